@@ -1,0 +1,90 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { BodyRow, ObjectiveRow, RoadmapRepository } from '@app/persistence';
+import { BodyDto, BodyObjectivesDto, ObjectiveDto, ObjectiveSummaryDto, RoadmapDto } from './dto/roadmap.dto';
+
+/** Shapes the roadmap structure for the read API. */
+@Injectable()
+export class RoadmapService {
+  constructor(private readonly roadmap: RoadmapRepository) {}
+
+  tree(): RoadmapDto {
+    const s = this.roadmap.structure();
+    return {
+      title: 'Digital Health Roadmap 2023–2027',
+      focusAreas: s.focusAreas.map((f) => ({
+        number: f.number,
+        title: f.title,
+        subtitle: f.subtitle,
+        priorities: f.priorities.map((p) => ({
+          number: p.number,
+          title: p.title,
+          objectives: p.objectives.map(summaryOf),
+        })),
+      })),
+    };
+  }
+
+  objective(code: string): ObjectiveDto {
+    const o = this.findObjective(code);
+    return {
+      ...summaryOf(o),
+      kind: o.kind,
+      description: o.description,
+      summary: o.summary,
+      priority: o.priorityNumber,
+      focusArea: o.focusAreaNumber,
+      indicators: o.indicators.map((i) => ({
+        id: i.id,
+        key: i.key,
+        name: i.name,
+        unit: i.unit,
+        direction: i.direction,
+        frequency: i.frequency,
+        method: i.method,
+        targets: i.targets.map((t) => ({ ...t })),
+      })),
+      milestones: o.milestones.map((m) => ({ ...m })),
+    };
+  }
+
+  findObjective(code: string): ObjectiveRow {
+    const o = this.roadmap.structure().objectivesByCode.get(code);
+    if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
+    return o;
+  }
+
+  bodies(): BodyDto[] {
+    const s = this.roadmap.structure();
+    return s.bodies.map((b) => this.bodyDto(b, s.objectives));
+  }
+
+  bodyObjectives(acronym: string): BodyObjectivesDto {
+    const s = this.roadmap.structure();
+    // "GIE SESAM-Vitale" can also be written gie-sesam-vitale, "ARS/GRADeS" ars-grades.
+    const body = s.bodies.find((b) => slug(b.acronym) === slug(acronym));
+    if (!body) {
+      throw new NotFoundException(`No body with acronym "${acronym}". GET /api/v1/bodies lists them.`);
+    }
+    const objectives = s.objectives
+      .filter((o) => o.leadBody === body.acronym || o.contributingBodies.includes(body.acronym))
+      .map((o) => ({ ...summaryOf(o), role: o.leadBody === body.acronym ? ('lead' as const) : ('contributor' as const) }));
+    return { body: this.bodyDto(body, s.objectives), objectives };
+  }
+
+  private bodyDto(b: BodyRow, objectives: ObjectiveRow[]): BodyDto {
+    return {
+      acronym: b.acronym,
+      name: b.name,
+      englishName: b.englishName,
+      inGlossary: b.inGlossary,
+      leads: objectives.filter((o) => o.leadBody === b.acronym).length,
+      contributesTo: objectives.filter((o) => o.contributingBodies.includes(b.acronym)).length,
+    };
+  }
+}
+
+function summaryOf(o: ObjectiveRow): ObjectiveSummaryDto {
+  return { code: o.code, title: o.title, leadBody: o.leadBody, contributingBodies: [...o.contributingBodies] };
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -1,0 +1,3 @@
+export * from './paths';
+export * from './app-config';
+export * from './config.module';

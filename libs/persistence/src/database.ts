@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as schema from '@db/schema';
+
+export type Schema = typeof schema;
+export type Db = BetterSQLite3Database<Schema>;
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: Db;
+}
+
+/**
+ * Opens the embedded database with the settings the product relies on:
+ * WAL (readers never block the writer), foreign keys enforced, synchronous=FULL so that a
+ * committed write survives a killed process or a power cut, and a busy timeout so that a second
+ * process (CLI, backup) waits instead of failing with SQLITE_BUSY.
+ */
+export function openDatabase(path: string): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/** Applies the drizzle-kit migrations in db/migrations that this file has not seen yet. */
+export function runMigrations(db: Db, migrationsFolder: string): void {
+  migrate(db, { migrationsFolder });
+}

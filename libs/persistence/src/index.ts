@@ -1,0 +1,5 @@
+export * from './database';
+export * from './tokens';
+export * from './roadmap-sync';
+export * from './persistence.module';
+export * from './repositories/roadmap.repository';

@@ -1,0 +1,235 @@
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import type { RoadmapData } from '@app/roadmap';
+import * as t from '@db/schema';
+import type { Db } from './database';
+
+export interface SyncSummary {
+  inserted: number;
+  updated: number;
+  retired: number;
+}
+
+/**
+ * Writes the roadmap data file into the database in one transaction. Rows are matched by their
+ * natural keys (acronym, number, code, indicator/milestone key, target position), so a second run
+ * with the same file changes nothing, and a changed file updates titles, bodies and targets in place.
+ * Indicators and milestones that left the file are retired, not deleted: measurements and milestone
+ * updates recorded against them stay in the database.
+ */
+export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () => new Date().toISOString()): SyncSummary {
+  const summary: SyncSummary = { inserted: 0, updated: 0, retired: 0 };
+
+  /** Inserts or updates one row; counts only real changes. */
+  function upsert(
+    existing: { id: number } | undefined,
+    wanted: Record<string, unknown>,
+    insert: () => number,
+    update: (id: number) => void,
+  ): number {
+    if (!existing) {
+      summary.inserted++;
+      return insert();
+    }
+    const changed = Object.entries(wanted).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v);
+    if (changed) {
+      update(existing.id);
+      summary.updated++;
+    }
+    return existing.id;
+  }
+
+  db.transaction((tx) => {
+    const bodyIds = new Map<string, number>();
+    for (const b of data.bodies) {
+      const row = tx.select().from(t.bodies).where(eq(t.bodies.acronym, b.acronym)).get();
+      const wanted = { acronym: b.acronym, name: b.name, englishName: b.englishName, inGlossary: b.inGlossary };
+      const id = upsert(
+        row,
+        wanted,
+        () => tx.insert(t.bodies).values(wanted).returning({ id: t.bodies.id }).get().id,
+        (id) => tx.update(t.bodies).set(wanted).where(eq(t.bodies.id, id)).run(),
+      );
+      bodyIds.set(b.acronym, id);
+    }
+
+    const liveObjectiveIds: number[] = [];
+    for (const fa of data.focusAreas) {
+      const faRow = tx.select().from(t.focusAreas).where(eq(t.focusAreas.number, fa.number)).get();
+      const faWanted = { number: fa.number, title: fa.title, subtitle: fa.subtitle };
+      const focusAreaId = upsert(
+        faRow,
+        faWanted,
+        () => tx.insert(t.focusAreas).values(faWanted).returning({ id: t.focusAreas.id }).get().id,
+        (id) => tx.update(t.focusAreas).set(faWanted).where(eq(t.focusAreas.id, id)).run(),
+      );
+
+      for (const p of fa.priorities) {
+        const pRow = tx.select().from(t.priorities).where(eq(t.priorities.number, p.number)).get();
+        const pWanted = { number: p.number, focusAreaId, title: p.title };
+        const priorityId = upsert(
+          pRow,
+          pWanted,
+          () => tx.insert(t.priorities).values(pWanted).returning({ id: t.priorities.id }).get().id,
+          (id) => tx.update(t.priorities).set(pWanted).where(eq(t.priorities.id, id)).run(),
+        );
+
+        p.objectives.forEach((o, position) => {
+          const oRow = tx.select().from(t.objectives).where(eq(t.objectives.code, o.code)).get();
+          const oWanted = {
+            code: o.code,
+            priorityId,
+            position,
+            title: o.title,
+            kind: o.kind,
+            description: o.description,
+            summary: o.summary,
+            leadBodyId: bodyIds.get(o.leadBody)!,
+            retiredAt: null,
+          };
+          const objectiveId = upsert(
+            oRow,
+            oWanted,
+            () => tx.insert(t.objectives).values(oWanted).returning({ id: t.objectives.id }).get().id,
+            (id) => tx.update(t.objectives).set(oWanted).where(eq(t.objectives.id, id)).run(),
+          );
+          liveObjectiveIds.push(objectiveId);
+          syncContributors(tx as unknown as Db, objectiveId, o.contributingBodies.map((a) => bodyIds.get(a)!));
+
+          const liveIndicatorIds: number[] = [];
+          o.indicators.forEach((ind, indPosition) => {
+            const iRow = tx
+              .select()
+              .from(t.indicators)
+              .where(and(eq(t.indicators.objectiveId, objectiveId), eq(t.indicators.key, ind.key)))
+              .get();
+            const iWanted = {
+              objectiveId,
+              key: ind.key,
+              position: indPosition,
+              name: ind.name,
+              unit: ind.unit,
+              direction: ind.direction,
+              frequency: ind.frequency,
+              method: ind.method,
+              retiredAt: null,
+            };
+            const indicatorId = upsert(
+              iRow,
+              iWanted,
+              () => tx.insert(t.indicators).values(iWanted).returning({ id: t.indicators.id }).get().id,
+              (id) => tx.update(t.indicators).set(iWanted).where(eq(t.indicators.id, id)).run(),
+            );
+            liveIndicatorIds.push(indicatorId);
+
+            ind.targets.forEach((tg, tPosition) => {
+              const tRow = tx
+                .select()
+                .from(t.targets)
+                .where(and(eq(t.targets.indicatorId, indicatorId), eq(t.targets.position, tPosition)))
+                .get();
+              const tWanted = {
+                indicatorId,
+                position: tPosition,
+                value: tg.value,
+                exclusive: tg.exclusive,
+                valueText: tg.valueText,
+                due: tg.due,
+                dueDate: tg.dueDate,
+                sourceText: tg.source,
+                retiredAt: null,
+              };
+              upsert(
+                tRow,
+                tWanted,
+                () => tx.insert(t.targets).values(tWanted).returning({ id: t.targets.id }).get().id,
+                (id) => tx.update(t.targets).set(tWanted).where(eq(t.targets.id, id)).run(),
+              );
+            });
+            summary.retired += tx
+              .update(t.targets)
+              .set({ retiredAt: now() })
+              .where(
+                and(
+                  eq(t.targets.indicatorId, indicatorId),
+                  isNull(t.targets.retiredAt),
+                  notInArray(t.targets.position, ind.targets.map((_, i) => i)),
+                ),
+              )
+              .run().changes;
+          });
+          summary.retired += retireMissing(tx as unknown as Db, t.indicators, objectiveId, liveIndicatorIds, now);
+
+          const liveMilestoneIds: number[] = [];
+          o.milestones.forEach((m, mPosition) => {
+            const mRow = tx
+              .select()
+              .from(t.milestones)
+              .where(and(eq(t.milestones.objectiveId, objectiveId), eq(t.milestones.key, m.key)))
+              .get();
+            const mWanted = {
+              objectiveId,
+              key: m.key,
+              position: mPosition,
+              title: m.title,
+              due: m.due,
+              dueDate: m.dueDate,
+              sourceText: m.source,
+              retiredAt: null,
+            };
+            liveMilestoneIds.push(
+              upsert(
+                mRow,
+                mWanted,
+                () => tx.insert(t.milestones).values(mWanted).returning({ id: t.milestones.id }).get().id,
+                (id) => tx.update(t.milestones).set(mWanted).where(eq(t.milestones.id, id)).run(),
+              ),
+            );
+          });
+          summary.retired += retireMissing(tx as unknown as Db, t.milestones, objectiveId, liveMilestoneIds, now);
+        });
+      }
+    }
+    const stale = tx
+      .update(t.objectives)
+      .set({ retiredAt: now() })
+      .where(and(isNull(t.objectives.retiredAt), notInArray(t.objectives.id, liveObjectiveIds.length ? liveObjectiveIds : [-1])))
+      .run();
+    summary.retired += stale.changes;
+  });
+  return summary;
+
+  function syncContributors(tx: Db, objectiveId: number, bodyIdsInOrder: number[]): void {
+    const current = tx
+      .select()
+      .from(t.objectiveContributors)
+      .where(eq(t.objectiveContributors.objectiveId, objectiveId))
+      .orderBy(t.objectiveContributors.position)
+      .all();
+    const same =
+      current.length === bodyIdsInOrder.length && current.every((c, i) => c.bodyId === bodyIdsInOrder[i] && c.position === i);
+    if (same) return;
+    // The contributor list is pure roadmap data (nothing is recorded against it): replace it whole.
+    tx.delete(t.objectiveContributors).where(eq(t.objectiveContributors.objectiveId, objectiveId)).run();
+    if (bodyIdsInOrder.length) {
+      tx.insert(t.objectiveContributors)
+        .values(bodyIdsInOrder.map((bodyId, position) => ({ objectiveId, bodyId, position })))
+        .run();
+    }
+    if (current.length) summary.updated++;
+    else summary.inserted++;
+  }
+}
+
+function retireMissing(
+  tx: Db,
+  table: typeof t.indicators | typeof t.milestones,
+  objectiveId: number,
+  liveIds: number[],
+  now: () => string,
+): number {
+  return tx
+    .update(table)
+    .set({ retiredAt: now() })
+    .where(and(eq(table.objectiveId, objectiveId), isNull(table.retiredAt), notInArray(table.id, liveIds.length ? liveIds : [-1])))
+    .run().changes;
+}

@@ -1,0 +1,4 @@
+export * from './model';
+export * from './due-date';
+export * from './value-text';
+export * from './data-file';

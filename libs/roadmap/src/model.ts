@@ -1,0 +1,91 @@
+/**
+ * The roadmap's own vocabulary: focus area → priority → objective, led by a body,
+ * measured by indicators with dated targets, or delivered through dated milestones.
+ */
+export type ObjectiveKind = 'CONTINUATION' | 'DEVELOPMENT';
+export type IndicatorUnit =
+  | 'count'
+  | 'percent'
+  | 'documents_per_year'
+  | 'users_per_day'
+  | 'visitors_per_year'
+  | 'months';
+export type IndicatorDirection = 'increase' | 'decrease';
+export type ReportingFrequency = 'monthly' | 'quarterly' | 'yearly';
+/** linear: expected value on a straight path from baseline to target; cagr: compound growth. */
+export type ProgressMethod = 'linear' | 'cagr';
+
+export const INDICATOR_UNITS: readonly IndicatorUnit[] = [
+  'count',
+  'percent',
+  'documents_per_year',
+  'users_per_day',
+  'visitors_per_year',
+  'months',
+];
+export const REPORTING_FREQUENCIES: readonly ReportingFrequency[] = ['monthly', 'quarterly', 'yearly'];
+
+export interface Body {
+  acronym: string;
+  name: string;
+  englishName: string;
+  inGlossary: boolean;
+}
+
+export interface Target {
+  value: number;
+  /** "more than N": reached only when the value exceeds N. */
+  exclusive: boolean;
+  valueText: string;
+  due: string;
+  dueDate: string;
+  source: string;
+}
+
+export interface Indicator {
+  key: string;
+  name: string;
+  unit: IndicatorUnit;
+  direction: IndicatorDirection;
+  frequency: ReportingFrequency;
+  method: ProgressMethod;
+  targets: Target[];
+}
+
+export interface Milestone {
+  key: string;
+  title: string;
+  due: string;
+  dueDate: string;
+  source: string;
+}
+
+export interface Objective {
+  code: string;
+  title: string;
+  kind: ObjectiveKind | null;
+  description: string | null;
+  leadBody: string;
+  contributingBodies: string[];
+  summary: string;
+  indicators: Indicator[];
+  milestones: Milestone[];
+}
+
+export interface Priority {
+  number: number;
+  title: string;
+  objectives: Objective[];
+}
+
+export interface FocusArea {
+  number: number;
+  title: string;
+  subtitle: string;
+  priorities: Priority[];
+}
+
+export interface RoadmapData {
+  bodies: Body[];
+  focusAreas: FocusArea[];
+}

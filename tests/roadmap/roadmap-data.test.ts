@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { dueDateFromPhrase, loadRoadmapFile, parseValueText, RoadmapDataError, validateRoadmapData } from '@app/roadmap';
+import { glossary, readSource, summaryTable } from '../support/source-document';
+
+const data = loadRoadmapFile(resolve(__dirname, '../../db/roadmap.yaml'));
+const objectives = data.focusAreas.flatMap((f) => f.priorities.flatMap((p) => p.objectives));
+const rows = summaryTable();
+
+describe('the due-date rule', () => {
+  it.each([
+    ['by the end of 2023', '2023-12-31'],
+    ['by 2027', '2027-12-31'],
+    ['in 2024', '2024-12-31'],
+    ['From 2024', '2024-12-31'],
+    ['during 2024', '2024-12-31'],
+    ['at the end of 2023', '2023-12-31'],
+    ['before the end of 2027', '2027-12-31'],
+    ['by 2027 at the latest', '2027-12-31'],
+    ['for 2027', '2027-12-31'],
+    ['in the first quarter of 2024', '2024-03-31'],
+    ['from the first quarter of 2024', '2024-03-31'],
+    ['By the first quarter of 2024', '2024-03-31'],
+    ['by Q1 2024', '2024-03-31'],
+    ['in the second quarter of 2024', '2024-06-30'],
+    ['From mid-2024', '2024-06-30'],
+    ['in mid-2023', '2023-06-30'],
+    ['by June 2026', '2026-06-30'],
+    ['from May 2023', '2023-05-31'],
+    ['Beyond 2024', '2027-12-31'],
+  ])('"%s" → %s', (phrase, date) => {
+    expect(dueDateFromPhrase(phrase)).toBe(date);
+  });
+
+  it('refuses a phrase without a year', () => {
+    expect(() => dueDateFromPhrase('soon')).toThrow(/No year/);
+  });
+});
+
+describe('the roadmap data file', () => {
+  it('has the roadmap\'s 4 focus areas, 18 priorities and 65 objectives (20/16/11/18)', () => {
+    expect(data.focusAreas.map((f) => f.number)).toEqual([1, 2, 3, 4]);
+    expect(data.focusAreas.flatMap((f) => f.priorities.map((p) => p.number))).toEqual(
+      Array.from({ length: 18 }, (_, i) => i + 1),
+    );
+    expect(objectives).toHaveLength(65);
+    expect(data.focusAreas.map((f) => f.priorities.reduce((n, p) => n + p.objectives.length, 0))).toEqual([
+      20, 16, 11, 18,
+    ]);
+  });
+
+  it('is checked against all 65 rows of the Summary table', () => {
+    expect(rows.map((r) => r.code)).toEqual(objectives.map((o) => o.code));
+  });
+
+  it('has, per priority, the objectives of the Summary table in its order', () => {
+    const perPriority = (list: { code: string }[]) => list.map((o) => o.code);
+    for (const fa of data.focusAreas) {
+      for (const p of fa.priorities) {
+        expect(perPriority(p.objectives), `priority ${p.number}`).toEqual(
+          perPriority(rows.filter((r) => r.priority === p.number)),
+        );
+        expect(p.title).toBe(rows.find((r) => r.priority === p.number)!.priorityTitle);
+      }
+    }
+  });
+
+  it.each(rows.map((r) => [r.code, r] as const))('objective %s matches its Summary table row', (code, row) => {
+    const o = objectives.find((x) => x.code === code)!;
+    expect(o).toBeDefined();
+    expect(o.title).toBe(row.title);
+    expect(o.summary).toBe(row.sentence);
+    expect(o.leadBody).toBe(row.bodies[0]);
+    expect(o.contributingBodies).toEqual(row.bodies.slice(1));
+  });
+
+  it('gives each objective its chapter paragraph and kind where the chapter has one', () => {
+    const source = readSource().replace(/\*\*/g, '');
+    for (const o of objectives) {
+      if (o.code.startsWith('7-')) {
+        // The English edition has no chapter for priority 7.
+        expect(o.description).toBeNull();
+        expect(o.kind).toBeNull();
+        continue;
+      }
+      expect(o.kind, o.code).toMatch(/^(CONTINUATION|DEVELOPMENT)$/);
+      expect(source, o.code).toContain(`${o.code}. ${o.kind} ${o.description!.slice(0, 80)}`);
+    }
+  });
+
+  it('takes every target and milestone from its objective\'s sentence, dated by the rule', () => {
+    let checked = 0;
+    for (const o of objectives) {
+      const dated = [...o.indicators.flatMap((i) => i.targets), ...o.milestones];
+      expect(dated.length, o.code).toBeGreaterThan(0);
+      for (const d of dated) {
+        expect(o.summary, o.code).toContain(d.source);
+        expect(d.source, o.code).toContain(d.due);
+        expect(d.dueDate, `${o.code} "${d.due}"`).toBe(dueDateFromPhrase(d.due));
+        checked++;
+      }
+    }
+    expect(checked).toBe(87);
+  });
+
+  it('gives every numeric target the value its words say', () => {
+    for (const o of objectives) {
+      for (const i of o.indicators) {
+        for (const t of i.targets) {
+          expect(t.source, o.code).toContain(t.valueText);
+          const read = parseValueText(t.valueText);
+          expect(t.value, `${o.code} "${t.valueText}"`).toBe(read.value);
+          expect(t.exclusive, `${o.code} "${t.valueText}"`).toBe(read.exclusive);
+          if (read.percent) expect(i.unit, `${o.code} ${i.key}`).toBe('percent');
+        }
+      }
+    }
+  });
+
+  it('holds the numeric targets of the roadmap', () => {
+    const targetsOf = (code: string) =>
+      objectives
+        .find((o) => o.code === code)!
+        .indicators.map((i) => ({ unit: i.unit, direction: i.direction, targets: i.targets.map((t) => [t.value, t.dueDate]) }));
+    expect(targetsOf('1-1')).toEqual([
+      { unit: 'documents_per_year', direction: 'increase', targets: [[250_000_000, '2023-12-31'], [400_000_000, '2026-12-31']] },
+    ]);
+    expect(targetsOf('7-3').map((i) => i.targets)).toEqual([[[1200, '2024-12-31']], [[650, '2024-12-31']]]);
+    expect(targetsOf('3-1')).toEqual([{ unit: 'count', direction: 'increase', targets: [[50, '2026-12-31']] }]);
+    expect(objectives.find((o) => o.code === '3-1')!.indicators[0].targets[0].exclusive).toBe(true);
+    expect(targetsOf('4-2')[0].targets).toEqual([[10_000, '2026-06-30']]);
+    expect(targetsOf('8-3')).toEqual([{ unit: 'users_per_day', direction: 'increase', targets: [[1_000_000, '2027-12-31']] }]);
+    expect(targetsOf('5-4')).toEqual([{ unit: 'months', direction: 'increase', targets: [[6, '2026-12-31']] }]);
+    expect(targetsOf('11-1')[0].unit).toBe('visitors_per_year');
+    const numeric = objectives.flatMap((o) => o.indicators.flatMap((i) => i.targets));
+    expect(numeric).toHaveLength(33);
+    expect(objectives.flatMap((o) => o.indicators)).toHaveLength(32);
+  });
+
+  it('names each body as the glossary does, and every body it lists is used', () => {
+    const g = glossary();
+    const used = new Set(objectives.flatMap((o) => [o.leadBody, ...o.contributingBodies]));
+    expect(new Set(data.bodies.map((b) => b.acronym))).toEqual(used);
+    for (const b of data.bodies.filter((x) => x.inGlossary)) {
+      const parts = b.acronym === 'ARS/GRADeS' ? ['ARS', 'GRADeS'] : [b.acronym];
+      for (const part of parts) expect(g.has(part), `${part} in the glossary`).toBe(true);
+      if (parts.length === 1) {
+        const entry = g.get(b.acronym)!;
+        expect(entry, b.acronym).toContain(b.name);
+        if (entry.includes('(')) expect(entry, b.acronym).toContain(`(${b.englishName})`);
+      }
+    }
+    for (const single of ['GIE SESAM-Vitale', 'ARS/GRADeS', 'GIP PIX']) expect(used.has(single)).toBe(true);
+  });
+});
+
+describe('validation of the data file', () => {
+  const clone = () => JSON.parse(JSON.stringify(data));
+
+  it('rejects a due date that does not follow the rule, naming the objective', () => {
+    const bad = clone();
+    bad.focusAreas[0].priorities[0].objectives[0].indicators[0].targets[0].dueDate = '2023-06-30';
+    expect(() => validateRoadmapData(bad)).toThrow(/objective 1-1.*"by the end of 2023" gives 2023-12-31/);
+  });
+
+  it('rejects an unknown body and a duplicate objective code', () => {
+    const bad = clone();
+    bad.focusAreas[0].priorities[0].objectives[1].leadBody = 'XYZ';
+    bad.focusAreas[0].priorities[0].objectives[2].code = '1-1';
+    try {
+      validateRoadmapData(bad);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(RoadmapDataError);
+      expect((e as RoadmapDataError).problems).toEqual(
+        expect.arrayContaining(['objective 1-2: unknown body "XYZ"', 'objective 1-1 is listed twice']),
+      );
+    }
+  });
+
+  it('rejects unknown fields and impossible dates with their path', () => {
+    const bad = clone();
+    bad.focusAreas[0].priorities[0].objectives[0].colour = 'red';
+    bad.focusAreas[0].priorities[0].objectives[1].milestones[0].dueDate = '2023-02-30';
+    expect(() => validateRoadmapData(bad)).toThrow(/focusAreas\.0\.priorities\.0\.objectives\.0: Unrecognized key/);
+    expect(() => validateRoadmapData(bad)).toThrow(/milestones\.0\.dueDate: is not a real date/);
+  });
+});
