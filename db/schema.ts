@@ -4,7 +4,7 @@
  * what people recorded against them stays attached.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const bodies = sqliteTable('bodies', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -133,4 +133,165 @@ export const milestones = sqliteTable(
     uniqueIndex('milestones_objective_key_uq').on(t.objectiveId, t.key),
     check('milestones_due_date_check', sql`${t.dueDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// People and what they record. Recorded data is append-only: a correction adds a measurement and
+// stamps the one it replaces as superseded; nothing is ever deleted. Timestamps are UTC ISO-8601
+// with milliseconds ("2025-01-31T09:15:00.000Z"), so text order is time order.
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin', 'editor', 'viewer'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    disabledAt: text('disabled_at'),
+  },
+  (t) => [check('users_role_check', sql`${t.role} IN ('admin','editor','viewer')`)],
+);
+
+/** The bodies an editor records for. */
+export const userBodies = sqliteTable(
+  'user_bodies',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => bodies.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.bodyId] })],
+);
+
+/** Bearer tokens (login), personal API tokens and web sessions; only a SHA-256 of the secret is kept. */
+export const authTokens = sqliteTable(
+  'auth_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['session', 'api', 'web'] }).notNull(),
+    name: text('name'),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    lastUsedAt: text('last_used_at'),
+  },
+  (t) => [
+    index('auth_tokens_user_idx').on(t.userId),
+    check('auth_tokens_kind_check', sql`${t.kind} IN ('session','api','web')`),
+  ],
+);
+
+export const imports = sqliteTable('imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  fileName: text('file_name').notNull(),
+  format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+  sha256: text('sha256').notNull(),
+  rowCount: integer('row_count').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const measurements = sqliteTable(
+  'measurements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    value: real('value').notNull(),
+    /** The date the value describes (end of the period it measures). */
+    observedAt: text('observed_at').notNull(),
+    source: text('source').notNull(),
+    comment: text('comment'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+    /** On a correction: the measurement it replaces, and why. */
+    supersedesId: integer('supersedes_id').references((): AnySQLiteColumn => measurements.id),
+    correctionReason: text('correction_reason'),
+    /** On a replaced measurement: when it was superseded (the correction's recordedAt). */
+    supersededAt: text('superseded_at'),
+    importId: integer('import_id').references(() => imports.id),
+  },
+  (t) => [
+    // The as-of lookups: latest (or first) current value of an indicator up to a date.
+    index('measurements_indicator_observed_idx').on(t.indicatorId, t.observedAt, t.recordedAt),
+    uniqueIndex('measurements_supersedes_uq').on(t.supersedesId),
+    // One current value per indicator and date: a second one must be a correction.
+    uniqueIndex('measurements_current_uq').on(t.indicatorId, t.observedAt).where(sql`${t.supersededAt} IS NULL`),
+    check('measurements_observed_at_check', sql`${t.observedAt} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    check('measurements_correction_check', sql`(${t.supersedesId} IS NULL) = (${t.correctionReason} IS NULL)`),
+  ],
+);
+
+/** An indicator's baseline (b, t0); the latest one recorded as of a date applies. */
+export const indicatorBaselines = sqliteTable(
+  'indicator_baselines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    value: real('value').notNull(),
+    baselineDate: text('baseline_date').notNull(),
+    source: text('source'),
+    comment: text('comment'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('indicator_baselines_indicator_idx').on(t.indicatorId, t.recordedAt)],
+);
+
+/** Each change of a milestone's progress, in full: the latest one recorded as of a date is its state. */
+export const milestoneUpdates = sqliteTable(
+  'milestone_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    milestoneId: integer('milestone_id')
+      .notNull()
+      .references(() => milestones.id),
+    state: text('state', { enum: ['not_started', 'in_progress', 'done'] }).notNull(),
+    completedOn: text('completed_on'),
+    evidence: text('evidence'),
+    comment: text('comment'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [
+    index('milestone_updates_milestone_idx').on(t.milestoneId, t.recordedAt),
+    check('milestone_updates_state_check', sql`${t.state} IN ('not_started','in_progress','done')`),
+    check('milestone_updates_done_check', sql`(${t.state} = 'done') = (${t.completedOn} IS NOT NULL)`),
+  ],
+);
+
+/** Every write, with who, when, and the entity before and after (JSON). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at)],
 );

@@ -14,6 +14,8 @@ export default defineConfig({
       '@app/status': resolve(root, 'libs/status/src'),
       '@app/persistence': resolve(root, 'libs/persistence/src'),
       '@app/config': resolve(root, 'libs/config/src'),
+      '@app/common': resolve(root, 'libs/common/src'),
+      '@app/accounts': resolve(root, 'libs/accounts/src'),
       '@app/reports': resolve(root, 'libs/reports/src'),
       '@app/imports': resolve(root, 'libs/imports/src'),
       '@db': resolve(root, 'db'),

@@ -7,15 +7,18 @@ import { startTestApp, TestApp } from '../support/app';
 const data = loadRoadmapFile(resolve(__dirname, '../../db/roadmap.yaml'));
 const objectives = data.focusAreas.flatMap((f) => f.priorities.flatMap((p) => p.objectives));
 let t: TestApp;
+let token: string;
+const get = (url: string) => request(t.http).get(url).set('Authorization', `Bearer ${token}`);
 
 beforeAll(async () => {
   t = await startTestApp();
+  token = await t.userToken('viewer');
 });
 afterAll(async () => t.close());
 
 describe('GET /api/v1/roadmap', () => {
   it('serves the whole tree: 4 focus areas, 18 priorities, 65 objectives with their bodies', async () => {
-    const res = await request(t.http).get('/api/v1/roadmap').expect(200);
+    const res = await get('/api/v1/roadmap').expect(200);
     const fas = res.body.focusAreas;
     expect(fas.map((f: { number: number }) => f.number)).toEqual([1, 2, 3, 4]);
     expect(fas[0]).toMatchObject({ title: 'Prevention', subtitle: expect.stringContaining('prevention') });
@@ -29,7 +32,7 @@ describe('GET /api/v1/roadmap', () => {
 
 describe('GET /api/v1/objectives/:code', () => {
   it('serves 1-1 with one indicator and its two dated targets, each with its source sentence', async () => {
-    const res = await request(t.http).get('/api/v1/objectives/1-1').expect(200);
+    const res = await get('/api/v1/objectives/1-1').expect(200);
     expect(res.body).toMatchObject({ code: '1-1', leadBody: 'DNS', contributingBodies: ['CNAM', 'ANS'], kind: 'CONTINUATION' });
     expect(res.body.indicators).toHaveLength(1);
     const [ind] = res.body.indicators;
@@ -42,7 +45,7 @@ describe('GET /api/v1/objectives/:code', () => {
   });
 
   it('serves milestones with their due dates', async () => {
-    const res = await request(t.http).get('/api/v1/objectives/8-1').expect(200);
+    const res = await get('/api/v1/objectives/8-1').expect(200);
     expect(res.body.indicators).toEqual([]);
     expect(res.body.milestones).toEqual([
       expect.objectContaining({
@@ -55,7 +58,7 @@ describe('GET /api/v1/objectives/:code', () => {
 
   it('serves, for every objective, the lead body and every numeric target of the roadmap', async () => {
     for (const o of objectives) {
-      const res = await request(t.http).get(`/api/v1/objectives/${o.code}`).expect(200);
+      const res = await get(`/api/v1/objectives/${o.code}`).expect(200);
       expect(res.body.leadBody, o.code).toBe(o.leadBody);
       expect(res.body.contributingBodies, o.code).toEqual(o.contributingBodies);
       expect(res.body.indicators.map((i: any) => i.targets.map((x: any) => [x.value, x.dueDate])), o.code).toEqual(
@@ -66,14 +69,14 @@ describe('GET /api/v1/objectives/:code', () => {
   });
 
   it('answers 404 with a clear message for an unknown code', async () => {
-    const res = await request(t.http).get('/api/v1/objectives/19-1').expect(404);
+    const res = await get('/api/v1/objectives/19-1').expect(404);
     expect(res.body.message).toBe('No objective with code "19-1": codes look like "1-1" … "18-4".');
   });
 });
 
 describe('bodies', () => {
   it('lists every body with how many objectives it leads and contributes to', async () => {
-    const res = await request(t.http).get('/api/v1/bodies').expect(200);
+    const res = await get('/api/v1/bodies').expect(200);
     expect(res.body).toHaveLength(27);
     const dns = res.body.find((b: any) => b.acronym === 'DNS');
     expect(dns).toMatchObject({ name: 'Délégation Ministérielle au numérique en santé', englishName: 'Ministerial Delegation for Digital Health' });
@@ -82,19 +85,33 @@ describe('bodies', () => {
   });
 
   it('lists what a body leads and contributes to, marked', async () => {
-    const res = await request(t.http).get(`/api/v1/bodies/${encodeURIComponent('GIE SESAM-Vitale')}/objectives`).expect(200);
+    const res = await get(`/api/v1/bodies/${encodeURIComponent('GIE SESAM-Vitale')}/objectives`).expect(200);
     const byRole = (role: string) => res.body.objectives.filter((o: any) => o.role === role).map((o: any) => o.code);
     expect(byRole('lead')).toEqual(['3-1', '14-1']);
     expect(byRole('contributor')).toEqual(['7-3', '8-1', '8-2', '14-2', '16-2', '16-5']);
-    const slug = await request(t.http).get('/api/v1/bodies/ars-grades/objectives').expect(200);
+    const slug = await get('/api/v1/bodies/ars-grades/objectives').expect(200);
     expect(slug.body.body.acronym).toBe('ARS/GRADeS');
-    const encoded = await request(t.http).get('/api/v1/bodies/ARS%2FGRADeS/objectives').expect(200);
+    const encoded = await get('/api/v1/bodies/ARS%2FGRADeS/objectives').expect(200);
     expect(encoded.body.objectives).toEqual(slug.body.objectives);
   });
 
   it('answers 404 for an unknown body', async () => {
-    const res = await request(t.http).get('/api/v1/bodies/NOPE/objectives').expect(404);
+    const res = await get('/api/v1/bodies/NOPE/objectives').expect(404);
     expect(res.body.message).toMatch(/No body with acronym "NOPE"/);
+  });
+});
+
+describe('reading', () => {
+  it('needs a signed-in user unless PUBLIC_READ is on', async () => {
+    const res = await request(t.http).get('/api/v1/roadmap').expect(401);
+    expect(res.body.message).toMatch(/Sign in first/);
+    const open = await startTestApp({ env: { PUBLIC_READ: 'true' } });
+    try {
+      await request(open.http).get('/api/v1/roadmap').expect(200);
+      await request(open.http).post('/api/v1/indicators/1/measurements').send({}).expect(401);
+    } finally {
+      await open.close();
+    }
   });
 });
 

@@ -1,11 +1,22 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '@app/accounts';
+import { CommonModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { MigrateCommand } from './commands/migrate.command';
 import { SeedCommand } from './commands/seed.command';
+import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, UserSetPasswordCommand } from './commands/user.command';
 
 @Module({
-  imports: [ConfigModule.forRoot(), PersistenceModule.forRoot({ loadRoadmap: false })],
-  providers: [MigrateCommand, SeedCommand],
+  imports: [ConfigModule.forRoot(), CommonModule.forRoot(), PersistenceModule.forRoot({ loadRoadmap: false }), AccountsModule],
+  providers: [
+    MigrateCommand,
+    SeedCommand,
+    UserCommand,
+    UserCreateCommand,
+    UserListCommand,
+    UserSetPasswordCommand,
+    UserDisableCommand,
+  ],
 })
 export class CliModule {}

@@ -1,18 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { Clock, CommonModule, SystemClock } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ServerCommonModule } from './common/common.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
+import { MeasurementsModule } from './measurements/measurements.module';
+import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
+import { StatusModule } from './status/status.module';
+
+export interface AppOptions {
+  /** Tests pass a FixedClock; production uses the system clock. */
+  clock?: Clock;
+}
 
 /** One module per capability; AppModule only wires them with the configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig(), options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        CommonModule.forRoot(options.clock ?? new SystemClock()),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -25,9 +41,18 @@ export class AppModule {
             },
           },
         }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }] }),
         PersistenceModule.forRoot({ loadRoadmap: true }),
+        ServerCommonModule,
         HealthModule,
+        AuthModule,
+        StatusModule,
         RoadmapModule,
+        MeasurementsModule,
+        MilestonesModule,
+        ImportsModule,
+        ExportsModule,
+        AuditModule,
       ],
     };
   }

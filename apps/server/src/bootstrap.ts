@@ -1,26 +1,28 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@app/config';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
+import { createValidationPipe, refusePrototypeKeys } from './common/validation';
+import cookieParser from 'cookie-parser';
 
 /**
  * Builds the whole HTTP application. main.ts listens with it; the tests use it unchanged on a
  * temporary database, so what they exercise is what runs in production.
  */
-export async function createApp(config: AppConfig = loadConfig()): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: AppConfig = loadConfig(), options: AppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '100kb' });
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '100kb', reviver: refusePrototypeKeys });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
-  );
+  app.use(cookieParser());
+  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()

@@ -11,6 +11,20 @@ const envSchema = z.object({
   ROADMAP_DATA_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIMEZONE: z.string().default('Europe/Paris'),
+  ADMIN_EMAIL: z.string().email().default('admin@feuille-de-route.local'),
+  ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must have at least 12 characters').optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().positive().max(3650).default(365),
+  PUBLIC_READ: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  STATUS_ON_TRACK_RATIO: z.coerce.number().gt(0).max(1).default(0.95),
+  STATUS_AT_RISK_RATIO: z.coerce.number().gt(0).max(1).default(0.6),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  MAX_IMPORT_ROWS: z.coerce.number().int().positive().default(100_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -27,18 +41,34 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   /** Time zone in which "today" and end-of-day cut-offs are taken. */
   timezone: string;
+  /** First administrator, created when the database has no user yet. */
+  initialAdmin: { email: string; password?: string };
+  auth: {
+    tokenTtlHours: number;
+    sessionTtlHours: number;
+    apiTokenMaxDays: number;
+    publicRead: boolean;
+    loginAttemptsPerMinute: number;
+  };
+  status: { onTrack: number; atRisk: number };
+  uploads: { maxBytes: number; maxRows: number };
 }
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (ADMIN_PASSWORD=) means "not set", as in most deployment tools.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(
       `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
   const e = parsed.data;
+  if (e.STATUS_AT_RISK_RATIO >= e.STATUS_ON_TRACK_RATIO) {
+    throw new ConfigError('Invalid configuration: STATUS_AT_RISK_RATIO must be below STATUS_ON_TRACK_RATIO');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -48,5 +78,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationsPath: projectPath('db', 'migrations'),
     logLevel: e.LOG_LEVEL,
     timezone: e.TIMEZONE,
+    initialAdmin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    auth: {
+      tokenTtlHours: e.TOKEN_TTL_HOURS,
+      sessionTtlHours: e.SESSION_TTL_HOURS,
+      apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
+      publicRead: e.PUBLIC_READ,
+      loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    },
+    status: { onTrack: e.STATUS_ON_TRACK_RATIO, atRisk: e.STATUS_AT_RISK_RATIO },
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxRows: e.MAX_IMPORT_ROWS },
   };
 }

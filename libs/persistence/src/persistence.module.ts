@@ -3,7 +3,27 @@ import type Database from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { loadRoadmapFile } from '@app/roadmap';
 import { Db, OpenedDatabase, openDatabase, runMigrations } from './database';
+import { AuditRepository } from './repositories/audit.repository';
+import { BaselinesRepository } from './repositories/baselines.repository';
+import { ImportsRepository } from './repositories/imports.repository';
+import { MeasurementsRepository } from './repositories/measurements.repository';
+import { MilestoneUpdatesRepository } from './repositories/milestone-updates.repository';
 import { RoadmapRepository } from './repositories/roadmap.repository';
+import { TokensRepository } from './repositories/tokens.repository';
+import { UsersRepository } from './repositories/users.repository';
+import { Transactor } from './transactor';
+
+const REPOSITORIES = [
+  RoadmapRepository,
+  UsersRepository,
+  TokensRepository,
+  AuditRepository,
+  MeasurementsRepository,
+  BaselinesRepository,
+  MilestoneUpdatesRepository,
+  ImportsRepository,
+  Transactor,
+];
 import { syncRoadmap } from './roadmap-sync';
 import { DRIZZLE, SQLITE } from './tokens';
 
@@ -41,9 +61,9 @@ export class PersistenceModule implements OnApplicationShutdown {
         },
         { provide: SQLITE, inject: [OPENED], useFactory: (o: OpenedDatabase) => o.sqlite },
         { provide: DRIZZLE, inject: [OPENED], useFactory: (o: OpenedDatabase) => o.db },
-        RoadmapRepository,
+        ...REPOSITORIES,
       ],
-      exports: [SQLITE, DRIZZLE, RoadmapRepository],
+      exports: [SQLITE, DRIZZLE, ...REPOSITORIES],
     };
   }
 

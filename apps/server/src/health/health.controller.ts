@@ -2,9 +2,11 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
 import { SQLITE } from '@app/persistence';
+import { Public } from '../auth/auth.decorators';
 
 /** For operators and load balancers: is the process up and is its database answering? */
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   private readonly startedAt = new Date();

@@ -1,13 +1,20 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
+import { AsOfQueryDto } from '../common/as-of.dto';
+import { Calendar } from '../common/calendar';
+import { StatusService } from '../status/status.service';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, RoadmapDto } from './dto/roadmap.dto';
 import { RoadmapService } from './roadmap.service';
 
 @ApiTags('roadmap')
 @Controller(API_PREFIX)
 export class RoadmapController {
-  constructor(private readonly roadmap: RoadmapService) {}
+  constructor(
+    private readonly roadmap: RoadmapService,
+    private readonly status: StatusService,
+    private readonly calendar: Calendar,
+  ) {}
 
   @Get('roadmap')
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
@@ -17,10 +24,22 @@ export class RoadmapController {
 
   @Get('objectives/:code')
   @ApiParam({ name: 'code', example: '1-1' })
-  @ApiOkResponse({ type: ObjectiveDto })
+  @ApiOkResponse({ type: ObjectiveDto, description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.' })
   @ApiNotFoundResponse({ description: 'No objective has this code.' })
-  objective(@Param('code') code: string): ObjectiveDto {
-    return this.roadmap.objective(code);
+  objective(@Param('code') code: string, @Query() q: AsOfQueryDto) {
+    const objective = this.roadmap.objective(code);
+    const asOf = q.asOf ?? this.calendar.today();
+    const status = this.status.objective(code, asOf);
+    return {
+      ...objective,
+      asOf,
+      status: status.status,
+      indicators: objective.indicators.map((i, k) => {
+        const { targets, ...indicatorStatus } = status.indicators[k];
+        return { ...i, ...indicatorStatus, targets: i.targets.map((t, j) => ({ ...t, ...targets[j] })) };
+      }),
+      milestones: objective.milestones.map((m, k) => ({ ...m, ...status.milestones[k] })),
+    };
   }
 
   @Get('bodies')

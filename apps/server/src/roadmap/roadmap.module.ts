@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { StatusModule } from '../status/status.module';
 import { RoadmapController } from './roadmap.controller';
 import { RoadmapService } from './roadmap.service';
 
-@Module({ controllers: [RoadmapController], providers: [RoadmapService], exports: [RoadmapService] })
+@Module({ imports: [StatusModule], controllers: [RoadmapController], providers: [RoadmapService], exports: [RoadmapService] })
 export class RoadmapModule {}

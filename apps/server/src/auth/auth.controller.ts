@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { Principal, publicUser, TokensService, UsersService } from '@app/accounts';
+import { UsersRepository } from '@app/persistence';
+import { API_PREFIX } from '../common/api';
+import { CurrentPrincipal, Public } from './auth.decorators';
+import { CreateApiTokenDto, LoginDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller(`${API_PREFIX}/auth`)
+export class AuthController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly usersRepo: UsersRepository,
+    private readonly tokens: TokensService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @ApiOkResponse({ description: 'A bearer token (expires after TOKEN_TTL_HOURS) and who you are.' })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute.' })
+  async login(@Body() body: LoginDto) {
+    const user = await this.users.authenticate(body.email, body.password);
+    if (!user) throw new UnauthorizedException('Wrong e-mail or password.');
+    const { token, record } = this.tokens.issue(user.id, 'session');
+    return { token, tokenType: 'Bearer', expiresAt: record.expiresAt, user: publicUser(user) };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  logout(@CurrentPrincipal() me: Principal): void {
+    this.tokens.revoke(me.tokenId, me);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  me(@CurrentPrincipal() me: Principal) {
+    return publicUser(this.usersRepo.findById(me.userId)!);
+  }
+
+  @Get('tokens')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'Your tokens (secrets are never shown again).' })
+  listTokens(@CurrentPrincipal() me: Principal) {
+    return this.tokens.listFor(me.userId);
+  }
+
+  @Post('tokens')
+  @ApiBearerAuth()
+  @ApiCreatedResponse({ description: 'A personal API token for an automated feed; the secret is shown once.' })
+  createToken(@CurrentPrincipal() me: Principal, @Body() body: CreateApiTokenDto) {
+    const { token, record } = this.tokens.issue(me.userId, 'api', body);
+    return { token, ...record };
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  revokeToken(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number) {
+    return this.tokens.revoke(id, me);
+  }
+}

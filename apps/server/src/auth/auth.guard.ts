@@ -1,0 +1,54 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { TokensService } from '@app/accounts';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import type { Role } from '@app/persistence';
+import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './auth.decorators';
+
+export const SESSION_COOKIE = 'fdr_session';
+
+/**
+ * Runs on every route. Resolves the principal from `Authorization: Bearer <token>` or the web
+ * session cookie, then enforces: sign-in unless the route is public (or a read with PUBLIC_READ),
+ * and the route's roles. Body scopes are checked by the services, which know the objective.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokensService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const token = bearerToken(req) ?? (req.cookies?.[SESSION_COOKIE] as string | undefined);
+    const principal = token ? this.tokens.resolve(token) : null;
+    if (principal) req.principal = principal;
+
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (!principal) {
+      if (this.config.auth.publicRead && req.method === 'GET') return true;
+      throw new UnauthorizedException(
+        token
+          ? 'Your token or session is invalid, expired or revoked: sign in again (POST /api/v1/auth/login).'
+          : 'Sign in first: send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one).',
+      );
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(principal.role)) {
+      throw new ForbiddenException(`This requires the ${roles.join(' or ')} role; you are ${principal.role}.`);
+    }
+    return true;
+  }
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m ? m[1] : header; // a malformed header still counts as a (bad) credential, never as anonymous
+}

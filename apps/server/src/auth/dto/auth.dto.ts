@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@feuille-de-route.local' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256)
+  password: string;
+}
+
+export class CreateApiTokenDto {
+  @ApiProperty({ example: 'CNAM nightly feed', description: 'What the token is for' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ example: 90, description: 'Days until the token expires (default 90, at most API_TOKEN_MAX_DAYS)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  expiresInDays?: number;
+}
+
+export class CreateUserDto {
+  @ApiProperty() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
+  @ApiProperty() @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) password: string;
+  @ApiProperty({ enum: ['admin', 'editor', 'viewer'] }) @IsIn(['admin', 'editor', 'viewer']) role: 'admin' | 'editor' | 'viewer';
+  @ApiPropertyOptional({ type: [String], example: ['CNAM'], description: 'Bodies an editor records for' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsString({ each: true })
+  bodies?: string[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @Length(12, 256) password?: string;
+  @ApiPropertyOptional({ enum: ['admin', 'editor', 'viewer'] }) @IsOptional() @IsIn(['admin', 'editor', 'viewer']) role?: 'admin' | 'editor' | 'viewer';
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsString({ each: true }) bodies?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+}

@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsRealDate } from './validators';
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ format: 'date', example: '2025-12-31', description: 'Status as of this date (default: today, Europe/Paris)' })
+  @IsOptional()
+  @IsRealDate()
+  asOf?: string;
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { API_PREFIX } from '../common/api';
+import { AsOfQueryDto } from '../common/as-of.dto';
+import { ExportFile, ExportFormat, ExportsService } from './exports.service';
+
+class ExportQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx', 'json'])
+  format?: ExportFormat;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'measurements: every version, corrections included' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  allVersions?: 'true' | 'false';
+}
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller(`${API_PREFIX}/exports`)
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('measurements')
+  @ApiOkResponse({ description: 'Current values as of a date (or every version), as CSV, XLSX or JSON.' })
+  async measurements(@Query() q: ExportQueryDto, @Res() res: Response) {
+    send(res, await this.exports.measurementsFile(q.format ?? 'csv', { asOf: q.asOf, allVersions: q.allVersions === 'true' }));
+  }
+
+  @Get('status')
+  @ApiOkResponse({ description: 'Every target and milestone with its status as of a date, as CSV, XLSX or JSON.' })
+  async status(@Query() q: ExportQueryDto, @Res() res: Response) {
+    send(res, await this.exports.statusFile(q.format ?? 'csv', q.asOf));
+  }
+}
+
+function send(res: Response, file: ExportFile): void {
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+  res.send(file.body);
+}

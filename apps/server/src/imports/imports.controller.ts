@@ -1,0 +1,44 @@
+import { BadRequestException, Controller, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { Principal } from '@app/accounts';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { API_PREFIX } from '../common/api';
+import { ImportsService } from './imports.service';
+
+class ImportQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: 'true: check and report only (default); false: record all rows or none' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
+}
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Roles('admin', 'editor')
+@Controller(`${API_PREFIX}/imports`)
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post()
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file')) // size and count limits: see ImportsModule (before any parsing)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary', description: 'CSV (UTF-8, comma or semicolon) or XLSX' } },
+    },
+  })
+  @ApiOkResponse({ description: 'Dry run: every problem with its line. Real run: the import id and rows recorded.' })
+  @ApiUnprocessableEntityResponse({ description: 'Real run refused: nothing was recorded; the problems are listed.' })
+  async import(
+    @CurrentPrincipal() me: Principal,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @Query() q: ImportQueryDto,
+  ) {
+    if (!file) throw new BadRequestException('Send the spreadsheet as multipart/form-data in a field named "file".');
+    return this.imports.run(file, q.dryRun !== 'false', me);
+  }
+}

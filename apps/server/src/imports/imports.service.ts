@@ -1,0 +1,203 @@
+import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Principal } from '@app/accounts';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ImportFileError, ImportProblem, ImportRow, parseImportFile } from '@app/imports';
+import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepository, ObjectiveRow, RoadmapRepository, Transactor } from '@app/persistence';
+import { Calendar } from '../common/calendar';
+import { RecordingRules } from '../measurements/recording-rules';
+
+export interface ResolvedRow {
+  line: number;
+  indicatorId: number;
+  indicatorName: string;
+  objectiveCode: string;
+  value: number;
+  observedAt: string;
+  source: string;
+  comment: string | null;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  rows: number;
+  valid: number;
+  problems: ImportProblem[];
+  /** What would be (or was) recorded, first rows only. */
+  preview: ResolvedRow[];
+  importId?: number;
+  inserted?: number;
+}
+
+const PREVIEW_ROWS = 50;
+const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
+
+/**
+ * Bulk import of measurements from CSV or XLSX. The file is read by @app/imports (format, columns,
+ * per-cell checks); here each row meets the same rules as a single write (indicator exists, the
+ * user's bodies allow it, value suits the unit, date real and past, no value already recorded for
+ * that date). A dry run reports every problem with its line; a real run writes all rows in one
+ * transaction, or none.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly roadmap: RoadmapRepository,
+    private readonly rules: RecordingRules,
+    private readonly measurements: MeasurementsRepository,
+    private readonly imports: ImportsRepository,
+    private readonly audit: AuditRepository,
+    private readonly tx: Transactor,
+    private readonly calendar: Calendar,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(file: { buffer: Buffer; originalname: string }, dryRun: boolean, principal: Principal): Promise<ImportReport> {
+    let parsed;
+    try {
+      parsed = await parseImportFile(file.buffer, file.originalname, {
+        maxBytes: this.config.uploads.maxBytes,
+        maxRows: this.config.uploads.maxRows,
+      });
+    } catch (e) {
+      if (e instanceof ImportFileError) throw new BadRequestException(`${file.originalname}: ${e.message}`);
+      throw e;
+    }
+    const problems: ImportProblem[] = [...parsed.problems];
+    const badLines = new Set(parsed.problems.map((p) => p.line));
+    const resolved: ResolvedRow[] = [];
+    const seen = new Map<string, number>();
+    for (const row of parsed.rows) {
+      if (badLines.has(row.line)) continue;
+      const rowProblems = this.check(row, principal, seen);
+      problems.push(...rowProblems);
+      if (rowProblems.length === 0) resolved.push(this.resolve(row));
+    }
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const report: ImportReport = {
+      dryRun,
+      fileName: file.originalname,
+      format: parsed.format,
+      rows: parsed.rows.length,
+      valid: resolved.length,
+      problems,
+      preview: resolved.slice(0, PREVIEW_ROWS),
+    };
+    if (dryRun) return report;
+    if (problems.length || resolved.length === 0) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: problems.length
+          ? `Nothing was imported: ${problems.length} problem(s) to fix first (run a dry run to see them all).`
+          : 'Nothing was imported: the file has no data rows.',
+        ...report,
+      });
+    }
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    return this.tx.run(() => {
+      const now = this.calendar.now().toISOString();
+      const importId = this.imports.insert({
+        userId: principal.userId,
+        fileName: file.originalname,
+        format: parsed.format,
+        sha256,
+        rowCount: resolved.length,
+        createdAt: now,
+      });
+      // Rows were checked synchronously just before: nothing in this process wrote in between. A write
+      // from another process (the CLI) would trip the one-current-value-per-date index and roll back.
+      for (const r of resolved) {
+        this.measurements.insert({
+          indicatorId: r.indicatorId,
+          value: r.value,
+          observedAt: r.observedAt,
+          source: r.source,
+          comment: r.comment,
+          recordedBy: principal.userId,
+          recordedAt: now,
+          importId,
+        });
+      }
+      this.audit.record({
+        at: now,
+        userId: principal.userId,
+        action: 'import.commit',
+        entityType: 'import',
+        entityId: importId,
+        before: null,
+        after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length },
+      });
+      return { ...report, importId, inserted: resolved.length };
+    });
+  }
+
+  private check(row: ImportRow, principal: Principal, seen: Map<string, number>): ImportProblem[] {
+    const at = (field: string, message: string): ImportProblem => ({ line: row.line, field, message });
+    const found = this.findIndicator(row);
+    if ('problem' in found) return [at(found.field, found.problem)];
+    const { indicator, objective } = found;
+    const problems: ImportProblem[] = [];
+    const permission = this.rules.permissionProblem(principal, objective);
+    if (permission) problems.push(at('indicator', permission));
+    if (row.value !== null) {
+      problems.push(...this.rules.valueErrors(indicator, row.value).map((e) => at('value', e.message)));
+    }
+    if (row.observedAt) {
+      problems.push(...this.rules.pastDateErrors(row.observedAt, 'observedAt').map((e) => at('observedAt', e.message)));
+      const key = `${indicator.id}|${row.observedAt}`;
+      if (seen.has(key)) problems.push(at('observedAt', `duplicates line ${seen.get(key)} (same indicator and date)`));
+      else seen.set(key, row.line);
+      const existing = this.measurements.currentIdOnDate(indicator.id, row.observedAt);
+      if (existing) {
+        problems.push(at('observedAt', `indicator ${indicator.id} already has a value for ${row.observedAt} (measurement ${existing}); correct it instead`));
+      }
+    }
+    if (!row.source?.trim()) problems.push(at('source', 'is required: say where the figure comes from'));
+    return problems;
+  }
+
+  private findIndicator(row: ImportRow):
+    | { indicator: IndicatorRow & { objectiveCode: string }; objective: ObjectiveRow }
+    | { field: string; problem: string } {
+    const s = this.roadmap.structure();
+    if (row.indicatorId !== null) {
+      const indicator = s.indicatorsById.get(row.indicatorId);
+      if (!indicator) return { field: 'indicatorId', problem: `no indicator has id ${row.indicatorId}` };
+      if (row.objectiveCode && row.objectiveCode !== indicator.objectiveCode) {
+        return { field: 'objectiveCode', problem: `indicator ${row.indicatorId} belongs to objective ${indicator.objectiveCode}, not ${row.objectiveCode}` };
+      }
+      return { indicator, objective: s.objectivesByCode.get(indicator.objectiveCode)! };
+    }
+    const objective = row.objectiveCode ? s.objectivesByCode.get(row.objectiveCode) : undefined;
+    if (!objective) return { field: 'objectiveCode', problem: `no objective has code "${row.objectiveCode ?? ''}"` };
+    const wanted = norm(row.indicatorName ?? '');
+    const indicator = objective.indicators.find((i) => norm(i.name) === wanted || norm(i.key) === wanted);
+    if (!indicator) {
+      const names = objective.indicators.map((i) => `"${i.name}" (${i.key})`).join(', ');
+      return {
+        field: 'indicatorName',
+        problem: objective.indicators.length
+          ? `objective ${objective.code} has no indicator "${row.indicatorName}"; its indicators: ${names}`
+          : `objective ${objective.code} has milestones only, no indicator`,
+      };
+    }
+    return { indicator: { ...indicator, objectiveCode: objective.code }, objective };
+  }
+
+  private resolve(row: ImportRow): ResolvedRow {
+    const found = this.findIndicator(row) as { indicator: IndicatorRow & { objectiveCode: string } };
+    return {
+      line: row.line,
+      indicatorId: found.indicator.id,
+      indicatorName: found.indicator.name,
+      objectiveCode: found.indicator.objectiveCode,
+      value: row.value!,
+      observedAt: row.observedAt!,
+      source: row.source!.trim(),
+      comment: row.comment?.trim() || null,
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ABS_VALUE } from '@app/roadmap';
+import { IsRealDate } from '../../common/validators';
+
+const finite = { allowNaN: false, allowInfinity: false };
+const FINITE_MESSAGE = { message: 'must be a finite number (JSON number, not a string)' };
+
+export class RecordMeasurementDto {
+  @ApiProperty({ example: 182_000_000, description: 'The measured value, in the indicator\'s unit' })
+  @IsNumber(finite, FINITE_MESSAGE)
+  @Min(-MAX_ABS_VALUE)
+  @Max(MAX_ABS_VALUE)
+  value: number;
+
+  @ApiProperty({ example: '2024-03-31', format: 'date', description: 'The date the value describes (end of its period); not in the future' })
+  @IsRealDate()
+  observedAt: string;
+
+  @ApiProperty({ example: 'CNAM, tableau de bord DMP, mars 2024', description: 'Where the figure comes from' })
+  @IsString()
+  @Length(1, 300)
+  source: string;
+
+  @ApiPropertyOptional({ example: 'Provisional figure' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class CorrectMeasurementDto {
+  @ApiPropertyOptional({ description: 'The corrected value (default: unchanged)' })
+  @IsOptional()
+  @IsNumber(finite, FINITE_MESSAGE)
+  @Min(-MAX_ABS_VALUE)
+  @Max(MAX_ABS_VALUE)
+  value?: number;
+
+  @ApiPropertyOptional({ format: 'date', description: 'The corrected date (default: unchanged)' })
+  @IsOptional()
+  @IsRealDate()
+  observedAt?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) source?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+
+  @ApiProperty({ example: 'Figure revised by CNAM on 15 April', description: 'Why the value is corrected (kept in the history)' })
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class SetBaselineDto {
+  @ApiProperty({ example: 12_000_000 })
+  @IsNumber(finite, FINITE_MESSAGE)
+  @Min(-MAX_ABS_VALUE)
+  @Max(MAX_ABS_VALUE)
+  value: number;
+
+  @ApiProperty({ example: '2022-12-31', format: 'date', description: 'The date the baseline value describes' })
+  @IsRealDate()
+  date: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) source?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}

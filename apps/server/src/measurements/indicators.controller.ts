@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Principal } from '@app/accounts';
+import { BaselinesRepository, MeasurementsRepository } from '@app/persistence';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { API_PREFIX } from '../common/api';
+import { AsOfQueryDto } from '../common/as-of.dto';
+import { Calendar } from '../common/calendar';
+import { StatusService } from '../status/status.service';
+import { RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
+import { MeasurementsService } from './measurements.service';
+import { RecordingRules } from './recording-rules';
+
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller(`${API_PREFIX}/indicators`)
+export class IndicatorsController {
+  constructor(
+    private readonly service: MeasurementsService,
+    private readonly rules: RecordingRules,
+    private readonly status: StatusService,
+    private readonly measurements: MeasurementsRepository,
+    private readonly baselines: BaselinesRepository,
+    private readonly calendar: Calendar,
+  ) {}
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'The indicator, its targets and its status as of a date, with the values a chart draws.' })
+  @ApiNotFoundResponse()
+  get(@Param('id', ParseIntPipe) id: number, @Query() q: AsOfQueryDto) {
+    const { indicator, objective } = this.rules.indicator(id);
+    const asOf = q.asOf ?? this.calendar.today();
+    const cutoff = this.calendar.cutoff(asOf);
+    const status = this.status.indicator(indicator, asOf);
+    return {
+      objectiveCode: objective.code,
+      asOf,
+      ...status,
+      targets: indicator.targets.map((t, k) => ({ ...t, ...status.targets[k] })),
+      measurements: this.measurements.seriesAsOf(id, asOf, cutoff).map((m) => ({ id: m.id, value: m.value, observedAt: m.observedAt })),
+    };
+  }
+
+  @Get(':id/history')
+  @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
+  history(@Param('id', ParseIntPipe) id: number) {
+    const { indicator, objective } = this.rules.indicator(id);
+    return {
+      indicator: { id, name: indicator.name, unit: indicator.unit, objectiveCode: objective.code },
+      measurements: this.measurements.history(id),
+      baselines: this.baselines.history(id),
+    };
+  }
+
+  @Post(':id/measurements')
+  @Roles('admin', 'editor')
+  @ApiCreatedResponse({ description: 'The stored measurement, with who recorded it and when.' })
+  @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
+  @ApiConflictResponse({ description: 'A value for this date exists: correct it instead.' })
+  record(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: RecordMeasurementDto) {
+    return this.service.record(id, body, me);
+  }
+
+  @Put(':id/baseline')
+  @Roles('admin', 'editor')
+  @ApiOkResponse({ description: 'The baseline (value, date) the trajectory starts from; without one, the first value is used.' })
+  setBaseline(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: SetBaselineDto) {
+    return this.service.setBaseline(id, body, me);
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Principal } from '@app/accounts';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { API_PREFIX } from '../common/api';
+import { CorrectMeasurementDto } from './dto/measurement.dto';
+import { MeasurementsService } from './measurements.service';
+
+@ApiTags('measurements')
+@ApiBearerAuth()
+@Controller(`${API_PREFIX}/measurements`)
+export class MeasurementsController {
+  constructor(private readonly service: MeasurementsService) {}
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.service.get(id);
+  }
+
+  @Post(':id/corrections')
+  @Roles('admin', 'editor')
+  @ApiCreatedResponse({ description: 'The new version; the corrected one stays in the history, marked superseded.' })
+  @ApiConflictResponse({ description: 'This version was already corrected: correct the latest one.' })
+  correct(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: CorrectMeasurementDto) {
+    return this.service.correct(id, body, me);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { StatusModule } from '../status/status.module';
+import { IndicatorsController } from './indicators.controller';
+import { MeasurementsController } from './measurements.controller';
+import { MeasurementsService } from './measurements.service';
+import { RecordingRules } from './recording-rules';
+
+@Module({
+  imports: [StatusModule],
+  controllers: [IndicatorsController, MeasurementsController],
+  providers: [MeasurementsService, RecordingRules],
+  exports: [MeasurementsService, RecordingRules],
+})
+export class MeasurementsModule {}

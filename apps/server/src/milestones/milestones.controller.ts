@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Principal } from '@app/accounts';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { API_PREFIX } from '../common/api';
+import { UpdateMilestoneDto } from './dto/milestone.dto';
+import { MilestonesService } from './milestones.service';
+
+@ApiTags('milestones')
+@ApiBearerAuth()
+@Controller(`${API_PREFIX}/milestones`)
+export class MilestonesController {
+  constructor(private readonly milestones: MilestonesService) {}
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'The milestone, its state and status today, and every update (who, when, evidence).' })
+  @ApiNotFoundResponse()
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.milestones.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'editor')
+  @ApiOkResponse({ description: 'The milestone after the update.' })
+  @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
+  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateMilestoneDto) {
+    return this.milestones.update(id, body, me);
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { API_PREFIX } from '../common/api';
+import { AsOfQueryDto } from '../common/as-of.dto';
+import { StatusService } from './status.service';
+
+@ApiTags('status')
+@ApiBearerAuth()
+@Controller(`${API_PREFIX}/status`)
+export class StatusController {
+  constructor(private readonly status: StatusService) {}
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      'For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target\'s status, latest value, expected value and ratio; stale indicators and indicators without data.',
+  })
+  get(@Query() q: AsOfQueryDto) {
+    return this.status.snapshot(q.asOf);
+  }
+}

@@ -1,0 +1,256 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  BaselinesRepository,
+  IndicatorRow,
+  MeasurementsRepository,
+  MilestoneRow,
+  MilestoneUpdatesRepository,
+  ObjectiveRow,
+  RoadmapRepository,
+} from '@app/persistence';
+import {
+  countStatuses,
+  evaluateIndicator,
+  evaluateMilestone,
+  isStale,
+  MilestoneState,
+  Observation,
+  objectiveStatus,
+  Status,
+  StatusCounts,
+  Thresholds,
+} from '@app/status';
+import { Calendar } from '../common/calendar';
+
+export interface TargetStatusView {
+  id: number;
+  value: number;
+  exclusive: boolean;
+  dueDate: string;
+  status: Status;
+  latestValue: number | null;
+  expected: number | null;
+  ratio: number | null;
+}
+export interface IndicatorStatusView {
+  id: number;
+  key: string;
+  name: string;
+  unit: string;
+  direction: 'increase' | 'decrease';
+  frequency: 'monthly' | 'quarterly' | 'yearly';
+  method: 'linear' | 'cagr';
+  status: Status;
+  stale: boolean;
+  baseline: (Observation & { origin: 'set' | 'first_measurement' }) | null;
+  latest: Observation | null;
+  currentTargetId: number;
+  targets: TargetStatusView[];
+}
+export interface MilestoneStatusView {
+  id: number;
+  key: string;
+  title: string;
+  dueDate: string;
+  state: MilestoneState;
+  completedOn: string | null;
+  evidence: string | null;
+  status: Status;
+  daysLate: number | null;
+  daysUntilDue: number;
+}
+export interface ObjectiveStatusView {
+  code: string;
+  title: string;
+  focusArea: number;
+  priority: number;
+  leadBody: string;
+  contributingBodies: string[];
+  status: Status;
+  indicators: IndicatorStatusView[];
+  milestones: MilestoneStatusView[];
+}
+export interface StaleIndicatorView {
+  indicatorId: number;
+  name: string;
+  objectiveCode: string;
+  leadBody: string;
+  frequency: string;
+  latestObservedAt: string;
+}
+export interface StatusSnapshot {
+  asOf: string;
+  /** Values recorded after this instant are not counted: the status is reproducible. */
+  recordedUpTo: string;
+  thresholds: Thresholds;
+  roadmap: { objectives: number; counts: StatusCounts };
+  focusAreas: { number: number; title: string; objectives: number; counts: StatusCounts }[];
+  priorities: { number: number; title: string; focusArea: number; objectives: number; counts: StatusCounts }[];
+  bodies: { acronym: string; led: StatusCounts; contributed: StatusCounts }[];
+  objectives: ObjectiveStatusView[];
+  stale: StaleIndicatorView[];
+  noData: { indicatorId: number; name: string; objectiveCode: string; leadBody: string }[];
+}
+
+/**
+ * Assembles, for a date, what the pure engine (@app/status) needs: each indicator's baseline and
+ * latest value recorded up to the end of that day, each milestone's state then. Nothing recorded
+ * later is seen, so a status as of a past date never changes.
+ */
+@Injectable()
+export class StatusService {
+  constructor(
+    private readonly roadmap: RoadmapRepository,
+    private readonly measurements: MeasurementsRepository,
+    private readonly baselines: BaselinesRepository,
+    private readonly milestoneUpdates: MilestoneUpdatesRepository,
+    private readonly calendar: Calendar,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get thresholds(): Thresholds {
+    return { onTrack: this.config.status.onTrack, atRisk: this.config.status.atRisk };
+  }
+
+  snapshot(asOf: string = this.calendar.today()): StatusSnapshot {
+    const s = this.roadmap.structure();
+    const cutoff = this.calendar.cutoff(asOf);
+    const objectives = s.objectives.map((o) => this.evaluateObjective(o, asOf, cutoff));
+    const statusOf = new Map(objectives.map((o) => [o.code, o.status]));
+    const countFor = (list: ObjectiveRow[]) => countStatuses(list.map((o) => statusOf.get(o.code)!));
+    return {
+      asOf,
+      recordedUpTo: cutoff,
+      thresholds: this.thresholds,
+      roadmap: { objectives: objectives.length, counts: countStatuses(objectives.map((o) => o.status)) },
+      focusAreas: s.focusAreas.map((f) => {
+        const list = f.priorities.flatMap((p) => p.objectives);
+        return { number: f.number, title: f.title, objectives: list.length, counts: countFor(list) };
+      }),
+      priorities: s.focusAreas.flatMap((f) =>
+        f.priorities.map((p) => ({
+          number: p.number,
+          title: p.title,
+          focusArea: f.number,
+          objectives: p.objectives.length,
+          counts: countFor(p.objectives),
+        })),
+      ),
+      bodies: s.bodies.map((b) => ({
+        acronym: b.acronym,
+        led: countFor(s.objectives.filter((o) => o.leadBody === b.acronym)),
+        contributed: countFor(s.objectives.filter((o) => o.contributingBodies.includes(b.acronym))),
+      })),
+      objectives,
+      stale: objectives.flatMap((o) =>
+        o.indicators
+          .filter((i) => i.stale)
+          .map((i) => ({
+            indicatorId: i.id,
+            name: i.name,
+            objectiveCode: o.code,
+            leadBody: o.leadBody,
+            frequency: i.frequency,
+            latestObservedAt: i.latest!.date,
+          })),
+      ),
+      noData: objectives.flatMap((o) =>
+        o.indicators
+          .filter((i) => !i.latest)
+          .map((i) => ({ indicatorId: i.id, name: i.name, objectiveCode: o.code, leadBody: o.leadBody })),
+      ),
+    };
+  }
+
+  objective(code: string, asOf: string = this.calendar.today()): ObjectiveStatusView {
+    const o = this.roadmap.structure().objectivesByCode.get(code);
+    if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
+    return this.evaluateObjective(o, asOf, this.calendar.cutoff(asOf));
+  }
+
+  indicator(indicator: IndicatorRow, asOf: string): IndicatorStatusView {
+    return this.evaluateIndicator(indicator, asOf, this.calendar.cutoff(asOf));
+  }
+
+  private evaluateObjective(o: ObjectiveRow, asOf: string, cutoff: string): ObjectiveStatusView {
+    const indicators = o.indicators.map((i) => this.evaluateIndicator(i, asOf, cutoff));
+    const milestones = o.milestones.map((m) => this.evaluateMilestone(m, asOf, cutoff));
+    return {
+      code: o.code,
+      title: o.title,
+      focusArea: o.focusAreaNumber,
+      priority: o.priorityNumber,
+      leadBody: o.leadBody,
+      contributingBodies: o.contributingBodies,
+      status: objectiveStatus([...indicators.map((i) => i.status), ...milestones.map((m) => m.status)]),
+      indicators,
+      milestones,
+    };
+  }
+
+  private evaluateIndicator(i: IndicatorRow, asOf: string, cutoff: string): IndicatorStatusView {
+    const set = this.baselines.latestAsOf(i.id, cutoff);
+    const latestRow = this.measurements.latestAsOf(i.id, asOf, cutoff);
+    // Without a baseline set by hand, the first value recorded is the baseline.
+    const firstRow = set ? undefined : latestRow && this.measurements.firstAsOf(i.id, asOf, cutoff);
+    const baseline = set
+      ? { value: set.value, date: set.baselineDate, origin: 'set' as const }
+      : firstRow
+        ? { value: firstRow.value, date: firstRow.observedAt, origin: 'first_measurement' as const }
+        : null;
+    const latest = latestRow ? { value: latestRow.value, date: latestRow.observedAt } : null;
+    const evaluation = evaluateIndicator({
+      targets: i.targets.map((t) => ({ value: t.value, dueDate: t.dueDate, exclusive: t.exclusive })),
+      direction: i.direction,
+      method: i.method,
+      baseline: baseline && { value: baseline.value, date: baseline.date },
+      latest,
+      asOf,
+      thresholds: this.thresholds,
+    });
+    return {
+      id: i.id,
+      key: i.key,
+      name: i.name,
+      unit: i.unit,
+      direction: i.direction,
+      frequency: i.frequency,
+      method: i.method,
+      status: evaluation.status,
+      stale: isStale({ latestObservedAt: latest?.date ?? null, frequency: i.frequency, asOf }),
+      baseline,
+      latest,
+      currentTargetId: i.targets[evaluation.currentTargetIndex].id,
+      targets: i.targets.map((t, k) => ({
+        id: t.id,
+        value: t.value,
+        exclusive: t.exclusive,
+        dueDate: t.dueDate,
+        status: evaluation.targets[k].status,
+        latestValue: latest?.value ?? null,
+        expected: evaluation.targets[k].expected,
+        ratio: evaluation.targets[k].ratio,
+      })),
+    };
+  }
+
+  private evaluateMilestone(m: MilestoneRow, asOf: string, cutoff: string): MilestoneStatusView {
+    const update = this.milestoneUpdates.latestAsOf(m.id, cutoff);
+    const state = update?.state ?? 'not_started';
+    const completedOn = update?.completedOn ?? null;
+    const evaluation = evaluateMilestone({ dueDate: m.dueDate, state, completedOn, asOf });
+    return {
+      id: m.id,
+      key: m.key,
+      title: m.title,
+      dueDate: m.dueDate,
+      state,
+      completedOn,
+      evidence: update?.evidence ?? null,
+      status: evaluation.status,
+      daysLate: evaluation.daysLate,
+      daysUntilDue: evaluation.daysUntilDue,
+    };
+  }
+}

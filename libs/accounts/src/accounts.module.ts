@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TokensService } from './tokens.service';
+import { UsersService } from './users.service';
+
+/** People, roles, body scopes and tokens; shared by the HTTP server and the CLI. */
+@Module({ providers: [UsersService, TokensService], exports: [UsersService, TokensService] })
+export class AccountsModule {}

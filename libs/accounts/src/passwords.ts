@@ -1,0 +1,28 @@
+import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** argon2id with the library's defaults (OWASP-recommended memory-hard parameters). */
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A readable random password for the first administrator or a reset. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function passwordProblem(password: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `must have at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > 256) return 'must have at most 256 characters';
+  return null;
+}

@@ -1,0 +1,107 @@
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Clock } from '@app/common';
+import { AuditRepository, TokenKind, TokenRecord, TokensRepository, Transactor, UsersRepository } from '@app/persistence';
+import type { Principal } from './principal';
+
+const PREFIX: Record<TokenKind, string> = { session: 'fdr_s_', api: 'fdr_p_', web: 'fdr_w_' };
+const HOUR = 3_600_000;
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface IssuedToken {
+  token: string;
+  record: TokenRecord;
+}
+
+/**
+ * Bearer tokens (from login), personal API tokens (for automated feeds) and web sessions. The secret
+ * is shown once; only its SHA-256 is stored, so a leaked database does not leak usable tokens.
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly tokens: TokensRepository,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditRepository,
+    private readonly tx: Transactor,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  issue(userId: number, kind: TokenKind, options: { name?: string; expiresInDays?: number } = {}): IssuedToken {
+    const now = this.clock.now();
+    const ttlMs =
+      kind === 'session'
+        ? this.config.auth.tokenTtlHours * HOUR
+        : kind === 'web'
+          ? this.config.auth.sessionTtlHours * HOUR
+          : Math.min(options.expiresInDays ?? 90, this.config.auth.apiTokenMaxDays) * 24 * HOUR;
+    const token = PREFIX[kind] + randomBytes(32).toString('base64url');
+    return this.tx.run(() => {
+      const id = this.tokens.insert({
+        userId,
+        kind,
+        name: options.name ?? null,
+        tokenHash: hashToken(token),
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+      });
+      const record = this.tokens.findById(id)!;
+      this.audit.record({
+        at: now.toISOString(),
+        userId,
+        action: `token.issue`,
+        entityType: 'token',
+        entityId: id,
+        before: null,
+        after: { kind, name: record.name, expiresAt: record.expiresAt },
+      });
+      return { token, record };
+    });
+  }
+
+  /** The principal behind a presented token, or null when it is unknown, revoked, expired or its user disabled. */
+  resolve(token: string): Principal | null {
+    if (!/^fdr_[spw]_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const now = this.clock.now();
+    const record = this.tokens.findActive(hashToken(token), now.toISOString());
+    if (!record) return null;
+    const user = this.users.findById(record.userId);
+    if (!user || user.disabledAt) return null;
+    // Recording every use would turn each read into a write; once a minute is enough to see activity.
+    if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > 60_000) {
+      this.tokens.touch(record.id, now.toISOString());
+    }
+    return {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      bodies: user.bodies,
+      tokenId: record.id,
+      tokenKind: record.kind,
+    };
+  }
+
+  listFor(userId: number): TokenRecord[] {
+    return this.tokens.listForUser(userId);
+  }
+
+  /** Revokes a token: its owner may, and an administrator may revoke anyone's. */
+  revoke(tokenId: number, actor: Pick<Principal, 'userId' | 'role'>): TokenRecord {
+    const record = this.tokens.findById(tokenId);
+    if (!record) throw new NotFoundException(`No token with id ${tokenId}.`);
+    if (record.userId !== actor.userId && actor.role !== 'admin') {
+      throw new ForbiddenException('You can only revoke your own tokens.');
+    }
+    return this.tx.run(() => {
+      const at = this.clock.now().toISOString();
+      this.tokens.revoke(tokenId, at);
+      const after = this.tokens.findById(tokenId)!;
+      this.audit.record({ at, userId: actor.userId, action: 'token.revoke', entityType: 'token', entityId: tokenId, before: record, after });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Clock, FieldError, ValidationFailed } from '@app/common';
+import {
+  AuditRepository,
+  RoadmapRepository,
+  Role,
+  TokensRepository,
+  Transactor,
+  UserRecord,
+  UsersRepository,
+} from '@app/persistence';
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  bodies?: string[];
+}
+export interface UserChanges {
+  name?: string;
+  password?: string;
+  role?: Role;
+  bodies?: string[];
+  disabled?: boolean;
+}
+/** A user as shown to others: never the password hash. */
+export type PublicUser = Omit<UserRecord, 'passwordHash'>;
+
+const ROLES: Role[] = ['admin', 'editor', 'viewer'];
+// A real hash to verify against when the e-mail is unknown, so both cases take the same time.
+const DUMMY_HASH = hashPassword('timing-equaliser-password');
+
+export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): PublicUser => u;
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly tokens: TokensRepository,
+    private readonly roadmap: RoadmapRepository,
+    private readonly audit: AuditRepository,
+    private readonly tx: Transactor,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  list(): PublicUser[] {
+    return this.users.list().map(publicUser);
+  }
+
+  get(id: number): PublicUser {
+    const u = this.users.findById(id);
+    if (!u) throw new NotFoundException(`No user with id ${id}.`);
+    return publicUser(u);
+  }
+
+  async create(input: NewUser, actorId: number | null): Promise<PublicUser> {
+    const email = input.email.trim().toLowerCase();
+    const bodies = this.checkRoleAndBodies(input.role, input.bodies ?? [], [
+      ...(passwordProblem(input.password) ? [{ field: 'password', message: passwordProblem(input.password)! }] : []),
+    ]);
+    const passwordHash = await hashPassword(input.password);
+    return this.tx.run(() => {
+      if (this.users.findByEmail(email)) throw new ConflictException(`A user with e-mail ${email} already exists.`);
+      const now = this.clock.now().toISOString();
+      const id = this.users.insert({ email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now }, bodies);
+      const created = publicUser(this.users.findById(id)!);
+      this.audit.record({ at: now, userId: actorId, action: 'user.create', entityType: 'user', entityId: id, before: null, after: created });
+      return created;
+    });
+  }
+
+  async update(id: number, changes: UserChanges, actorId: number): Promise<PublicUser> {
+    const existing = this.users.findById(id);
+    if (!existing) throw new NotFoundException(`No user with id ${id}.`);
+    const role = changes.role ?? existing.role;
+    const problems: FieldError[] = [];
+    if (changes.password !== undefined && passwordProblem(changes.password)) {
+      problems.push({ field: 'password', message: passwordProblem(changes.password)! });
+    }
+    const bodies = this.checkRoleAndBodies(role, changes.bodies ?? existing.bodies, problems);
+    const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
+    return this.tx.run(() => {
+      const now = this.clock.now().toISOString();
+      const before = publicUser(this.users.findById(id)!);
+      this.users.update(id, {
+        ...(changes.name !== undefined && { name: changes.name.trim() }),
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(passwordHash && { passwordHash }),
+        ...(changes.disabled !== undefined && { disabledAt: changes.disabled ? (existing.disabledAt ?? now) : null }),
+      });
+      this.users.setBodies(id, bodies);
+      // A disabled account or a new password ends every open session and token.
+      if (changes.disabled || passwordHash) this.tokens.revokeAllForUser(id, now);
+      const after = publicUser(this.users.findById(id)!);
+      this.audit.record({ at: now, userId: actorId, action: 'user.update', entityType: 'user', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** The user whose e-mail and password match, or null; disabled accounts never authenticate. */
+  async authenticate(email: string, password: string): Promise<UserRecord | null> {
+    const user = this.users.findByEmail(email.trim().toLowerCase());
+    const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
+    return user && ok && !user.disabledAt ? user : null;
+  }
+
+  /**
+   * On first start (no user at all), creates the administrator from ADMIN_EMAIL / ADMIN_PASSWORD.
+   * Returns the generated password when none was configured, so the caller prints it once.
+   */
+  async ensureInitialAdmin(): Promise<{ email: string; generatedPassword?: string } | null> {
+    if (this.users.count() > 0) return null;
+    const { email, password } = this.config.initialAdmin;
+    const generatedPassword = password ? undefined : generatePassword();
+    await this.create({ email, name: 'Administrator', password: password ?? generatedPassword!, role: 'admin' }, null);
+    return { email, generatedPassword };
+  }
+
+  private checkRoleAndBodies(role: Role, bodies: string[], problems: FieldError[]): string[] {
+    if (!ROLES.includes(role)) problems.push({ field: 'role', message: `must be one of ${ROLES.join(', ')}` });
+    const known = new Set(this.roadmap.structure().bodies.map((b) => b.acronym));
+    const unknown = bodies.filter((b) => !known.has(b));
+    if (unknown.length) problems.push({ field: 'bodies', message: `unknown body ${unknown.map((b) => `"${b}"`).join(', ')}` });
+    if (role === 'editor' && bodies.length === 0) {
+      problems.push({ field: 'bodies', message: 'an editor records for at least one body' });
+    }
+    if (problems.length) throw new ValidationFailed(problems);
+    // Only editors are scoped to bodies; admins write everywhere and viewers nowhere.
+    return role === 'editor' ? [...new Set(bodies)] : [];
+  }
+}

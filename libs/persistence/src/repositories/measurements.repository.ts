@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { SQLITE } from '../tokens';
+
+export interface MeasurementRecord {
+  id: number;
+  indicatorId: number;
+  value: number;
+  observedAt: string;
+  source: string;
+  comment: string | null;
+  recordedBy: number;
+  recordedByEmail: string;
+  recordedByName: string;
+  recordedAt: string;
+  supersedesId: number | null;
+  correctionReason: string | null;
+  supersededAt: string | null;
+  supersededById: number | null;
+  importId: number | null;
+}
+
+export interface NewMeasurement {
+  indicatorId: number;
+  value: number;
+  observedAt: string;
+  source: string;
+  comment: string | null;
+  recordedBy: number;
+  recordedAt: string;
+  supersedesId?: number | null;
+  correctionReason?: string | null;
+  importId?: number | null;
+}
+
+const COLUMNS = `m.id, m.indicator_id AS indicatorId, m.value, m.observed_at AS observedAt, m.source, m.comment,
+  m.recorded_by AS recordedBy, u.email AS recordedByEmail, u.name AS recordedByName, m.recorded_at AS recordedAt,
+  m.supersedes_id AS supersedesId, m.correction_reason AS correctionReason, m.superseded_at AS supersededAt,
+  (SELECT c.id FROM measurements c WHERE c.supersedes_id = m.id) AS supersededById, m.import_id AS importId`;
+
+/**
+ * Measurements, append-only. "Current as of a cut-off" means recorded by then and not yet superseded
+ * by then; every as-of query walks the (indicator_id, observed_at, recorded_at) index from one end,
+ * so its cost does not grow with the number of past values.
+ */
+@Injectable()
+export class MeasurementsRepository {
+  private readonly stmts;
+
+  constructor(@Inject(SQLITE) sqlite: Database.Database) {
+    const current = `m.indicator_id = ? AND m.observed_at <= ? AND m.recorded_at <= ? AND (m.superseded_at IS NULL OR m.superseded_at > ?)`;
+    this.stmts = {
+      insert: sqlite.prepare(
+        `INSERT INTO measurements (indicator_id, value, observed_at, source, comment, recorded_by, recorded_at, supersedes_id, correction_reason, import_id)
+         VALUES (@indicatorId, @value, @observedAt, @source, @comment, @recordedBy, @recordedAt, @supersedesId, @correctionReason, @importId)`,
+      ),
+      byId: sqlite.prepare(`SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by WHERE m.id = ?`),
+      currentOnDate: sqlite.prepare(
+        `SELECT id FROM measurements WHERE indicator_id = ? AND observed_at = ? AND superseded_at IS NULL`,
+      ),
+      markSuperseded: sqlite.prepare(`UPDATE measurements SET superseded_at = ? WHERE id = ? AND superseded_at IS NULL`),
+      latest: sqlite.prepare(
+        `SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m WHERE ${current}
+         ORDER BY m.observed_at DESC, m.recorded_at DESC LIMIT 1`,
+      ),
+      first: sqlite.prepare(
+        `SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m WHERE ${current}
+         ORDER BY m.observed_at ASC, m.recorded_at ASC LIMIT 1`,
+      ),
+      series: sqlite.prepare(
+        `SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m WHERE ${current} ORDER BY m.observed_at ASC`,
+      ),
+      history: sqlite.prepare(
+        `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by WHERE m.indicator_id = ?
+         ORDER BY m.observed_at DESC, m.recorded_at DESC`,
+      ),
+      recordedBetween: sqlite.prepare(
+        `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by
+         WHERE m.recorded_at > ? AND m.recorded_at <= ? ORDER BY m.recorded_at ASC`,
+      ),
+      count: sqlite.prepare(`SELECT count(*) FROM measurements`).pluck(),
+      allCurrent: sqlite.prepare(
+        `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by
+         WHERE m.observed_at <= @asOf AND m.recorded_at <= @cutoff AND (m.superseded_at IS NULL OR m.superseded_at > @cutoff)
+         ORDER BY m.indicator_id, m.observed_at`,
+      ),
+      allVersions: sqlite.prepare(
+        `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by ORDER BY m.indicator_id, m.observed_at, m.recorded_at`,
+      ),
+    };
+  }
+
+  insert(m: NewMeasurement): number {
+    return Number(
+      this.stmts.insert.run({ supersedesId: null, correctionReason: null, importId: null, ...m }).lastInsertRowid,
+    );
+  }
+
+  findById(id: number): MeasurementRecord | undefined {
+    return this.stmts.byId.get(id) as MeasurementRecord | undefined;
+  }
+
+  /** The current (not superseded) measurement of an indicator for a date, if any. */
+  currentIdOnDate(indicatorId: number, observedAt: string): number | undefined {
+    return (this.stmts.currentOnDate.get(indicatorId, observedAt) as { id: number } | undefined)?.id;
+  }
+
+  markSuperseded(id: number, at: string): boolean {
+    return this.stmts.markSuperseded.run(at, id).changes > 0;
+  }
+
+  latestAsOf(indicatorId: number, asOf: string, cutoff: string): MeasuredValue | undefined {
+    return this.stmts.latest.get(indicatorId, asOf, cutoff, cutoff) as MeasuredValue | undefined;
+  }
+
+  firstAsOf(indicatorId: number, asOf: string, cutoff: string): MeasuredValue | undefined {
+    return this.stmts.first.get(indicatorId, asOf, cutoff, cutoff) as MeasuredValue | undefined;
+  }
+
+  /** The values a chart draws: every current measurement up to asOf, oldest first. */
+  seriesAsOf(indicatorId: number, asOf: string, cutoff: string): MeasuredValue[] {
+    return this.stmts.series.all(indicatorId, asOf, cutoff, cutoff) as MeasuredValue[];
+  }
+
+  /** Every version ever recorded, corrections and superseded values included. */
+  history(indicatorId: number): MeasurementRecord[] {
+    return this.stmts.history.all(indicatorId) as MeasurementRecord[];
+  }
+
+  recordedBetween(fromExclusive: string, toInclusive: string): MeasurementRecord[] {
+    return this.stmts.recordedBetween.all(fromExclusive, toInclusive) as MeasurementRecord[];
+  }
+
+  /** Every current value as of a date, for exports. */
+  allCurrentAsOf(asOf: string, cutoff: string): MeasurementRecord[] {
+    return this.stmts.allCurrent.all({ asOf, cutoff }) as MeasurementRecord[];
+  }
+
+  /** Every version ever recorded, for a full export. */
+  allVersions(): MeasurementRecord[] {
+    return this.stmts.allVersions.all() as MeasurementRecord[];
+  }
+
+  count(): number {
+    return this.stmts.count.get() as number;
+  }
+}
+
+export interface MeasuredValue {
+  id: number;
+  value: number;
+  observedAt: string;
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import * as t from '@db/schema';
+import type { Db } from '../database';
+import { DRIZZLE } from '../tokens';
+
+export type Role = 'admin' | 'editor' | 'viewer';
+export interface UserRecord {
+  id: number;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: Role;
+  createdAt: string;
+  disabledAt: string | null;
+  bodies: string[];
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+
+  count(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(t.users).get()!.n;
+  }
+
+  findById(id: number): UserRecord | undefined {
+    const row = this.db.select().from(t.users).where(eq(t.users.id, id)).get();
+    return row && { ...row, bodies: this.bodiesOf(row.id) };
+  }
+
+  findByEmail(email: string): UserRecord | undefined {
+    const row = this.db.select().from(t.users).where(eq(t.users.email, email.toLowerCase())).get();
+    return row && { ...row, bodies: this.bodiesOf(row.id) };
+  }
+
+  list(): UserRecord[] {
+    return this.db
+      .select()
+      .from(t.users)
+      .orderBy(asc(t.users.email))
+      .all()
+      .map((u) => ({ ...u, bodies: this.bodiesOf(u.id) }));
+  }
+
+  insert(user: Omit<UserRecord, 'id' | 'bodies' | 'disabledAt'>, bodyAcronyms: string[]): number {
+    const id = this.db
+      .insert(t.users)
+      .values({ ...user, email: user.email.toLowerCase() })
+      .returning({ id: t.users.id })
+      .get().id;
+    this.setBodies(id, bodyAcronyms);
+    return id;
+  }
+
+  update(id: number, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'role' | 'disabledAt'>>): void {
+    if (Object.keys(changes).length) this.db.update(t.users).set(changes).where(eq(t.users.id, id)).run();
+  }
+
+  setBodies(userId: number, acronyms: string[]): void {
+    this.db.delete(t.userBodies).where(eq(t.userBodies.userId, userId)).run();
+    if (!acronyms.length) return;
+    const ids = this.db.select({ id: t.bodies.id }).from(t.bodies).where(inArray(t.bodies.acronym, acronyms)).all();
+    this.db
+      .insert(t.userBodies)
+      .values(ids.map((b) => ({ userId, bodyId: b.id })))
+      .run();
+  }
+
+  bodiesOf(userId: number): string[] {
+    return this.db
+      .select({ acronym: t.bodies.acronym })
+      .from(t.userBodies)
+      .innerJoin(t.bodies, eq(t.bodies.id, t.userBodies.bodyId))
+      .where(eq(t.userBodies.userId, userId))
+      .orderBy(asc(t.bodies.acronym))
+      .all()
+      .map((b) => b.acronym);
+  }
+}

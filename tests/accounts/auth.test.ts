@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import request from 'supertest';
+import { ADMIN, startTestApp, TestApp } from '../support/app';
+
+let t: TestApp;
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t.close());
+
+describe('sign-in', () => {
+  it('creates the first administrator from ADMIN_EMAIL / ADMIN_PASSWORD and lets them sign in', async () => {
+    const res = await request(t.http).post('/api/v1/auth/login').send(ADMIN).expect(200);
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { email: ADMIN.email, role: 'admin' } });
+    expect(res.body.token).toMatch(/^fdr_s_/);
+    expect(res.body.user.passwordHash).toBeUndefined();
+    const me = await request(t.http).get('/api/v1/auth/me').set(auth(res.body.token)).expect(200);
+    expect(me.body.email).toBe(ADMIN.email);
+  });
+
+  it('refuses a wrong password or an unknown e-mail with the same message', async () => {
+    const a = await request(t.http).post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'wrong-password!' }).expect(401);
+    const b = await request(t.http).post('/api/v1/auth/login').send({ email: 'nobody@test.local', password: 'wrong-password!' }).expect(401);
+    expect(a.body.message).toBe('Wrong e-mail or password.');
+    expect(b.body.message).toBe(a.body.message);
+  });
+
+  it('refuses a malformed login with field errors', async () => {
+    const res = await request(t.http).post('/api/v1/auth/login').send({ email: 'not-an-email', password: 'x', extra: 1 }).expect(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'email', message: 'must be an e-mail address' },
+        { field: 'extra', message: 'should not exist' },
+      ]),
+    );
+  });
+
+  it('stores only a hash of passwords and tokens', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(t.dbPath, { readonly: true });
+    const user = db.prepare('SELECT password_hash FROM users WHERE email = ?').get(ADMIN.email) as { password_hash: string };
+    expect(user.password_hash).toMatch(/^\$argon2id\$/);
+    const token = await t.login();
+    const hashes = db.prepare('SELECT token_hash FROM auth_tokens').pluck().all() as string[];
+    expect(hashes).not.toContain(token);
+    expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
+    db.close();
+  });
+
+  it('expires bearer tokens after TOKEN_TTL_HOURS', async () => {
+    const token = await t.login();
+    await request(t.http).get('/api/v1/auth/me').set(auth(token)).expect(200);
+    t.clock.advance(12 * 3600_000 + 1000);
+    const res = await request(t.http).get('/api/v1/auth/me').set(auth(token)).expect(401);
+    expect(res.body.message).toMatch(/invalid, expired or revoked/);
+  });
+
+  it('revokes a token on logout', async () => {
+    const token = await t.login();
+    await request(t.http).post('/api/v1/auth/logout').set(auth(token)).expect(204);
+    await request(t.http).get('/api/v1/auth/me').set(auth(token)).expect(401);
+  });
+
+  it('rate-limits login attempts', async () => {
+    const limited = await startTestApp({ env: { LOGIN_ATTEMPTS_PER_MINUTE: '3' } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await request(limited.http).post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'wrong-password!' }).expect(401);
+      }
+      const res = await request(limited.http).post('/api/v1/auth/login').send(ADMIN).expect(429);
+      expect(res.body.message).toMatch(/Too Many Requests/i);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('prints a generated password once when ADMIN_PASSWORD is unset', async () => {
+    const write = vi.spyOn(process.stdout, 'write');
+    const fresh = await startTestApp({ env: { ADMIN_PASSWORD: '' } }).catch((e) => {
+      write.mockRestore();
+      throw e;
+    });
+    const printed = write.mock.calls.map((c) => String(c[0])).join('');
+    write.mockRestore();
+    try {
+      const password = /Generated password:\s+(\S+)/.exec(printed)?.[1];
+      expect(password).toBeDefined();
+      await request(fresh.http).post('/api/v1/auth/login').send({ email: ADMIN.email, password }).expect(200);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('personal API tokens', () => {
+  it('are issued once, work as bearer tokens, and can be revoked', async () => {
+    const session = await t.userToken('editor', ['CNAM']);
+    const created = await request(t.http).post('/api/v1/auth/tokens').set(auth(session)).send({ name: 'nightly feed', expiresInDays: 30 }).expect(201);
+    expect(created.body.token).toMatch(/^fdr_p_/);
+    await request(t.http).get('/api/v1/roadmap').set(auth(created.body.token)).expect(200);
+    const list = await request(t.http).get('/api/v1/auth/tokens').set(auth(session)).expect(200);
+    expect(list.body.find((x: any) => x.id === created.body.id)).toMatchObject({ kind: 'api', name: 'nightly feed' });
+    expect(JSON.stringify(list.body)).not.toContain(created.body.token);
+    await request(t.http).delete(`/api/v1/auth/tokens/${created.body.id}`).set(auth(session)).expect(200);
+    await request(t.http).get('/api/v1/roadmap').set(auth(created.body.token)).expect(401);
+  });
+
+  it('cannot be revoked by another non-admin user', async () => {
+    const owner = await t.userToken('viewer');
+    const other = await t.userToken('viewer');
+    const created = await request(t.http).post('/api/v1/auth/tokens').set(auth(owner)).send({ name: 'mine' }).expect(201);
+    const res = await request(t.http).delete(`/api/v1/auth/tokens/${created.body.id}`).set(auth(other)).expect(403);
+    expect(res.body.message).toBe('You can only revoke your own tokens.');
+  });
+});
+
+describe('account management', () => {
+  it('is for administrators only', async () => {
+    const editor = await t.userToken('editor', ['DNS']);
+    const res = await request(t.http).get('/api/v1/users').set(auth(editor)).expect(403);
+    expect(res.body.message).toBe('This requires the admin role; you are editor.');
+    await request(t.http).get('/api/v1/users').expect(401);
+  });
+
+  it('checks roles, bodies, passwords and duplicate e-mails', async () => {
+    const admin = await t.login();
+    const bad = await request(t.http)
+      .post('/api/v1/users')
+      .set(auth(admin))
+      .send({ email: 'x@test.local', name: 'X', password: 'short', role: 'editor', bodies: ['NOPE'] })
+      .expect(400);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
+    const noBody = await request(t.http)
+      .post('/api/v1/users')
+      .set(auth(admin))
+      .send({ email: 'x@test.local', name: 'X', password: 'long-enough-password', role: 'editor', bodies: ['NOPE'] })
+      .expect(400);
+    expect(noBody.body.errors).toEqual([{ field: 'bodies', message: 'unknown body "NOPE"' }]);
+    await request(t.http)
+      .post('/api/v1/users')
+      .set(auth(admin))
+      .send({ email: 'dup@test.local', name: 'D', password: 'long-enough-password', role: 'viewer' })
+      .expect(201);
+    const dup = await request(t.http)
+      .post('/api/v1/users')
+      .set(auth(admin))
+      .send({ email: 'DUP@test.local', name: 'D', password: 'long-enough-password', role: 'viewer' })
+      .expect(409);
+    expect(dup.body.message).toBe('A user with e-mail dup@test.local already exists.');
+  });
+
+  it('disabling a user ends their sessions', async () => {
+    const admin = await t.login();
+    const created = await request(t.http)
+      .post('/api/v1/users')
+      .set(auth(admin))
+      .send({ email: 'leaving@test.local', name: 'L', password: 'long-enough-password', role: 'editor', bodies: ['ANS'] })
+      .expect(201);
+    const token = await t.login('leaving@test.local', 'long-enough-password');
+    await request(t.http).patch(`/api/v1/users/${created.body.id}`).set(auth(admin)).send({ disabled: true }).expect(200);
+    await request(t.http).get('/api/v1/auth/me').set(auth(token)).expect(401);
+    await request(t.http).post('/api/v1/auth/login').send({ email: 'leaving@test.local', password: 'long-enough-password' }).expect(401);
+  });
+});
