@@ -49,9 +49,8 @@ export async function startTestApp(
     if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.token as string;
   };
-  let adminToken: string | undefined;
   const userToken = async (role: 'admin' | 'editor' | 'viewer', bodies: string[] = []) => {
-    adminToken ??= await login();
+    const adminToken = await login(); // a fresh one: the test may have moved the clock past a token's expiry
     const email = `${role}${++userCounter}@test.local`;
     const password = `${role}-password-${userCounter}-xyz`;
     const res = await request(http)

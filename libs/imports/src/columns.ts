@@ -4,9 +4,9 @@ export type Field = 'indicatorId' | 'objectiveCode' | 'indicatorName' | 'value' 
 
 /** Accepted header names, English and French; compared without case, accents, spaces or punctuation. */
 const ALIASES: Record<Field, string[]> = {
-  indicatorId: ['indicatorid', 'indicator_id', 'idindicateur', 'indicateurid', 'indicateur'],
+  indicatorId: ['indicatorid', 'idindicateur', 'indicateurid', 'identifiantindicateur'],
   objectiveCode: ['objectivecode', 'objective', 'codeobjectif', 'objectif'],
-  indicatorName: ['indicatorname', 'indicator', 'indicatorkey', 'nomindicateur', 'indicateurnom'],
+  indicatorName: ['indicatorname', 'indicator', 'indicatorkey', 'indicateur', 'nomindicateur', 'indicateurnom'],
   value: ['value', 'valeur'],
   observedAt: ['observedat', 'date', 'datedobservation', 'dateobservation', 'observationdate'],
   source: ['source'],

@@ -27,6 +27,7 @@ export function parseCsv(bytes: Buffer, limits: ImportLimits): ParsedImport {
     records = parse(text, {
       delimiter,
       relax_column_count: true,
+      relax_quotes: true, // a quote inside an unquoted cell (=HYPERLINK("…")) is kept as text
       skip_empty_lines: false,
       trim: false,
       to: limits.maxRows + 2, // header + maxRows + 1 tells us the limit was passed

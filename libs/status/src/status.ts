@@ -33,7 +33,9 @@ export function validateThresholds(t: Thresholds): void {
   }
 }
 
-export function statusFromRatio(r: number, t: Thresholds): Status {
+/** Ratios are compared at 9 decimals, so floating-point noise never moves a status across a threshold. */
+export function statusFromRatio(ratio: number, t: Thresholds): Status {
+  const r = Math.round(ratio * 1e9) / 1e9;
   if (r >= t.onTrack) return 'on_track';
   if (r >= t.atRisk) return 'at_risk';
   if (r >= 0) return 'off_track';

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { startTestApp, TestApp } from '../support/app';
+import { countRows, recordedState } from '../support/db';
+import { xlsxFile } from '../support/files';
+import { objectiveIds } from '../support/roadmap';
+
+let t: TestApp;
+let admin: string;
+let cnam: string;
+let documents: number; // 1-1 (CNAM contributes)
+let teleconsultation: number; // 12-1, percent (CNAM contributes)
+let digitalBudget: number; // 15-4 (DGOS, DNS: not CNAM)
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const upload = (token: string, file: Buffer, name: string, dryRun: boolean) =>
+  request(t.http).post(`/api/v1/imports?dryRun=${dryRun}`).set(auth(token)).attach('file', file, name);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.login();
+  cnam = await t.userToken('editor', ['CNAM']);
+  documents = (await objectiveIds(t, admin, '1-1')).indicators[0];
+  teleconsultation = (await objectiveIds(t, admin, '12-1')).indicators[0];
+  digitalBudget = (await objectiveIds(t, admin, '15-4')).indicators[0];
+  await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).set(auth(admin)).send({ value: 1e8, observedAt: '2023-06-30', source: 'API' }).expect(201);
+});
+afterAll(async () => t.close());
+
+describe('importing measurements', () => {
+  const bad = () =>
+    Buffer.from(
+      [
+        'indicatorId,objectiveCode,indicatorName,value,observedAt,source,comment',
+        `${documents},,,150000000,2023-09-30,CNAM,ok`,
+        `${teleconsultation},,,101,2024-12-31,CNAM,`,
+        `${digitalBudget},,,2,2024-12-31,CNAM,`,
+        `,12-1,Adoption rate of teleconsultations by private doctors,30,2025-07-01,CNAM,`,
+        `${documents},,,160000000,2023-06-30,CNAM,`,
+        `${documents},,,151000000,2023-09-30,CNAM,duplicate`,
+        `99999,,,1,2024-01-31,CNAM,`,
+        `,1-1,no such indicator,1,2024-01-31,CNAM,`,
+        `${documents},,,1,2024-01-31,,`,
+      ].join('\n'),
+    );
+
+  it('dry run: reports every problem with its line, and writes nothing', async () => {
+    const before = recordedState(t.dbPath);
+    const res = await upload(cnam, bad(), 'values.csv', true).expect(200);
+    expect(res.body).toMatchObject({ dryRun: true, rows: 9, valid: 1 });
+    expect(res.body.problems).toEqual([
+      { line: 3, field: 'value', message: 'is a percentage: it must be between 0 and 100' },
+      { line: 4, field: 'indicator', message: 'You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).' },
+      { line: 5, field: 'observedAt', message: 'is in the future (today is 2025-06-15)' },
+      { line: 6, field: 'observedAt', message: expect.stringMatching(/already has a value for 2023-06-30 \(measurement \d+\); correct it instead/) },
+      { line: 7, field: 'observedAt', message: 'duplicates line 2 (same indicator and date)' },
+      { line: 8, field: 'indicatorId', message: 'no indicator has id 99999' },
+      { line: 9, field: 'indicatorName', message: expect.stringMatching(/^objective 1-1 has no indicator "no such indicator"; its indicators: "Healthcare documents/) },
+      { line: 10, field: 'source', message: 'is required: say where the figure comes from' },
+    ]);
+    expect(res.body.preview).toEqual([expect.objectContaining({ line: 2, indicatorId: documents, objectiveCode: '1-1', value: 150000000 })]);
+    expect(recordedState(t.dbPath)).toEqual(before);
+  });
+
+  it('real run with problems: refused whole (422), nothing written', async () => {
+    const before = recordedState(t.dbPath);
+    const res = await upload(cnam, bad(), 'values.csv', false).expect(422);
+    expect(res.body.message).toBe('Nothing was imported: 8 problem(s) to fix first (run a dry run to see them all).');
+    expect(res.body.problems).toHaveLength(8);
+    expect(recordedState(t.dbPath)).toEqual(before);
+  });
+
+  it('real run without problems: every row recorded in one import, audited', async () => {
+    const file = Buffer.from(
+      [
+        'Code objectif;Indicateur;Valeur;Date;Source;Commentaire',
+        '12-1;Adoption rate of teleconsultations by private doctors;18,5;31/12/2023;Cnam;',
+        '12-1;teleconsultation-adoption;22;31/12/2024;Cnam;',
+        `1-1;documents;"250 000 000";31/12/2023;Cnam;=HYPERLINK("http://evil.example")`,
+      ].join('\r\n'),
+    );
+    const res = await upload(cnam, file, 'export-cnam.csv', false).expect(200);
+    expect(res.body).toMatchObject({ dryRun: false, rows: 3, valid: 3, inserted: 3, importId: expect.any(Number) });
+    expect(countRows(t.dbPath, 'measurements', `import_id = ${res.body.importId}`)).toBe(3);
+    const audit = await request(t.http).get('/api/v1/audit?entityType=import').set(auth(admin)).expect(200);
+    expect(audit.body[0]).toMatchObject({ action: 'import.commit', entityId: String(res.body.importId), after: { fileName: 'export-cnam.csv', rows: 3 } });
+  });
+
+  it('imports XLSX the same way', async () => {
+    const file = await xlsxFile([
+      ['indicatorId', 'value', 'observedAt', 'source'],
+      [documents, 300000000, new Date(Date.UTC(2024, 5, 30)), 'CNAM'],
+    ]);
+    const res = await upload(admin, file, 'values.xlsx', false).expect(200);
+    expect(res.body).toMatchObject({ format: 'xlsx', inserted: 1 });
+  });
+
+  it('refuses viewers, a missing file, and a file that is not a spreadsheet', async () => {
+    const viewer = await t.userToken('viewer');
+    await upload(viewer, bad(), 'values.csv', true).expect(403);
+    const none = await request(t.http).post('/api/v1/imports').set(auth(admin)).expect(400);
+    expect(none.body.message).toMatch(/field named "file"/);
+    const pdf = await upload(admin, Buffer.from('%PDF-1.7 ...'), 'report.pdf', true).expect(400);
+    expect(pdf.body.message).toBe('report.pdf: a .pdf file is not accepted: send CSV or XLSX');
+  });
+
+  it('stops an oversized upload before parsing it (413)', async () => {
+    const small = await startTestApp({ env: { MAX_UPLOAD_BYTES: '2000' } });
+    try {
+      const token = await small.login();
+      const res = await request(small.http)
+        .post('/api/v1/imports')
+        .set(auth(token))
+        .attach('file', Buffer.from('indicatorId,value,observedAt,source\n' + '1,5,2024-01-31,s\n'.repeat(500)), 'big.csv')
+        .expect(413);
+      expect(res.body.message).toMatch(/File too large/i);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('exports', () => {
+  it('exports current measurements as CSV with formula cells neutralised', async () => {
+    const res = await request(t.http).get('/api/v1/exports/measurements?format=csv').set(auth(cnam)).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="measurements-2025-06-15.csv"');
+    const text = res.text.replace(/^\ufeff/, '');
+    expect(text.split('\r\n')[0]).toBe(
+      'measurementId,indicatorId,objectiveCode,indicatorName,unit,value,observedAt,source,comment,recordedAt,recordedBy,supersedesId,correctionReason,supersededAt',
+    );
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(text).toContain(',250000000,2023-12-31,');
+  });
+
+  it('exports as XLSX and JSON', async () => {
+    const xlsx = await request(t.http).get('/api/v1/exports/measurements?format=xlsx').set(auth(cnam)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(1 + countRows(t.dbPath, 'measurements', 'superseded_at IS NULL'));
+    const json = await request(t.http).get('/api/v1/exports/measurements?format=json').set(auth(cnam)).expect(200);
+    expect(JSON.parse(json.text)).toHaveLength(ws.rowCount - 1);
+  });
+
+  it('exports statuses for a date', async () => {
+    const res = await request(t.http).get('/api/v1/exports/status?format=csv&asOf=2025-06-15').set(auth(cnam)).expect(200);
+    const lines = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 33 + 54);
+    expect(lines.find((l) => l.startsWith('12-1,'))).toMatch(/^12-1,Telehealth in low medical density areas,DGOS,\w+,target,Adoption rate of teleconsultations by private doctors,2025-12-31,35,22,/);
+    const json = await request(t.http).get('/api/v1/exports/status?format=json&asOf=2025-06-15').set(auth(cnam)).expect(200);
+    expect(JSON.parse(json.text).roadmap.objectives).toBe(65);
+    await request(t.http).get('/api/v1/exports/status?format=pdf').set(auth(cnam)).expect(400);
+  });
+});
