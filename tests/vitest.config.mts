@@ -16,6 +16,7 @@ export default defineConfig({
       '@app/persistence': resolve(root, 'libs/persistence/src'),
       '@app/config': resolve(root, 'libs/config/src'),
       '@app/common': resolve(root, 'libs/common/src'),
+      '@app/snapshots': resolve(root, 'libs/snapshots/src'),
       '@app/accounts': resolve(root, 'libs/accounts/src'),
       '@app/reports': resolve(root, 'libs/reports/src'),
       '@app/imports': resolve(root, 'libs/imports/src'),

@@ -6,7 +6,6 @@ import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { ServerCommonModule } from './common/common.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -43,7 +42,6 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }] }),
         PersistenceModule.forRoot({ loadRoadmap: true }),
-        ServerCommonModule,
         HealthModule,
         AuthModule,
         StatusModule,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ExportColumn, toCsv, toXlsx } from '@app/imports';
 import { MeasurementRecord, MeasurementsRepository, RoadmapRepository } from '@app/persistence';
-import { Calendar } from '../common/calendar';
-import { StatusService } from '../status/status.service';
+import { Calendar } from '@app/common';
+import { StatusService } from '@app/snapshots';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 export interface ExportFile {

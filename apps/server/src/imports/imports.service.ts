@@ -4,7 +4,7 @@ import { Principal } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ImportFileError, ImportProblem, ImportRow, parseImportFile } from '@app/imports';
 import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepository, ObjectiveRow, RoadmapRepository, Transactor } from '@app/persistence';
-import { Calendar } from '../common/calendar';
+import { Calendar } from '@app/common';
 import { RecordingRules } from '../measurements/recording-rules';
 
 export interface ResolvedRow {

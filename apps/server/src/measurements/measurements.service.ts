@@ -8,7 +8,7 @@ import {
   MeasurementsRepository,
   Transactor,
 } from '@app/persistence';
-import { Calendar } from '../common/calendar';
+import { Calendar } from '@app/common';
 import { CorrectMeasurementDto, RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
 import { RecordingRules } from './recording-rules';
 

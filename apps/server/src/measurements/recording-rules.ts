@@ -3,7 +3,7 @@ import { canRecordFor, Principal } from '@app/accounts';
 import { FieldError } from '@app/common';
 import { IndicatorRow, MilestoneRow, ObjectiveRow, RoadmapRepository } from '@app/persistence';
 import { valueProblem } from '@app/roadmap';
-import { Calendar } from '../common/calendar';
+import { Calendar } from '@app/common';
 
 /** Dates before this are typing mistakes (0224-03-31), not roadmap data. */
 export const EARLIEST_DATE = '2000-01-01';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
 import { FieldError, ValidationFailed } from '@app/common';
 import { AuditRepository, MilestoneUpdatesRepository, Transactor } from '@app/persistence';
-import { Calendar } from '../common/calendar';
+import { Calendar } from '@app/common';
 import { RecordingRules } from '../measurements/recording-rules';
-import { StatusService } from '../status/status.service';
+import { StatusService } from '@app/snapshots';
 import { UpdateMilestoneDto } from './dto/milestone.dto';
 
 /** "Note: …" is a note; "javascript:…" or "file:…" look like links but are not web links. */

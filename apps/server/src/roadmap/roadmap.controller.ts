@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
-import { Calendar } from '../common/calendar';
-import { StatusService } from '../status/status.service';
+import { Calendar } from '@app/common';
+import { StatusService } from '@app/snapshots';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, RoadmapDto } from './dto/roadmap.dto';
 import { RoadmapService } from './roadmap.service';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
-import { StatusService } from './status.service';
+import { StatusService } from '@app/snapshots';
 
 @ApiTags('status')
 @ApiBearerAuth()

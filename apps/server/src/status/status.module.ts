@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SnapshotsModule } from '@app/snapshots';
 import { StatusController } from './status.controller';
-import { StatusService } from './status.service';
 
-@Module({ controllers: [StatusController], providers: [StatusService], exports: [StatusService] })
+@Module({ imports: [SnapshotsModule], controllers: [StatusController], exports: [SnapshotsModule] })
 export class StatusModule {}

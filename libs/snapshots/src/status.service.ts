@@ -1,4 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   BaselinesRepository,
@@ -21,7 +22,6 @@ import {
   StatusCounts,
   Thresholds,
 } from '@app/status';
-import { Calendar } from '../common/calendar';
 
 export interface TargetStatusView {
   id: number;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, endOfDayInstant, isoDateInZone } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { Clock, endOfDayInstant, isoDateInZone } from './clock';
 
 /** "Today" and as-of cut-offs, in the ministry's time zone (TIMEZONE, Europe/Paris by default). */
 @Injectable()

@@ -1,0 +1,2 @@
+export * from './status.service';
+export * from './snapshots.module';
