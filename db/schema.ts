@@ -4,7 +4,7 @@
  * what people recorded against them stays attached.
  */
 import { sql } from 'drizzle-orm';
-import { AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { AnySQLiteColumn, blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const bodies = sqliteTable('bodies', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -228,6 +228,8 @@ export const measurements = sqliteTable(
   (t) => [
     // The as-of lookups: latest (or first) current value of an indicator up to a date.
     index('measurements_indicator_observed_idx').on(t.indicatorId, t.observedAt, t.recordedAt),
+    // "What changed since the previous report": values recorded between two instants.
+    index('measurements_recorded_at_idx').on(t.recordedAt),
     uniqueIndex('measurements_supersedes_uq').on(t.supersedesId),
     // One current value per indicator and date: a second one must be a correction.
     uniqueIndex('measurements_current_uq').on(t.indicatorId, t.observedAt).where(sql`${t.supersededAt} IS NULL`),
@@ -275,6 +277,7 @@ export const milestoneUpdates = sqliteTable(
   },
   (t) => [
     index('milestone_updates_milestone_idx').on(t.milestoneId, t.recordedAt),
+    index('milestone_updates_recorded_at_idx').on(t.recordedAt),
     check('milestone_updates_state_check', sql`${t.state} IN ('not_started','in_progress','done')`),
     check('milestone_updates_done_check', sql`(${t.state} = 'done') = (${t.completedOn} IS NOT NULL)`),
   ],
@@ -294,4 +297,59 @@ export const auditLog = sqliteTable(
     after: text('after', { mode: 'json' }),
   },
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Published progress reports: every generated file is kept, with the figures' hash and the
+// objective statuses it showed (the next report of the same kind compares against them).
+
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['roadmap', 'focus_area', 'body', 'objective'] }).notNull(),
+    scope: text('scope'),
+    period: text('period').notNull(),
+    asOf: text('as_of').notNull(),
+    format: text('format', { enum: ['html', 'pdf'] }).notNull(),
+    lang: text('lang', { enum: ['fr', 'en'] }).notNull(),
+    trigger: text('trigger', { enum: ['manual', 'schedule', 'cli'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    dataHash: text('data_hash').notNull(),
+    fileHash: text('file_hash').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+    statuses: text('statuses', { mode: 'json' }).notNull(),
+    scriptHashes: text('script_hashes', { mode: 'json' }).notNull(),
+  },
+  (t) => [
+    index('reports_kind_scope_as_of_idx').on(t.kind, t.scope, t.asOf),
+    index('reports_created_at_idx').on(t.createdAt),
+    check('reports_kind_check', sql`${t.kind} IN ('roadmap','focus_area','body','objective')`),
+    check('reports_format_check', sql`${t.format} IN ('html','pdf')`),
+    check('reports_lang_check', sql`${t.lang} IN ('fr','en')`),
+    check('reports_trigger_check', sql`${t.trigger} IN ('manual','schedule','cli')`),
+  ],
+);
+
+/** Each run of a scheduled job (report batches, backups), with its attempts and outcome. */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    job: text('job').notNull(),
+    /** The period or day the run is for: a job runs once per key, whatever the restarts. */
+    runKey: text('run_key').notNull(),
+    attempt: integer('attempt').notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    error: text('error'),
+    detail: text('detail', { mode: 'json' }),
+  },
+  (t) => [
+    index('job_runs_job_key_idx').on(t.job, t.runKey),
+    check('job_runs_status_check', sql`${t.status} IN ('running','succeeded','failed')`),
+  ],
 );

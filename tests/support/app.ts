@@ -38,6 +38,8 @@ export async function startTestApp(
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    SCHEDULER_ENABLED: 'false',
+    REPORT_PREWARM: 'false',
     ...options.env,
   });
   const clock = new FixedClock(new Date(options.now ?? '2025-06-15T10:00:00.000Z'));

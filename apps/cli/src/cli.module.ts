@@ -3,12 +3,14 @@ import { AccountsModule } from '@app/accounts';
 import { CommonModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
+import { ReportsModule } from '@app/reports';
+import { ReportCommand, ReportGenerateCommand } from './commands/report.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { SeedCommand } from './commands/seed.command';
 import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, UserSetPasswordCommand } from './commands/user.command';
 
 @Module({
-  imports: [ConfigModule.forRoot(), CommonModule.forRoot(), PersistenceModule.forRoot({ loadRoadmap: false }), AccountsModule],
+  imports: [ConfigModule.forRoot(), CommonModule.forRoot(), PersistenceModule.forRoot({ loadRoadmap: false }), AccountsModule, ReportsModule],
   providers: [
     MigrateCommand,
     SeedCommand,
@@ -17,6 +19,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, Us
     UserListCommand,
     UserSetPasswordCommand,
     UserDisableCommand,
+    ReportCommand,
+    ReportGenerateCommand,
   ],
 })
 export class CliModule {}

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { Clock, CommonModule, SystemClock } from '@app/common';
@@ -12,6 +13,7 @@ import { ImportsModule } from './imports/imports.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
+import { ReportsModule } from './reports/reports.module';
 import { StatusModule } from './status/status.module';
 
 export interface AppOptions {
@@ -41,6 +43,7 @@ export class AppModule {
           },
         }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }] }),
+        ScheduleModule.forRoot(),
         PersistenceModule.forRoot({ loadRoadmap: true }),
         HealthModule,
         AuthModule,
@@ -50,6 +53,7 @@ export class AppModule {
         MilestonesModule,
         ImportsModule,
         ExportsModule,
+        ReportsModule,
         AuditModule,
       ],
     };

@@ -18,6 +18,11 @@ export class Calendar {
     return isoDateInZone(this.clock.now(), this.config.timezone);
   }
 
+  /** The calendar date of an instant in the ministry's time zone. */
+  dateOf(instant: Date): string {
+    return isoDateInZone(instant, this.config.timezone);
+  }
+
   /** A status as of a date counts what was recorded up to the end of that day, and nothing after. */
   cutoff(asOf: string): string {
     return endOfDayInstant(asOf, this.config.timezone);

@@ -25,6 +25,25 @@ const envSchema = z.object({
   STATUS_AT_RISK_RATIO: z.coerce.number().gt(0).max(1).default(0.6),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   MAX_IMPORT_ROWS: z.coerce.number().int().positive().default(100_000),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  REPORT_RENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
+  REPORT_PREWARM: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  REPORT_SCHEDULE_ROADMAP: z.string().default('0 6 1 1,4,7,10 *'),
+  REPORT_SCHEDULE_BODIES: z.string().default('30 6 1 * *'),
+  REPORT_SCHEDULE_FORMAT: z.enum(['pdf', 'html']).default('pdf'),
+  REPORT_SCHEDULE_LANG: z.enum(['fr', 'en']).default('fr'),
+  JOB_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 60000,300000')
+    .default('60000,300000,900000'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,6 +71,16 @@ export interface AppConfig {
   };
   status: { onTrack: number; atRisk: number };
   uploads: { maxBytes: number; maxRows: number };
+  reports: { chromiumPath: string; renderTimeoutMs: number; concurrency: number; prewarm: boolean };
+  scheduler: {
+    enabled: boolean;
+    roadmapCron: string;
+    bodiesCron: string;
+    format: 'pdf' | 'html';
+    lang: 'fr' | 'en';
+    /** Wait before each retry of a failed run; its length is the number of retries. */
+    retryDelaysMs: number[];
+  };
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     status: { onTrack: e.STATUS_ON_TRACK_RATIO, atRisk: e.STATUS_AT_RISK_RATIO },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxRows: e.MAX_IMPORT_ROWS },
+    reports: { chromiumPath: e.CHROMIUM_PATH, renderTimeoutMs: e.REPORT_RENDER_TIMEOUT_MS, concurrency: e.REPORT_CONCURRENCY, prewarm: e.REPORT_PREWARM },
+    scheduler: {
+      enabled: e.SCHEDULER_ENABLED,
+      roadmapCron: e.REPORT_SCHEDULE_ROADMAP,
+      bodiesCron: e.REPORT_SCHEDULE_BODIES,
+      format: e.REPORT_SCHEDULE_FORMAT,
+      lang: e.REPORT_SCHEDULE_LANG,
+      retryDelaysMs: e.JOB_RETRY_DELAYS_MS.split(',').map(Number),
+    },
   };
 }

@@ -11,3 +11,5 @@ export * from './repositories/measurements.repository';
 export * from './repositories/baselines.repository';
 export * from './repositories/milestone-updates.repository';
 export * from './repositories/imports.repository';
+export * from './repositories/reports.repository';
+export * from './repositories/job-runs.repository';

@@ -6,8 +6,10 @@ import { Db, OpenedDatabase, openDatabase, runMigrations } from './database';
 import { AuditRepository } from './repositories/audit.repository';
 import { BaselinesRepository } from './repositories/baselines.repository';
 import { ImportsRepository } from './repositories/imports.repository';
+import { JobRunsRepository } from './repositories/job-runs.repository';
 import { MeasurementsRepository } from './repositories/measurements.repository';
 import { MilestoneUpdatesRepository } from './repositories/milestone-updates.repository';
+import { ReportsRepository } from './repositories/reports.repository';
 import { RoadmapRepository } from './repositories/roadmap.repository';
 import { TokensRepository } from './repositories/tokens.repository';
 import { UsersRepository } from './repositories/users.repository';
@@ -22,6 +24,8 @@ const REPOSITORIES = [
   BaselinesRepository,
   MilestoneUpdatesRepository,
   ImportsRepository,
+  ReportsRepository,
+  JobRunsRepository,
   Transactor,
 ];
 import { syncRoadmap } from './roadmap-sync';

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Post, Query, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Principal } from '@app/accounts';
+import { ReportRenderError, ReportsService } from '@app/reports';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { API_PREFIX } from '../common/api';
+import { CreateReportDto, ListReportsDto, ReportFileQueryDto } from './dto/report.dto';
+import { reportFileName, sendReport } from './report-file';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller(`${API_PREFIX}/reports`)
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @Roles('admin', 'editor')
+  @ApiCreatedResponse({ description: 'The report is generated, stored in the archive and described here (url: the file).' })
+  @ApiServiceUnavailableResponse({ description: 'Chromium failed or hung while printing; it was restarted: try again.' })
+  async create(@CurrentPrincipal() me: Principal, @Body() body: CreateReportDto) {
+    try {
+      return await this.reports.generate(body, { userId: me.userId, trigger: 'manual' });
+    } catch (e) {
+      if (e instanceof ReportRenderError) throw new ServiceUnavailableException(e.message);
+      throw e;
+    }
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'The archive, newest first; filter by kind, scope and period.' })
+  list(@Query() q: ListReportsDto) {
+    return this.reports.list(q).map((r) => ({ ...r, url: `/${API_PREFIX}/reports/${r.id}`, fileName: reportFileName(r) }));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'The report file (PDF or HTML).' })
+  file(@Param('id') id: string, @Query() q: ReportFileQueryDto, @Res() res: Response) {
+    sendReport(res, this.reports.get(id), q.download === 'true');
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ReportsModule as ReportGenerationModule } from '@app/reports';
+import { ReportsController } from './reports.controller';
+import { ReportsScheduler } from './reports.scheduler';
+
+@Module({
+  imports: [ReportGenerationModule],
+  controllers: [ReportsController],
+  providers: [ReportsScheduler],
+  exports: [ReportGenerationModule, ReportsScheduler],
+})
+export class ReportsModule {}

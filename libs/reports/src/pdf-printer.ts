@@ -1,0 +1,197 @@
+import { Logger } from '@nestjs/common';
+import { Browser, BrowserServer, chromium } from 'playwright-core';
+
+export interface PdfPrinterOptions {
+  executablePath: string;
+  /** A render that takes longer is abandoned and Chromium restarted. */
+  timeoutMs: number;
+  /** Renders at the same time on the warm browser. */
+  concurrency: number;
+}
+
+export interface PrintJob {
+  html: string;
+  /** Shown in the page header. */
+  headerLabel: string;
+  pageLabel: { page: string; of: string };
+  lang: string;
+}
+
+export class ReportRenderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportRenderError';
+  }
+}
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+];
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Prints HTML to A4 PDF with Debian's Chromium through playwright-core. The browser is launched
+ * once and kept warm; each print gets a fresh, offline context whose every request is aborted, so the
+ * page can reach nothing but its own inlined content (no network, no file://). A crashed or hung
+ * Chromium fails the print with a clear error within timeoutMs, is killed, and the next print starts
+ * a new one: the server itself is never taken down.
+ */
+export class PdfPrinter {
+  private readonly logger = new Logger('PdfPrinter');
+  private server?: BrowserServer;
+  private browser?: Browser;
+  private starting?: Promise<Browser>;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Requests the printed pages attempted (all refused): for the logs and the tests. */
+  readonly blockedRequests: string[] = [];
+
+  constructor(private readonly options: PdfPrinterOptions) {}
+
+  /** The Chromium process id while one is running (tests kill it to check recovery). */
+  get pid(): number | undefined {
+    return this.server?.process().pid;
+  }
+
+  async print(job: PrintJob): Promise<Buffer> {
+    await this.acquire();
+    try {
+      return await this.withTimeout(this.render(job));
+    } finally {
+      this.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    this.browser = undefined;
+    this.starting = undefined;
+    await server?.close().catch(() => server.kill());
+  }
+
+  private async render(job: PrintJob, retryOnDeadBrowser = true): Promise<Buffer> {
+    const browser = await this.ensureBrowser();
+    let context;
+    try {
+      context = await browser.newContext({
+        offline: true,
+        javaScriptEnabled: true,
+        locale: job.lang === 'en' ? 'en-GB' : 'fr-FR',
+        viewport: { width: 1000, height: 1400 },
+      });
+    } catch (e) {
+      // The browser died between two prints and the disconnection was not seen yet: start a new one.
+      this.kill();
+      if (retryOnDeadBrowser) return this.render(job, false);
+      throw new ReportRenderError(`Chromium could not open a page: ${(e as Error).message.split('\n')[0]}`);
+    }
+    try {
+      await context.route('**/*', (route) => {
+        this.blockedRequests.push(route.request().url());
+        return route.abort('blockedbyclient');
+      });
+      const page = await context.newPage();
+      await page.setContent(job.html, { waitUntil: 'load', timeout: this.options.timeoutMs });
+      await page.waitForFunction(() => document.body.dataset.chartsReady === 'true', undefined, {
+        timeout: this.options.timeoutMs,
+      });
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: `<div style="font-size:7.5px;color:#666;width:100%;padding:0 13mm;font-family:Arial,sans-serif">${esc(job.headerLabel)}</div>`,
+        footerTemplate: `<div style="font-size:8px;color:#666;width:100%;text-align:center;font-family:Arial,sans-serif">${esc(job.pageLabel.page)} <span class="pageNumber"></span> ${esc(job.pageLabel.of)} <span class="totalPages"></span></div>`,
+      });
+    } catch (e) {
+      if (!browser.isConnected() || /closed|crash|disconnected/i.test((e as Error).message)) {
+        this.kill();
+        throw new ReportRenderError('Chromium stopped while printing the report; it is restarted for the next one. Try again.');
+      }
+      throw e instanceof ReportRenderError
+        ? e
+        : new ReportRenderError(`Chromium could not print the report: ${(e as Error).message.split('\n')[0]}`);
+    } finally {
+      await context?.close().catch(() => undefined);
+    }
+  }
+
+  private withTimeout(work: Promise<Buffer>): Promise<Buffer> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.logger.error({ msg: 'PDF render timed out: killing Chromium', timeoutMs: this.options.timeoutMs });
+        this.kill();
+        reject(
+          new ReportRenderError(`Chromium did not finish the PDF within ${this.options.timeoutMs / 1000} s; it was restarted. Try again.`),
+        );
+      }, this.options.timeoutMs);
+    });
+    work.catch(() => undefined); // the loser of the race must not become an unhandled rejection
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private kill(): void {
+    const server = this.server;
+    this.server = undefined;
+    this.browser = undefined;
+    this.starting = undefined;
+    server?.kill().catch(() => undefined);
+  }
+
+  private ensureBrowser(): Promise<Browser> {
+    const process = this.server?.process();
+    const alive = process && process.exitCode === null && process.signalCode === null;
+    if (this.browser?.isConnected() && alive) return Promise.resolve(this.browser);
+    if (!this.starting) {
+      this.starting = this.launch();
+      this.starting.catch(() => (this.starting = undefined));
+    }
+    return this.starting;
+  }
+
+  private async launch(): Promise<Browser> {
+    if (this.server) this.kill();
+    const started = Date.now();
+    let server: BrowserServer;
+    try {
+      server = await chromium.launchServer({ executablePath: this.options.executablePath, args: ARGS, headless: true });
+    } catch (e) {
+      throw new ReportRenderError(`Chromium could not start (${this.options.executablePath}): ${(e as Error).message.split('\n')[0]}`);
+    }
+    const browser = await chromium.connect(server.wsEndpoint());
+    this.server = server;
+    this.browser = browser;
+    browser.on('disconnected', () => {
+      if (this.browser === browser) {
+        this.logger.warn({ msg: 'Chromium disconnected; it is restarted on the next print' });
+        this.browser = undefined;
+        this.starting = undefined;
+      }
+    });
+    this.logger.log({ msg: 'Chromium started', pid: server.process().pid, ms: Date.now() - started });
+    return browser;
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.running < this.options.concurrency) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { projectPath } from '@app/config';
+import type { ReportModel } from './report-model';
+
+export interface RenderedReport {
+  html: string;
+  /** CSP source expressions ('sha256-…') of the inline scripts, for serving the HTML with a strict policy. */
+  scriptHashes: string[];
+}
+
+/** JSON safe inside <script type="application/json">: no character can close the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export const cspHash = (script: string): string => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+
+/**
+ * Renders a report model with the handlebars templates of templates/reports. The page is
+ * self-contained: its CSS, chart.js and the chart script are inlined, so the HTML file works offline
+ * and the PDF printer needs nothing from outside. Every text from the database goes through
+ * handlebars' {{ }} escaping; chart data travels as JSON in non-executable script elements.
+ */
+export class ReportRenderer {
+  private readonly handlebars = Handlebars.create();
+  private readonly template: Handlebars.TemplateDelegate;
+  private readonly css: string;
+  private readonly scripts: string[];
+
+  constructor(templatesDir = projectPath('templates')) {
+    const reports = join(templatesDir, 'reports');
+    const partials = join(reports, 'partials');
+    for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
+      this.handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
+    }
+    this.handlebars.registerHelper('json', (value: unknown) => new Handlebars.SafeString(scriptJson(value)));
+    this.template = this.handlebars.compile(readFileSync(join(reports, 'report.hbs'), 'utf8'), { strict: false });
+    this.css = readFileSync(join(reports, 'report.css'), 'utf8');
+    this.scripts = [
+      // The source-map comment is dropped: the page must not even name a file to fetch.
+      readFileSync(projectPath('node_modules', 'chart.js', 'dist', 'chart.umd.js'), 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, ''),
+      readFileSync(join(templatesDir, 'assets', 'charts.js'), 'utf8'),
+    ];
+  }
+
+  render(model: ReportModel): RenderedReport {
+    const scripts = this.scripts.map((s) => `<script>${s}</script>`).join('\n');
+    const html = this.template({ ...model, css: this.css, scripts });
+    return { html, scriptHashes: this.scripts.map(cspHash) };
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { SnapshotsModule } from '@app/snapshots';
+import { PdfPrinter } from './pdf-printer';
+import { ReportRenderer } from './renderer';
+import { ReportsService } from './reports.service';
+
+/** Report generation for the server (API, schedule) and the CLI. */
+@Module({
+  imports: [SnapshotsModule],
+  providers: [
+    { provide: ReportRenderer, useFactory: () => new ReportRenderer() },
+    {
+      provide: PdfPrinter,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new PdfPrinter({
+          executablePath: config.reports.chromiumPath,
+          timeoutMs: config.reports.renderTimeoutMs,
+          concurrency: config.reports.concurrency,
+        }),
+    },
+    ReportsService,
+  ],
+  exports: [ReportsService, PdfPrinter, ReportRenderer],
+})
+export class ReportsModule implements OnModuleDestroy {
+  constructor(@Inject(PdfPrinter) private readonly printer: PdfPrinter) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.printer.close();
+  }
+}

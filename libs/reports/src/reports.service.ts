@@ -1,0 +1,248 @@
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { Calendar, ValidationFailed } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  AuditRepository,
+  MeasurementsRepository,
+  MilestoneUpdatesRepository,
+  ReportRecord,
+  ReportsRepository,
+  ReportSummary,
+  RoadmapRepository,
+  Transactor,
+} from '@app/persistence';
+import { StatusService } from '@app/snapshots';
+import { addDays, isIsoDate, Status } from '@app/status';
+import { LABELS, Lang, LANGS } from './i18n';
+import { PdfPrinter } from './pdf-printer';
+import { parsePeriod, Period, PeriodError } from './period';
+import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportKind, ReportModel } from './report-model';
+import { ReportRenderer } from './renderer';
+
+export type ReportFormat = 'html' | 'pdf';
+export interface ReportOrder {
+  kind: ReportKind;
+  scope?: string | null;
+  period: string;
+  /** Default: the end of the period, or today if the period is not over. */
+  asOf?: string;
+  format: ReportFormat;
+  lang?: Lang;
+}
+export interface ReportAuthor {
+  userId: number | null;
+  trigger: 'manual' | 'schedule' | 'cli';
+}
+export type GeneratedReport = ReportSummary & { url: string };
+
+/**
+ * Generates, stores and serves progress reports. The figures come from the status snapshot as of
+ * the report's date (so the same asOf always gives the same numbers and data hash); HTML and PDF
+ * come from the same rendered page.
+ */
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger('Reports');
+
+  constructor(
+    private readonly status: StatusService,
+    private readonly roadmap: RoadmapRepository,
+    private readonly measurements: MeasurementsRepository,
+    private readonly milestoneUpdates: MilestoneUpdatesRepository,
+    private readonly reports: ReportsRepository,
+    private readonly audit: AuditRepository,
+    private readonly tx: Transactor,
+    private readonly calendar: Calendar,
+    private readonly renderer: ReportRenderer,
+    private readonly printer: PdfPrinter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Checks an order and fills its defaults; every problem is reported with its field. */
+  resolve(order: ReportOrder): { kind: ReportKind; scope: string | null; period: Period; asOf: string; format: ReportFormat; lang: Lang } {
+    const errors: { field: string; message: string }[] = [];
+    if (!REPORT_KINDS.includes(order.kind)) errors.push({ field: 'kind', message: `must be one of ${REPORT_KINDS.join(', ')}` });
+    if (!['html', 'pdf'].includes(order.format)) errors.push({ field: 'format', message: 'must be html or pdf' });
+    const lang = order.lang ?? 'fr';
+    if (!LANGS.includes(lang)) errors.push({ field: 'lang', message: 'must be fr or en' });
+    let period: Period | undefined;
+    try {
+      period = parsePeriod(order.period);
+    } catch (e) {
+      if (!(e instanceof PeriodError)) throw e;
+      errors.push({ field: 'period', message: e.message });
+    }
+    const today = this.calendar.today();
+    const asOf = order.asOf ?? (period ? (period.end < today ? period.end : today) : today);
+    if (!isIsoDate(asOf)) errors.push({ field: 'asOf', message: 'must be a real date written YYYY-MM-DD' });
+    else if (asOf > today) errors.push({ field: 'asOf', message: `is in the future (today is ${today}): a report states what is known` });
+    let scope = order.kind === 'roadmap' ? null : (order.scope?.trim() ?? null);
+    if (order.kind === 'roadmap' && order.scope) errors.push({ field: 'scope', message: 'a roadmap report covers everything: leave scope empty' });
+    if (order.kind !== 'roadmap') {
+      const found = this.canonicalScope(order.kind, scope);
+      if (found === null) errors.push({ field: 'scope', message: this.scopeHint(order.kind, scope) });
+      scope = found;
+    }
+    if (errors.length) throw new ValidationFailed(errors);
+    return { kind: order.kind, scope, period: period!, asOf, format: order.format, lang };
+  }
+
+  /** The model of a report (its figures), without rendering or storing it. */
+  model(order: ReportOrder, generatedAt = this.calendar.now().toISOString()): ReportModel {
+    const r = this.resolve(order);
+    const snapshot = this.status.snapshot(r.asOf);
+    const outline = this.outline();
+    const cutoff = this.calendar.cutoff(r.asOf);
+    const inScope = objectivesInScope(r, snapshot, outline);
+    const series: Record<number, { date: string; value: number }[]> = {};
+    for (const o of inScope) {
+      for (const i of o.indicators) {
+        series[i.id] = this.measurements.seriesAsOf(i.id, r.asOf, cutoff).map((m) => ({ date: m.observedAt, value: m.value }));
+      }
+    }
+    const prev = this.reports.previous(r.kind, r.scope, r.asOf);
+    return buildReportModel({
+      request: r,
+      snapshot,
+      roadmap: outline,
+      series,
+      previous: prev ? { id: prev.id, asOf: prev.asOf, createdAt: prev.createdAt, statuses: prev.statuses as Record<string, Status> } : null,
+      // Since the previous report; for the first one of its kind, since the start of its period.
+      recorded: this.recordedBetween(this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1)), cutoff, r.asOf),
+      generatedAt,
+      timeZone: this.config.timezone,
+    });
+  }
+
+  /** Renders an order to HTML (the same page the PDF is printed from). */
+  html(order: ReportOrder): { html: string; scriptHashes: string[]; model: ReportModel } {
+    const model = this.model(order);
+    return { ...this.renderer.render(model), model };
+  }
+
+  async generate(order: ReportOrder, author: ReportAuthor): Promise<GeneratedReport> {
+    const started = Date.now();
+    const r = this.resolve(order);
+    const { html, scriptHashes, model } = this.html(order);
+    const content =
+      r.format === 'pdf'
+        ? await this.printer.print({
+            html,
+            headerLabel: `${model.cover.title} · ${model.cover.scopeLabel} · ${model.cover.periodLabel}`,
+            pageLabel: { page: LABELS[r.lang].page, of: LABELS[r.lang].of },
+            lang: r.lang,
+          })
+        : Buffer.from(html, 'utf8');
+    const now = this.calendar.now().toISOString();
+    const record: ReportRecord = {
+      id: randomUUID(),
+      kind: r.kind,
+      scope: r.scope,
+      period: r.period.id,
+      asOf: r.asOf,
+      format: r.format,
+      lang: r.lang,
+      trigger: author.trigger,
+      createdAt: now,
+      createdBy: author.userId,
+      dataHash: model.dataHash,
+      fileHash: createHash('sha256').update(content).digest('hex'),
+      byteSize: content.length,
+      content,
+      statuses: model.statuses,
+      scriptHashes,
+    };
+    const summary = this.tx.run(() => {
+      this.reports.insert(record);
+      const { content: _c, statuses: _s, scriptHashes: _h, ...meta } = record;
+      this.audit.record({ at: now, userId: author.userId, action: 'report.generate', entityType: 'report', entityId: record.id, before: null, after: meta });
+      return meta;
+    });
+    this.logger.log({ msg: 'Report generated', id: record.id, kind: r.kind, scope: r.scope, period: r.period.id, asOf: r.asOf, format: r.format, bytes: content.length, ms: Date.now() - started });
+    return { ...summary, url: `/api/v1/reports/${record.id}` };
+  }
+
+  /** One report per body (what it leads and contributes to), with progress reported as it goes. */
+  async generateForEveryBody(
+    order: Omit<ReportOrder, 'kind' | 'scope'>,
+    author: ReportAuthor,
+    onProgress: (done: number, total: number, body: string) => void = () => undefined,
+  ): Promise<GeneratedReport[]> {
+    const bodies = this.outline().bodies.map((b) => b.acronym);
+    const out: GeneratedReport[] = [];
+    for (const [i, acronym] of bodies.entries()) {
+      out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author));
+      this.logger.log({ msg: `Body report ${i + 1}/${bodies.length} (${acronym})`, period: order.period });
+      onProgress(i + 1, bodies.length, acronym);
+    }
+    return out;
+  }
+
+  get(id: string): ReportRecord {
+    // Ids are UUIDs; anything else (../../etc/passwd) cannot name a report.
+    const report = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? this.reports.findById(id) : undefined;
+    if (!report) throw new NotFoundException(`No report with id "${id.slice(0, 80)}".`);
+    return report;
+  }
+
+  list(filter: { kind?: string; scope?: string; period?: string; limit?: number; offset?: number }): ReportSummary[] {
+    return this.reports.list({ ...filter, limit: filter.limit ?? 50, offset: filter.offset ?? 0 });
+  }
+
+  /** Starts Chromium ahead of the first report (the server does this in the background). */
+  async warmUp(): Promise<void> {
+    await this.printer.print({ html: '<html><body data-charts-ready="true"></body></html>', headerLabel: '', pageLabel: { page: '', of: '' }, lang: 'fr' });
+  }
+
+  /** The scope as stored ("cnam" → "CNAM", "ars-grades" → "ARS/GRADeS"), or null if there is none such. */
+  private canonicalScope(kind: ReportKind, scope: string | null): string | null {
+    if (!scope) return null;
+    const s = this.roadmap.structure();
+    const slug = (x: string) => x.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    switch (kind) {
+      case 'focus_area':
+        return s.focusAreas.some((f) => String(f.number) === scope) ? scope : null;
+      case 'body':
+        return s.bodies.find((b) => slug(b.acronym) === slug(scope))?.acronym ?? null;
+      case 'objective':
+        return s.objectivesByCode.has(scope) ? scope : null;
+      default:
+        return null;
+    }
+  }
+
+  private scopeHint(kind: ReportKind, scope: string | null): string {
+    const what = { focus_area: 'a focus area number (1 to 4)', body: 'a body acronym (e.g. CNAM)', objective: 'an objective code (e.g. 1-1)', roadmap: '' }[kind];
+    return scope ? `"${scope.slice(0, 60)}" is not ${what}` : `is required for a ${kind} report: give ${what}`;
+  }
+
+  private outline() {
+    const s = this.roadmap.structure();
+    return {
+      focusAreas: s.focusAreas.map((f) => ({ number: f.number, title: f.title, subtitle: f.subtitle, priorities: f.priorities.map((p) => ({ number: p.number, title: p.title })) })),
+      bodies: s.bodies.map((b) => ({ acronym: b.acronym, name: b.name, englishName: b.englishName })),
+    };
+  }
+
+  private recordedBetween(from: string, to: string, asOf: string): RecordedChange {
+    const s = this.roadmap.structure();
+    return {
+      values: this.measurements
+        .recordedBetween(from, to)
+        // Values as they stand at the cut-off: a value corrected since shows once, as corrected.
+        .filter((m) => m.observedAt <= asOf && s.indicatorsById.has(m.indicatorId) && !(m.supersededAt && m.supersededAt <= to))
+        .map((m) => {
+          const i = s.indicatorsById.get(m.indicatorId)!;
+          return { indicatorId: m.indicatorId, objectiveCode: i.objectiveCode, indicatorName: i.name, unit: i.unit, value: m.value, observedAt: m.observedAt, recordedAt: m.recordedAt, correction: m.supersedesId !== null, comment: m.correctionReason ?? m.comment };
+        }),
+      milestonesCompleted: this.milestoneUpdates
+        .recordedBetween(from, to)
+        .filter((u) => u.state === 'done' && s.milestonesById.has(u.milestoneId))
+        .map((u) => {
+          const m = s.milestonesById.get(u.milestoneId)!;
+          return { milestoneId: u.milestoneId, objectiveCode: m.objectiveCode, title: m.title, completedOn: u.completedOn! };
+        }),
+    };
+  }
+}
