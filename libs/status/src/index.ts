@@ -1,3 +1,4 @@
+/** The status engine: pure functions of their arguments (no I/O, no clock); every date is YYYY-MM-DD. */
 export * from './dates';
 export * from './status';
 export * from './target';

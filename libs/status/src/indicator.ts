@@ -6,12 +6,14 @@ export interface IndicatorEvaluation {
   status: TargetEvaluation['status'];
   /** Index (into the input targets) of the target the indicator is judged against. */
   currentTargetIndex: number;
+  /** One evaluation per target, in the input order. */
   targets: TargetEvaluation[];
 }
 
 /**
  * An indicator is judged against its earliest target not yet due (due on or after asOf), or its
- * last target once all are due.
+ * last target once all are due. Targets may come in any order; two due the same day are taken in
+ * input order (stable sort).
  */
 export function evaluateIndicator(input: {
   targets: TargetInput[];
@@ -23,6 +25,7 @@ export function evaluateIndicator(input: {
   thresholds?: Thresholds;
 }): IndicatorEvaluation {
   if (input.targets.length === 0) throw new Error('An indicator needs at least one target');
+  // Every target is evaluated (and so validated) even if only one decides the status: reports show them all.
   const targets = input.targets.map((target) => evaluateTarget({ ...input, target }));
   const byDue = input.targets.map((t, i) => ({ t, i })).sort((a, b) => compareDates(a.t.dueDate, b.t.dueDate));
   const current = byDue.find(({ t }) => compareDates(t.dueDate, input.asOf) >= 0) ?? byDue[byDue.length - 1];

@@ -1,9 +1,9 @@
-import { daysBetween } from './dates';
+import { assertIsoDate, daysBetween } from './dates';
 import { DEFAULT_THRESHOLDS, Status, statusFromRatio, Thresholds, validateThresholds } from './status';
 
 export interface Observation {
   value: number;
-  /** The date the value describes. */
+  /** The date the value describes (not the date it was recorded). */
   date: string;
 }
 export type Direction = 'increase' | 'decrease';
@@ -11,18 +11,23 @@ export type Method = 'linear' | 'cagr';
 export interface TargetInput {
   value: number;
   dueDate: string;
-  /** "more than N": reached only when the value goes beyond N. */
+  /** "more than N" / "fewer than N": reached only strictly beyond N. */
   exclusive: boolean;
 }
 export interface TargetEvaluation {
   status: Status;
   reached: boolean;
-  /** Where the trajectory says the value should be at the latest measurement's date. */
+  /** Where the trajectory says the value should be on the latest measurement's date; null without data. */
   expected: number | null;
-  /** Progress made over progress expected; computed whenever there is data, whatever the status. */
+  /**
+   * Progress made over progress expected. Null only without data: it is also reported for achieved
+   * and missed targets, because it is computable and says by how much the target was beaten or missed.
+   */
   ratio: number | null;
   latest: Observation | null;
+  /** The baseline actually used: the latest value itself when none was given. */
   baseline: Observation | null;
+  /** 'linear' when cagr was asked for but does not apply; the method asked for when there is no data. */
   methodUsed: Method;
 }
 export interface TargetEvaluationInput {
@@ -37,17 +42,30 @@ export interface TargetEvaluationInput {
   thresholds?: Thresholds;
 }
 
-const YEAR_DAYS = 365.25;
+/** Open SDG counts years as days / 365.25, so leap years do not bend the growth rate. */
+export const DAYS_PER_YEAR = 365.25;
 
+interface Path {
+  expected: number;
+  ratio: number;
+}
+
+/** Whether `value` reaches the target: ≥ / ≤, or strictly > / < for an exclusive ("more than") target. */
 export function reaches(value: number, target: TargetInput, direction: Direction): boolean {
   if (direction === 'increase') return target.exclusive ? value > target.value : value >= target.value;
   return target.exclusive ? value < target.value : value <= target.value;
 }
 
-/** Linear path from baseline (b, t0) to target (T, td): e = b + (T − b)·min(1, (t − t0)/(td − t0)). */
-function linear(b: Observation, latest: Observation, target: TargetInput): { expected: number; ratio: number } {
+/**
+ * Linear trajectory from baseline (b, t0) to target (T, td): e = b + (T − b)·f with
+ * f = (t − t0)/(td − t0) clamped to [0, 1] (1 when td ≤ t0); r = (v − b)/(e − b), and r = 1 when
+ * e = b (nothing was expected yet, so nothing is behind). Works for both directions: when
+ * decreasing, T < b and both numerator and denominator are negative.
+ */
+export function linearPath(b: Observation, latest: Observation, target: TargetInput): Path {
   const span = daysBetween(b.date, target.dueDate);
   const elapsed = daysBetween(b.date, latest.date);
+  // A measurement dated before the baseline clamps to 0 (e = b, so r = 1): no judgement before the path starts.
   const fraction = span <= 0 ? 1 : Math.min(1, Math.max(0, elapsed / span));
   const expected = b.value + (target.value - b.value) * fraction;
   const ratio = expected === b.value ? 1 : (latest.value - b.value) / (expected - b.value);
@@ -55,36 +73,61 @@ function linear(b: Observation, latest: Observation, target: TargetInput): { exp
 }
 
 /**
- * Compound annual growth (Open SDG's CAGR variant): observed CAGR over required CAGR. Only defined
- * for positive baseline, value and target, and a due date after the baseline.
+ * Compound annual growth (Open SDG progress method, CAGR variant): r = observed CAGR / required CAGR,
+ * required = (T/b)^(1/years(td − t0)) − 1, observed = (v/b)^(1/years(t − t0)) − 1, and
+ * e = b·(1 + required)^years(t − t0). Null (not applicable: the caller falls back to linear) unless
+ * b, v and T are all > 0 and the due date is after the baseline (otherwise no rate is defined).
  */
-function cagr(b: Observation, latest: Observation, target: TargetInput): { expected: number; ratio: number } | null {
-  const yearsToDue = daysBetween(b.date, target.dueDate) / YEAR_DAYS;
+export function cagrPath(b: Observation, latest: Observation, target: TargetInput): Path | null {
+  const yearsToDue = daysBetween(b.date, target.dueDate) / DAYS_PER_YEAR;
   if (!(b.value > 0 && latest.value > 0 && target.value > 0 && yearsToDue > 0)) return null;
   const required = Math.pow(target.value / b.value, 1 / yearsToDue) - 1;
-  const years = Math.max(0, daysBetween(b.date, latest.date)) / YEAR_DAYS;
+  // Before the baseline date counts as the baseline date (r = 1), as in linearPath.
+  const years = Math.max(0, daysBetween(b.date, latest.date)) / DAYS_PER_YEAR;
+  // Past the due date the expected value stays at T, as the linear path's fraction is capped at 1.
   const expected = b.value * Math.pow(1 + required, Math.min(years, yearsToDue));
+  // t = t0: no time has passed; required = 0 (T = b): nothing to grow, like e = b in linearPath.
   if (years === 0 || required === 0) return { expected, ratio: 1 };
   const observed = Math.pow(latest.value / b.value, 1 / years) - 1;
   return { expected, ratio: observed / required };
 }
 
+function assertObservation(o: Observation, what: string): void {
+  if (!Number.isFinite(o.value)) throw new Error(`${what}.value must be a finite number, got ${o.value}`);
+  assertIsoDate(o.date, `${what}.date`);
+}
+
+/**
+ * A numeric target's status as of `asOf`: no value → no_data; value reaches T → achieved (even after
+ * the due date); past the due date (asOf > td) → missed; otherwise by progress ratio r against the
+ * thresholds: on_track, at_risk, off_track, or deteriorating when r < 0 (moving away from T).
+ */
 export function evaluateTarget(input: TargetEvaluationInput): TargetEvaluation {
   const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
   validateThresholds(thresholds);
-  const { target, latest, asOf } = input;
-  daysBetween(target.dueDate, asOf); // validates both dates
+  const { target, direction, method, latest, asOf } = input;
+  if (direction !== 'increase' && direction !== 'decrease') throw new Error(`Unknown direction ${JSON.stringify(direction)}`);
+  if (method !== 'linear' && method !== 'cagr') throw new Error(`Unknown method ${JSON.stringify(method)}`);
+  assertIsoDate(asOf, 'asOf');
+  if (!Number.isFinite(target.value)) throw new Error(`target.value must be a finite number, got ${target.value}`);
+  assertIsoDate(target.dueDate, 'target.dueDate');
+  if (input.baseline) assertObservation(input.baseline, 'baseline');
+
   if (!latest) {
-    return { status: 'no_data', reached: false, expected: null, ratio: null, latest: null, baseline: input.baseline, methodUsed: input.method };
+    return { status: 'no_data', reached: false, expected: null, ratio: null, latest: null, baseline: input.baseline, methodUsed: method };
   }
+  assertObservation(latest, 'latest');
+  // A value from after asOf would let later data change a past status.
+  if (daysBetween(asOf, latest.date) > 0) throw new Error(`latest.date ${latest.date} is after asOf ${asOf}`);
+
   const baseline = input.baseline ?? latest;
-  const path = (input.method === 'cagr' && cagr(baseline, latest, target)) || linear(baseline, latest, target);
-  const methodUsed: Method = input.method === 'cagr' && cagr(baseline, latest, target) ? 'cagr' : 'linear';
-  const reached = reaches(latest.value, target, input.direction);
+  const compound = method === 'cagr' ? cagrPath(baseline, latest, target) : null;
+  const path = compound ?? linearPath(baseline, latest, target);
+  const reached = reaches(latest.value, target, direction);
   const status: Status = reached
     ? 'achieved'
     : daysBetween(target.dueDate, asOf) > 0
       ? 'missed'
       : statusFromRatio(path.ratio, thresholds);
-  return { status, reached, expected: path.expected, ratio: path.ratio, latest, baseline, methodUsed };
+  return { status, reached, expected: path.expected, ratio: path.ratio, latest, baseline, methodUsed: compound ? 'cagr' : 'linear' };
 }
