@@ -15,6 +15,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatusModule } from './status/status.module';
+import { WebModule } from './web/web.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock; production uses the system clock. */
@@ -55,6 +56,7 @@ export class AppModule {
         ExportsModule,
         ReportsModule,
         AuditModule,
+        WebModule,
       ],
     };
   }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, loadConfig } from '@app/config';
+import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
 import cookieParser from 'cookie-parser';
@@ -19,6 +19,12 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  // The web app's own files, served from this server only (no CDN): DSFR, chart.js, our script and CSS.
+  const immutable = { maxAge: '7d', index: false, fallthrough: false };
+  app.useStaticAssets(projectPath('node_modules', '@gouvfr', 'dsfr', 'dist'), { prefix: '/assets/dsfr/', ...immutable });
+  app.useStaticAssets(projectPath('node_modules', 'chart.js', 'dist'), { prefix: '/assets/chart.js/', ...immutable });
+  app.useStaticAssets(projectPath('templates', 'assets'), { prefix: '/assets/app/', ...immutable, maxAge: '1h' });
   app.useBodyParser('json', { limit: '100kb', reviver: refusePrototypeKeys });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(cookieParser());

@@ -25,6 +25,12 @@ const envSchema = z.object({
   STATUS_AT_RISK_RATIO: z.coerce.number().gt(0).max(1).default(0.6),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   MAX_IMPORT_ROWS: z.coerce.number().int().positive().default(100_000),
+  COOKIE_SECURE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  TRUST_PROXY: z.string().default('false'),
+  SECRET_KEY: z.string().min(32, 'SECRET_KEY must have at least 32 characters').optional(),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   REPORT_RENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
@@ -71,6 +77,12 @@ export interface AppConfig {
   };
   status: { onTrack: number; atRisk: number };
   uploads: { maxBytes: number; maxRows: number };
+  /** Cookies marked Secure (always, not only when the request itself came over TLS). */
+  cookies: { secure: boolean };
+  /** Express "trust proxy": how many proxies (or which addresses) may set X-Forwarded-*. */
+  trustProxy: boolean | number | string;
+  /** Signs CSRF tokens; generated per process when unset (forms then expire on restart). */
+  secretKey?: string;
   reports: { chromiumPath: string; renderTimeoutMs: number; concurrency: number; prewarm: boolean };
   scheduler: {
     enabled: boolean;
@@ -117,6 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     status: { onTrack: e.STATUS_ON_TRACK_RATIO, atRisk: e.STATUS_AT_RISK_RATIO },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxRows: e.MAX_IMPORT_ROWS },
+    cookies: { secure: e.COOKIE_SECURE },
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    secretKey: e.SECRET_KEY,
     reports: { chromiumPath: e.CHROMIUM_PATH, renderTimeoutMs: e.REPORT_RENDER_TIMEOUT_MS, concurrency: e.REPORT_CONCURRENCY, prewarm: e.REPORT_PREWARM },
     scheduler: {
       enabled: e.SCHEDULER_ENABLED,

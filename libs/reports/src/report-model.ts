@@ -139,7 +139,77 @@ export function objectivesInScope(req: Pick<ReportRequest, 'kind' | 'scope'>, sn
   }
 }
 
-function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, series: { date: string; value: number }[], lang: Lang, labels: Labels): ChartSpec {
+/** Objectives per status, per focus area: a stacked bar. */
+export function summaryChartSpec(inScope: ObjectiveStatusView[], focusAreas: { number: number; title: string }[], labels: Labels): ChartSpec {
+  const countIn = (list: ObjectiveStatusView[], st: Status) => list.filter((o) => o.status === st).length;
+  return {
+    id: 'summary',
+    type: 'summary',
+    title: labels.objectivesPerStatus,
+    data: {
+      labels: focusAreas.map((f) => `${f.number}. ${f.title}`),
+      datasets: STATUS_ORDER.map((st) => ({
+        status: st,
+        label: labels.statuses[st],
+        color: STATUS_COLORS[st].background,
+        data: focusAreas.map((f) => countIn(inScope.filter((o) => o.focusArea === f.number), st)),
+      })).filter((d) => d.data.some((n) => n > 0)),
+    },
+    table: {
+      headers: [labels.focusArea, ...STATUS_ORDER.map((st) => labels.statuses[st])],
+      rows: focusAreas.map((f) => [`${f.number}. ${f.title}`, ...STATUS_ORDER.map((st) => String(countIn(inScope.filter((o) => o.focusArea === f.number), st)))]),
+    },
+  };
+}
+
+/**
+ * Every target and milestone at its due date, coloured by status; one row per focus area (or per
+ * objective for a narrow scope). Items due the same day in the same row are spread vertically.
+ */
+export function timelineChartSpec(
+  inScope: ObjectiveStatusView[],
+  focusAreas: { number: number; title: string }[],
+  rowsOf: 'focusArea' | 'objective',
+  lang: Lang,
+  labels: Labels,
+): ChartSpec {
+  const rowKeys = rowsOf === 'focusArea' ? focusAreas.map((f) => String(f.number)) : inScope.map((o) => o.code);
+  const rowLabels = rowsOf === 'focusArea' ? focusAreas.map((f) => `${f.number}. ${f.title}`) : inScope.map((o) => o.code);
+  const stack = new Map<string, number>();
+  const items = inScope.flatMap((o) => [
+    ...o.indicators.flatMap((i) => i.targets.map((t) => ({ o, kind: 'target' as const, date: t.dueDate, status: t.status, text: `${o.code} · ${i.name} : ${formatValue(t.value, i.unit, lang)}` }))),
+    ...o.milestones.map((m) => ({ o, kind: 'milestone' as const, date: m.dueDate, status: m.status, text: `${o.code} · ${m.title}` })),
+  ]);
+  items.sort((a, b) => a.date.localeCompare(b.date) || a.o.code.localeCompare(b.o.code, undefined, { numeric: true }));
+  const points = items.map((item) => {
+    const row = rowKeys.indexOf(rowsOf === 'focusArea' ? String(item.o.focusArea) : item.o.code);
+    const key = `${row}|${item.date}`;
+    const n = stack.get(key) ?? 0;
+    stack.set(key, n + 1);
+    return { x: decimalYear(item.date), y: row + Math.min(0.42, n * 0.07) - 0.2, kind: item.kind, status: item.status, color: STATUS_COLORS[item.status].background, label: `${item.text} · ${formatDate(item.date, lang)} · ${labels.statuses[item.status]}` };
+  });
+  return {
+    id: 'timeline',
+    type: 'timeline',
+    title: labels.timeline,
+    data: {
+      rows: rowLabels,
+      points,
+      legend: STATUS_ORDER.filter((st) => points.some((p) => p.status === st)).map((st) => ({ status: st, label: labels.statuses[st], color: STATUS_COLORS[st].background })),
+      targetLabel: labels.target,
+      milestoneLabel: labels.milestone,
+      // A little past both ends, so marks due on 31 December 2027 are not cut in half.
+      xMin: 2022.95,
+      xMax: 2028.05,
+    },
+    table: {
+      headers: [labels.date, labels.code, labels.title, labels.status],
+      rows: items.map((i) => [formatDate(i.date, lang), i.o.code, i.text, labels.statuses[i.status]]),
+    },
+  };
+}
+
+export function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, series: { date: string; value: number }[], lang: Lang, labels: Labels): ChartSpec {
   const measured = series.map((p) => ({ x: decimalYear(p.date), y: p.value, label: `${formatDate(p.date, lang)} : ${formatValue(p.value, i.unit, lang)}` }));
   const trajectories = i.baseline
     ? i.targets.map((t) => ({
@@ -183,66 +253,10 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
           ? `${req.scope} · ${((b) => (lang === 'fr' ? b.name : b.englishName))(roadmap.bodies.find((b) => b.acronym === req.scope)!)}`
           : `${labels.objective} ${req.scope} · ${inScope[0].title}`;
 
-  // Summary: objectives per status, per focus area (stacked bar).
   const focusAreas = roadmap.focusAreas.filter((f) => inScope.some((o) => o.focusArea === f.number));
-  const countIn = (list: ObjectiveStatusView[], s: Status) => list.filter((o) => o.status === s).length;
-  const summaryChart: ChartSpec = {
-    id: 'summary',
-    type: 'summary',
-    title: labels.objectivesPerStatus,
-    data: {
-      labels: focusAreas.map((f) => `${f.number}. ${f.title}`),
-      datasets: STATUS_ORDER.map((s) => ({
-        status: s,
-        label: labels.statuses[s],
-        color: STATUS_COLORS[s].background,
-        data: focusAreas.map((f) => countIn(inScope.filter((o) => o.focusArea === f.number), s)),
-      })).filter((d) => d.data.some((n) => n > 0)),
-    },
-    table: {
-      headers: [labels.focusArea, ...STATUS_ORDER.map((s) => labels.statuses[s])],
-      rows: focusAreas.map((f) => [`${f.number}. ${f.title}`, ...STATUS_ORDER.map((s) => String(countIn(inScope.filter((o) => o.focusArea === f.number), s)))]),
-    },
-  };
-
-  // Timeline: every target and milestone at its due date, coloured by status.
-  const rowsOf = req.kind === 'roadmap' || req.kind === 'focus_area' ? 'focusArea' : 'objective';
-  const rowKeys = rowsOf === 'focusArea' ? focusAreas.map((f) => String(f.number)) : inScope.map((o) => o.code);
-  const rowLabels = rowsOf === 'focusArea' ? focusAreas.map((f) => `${f.number}. ${f.title}`) : inScope.map((o) => o.code);
-  const stack = new Map<string, number>();
-  const timelineItems = inScope.flatMap((o) => [
-    ...o.indicators.flatMap((i) => i.targets.map((t) => ({ o, kind: 'target' as const, date: t.dueDate, status: t.status, text: `${o.code} · ${i.name} : ${formatValue(t.value, i.unit, lang)}` }))),
-    ...o.milestones.map((m) => ({ o, kind: 'milestone' as const, date: m.dueDate, status: m.status, text: `${o.code} · ${m.title}` })),
-  ]);
-  const points = timelineItems
-    .sort((a, b) => a.date.localeCompare(b.date) || a.o.code.localeCompare(b.o.code, undefined, { numeric: true }))
-    .map((item) => {
-      const row = rowKeys.indexOf(rowsOf === 'focusArea' ? String(item.o.focusArea) : item.o.code);
-      const key = `${row}|${item.date}`;
-      const n = stack.get(key) ?? 0;
-      stack.set(key, n + 1);
-      // Items due the same day in the same row are spread vertically instead of drawn on top of each other.
-      return { x: decimalYear(item.date), y: row + Math.min(0.42, n * 0.07) - 0.2, kind: item.kind, status: item.status, color: STATUS_COLORS[item.status].background, label: `${item.text} · ${formatDate(item.date, lang)} · ${labels.statuses[item.status]}` };
-    });
-  const timeline: ChartSpec = {
-    id: 'timeline',
-    type: 'timeline',
-    title: labels.timeline,
-    data: {
-      rows: rowLabels,
-      points,
-      legend: STATUS_ORDER.filter((s) => points.some((p) => p.status === s)).map((s) => ({ label: labels.statuses[s], color: STATUS_COLORS[s].background })),
-      targetLabel: labels.target,
-      milestoneLabel: labels.milestone,
-      // A little past both ends, so marks due on 31 December 2027 are not cut in half.
-      xMin: 2022.95,
-      xMax: 2028.05,
-    },
-    table: {
-      headers: [labels.date, labels.code, labels.title, labels.status],
-      rows: timelineItems.map((i) => [formatDate(i.date, lang), i.o.code, i.text, labels.statuses[i.status]]),
-    },
-  };
+  const countIn = (list: ObjectiveStatusView[], st: Status) => list.filter((o) => o.status === st).length;
+  const summaryChart = summaryChartSpec(inScope, focusAreas, labels);
+  const timeline = timelineChartSpec(inScope, focusAreas, req.kind === 'roadmap' || req.kind === 'focus_area' ? 'focusArea' : 'objective', lang, labels);
 
   const previous = inputs.previous;
   const changes: ReportModel['changes'] = {

@@ -3,10 +3,17 @@ import type { Principal } from '@app/accounts';
 import type { Role } from '@app/persistence';
 
 export const IS_PUBLIC = 'auth:public';
+export const WEB_PAGE = 'auth:web-page';
 export const ROLES = 'auth:roles';
 
 /** No sign-in needed (login, health, documentation). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * A route of the web app: signed in by the session cookie. API routes only accept bearer tokens,
+ * so a cookie can never carry a cross-site request into the API.
+ */
+export const WebPage = () => SetMetadata(WEB_PAGE, true);
 
 /** Only these roles may call the route (checked after sign-in). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);

@@ -4,13 +4,12 @@ import type { Request } from 'express';
 import { TokensService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Role } from '@app/persistence';
-import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './auth.decorators';
-
-export const SESSION_COOKIE = 'fdr_session';
+import { AuthenticatedRequest, IS_PUBLIC, ROLES, WEB_PAGE } from './auth.decorators';
+import { SESSION_COOKIE } from '../web/web-session';
 
 /**
- * Runs on every route. Resolves the principal from `Authorization: Bearer <token>` or the web
- * session cookie, then enforces: sign-in unless the route is public (or a read with PUBLIC_READ),
+ * Runs on every route. Resolves the principal from `Authorization: Bearer <token>` (API) or the
+ * session cookie (web pages only), then enforces: sign-in unless the route is public (or a read with PUBLIC_READ),
  * and the route's roles. Body scopes are checked by the services, which know the objective.
  */
 @Injectable()
@@ -24,11 +23,12 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    const token = bearerToken(req) ?? (req.cookies?.[SESSION_COOKIE] as string | undefined);
+    const targets = [context.getHandler(), context.getClass()];
+    const webPage = this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets);
+    const token = webPage ? (req.cookies?.[SESSION_COOKIE] as string | undefined) : bearerToken(req);
     const principal = token ? this.tokens.resolve(token) : null;
     if (principal) req.principal = principal;
 
-    const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!principal) {
       if (this.config.auth.publicRead && req.method === 'GET') return true;

@@ -16,5 +16,6 @@ import { ImportsService } from './imports.service';
   ],
   controllers: [ImportsController],
   providers: [ImportsService],
+  exports: [ImportsService],
 })
 export class ImportsModule {}

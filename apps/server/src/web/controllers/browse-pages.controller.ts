@@ -1,0 +1,60 @@
+import { BadRequestException, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Principal } from '@app/accounts';
+import { isIsoDate } from '@app/status';
+import { AuthenticatedRequest } from '../../auth/auth.decorators';
+import { PagesService } from '../pages.service';
+import { WebContext } from '../web-context';
+import { WebPages } from '../web-pages.decorator';
+
+type PageRequest = Request & AuthenticatedRequest;
+
+/** Reading pages: dashboard, roadmap tree, objective, bodies. Any signed-in user. */
+@WebPages()
+@Controller()
+export class BrowsePagesController {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly web: WebContext,
+  ) {}
+
+  @Get()
+  dashboard(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, string>) {
+    const labels = this.web.labels(req, res);
+    const int = (v: string | undefined, max: number) => (v && /^\d{1,2}$/.test(v) && +v >= 1 && +v <= max ? +v : undefined);
+    if (q.asOf && !isIsoDate(q.asOf)) throw new BadRequestException(`asOf: "${q.asOf}" is not a real date written YYYY-MM-DD`);
+    const filter = { asOf: q.asOf || undefined, focusArea: int(q.focusArea, 4), priority: int(q.priority, 18), body: q.body || undefined };
+    const data = this.pages.dashboard(filter, this.web.lang(req, res));
+    this.web.send(req, res, req.principal, 'dashboard', { title: labels.navDashboard, nav: 'dashboard', ...data });
+  }
+
+  @Get('roadmap')
+  roadmap(@Req() req: PageRequest, @Res() res: Response) {
+    const labels = this.web.labels(req, res);
+    this.web.send(req, res, req.principal, 'roadmap', { title: labels.navRoadmap, nav: 'roadmap', focusAreas: this.pages.tree(this.web.lang(req, res)) });
+  }
+
+  @Get('objectives/:code')
+  objective(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string, @Query('saved') saved?: string) {
+    const data = this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
+    const labels = this.web.labels(req, res);
+    this.web.send(req, res, req.principal, 'objective', {
+      title: `${data.objective.code} · ${data.objective.title}`,
+      nav: 'roadmap',
+      ...data,
+      flash: saved ? { type: 'success', message: labels.saved } : null,
+    });
+  }
+
+  @Get('bodies')
+  bodies(@Req() req: PageRequest, @Res() res: Response) {
+    const labels = this.web.labels(req, res);
+    this.web.send(req, res, req.principal, 'bodies', { title: labels.navBodies, nav: 'bodies', bodies: this.pages.bodies(this.web.lang(req, res)) });
+  }
+
+  @Get('bodies/:slug')
+  body(@Req() req: PageRequest, @Res() res: Response, @Param('slug') slug: string) {
+    const data = this.pages.body(slug, this.web.lang(req, res));
+    this.web.send(req, res, req.principal, 'body', { title: `${data.body.acronym} · ${data.body.name}`, nav: 'bodies', ...data });
+  }
+}

@@ -1,0 +1,118 @@
+import { ConflictException, Controller, ForbiddenException, HttpException, Param, ParseIntPipe, Post, Req, Res, Body } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Principal } from '@app/accounts';
+import { FieldError, ValidationFailed } from '@app/common';
+import { readNumber } from '@app/imports';
+import { RoadmapRepository } from '@app/persistence';
+import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
+import { createValidationPipe } from '../../common/validation';
+import { CorrectMeasurementDto, RecordMeasurementDto } from '../../measurements/dto/measurement.dto';
+import { MeasurementsService } from '../../measurements/measurements.service';
+import { UpdateMilestoneDto } from '../../milestones/dto/milestone.dto';
+import { MilestonesService } from '../../milestones/milestones.service';
+import { FormState, PagesService } from '../pages.service';
+import { WebContext } from '../web-context';
+import { WebPages } from '../web-pages.decorator';
+
+type PageRequest = Request & AuthenticatedRequest;
+type Form = Record<string, string | undefined>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
+const optional = (v: unknown) => text(v) || undefined;
+
+/**
+ * The entry forms (record, correct, milestone). They go through the same DTO validation and
+ * services as the API; on a problem the objective page comes back with each error next to its
+ * field and what was typed kept.
+ */
+@WebPages()
+@Roles('admin', 'editor')
+@Controller()
+export class EntryController {
+  private readonly pipe = createValidationPipe();
+
+  constructor(
+    private readonly measurements: MeasurementsService,
+    private readonly milestones: MilestonesService,
+    private readonly roadmap: RoadmapRepository,
+    private readonly pages: PagesService,
+    private readonly web: WebContext,
+  ) {}
+
+  @Post('indicators/:id/measurements')
+  async record(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+    const code = this.objectiveOfIndicator(id);
+    await this.handle(req, res, code, `record-${id}`, body, async () => {
+      const dto = await this.validate(RecordMeasurementDto, { value: this.number(body.value), observedAt: text(body.observedAt), source: text(body.source), comment: optional(body.comment) });
+      this.measurements.record(id, dto, req.principal!);
+    }, `#indicator-${id}`);
+  }
+
+  @Post('measurements/:id/corrections')
+  async correct(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+    const measurement = this.measurements.get(id);
+    const code = this.objectiveOfIndicator(measurement.indicatorId);
+    await this.handle(req, res, code, `correct-${id}`, body, async () => {
+      const dto = await this.validate(CorrectMeasurementDto, {
+        value: body.value === undefined || body.value === '' ? undefined : this.number(body.value),
+        observedAt: optional(body.observedAt),
+        reason: text(body.reason),
+        comment: optional(body.comment),
+      });
+      this.measurements.correct(id, dto, req.principal!);
+    }, `#indicator-${measurement.indicatorId}`);
+  }
+
+  @Post('milestones/:id')
+  async milestone(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+    const milestone = this.roadmap.structure().milestonesById.get(id);
+    if (!milestone) throw new HttpException('No such milestone', 404);
+    await this.handle(req, res, milestone.objectiveCode, `milestone-${id}`, body, async () => {
+      const dto = await this.validate(UpdateMilestoneDto, {
+        state: text(body.state),
+        completedOn: text(body.state) === 'done' ? (optional(body.completedOn) ?? null) : optional(body.completedOn),
+        evidence: optional(body.evidence) ?? null,
+        comment: optional(body.comment),
+      });
+      this.milestones.update(id, dto, req.principal!);
+    }, `#milestone-${id}`);
+  }
+
+  private async handle(req: PageRequest, res: Response, code: string, form: string, body: Form, work: () => Promise<void>, anchor: string) {
+    try {
+      await work();
+      res.redirect(303, `/objectives/${code}?saved=1${anchor}`);
+    } catch (e) {
+      const state = this.formState(form, body, e);
+      if (!state) throw e;
+      const data = this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
+      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, (e as HttpException).getStatus());
+    }
+  }
+
+  private formState(form: string, body: Form, e: unknown): FormState | null {
+    const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf'));
+    if (e instanceof ValidationFailed) return { form, errors: e.errors, values };
+    if (e instanceof ConflictException || e instanceof ForbiddenException) return { form, errors: [], values, message: e.message };
+    return null;
+  }
+
+  /** Typed numbers: "1234.5", or French "1 234,5". Anything else stays a string the DTO refuses. */
+  private number(v: string | undefined): unknown {
+    if (v === undefined || v.trim() === '') return undefined;
+    return readNumber(v, true) ?? readNumber(v, false) ?? v;
+  }
+
+  private async validate<T>(metatype: new () => T, value: Record<string, unknown>): Promise<T> {
+    const clean = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+    return (await this.pipe.transform(clean, { type: 'body', metatype })) as T;
+  }
+
+  private objectiveOfIndicator(id: number): string {
+    const indicator = this.roadmap.structure().indicatorsById.get(id);
+    if (!indicator) throw new HttpException('No such indicator', 404);
+    return indicator.objectiveCode;
+  }
+}
+
+export type { FieldError };

@@ -1,0 +1,101 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Post, Req, Res, UnprocessableEntityException, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Clock } from '@app/common';
+import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
+import { ImportReport, ImportsService } from '../../imports/imports.service';
+import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
+import { fill } from '../labels';
+import { WebContext } from '../web-context';
+import { WebPages } from '../web-pages.decorator';
+
+type PageRequest = Request & AuthenticatedRequest;
+interface Pending {
+  userId: number;
+  file: { buffer: Buffer; originalname: string };
+  expires: number;
+}
+const PENDING_TTL_MS = 30 * 60_000;
+const MAX_PENDING = 50;
+
+/**
+ * Import page: the file is checked first (dry run) and its report shown; a clean file waits here,
+ * for its uploader only and for 30 minutes, until they confirm — then it is recorded in one go.
+ */
+@WebPages()
+@Roles('admin', 'editor')
+@Controller('import')
+export class ImportPagesController {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly web: WebContext,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  form(@Req() req: PageRequest, @Res() res: Response) {
+    this.web.send(req, res, req.principal, 'import', { title: this.web.labels(req, res).importTitle, nav: 'import' });
+  }
+
+  @Post()
+  @HttpCode(200)
+  @CsrfAfterUpload()
+  @UseInterceptors(FileInterceptor('file'), CsrfAfterUploadInterceptor)
+  async check(@Req() req: PageRequest, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    const labels = this.web.labels(req, res);
+    if (!file) return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: labels.file }, 400);
+    let report: ImportReport;
+    try {
+      report = await this.imports.run(file, true, req.principal!);
+    } catch (e) {
+      if (e instanceof BadRequestException) {
+        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: e.message }, 400);
+      }
+      throw e;
+    }
+    let token: string | undefined;
+    if (report.problems.length === 0 && report.valid > 0) {
+      this.sweep();
+      token = randomBytes(24).toString('base64url');
+      this.pending.set(token, { userId: req.principal!.userId, file, expires: this.clock.now().getTime() + PENDING_TTL_MS });
+    }
+    this.web.send(req, res, req.principal, 'import', {
+      title: labels.importTitle,
+      nav: 'import',
+      report,
+      token,
+      summary: report.problems.length ? fill(labels.dryRunProblems, report.problems.length) : fill(labels.dryRunOk, report.valid),
+    }, report.problems.length ? 422 : 200);
+  }
+
+  @Post('confirm')
+  @HttpCode(200)
+  async confirm(@Req() req: PageRequest, @Res() res: Response, @Body('token') token?: string) {
+    const labels = this.web.labels(req, res);
+    const pending = token ? this.pending.get(token) : undefined;
+    if (!pending || pending.userId !== req.principal!.userId || pending.expires < this.clock.now().getTime()) {
+      return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: labels.importExpired }, 410);
+    }
+    this.pending.delete(token!);
+    try {
+      const done = await this.imports.run(pending.file, false, req.principal!);
+      this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
+    } catch (e) {
+      if (e instanceof UnprocessableEntityException) {
+        const body = e.getResponse() as { message: string };
+        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: body.message }, 422);
+      }
+      throw e instanceof HttpException ? e : e;
+    }
+  }
+
+  /** Forget expired checks, and never hold more than a few files in memory. */
+  private sweep(): void {
+    const now = this.clock.now().getTime();
+    for (const [k, v] of this.pending) if (v.expires < now) this.pending.delete(k);
+    while (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+  }
+}

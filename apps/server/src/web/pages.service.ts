@@ -1,0 +1,226 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { canRecordFor, Principal } from '@app/accounts';
+import { Calendar, FieldError } from '@app/common';
+import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
+import { Badge, formatDate, formatValue, indicatorChart, Lang, LABELS, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/reports';
+import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
+import { addDays, daysBetween, Status, STATUS_ORDER } from '@app/status';
+
+export interface DashboardFilter {
+  asOf?: string;
+  focusArea?: number;
+  priority?: number;
+  body?: string;
+}
+
+/** What a form sent back with its errors, so the page shows them next to the fields, input kept. */
+export interface FormState {
+  form: string;
+  errors: FieldError[];
+  values: Record<string, unknown>;
+  message?: string;
+}
+
+const DUE_SOON_DAYS = 90;
+const badge = (status: Status, lang: Lang): Badge => ({ status, label: LABELS[lang].statuses[status], ...STATUS_COLORS[status] });
+
+/** The data of each page, shaped for its template. */
+@Injectable()
+export class PagesService {
+  constructor(
+    private readonly roadmap: RoadmapRepository,
+    private readonly status: StatusService,
+    private readonly measurements: MeasurementsRepository,
+    private readonly milestoneUpdates: MilestoneUpdatesRepository,
+    private readonly calendar: Calendar,
+  ) {}
+
+  today(): string {
+    return this.calendar.today();
+  }
+
+  dashboard(filter: DashboardFilter, lang: Lang) {
+    const asOf = filter.asOf ?? this.calendar.today();
+    const s = this.roadmap.structure();
+    const snapshot = this.status.snapshot(asOf);
+    const objectives = snapshot.objectives.filter(
+      (o) =>
+        (!filter.focusArea || o.focusArea === filter.focusArea) &&
+        (!filter.priority || o.priority === filter.priority) &&
+        (!filter.body || o.leadBody === filter.body || o.contributingBodies.includes(filter.body)),
+    );
+    const codes = new Set(objectives.map((o) => o.code));
+    const focusAreas = s.focusAreas.filter((f) => objectives.some((o) => o.focusArea === f.number));
+    const labels = LABELS[lang];
+    return {
+      asOf,
+      filter,
+      total: objectives.length,
+      counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: objectives.filter((o) => o.status === st).length })).filter((c) => c.count > 0),
+      focusAreaCards: focusAreas.map((f) => {
+        const list = objectives.filter((o) => o.focusArea === f.number);
+        return { number: f.number, title: f.title, total: list.length, counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: list.filter((o) => o.status === st).length })).filter((c) => c.count > 0) };
+      }),
+      summaryChart: objectives.length ? summaryChartSpec(objectives, focusAreas, labels) : null,
+      timelineChart: objectives.length ? timelineChartSpec(objectives, focusAreas, 'focusArea', lang, labels) : null,
+      ...this.dueSoon(objectives, asOf, lang),
+      stale: snapshot.stale.filter((x) => codes.has(x.objectiveCode)).map((x) => ({ ...x, latest: formatDate(x.latestObservedAt, lang) })),
+      options: {
+        focusAreas: s.focusAreas.map((f) => ({ value: f.number, label: `${f.number}. ${f.title}`, selected: f.number === filter.focusArea })),
+        priorities: s.focusAreas.flatMap((f) => f.priorities.map((p) => ({ value: p.number, label: `${p.number}. ${p.title}`, selected: p.number === filter.priority }))),
+        bodies: s.bodies.map((b) => ({ value: b.acronym, label: b.acronym, selected: b.acronym === filter.body })),
+      },
+    };
+  }
+
+  tree(lang: Lang) {
+    const snapshot = this.status.snapshot(this.calendar.today());
+    const statusOf = new Map(snapshot.objectives.map((o) => [o.code, o.status]));
+    return this.roadmap.structure().focusAreas.map((f) => ({
+      number: f.number,
+      title: f.title,
+      subtitle: f.subtitle,
+      counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: f.priorities.flatMap((p) => p.objectives).filter((o) => statusOf.get(o.code) === st).length })).filter((c) => c.count > 0),
+      priorities: f.priorities.map((p) => ({
+        number: p.number,
+        title: p.title,
+        objectives: p.objectives.map((o) => ({ code: o.code, title: o.title, leadBody: o.leadBody, badge: badge(statusOf.get(o.code)!, lang) })),
+      })),
+    }));
+  }
+
+  objective(code: string, principal: Principal, lang: Lang, asOf = this.calendar.today()) {
+    const o = this.roadmap.structure().objectivesByCode.get(code);
+    if (!o) throw new NotFoundException(`No objective ${code}`);
+    const status = this.status.objective(code, asOf);
+    const cutoff = this.calendar.cutoff(asOf);
+    const labels = LABELS[lang];
+    const canRecord = canRecordFor(principal, o);
+    return {
+      asOf,
+      canRecord,
+      objective: { code: o.code, title: o.title, kind: o.kind, description: o.description, summary: o.summary, leadBody: o.leadBody, contributingBodies: o.contributingBodies, badge: badge(status.status, lang) },
+      indicators: status.indicators.map((i, k) => {
+        const row = o.indicators[k];
+        const series = this.measurements.seriesAsOf(i.id, asOf, cutoff).map((m) => ({ date: m.observedAt, value: m.value }));
+        const history = this.measurements.history(i.id);
+        return {
+          id: i.id,
+          name: i.name,
+          unit: i.unit,
+          unitLabel: labels.units[i.unit] || '',
+          frequency: labels.frequency[i.frequency],
+          badge: badge(i.status, lang),
+          stale: i.stale,
+          latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : null,
+          baseline: i.baseline ? `${formatValue(i.baseline.value, i.unit, lang)} (${formatDate(i.baseline.date, lang)})` : null,
+          targets: i.targets.map((t, j) => ({
+            text: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`,
+            due: formatDate(t.dueDate, lang),
+            expected: formatValue(t.expected, i.unit, lang),
+            badge: badge(t.status, lang),
+            source: row.targets[j].sourceText,
+          })),
+          chart: indicatorChart(status, i, series, lang, labels),
+          history: history.map((m) => ({
+            id: m.id,
+            value: formatValue(m.value, i.unit, lang),
+            rawValue: m.value,
+            observedAt: m.observedAt,
+            observedAtLabel: formatDate(m.observedAt, lang),
+            source: m.source,
+            comment: m.comment,
+            recordedBy: m.recordedByName,
+            recordedAt: m.recordedAt.slice(0, 16).replace('T', ' '),
+            reason: m.correctionReason,
+            superseded: m.supersededAt !== null,
+            supersededById: m.supersededById,
+          })),
+        };
+      }),
+      milestones: status.milestones.map((m, k) => ({
+        id: m.id,
+        title: m.title,
+        due: formatDate(m.dueDate, lang),
+        source: o.milestones[k].sourceText,
+        state: m.state,
+        stateLabel: labels.states[m.state],
+        completedOn: m.completedOn,
+        completedOnLabel: m.completedOn ? formatDate(m.completedOn, lang) : null,
+        evidence: m.evidence,
+        evidenceIsLink: !!m.evidence && /^https?:\/\//i.test(m.evidence),
+        badge: badge(m.status, lang),
+        daysLate: m.daysLate,
+        history: this.milestoneUpdates.history(m.id).map((u) => ({
+          state: labels.states[u.state],
+          completedOn: u.completedOn ? formatDate(u.completedOn, lang) : null,
+          evidence: u.evidence,
+          comment: u.comment,
+          recordedBy: u.recordedByName,
+          recordedAt: u.recordedAt.slice(0, 16).replace('T', ' '),
+        })),
+      })),
+    };
+  }
+
+  bodies(lang: Lang) {
+    const s = this.roadmap.structure();
+    return s.bodies.map((b) => ({
+      acronym: b.acronym,
+      slug: slug(b.acronym),
+      name: lang === 'fr' ? b.name : b.englishName,
+      leads: s.objectives.filter((o) => o.leadBody === b.acronym).length,
+      contributes: s.objectives.filter((o) => o.contributingBodies.includes(b.acronym)).length,
+    }));
+  }
+
+  body(acronymOrSlug: string, lang: Lang) {
+    const s = this.roadmap.structure();
+    const body = s.bodies.find((b) => slug(b.acronym) === slug(acronymOrSlug));
+    if (!body) throw new NotFoundException(`No body ${acronymOrSlug}`);
+    const asOf = this.calendar.today();
+    const snapshot = this.status.snapshot(asOf);
+    const mine = snapshot.objectives.filter((o) => o.leadBody === body.acronym || o.contributingBodies.includes(body.acronym));
+    const codes = new Set(mine.map((o) => o.code));
+    const row = (o: ObjectiveStatusView) => ({ code: o.code, title: o.title, leadBody: o.leadBody, badge: badge(o.status, lang) });
+    const labels = LABELS[lang];
+    return {
+      body: { acronym: body.acronym, name: lang === 'fr' ? body.name : body.englishName, inGlossary: body.inGlossary },
+      led: mine.filter((o) => o.leadBody === body.acronym).map(row),
+      contributed: mine.filter((o) => o.leadBody !== body.acronym).map(row),
+      toUpdate: {
+        stale: snapshot.stale.filter((x) => codes.has(x.objectiveCode)).map((x) => ({ ...x, latest: formatDate(x.latestObservedAt, lang), frequency: labels.frequency[x.frequency as 'monthly'] })),
+        noData: snapshot.noData.filter((x) => codes.has(x.objectiveCode)),
+        milestones: mine
+          .flatMap((o) => o.milestones.map((m) => ({ o, m })))
+          .filter(({ m }) => m.state !== 'done' && m.daysUntilDue <= DUE_SOON_DAYS)
+          .sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate))
+          .map(({ o, m }) => ({ code: o.code, title: m.title, due: formatDate(m.dueDate, lang), badge: badge(m.status, lang) })),
+      },
+    };
+  }
+
+  private dueSoon(objectives: ObjectiveStatusView[], asOf: string, lang: Lang) {
+    const horizon = addDays(asOf, DUE_SOON_DAYS);
+    const labels = LABELS[lang];
+    const items = objectives.flatMap((o) => [
+      ...o.indicators.flatMap((i) =>
+        i.targets
+          .filter((t) => t.status === 'missed' || (t.dueDate >= asOf && t.dueDate <= horizon && !['achieved', 'on_track'].includes(t.status)))
+          .map((t) => ({ code: o.code, what: `${i.name} : ${formatValue(t.value, i.unit, lang)}`, dueDate: t.dueDate, status: t.status, kind: labels.target })),
+      ),
+      ...o.milestones
+        .filter((m) => m.status === 'missed' || (m.dueDate >= asOf && m.dueDate <= horizon && !['achieved', 'on_track'].includes(m.status)))
+        .map((m) => ({ code: o.code, what: m.title, dueDate: m.dueDate, status: m.status, kind: labels.milestone })),
+    ]);
+    const shape = (x: (typeof items)[number]) => ({ ...x, due: formatDate(x.dueDate, lang), badge: badge(x.status, lang), daysLeft: daysBetween(asOf, x.dueDate) });
+    return {
+      // What falls due soon, soonest first; then what is already missed, most recent first.
+      dueSoon: items.filter((x) => x.status !== 'missed').sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map(shape),
+      missed: items.filter((x) => x.status === 'missed').sort((a, b) => b.dueDate.localeCompare(a.dueDate)).map(shape),
+    };
+  }
+}
+
+export const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+export type { StatusSnapshot, ObjectiveRow };

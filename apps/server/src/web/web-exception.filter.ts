@@ -1,0 +1,43 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { WebRenderer } from './web-renderer';
+import { pageLang } from './web-session';
+
+/**
+ * Errors on web pages become pages: not signed in → the sign-in page (coming back afterwards);
+ * forbidden, not found, expired form or a fault → an error page in the user's language.
+ */
+@Catch()
+export class WebExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Web');
+
+  constructor(private readonly renderer: WebRenderer) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    if (status === HttpStatus.UNAUTHORIZED) {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/')}`);
+      return;
+    }
+    if (status >= 500) this.logger.error({ msg: 'Web page failed', url: req.originalUrl, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
+    const lang = pageLang(req, res);
+    const labels = this.renderer.labels(lang);
+    const csrfExpired = exception instanceof HttpException && exception.message === 'csrf';
+    const message =
+      status === HttpStatus.FORBIDDEN
+        ? csrfExpired
+          ? labels.formExpired
+          : labels.forbidden
+        : status === HttpStatus.NOT_FOUND
+          ? labels.notFound
+          : status === HttpStatus.PAYLOAD_TOO_LARGE || status < 500
+            ? (exception as HttpException).message
+            : labels.serverError;
+    res
+      .status(status)
+      .type('html')
+      .send(this.renderer.render('error', { lang, title: message, path: req.originalUrl, status, message, user: null }));
+  }
+}
