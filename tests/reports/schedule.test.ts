@@ -41,7 +41,7 @@ describe('scheduled reports', () => {
     expect(first).toMatchObject({ job: 'roadmap-report', runKey: '2025-Q4', status: 'succeeded', attempts: 1 });
     const admin = await t.login();
     const archive = await request(t.http).get('/api/v1/reports?kind=roadmap').set('Authorization', `Bearer ${admin}`).expect(200);
-    expect(archive.body).toEqual([expect.objectContaining({ id: first.reportIds[0], period: '2025-Q4', asOf: '2025-12-31', trigger: 'schedule', createdBy: null })]);
+    expect(archive.body).toEqual([expect.objectContaining({ id: first.result![0], period: '2025-Q4', asOf: '2025-12-31', trigger: 'schedule', createdBy: null })]);
     // A restart or a second tick for the same quarter does not publish it twice.
     expect(await scheduler.runRoadmapReport(t.clock.now())).toMatchObject({ status: 'skipped' });
   });
@@ -50,7 +50,7 @@ describe('scheduled reports', () => {
     const t = await start({}, '2025-11-01T06:30:00.000Z');
     const outcome = await t.app.get(ReportsScheduler).runBodyReports(t.clock.now());
     expect(outcome).toMatchObject({ runKey: '2025-10', status: 'succeeded' });
-    expect(outcome.reportIds).toHaveLength(27);
+    expect(outcome.result).toHaveLength(27);
   });
 
   it('logs and retries a failed run, records every attempt, and keeps the server up', async () => {

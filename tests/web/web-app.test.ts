@@ -208,10 +208,16 @@ describe('accessibility and layout', () => {
     await context.close();
   });
 
-  it.each(pages)('has no serious or critical axe-core violation on %s', async (path) => {
+  it.each(pages)('has no serious or critical axe-core violation, and no script or CSP error, on %s', async (path) => {
     const { page, context } = await signIn('agent@cnam.fr');
-    await page.goto(`${url}${path}`);
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    const res = await page.goto(`${url}${path}`);
+    expect(res!.headers()['content-security-policy']).toContain("script-src 'self';");
     await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
+    expect(await page.evaluate(() => Number(document.body.dataset.chartsDrawn))).toBe(await page.locator('canvas[data-chart]').count());
+    expect(problems).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   }, 60_000);

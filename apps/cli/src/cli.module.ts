@@ -5,6 +5,7 @@ import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { ReportsModule } from '@app/reports';
 import { ReportCommand, ReportGenerateCommand } from './commands/report.command';
+import { BackupCommand, RestoreCommand } from './commands/backup.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { SeedCommand } from './commands/seed.command';
 import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, UserSetPasswordCommand } from './commands/user.command';
@@ -21,6 +22,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, Us
     UserDisableCommand,
     ReportCommand,
     ReportGenerateCommand,
+    BackupCommand,
+    RestoreCommand,
   ],
 })
 export class CliModule {}

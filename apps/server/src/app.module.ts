@@ -13,6 +13,7 @@ import { ImportsModule } from './imports/imports.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
+import { OperationsModule } from './operations/operations.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatusModule } from './status/status.module';
 import { WebModule } from './web/web.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ImportsModule,
         ExportsModule,
         ReportsModule,
+        OperationsModule,
         AuditModule,
         WebModule,
       ],

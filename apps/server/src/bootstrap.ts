@@ -7,6 +7,8 @@ import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 
 /**
  * Builds the whole HTTP application. main.ts listens with it; the tests use it unchanged on a
@@ -19,6 +21,31 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Security headers; the policy lets pages run and style only what this server serves. The
+  // Swagger UI (/api/docs) inlines its set-up script, so it alone gets 'unsafe-inline'.
+  const policy = (extra: string[] = []) =>
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", ...extra],
+          styleSrc: ["'self'", ...extra],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.cookies.secure ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.cookies.secure,
+    });
+  const strict = policy();
+  const docs = policy(["'unsafe-inline'"]);
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
   app.set('trust proxy', config.trustProxy);
   // The web app's own files, served from this server only (no CDN): DSFR, chart.js, our script and CSS.
   const immutable = { maxAge: '7d', index: false, fallthrough: false };

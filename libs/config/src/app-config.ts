@@ -46,6 +46,9 @@ const envSchema = z.object({
   REPORT_SCHEDULE_BODIES: z.string().default('30 6 1 * *'),
   REPORT_SCHEDULE_FORMAT: z.enum(['pdf', 'html']).default('pdf'),
   REPORT_SCHEDULE_LANG: z.enum(['fr', 'en']).default('fr'),
+  BACKUP_DIR: z.string().default('data/backups'),
+  BACKUP_SCHEDULE: z.string().default('0 2 * * *'),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   JOB_RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 60000,300000')
@@ -93,6 +96,7 @@ export interface AppConfig {
     /** Wait before each retry of a failed run; its length is the number of retries. */
     retryDelaysMs: number[];
   };
+  backups: { dir: string; cron: string; keep: number };
 }
 
 export class ConfigError extends Error {}
@@ -141,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lang: e.REPORT_SCHEDULE_LANG,
       retryDelaysMs: e.JOB_RETRY_DELAYS_MS.split(',').map(Number),
     },
+    backups: { dir: resolve(e.BACKUP_DIR), cron: e.BACKUP_SCHEDULE, keep: e.BACKUP_KEEP },
   };
 }

@@ -13,3 +13,4 @@ export * from './repositories/milestone-updates.repository';
 export * from './repositories/imports.repository';
 export * from './repositories/reports.repository';
 export * from './repositories/job-runs.repository';
+export * from './backup';

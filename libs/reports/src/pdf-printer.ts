@@ -34,6 +34,7 @@ const ARGS = [
   '--disable-sync',
   '--disable-extensions',
 ];
+const LAUNCH_TIMEOUT_MS = 30_000;
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -55,6 +56,11 @@ export class PdfPrinter {
 
   constructor(private readonly options: PdfPrinterOptions) {}
 
+  /** Prints in progress. */
+  get printing(): number {
+    return this.running;
+  }
+
   /** The Chromium process id while one is running (tests kill it to check recovery). */
   get pid(): number | undefined {
     return this.server?.process().pid;
@@ -63,6 +69,8 @@ export class PdfPrinter {
   async print(job: PrintJob): Promise<Buffer> {
     await this.acquire();
     try {
+      // Starting Chromium has its own bound (LAUNCH_TIMEOUT_MS); the render timeout is for the page.
+      await this.ensureBrowser();
       return await this.withTimeout(this.render(job));
     } finally {
       this.release();
@@ -163,7 +171,7 @@ export class PdfPrinter {
     const started = Date.now();
     let server: BrowserServer;
     try {
-      server = await chromium.launchServer({ executablePath: this.options.executablePath, args: ARGS, headless: true });
+      server = await chromium.launchServer({ executablePath: this.options.executablePath, args: ARGS, headless: true, timeout: LAUNCH_TIMEOUT_MS });
     } catch (e) {
       throw new ReportRenderError(`Chromium could not start (${this.options.executablePath}): ${(e as Error).message.split('\n')[0]}`);
     }

@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { Calendar } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { JobRunsRepository } from '@app/persistence';
+
+export interface JobOutcome<T = unknown> {
+  job: string;
+  runKey: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  attempts: number;
+  result: T | null;
+}
+
+/**
+ * Runs scheduled work safely: each run is recorded in job_runs, a failed run is logged and retried
+ * after each of JOB_RETRY_DELAYS_MS, a key (a period, a day) already done is skipped, and nothing
+ * can throw into the scheduler, so the server keeps serving whatever a job does.
+ */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    private readonly runs: JobRunsRepository,
+    private readonly calendar: Calendar,
+    private readonly registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Registers a cron job (in TIMEZONE) when the scheduler is enabled. */
+  schedule(name: string, cron: string, run: () => Promise<JobOutcome>): void {
+    if (!this.config.scheduler.enabled) return;
+    const job = CronJob.from({
+      cronTime: cron,
+      timeZone: this.config.timezone,
+      onTick: () => void run().catch((e) => this.logger.error({ msg: 'Scheduled job crashed', job: name, error: (e as Error).message })),
+    });
+    this.registry.addCronJob(name, job);
+    job.start();
+    this.logger.log({ msg: 'Scheduled', job: name, cron, next: job.nextDate().toISO() });
+  }
+
+  async run<T>(job: string, runKey: string, work: () => Promise<T>, summary: (result: T) => unknown = (r) => r): Promise<JobOutcome<T>> {
+    if (this.runs.succeeded(job, runKey)) {
+      this.logger.log({ msg: 'Already done; skipped', job, runKey });
+      return { job, runKey, status: 'skipped', attempts: 0, result: null };
+    }
+    const delays = this.config.scheduler.retryDelaysMs;
+    for (let attempt = 1; ; attempt++) {
+      const runId = this.runs.start(job, runKey, attempt, this.calendar.now().toISOString());
+      try {
+        const result = await work();
+        this.runs.finish(runId, 'succeeded', this.calendar.now().toISOString(), null, summary(result));
+        this.logger.log({ msg: 'Scheduled job succeeded', job, runKey, attempt });
+        return { job, runKey, status: 'succeeded', attempts: attempt, result };
+      } catch (e) {
+        const error = (e as Error).message;
+        this.runs.finish(runId, 'failed', this.calendar.now().toISOString(), error);
+        const retryIn = delays[attempt - 1];
+        this.logger.error({ msg: 'Scheduled job failed', job, runKey, attempt, error, retryInMs: retryIn ?? null });
+        if (retryIn === undefined) return { job, runKey, status: 'failed', attempts: attempt, result: null };
+        await new Promise((resolve) => setTimeout(resolve, retryIn).unref());
+      }
+    }
+  }
+}
