@@ -1,56 +1,77 @@
 import { parse } from 'csv-parse/sync';
-import { Cell, mapColumns, readRow } from './columns';
-import { ImportFileError, ImportLimits, ImportProblem, ImportRow, ParsedImport } from './types';
+import type { Cell } from './cells';
+import { assemble, RawRow } from './sheet';
+import { ImportFileError, ImportLimits, ParsedImport } from './types';
 
-/** The separator of the header line: French spreadsheets save CSV with ";" (and decimal commas). */
-function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const header = text.slice(0, text.search(/\r?\n|$/));
-  const count = (c: string) => header.split(c).length - 1;
-  const candidates: (',' | ';' | '\t')[] = [';', ',', '\t'];
-  return candidates.reduce((best, c) => (count(c) > count(best) ? c : best), ',');
-}
+export type CsvSeparator = ',' | ';' | '\t';
 
+/** Decodes strict UTF-8 (a leading BOM is dropped); anything else is refused with how to fix it. */
 export function decodeUtf8(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new ImportFileError('the file is not UTF-8 text: in your spreadsheet, save it as "CSV UTF-8" and try again');
+    throw new ImportFileError(
+      'the file is not UTF-8 text (a spreadsheet\'s plain "CSV" export is not): in your spreadsheet, save it as "CSV UTF-8" and try again',
+    );
   }
 }
 
+/**
+ * The separator of the header line, counted outside quotes: French spreadsheets save CSV with ";"
+ * (and decimal commas), others with ","; tab-separated text is accepted too. A tie goes to ";", then ",".
+ */
+export function detectSeparator(text: string): CsvSeparator {
+  const counts = { ';': 0, ',': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
+  }
+  if (counts[';'] + counts[','] + counts['\t'] === 0) return ','; // one column
+  const order: CsvSeparator[] = [';', ',', '\t'];
+  return order.reduce((best, c) => (counts[c] > counts[best] ? c : best));
+}
+
+class TooManyRows extends Error {}
+
 export function parseCsv(bytes: Buffer, limits: ImportLimits): ParsedImport {
-  const text = decodeUtf8(bytes); // TextDecoder drops a leading BOM
-  if (!text.trim()) throw new ImportFileError('the file is empty');
-  const delimiter = detectDelimiter(text);
+  const text = decodeUtf8(bytes);
+  if (text.trim() === '') throw new ImportFileError('the file is empty');
+  const separator = detectSeparator(text);
+  let dataRows = 0;
   let records: string[][];
   try {
     records = parse(text, {
-      delimiter,
+      delimiter: separator,
+      bom: true,
       relax_column_count: true,
       relax_quotes: true, // a quote inside an unquoted cell (=HYPERLINK("…")) is kept as text
-      skip_empty_lines: false,
+      record_delimiter: ['\r\n', '\n', '\r'], // each line, whatever the ending, even mixed in one file
+      skip_empty_lines: false, // an empty line is a row of the spreadsheet: it keeps the numbering right
       trim: false,
-      to: limits.maxRows + 2, // header + maxRows + 1 tells us the limit was passed
+      on_record: (record: string[], context: { records: number }) => {
+        // records counts the header too; empty rows are not data and are not counted.
+        if (context.records > 1 && record.some((c) => c.trim() !== '') && ++dataRows > limits.maxRows) throw new TooManyRows();
+        return record;
+      },
     }) as string[][];
   } catch (e) {
-    throw new ImportFileError(`the CSV cannot be read: ${(e as Error).message}`);
+    if (e instanceof TooManyRows) {
+      throw new ImportFileError(`the file has more than ${limits.maxRows} rows (the limit); split it into smaller files`);
+    }
+    const err = e as Error & { code?: string; lines?: number };
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ImportFileError(`the CSV cannot be read: a quote (") opened near line ${err.lines ?? '?'} is never closed`);
+    }
+    throw new ImportFileError(`the CSV cannot be read${err.lines ? ` (line ${err.lines})` : ''}: ${err.message}`);
   }
-  if (records.length > limits.maxRows + 1) {
-    throw new ImportFileError(`the file has more than ${limits.maxRows} rows; split it into smaller files`);
+  if (records.length === 0) throw new ImportFileError('the file is empty');
+
+  const toCells = (record: string[]): Cell[] => record.map((text) => (text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text }));
+  // Each record is one spreadsheet row (a quoted cell spanning lines stays in its row): header = 1.
+  function* data(): Iterable<RawRow> {
+    for (let i = 1; i < records.length; i++) yield { line: i + 1, cells: toCells(records[i]) };
   }
-  const [header, ...data] = records;
-  const columns = header.map((h) => h.trim());
-  const { fields, problems } = mapColumns(columns);
-  const rows: ImportRow[] = [];
-  const rowProblems: ImportProblem[] = [];
-  if (problems.length === 0) {
-    data.forEach((record, i) => {
-      // Spreadsheet row numbers: the header is row 1, a quoted multi-line cell stays one row.
-      const cells: Cell[] = record.map((text) => (text === '' ? { kind: 'empty' } : { kind: 'text', text }));
-      const { row, problems: p } = readRow(i + 2, cells, fields, delimiter === ';');
-      if (row) rows.push(row);
-      rowProblems.push(...p);
-    });
-  }
-  return { format: 'csv', rows, problems: [...problems, ...rowProblems], columns };
+  return assemble('csv', toCells(records[0]), data(), separator === ';');
 }

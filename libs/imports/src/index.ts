@@ -1,4 +1,10 @@
+/**
+ * Reading uploaded measurement files (CSV or XLSX) into rows and problems, and writing exports (CSV
+ * and XLSX, neutralised against formula injection). Pure library code: no NestJS, no database.
+ */
 export * from './types';
-export { readDate, readNumber } from './columns';
-export * from './read';
-export * from './export';
+export { readDate, readNumber, TEXT_LIMITS, MAX_ABS_VALUE } from './cells';
+export { EXPECTED_COLUMNS } from './columns';
+export { detectFormat, parseImportFile } from './read';
+export type { ExportColumn } from './export';
+export { neutraliseFormula, toCsv, toXlsx } from './export';

@@ -2,26 +2,56 @@ import { parseCsv } from './csv';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError, ImportFormat, ImportLimits, ParsedImport } from './types';
 import { parseXlsx } from './xlsx';
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]); // PK\x03\x04: XLSX (and every other zip)
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]); // old .xls, or a password-protected workbook
+const PDF = Buffer.from('%PDF-');
+const EXE = Buffer.from('MZ');
+const UTF16 = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
 
-/** What the bytes are, whatever the file is called: an XLSX is a zip; a CSV is text. */
+/** Extensions that may hold an import; anything else (.xls, .ods, .pdf, .exe…) is refused by name. */
+const ACCEPTED_EXTENSIONS = new Set(['csv', 'txt', 'xlsx']);
+const NOT_ACCEPTED = (what: string) => new ImportFileError(`${what} is not accepted: send CSV or XLSX`);
+
+/**
+ * What the bytes are, checked against what the file is called: a zip (PK\x03\x04) is an XLSX, text
+ * is a CSV. A name other than .csv, .txt or .xlsx, or bytes that are neither, are refused
+ * (ImportFileError), and so is an XLSX name on bytes that are not a zip.
+ */
 export function detectFormat(fileName: string, bytes: Buffer): ImportFormat {
-  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
-    if (ext && ext !== 'xlsx') throw new ImportFileError(`a .${ext} file is not accepted: send CSV or XLSX`);
-    return 'xlsx';
+  // An extension starts with a letter: "mesures v1.2" has none, and is judged by its bytes.
+  const ext = /\.([a-z][a-z0-9]{0,9})$/i.exec(fileName.trim())?.[1]?.toLowerCase() ?? '';
+  const starts = (magic: Buffer) => bytes.length >= magic.length && bytes.subarray(0, magic.length).equals(magic);
+  if (ext && !ACCEPTED_EXTENSIONS.has(ext)) {
+    if (['xls', 'xlsm', 'xlsb', 'ods'].includes(ext)) {
+      throw new ImportFileError(`a .${ext} file is not accepted: open it in your spreadsheet and save it as .xlsx (or CSV UTF-8)`);
+    }
+    throw NOT_ACCEPTED(`a .${ext} file`);
   }
-  if (ext === 'xlsx') throw new ImportFileError('not a readable XLSX file');
-  if (ext && !['csv', 'txt'].includes(ext)) throw new ImportFileError(`a .${ext} file is not accepted: send CSV or XLSX`);
-  // Binary content (NUL bytes) is not CSV, whatever its name.
-  if (bytes.subarray(0, 8192).includes(0)) throw new ImportFileError('the file is not text: send CSV (UTF-8) or XLSX');
+  if (starts(ZIP)) return 'xlsx';
+  if (starts(OLE)) {
+    throw new ImportFileError('this is an old .xls workbook or a password-protected one: save it as .xlsx without a password (or as CSV UTF-8)');
+  }
+  if (ext === 'xlsx') throw new ImportFileError('not a readable XLSX file: the file is not a workbook, whatever its name');
+  if (starts(PDF)) throw NOT_ACCEPTED('a PDF');
+  if (starts(EXE)) throw NOT_ACCEPTED('a program');
+  if (UTF16.some(starts)) {
+    throw new ImportFileError('the file is UTF-16 text, not UTF-8: in your spreadsheet, save it as "CSV UTF-8" and try again');
+  }
+  // Text has no NUL byte; a binary file of any kind has many.
+  if (bytes.subarray(0, 64 * 1024).includes(0)) throw new ImportFileError('the file is not text: send CSV (UTF-8) or XLSX');
   return 'csv';
 }
 
-/** Reads an uploaded CSV or XLSX into rows and problems (nothing here needs the database). */
+/**
+ * Reads an uploaded CSV or XLSX into rows and problems. Throws ImportFileError when the file as a
+ * whole is refused; otherwise every problem, of the header or of a cell, is in `problems`. Nothing
+ * here needs the database: whether the indicator exists, the value suits its unit, the date is past
+ * or the user may record it is for the caller.
+ */
 export async function parseImportFile(bytes: Buffer, fileName: string, limits: Partial<ImportLimits> = {}): Promise<ParsedImport> {
-  const l: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...limits };
-  if (bytes.length > l.maxBytes) throw new ImportFileError(`the file is larger than ${l.maxBytes} bytes`);
+  const l: ImportLimits = { ...DEFAULT_IMPORT_LIMITS };
+  for (const [k, v] of Object.entries(limits) as [keyof ImportLimits, number | undefined][]) if (v !== undefined) l[k] = v;
+  if (bytes.length > l.maxBytes) throw new ImportFileError(`the file is larger than ${l.maxBytes} bytes (the limit): split it into smaller files`);
   if (bytes.length === 0) throw new ImportFileError('the file is empty');
   return detectFormat(fileName, bytes) === 'xlsx' ? parseXlsx(bytes, l) : parseCsv(bytes, l);
 }

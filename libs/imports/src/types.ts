@@ -1,30 +1,38 @@
 export type ImportFormat = 'csv' | 'xlsx';
 
-/** Limits enforced before and while a file is read, so a hostile upload cannot exhaust the server. */
+/** Limits enforced before and while a file is read, so that a hostile upload cannot exhaust the server. */
 export interface ImportLimits {
+  /** Size of the uploaded file, checked before anything is parsed. */
   maxBytes: number;
+  /** Non-empty data rows (the header is not counted). */
   maxRows: number;
-  /** XLSX: total inflated size of the zip's entries. */
+  /** XLSX: total inflated size of the zip's entries (declared and actually inflated). */
   maxUncompressedBytes: number;
+  /** XLSX: number of entries in the zip. */
   maxZipEntries: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxBytes: 10 * 1024 * 1024,
   maxRows: 100_000,
   maxUncompressedBytes: 100 * 1024 * 1024,
   maxZipEntries: 200,
-};
+});
 
-/** One data row of an import file, read but not yet checked against the database. */
+/**
+ * One non-empty data row of an import file, read but not checked against the database. A cell that
+ * could not be read is null here and has a problem (same line) in ParsedImport.problems.
+ */
 export interface ImportRow {
-  /** The line number the user sees in their spreadsheet (header = line 1). */
+  /** The row number the user sees in their spreadsheet: the header is line 1, the first data row line 2. */
   line: number;
   indicatorId: number | null;
+  /** e.g. "1-1". */
   objectiveCode: string | null;
-  /** With objectiveCode, names the indicator (its name or key) when indicatorId is absent. */
+  /** With objectiveCode, names the indicator (its name or key, e.g. "documents") when indicatorId is absent. */
   indicatorName: string | null;
   value: number | null;
+  /** YYYY-MM-DD. */
   observedAt: string | null;
   source: string | null;
   comment: string | null;
@@ -39,12 +47,14 @@ export interface ImportProblem {
 
 export interface ParsedImport {
   format: ImportFormat;
+  /** Every non-empty data row, in file order, including rows that have problems. */
   rows: ImportRow[];
   problems: ImportProblem[];
+  /** The header row as written (trimmed); empty header cells are left out. */
   columns: string[];
 }
 
-/** The file as a whole is refused: not UTF-8, not a spreadsheet, too large, a zip bomb, truncated. */
+/** The file as a whole is refused: not UTF-8, not a spreadsheet, too large, a zip bomb, truncated, no header. */
 export class ImportFileError extends Error {
   constructor(message: string) {
     super(message);

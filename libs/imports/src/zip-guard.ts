@@ -1,53 +1,100 @@
 import yauzl from 'yauzl';
 import { ImportFileError, ImportLimits } from './types';
 
-const MAX_RATIO = 200; // XLSX XML compresses well, but not a thousandfold
+/** Spreadsheet XML compresses 10 to 20 times; deflate tops out near 1000. Above this, a part is a bomb. */
+export const MAX_COMPRESSION_RATIO = 200;
+/** Small parts may compress absurdly well (a run of empty cells) without harm: the ratio is checked above this size. */
+const RATIO_CHECKED_FROM_BYTES = 1_000_000;
+
+export const UNREADABLE_XLSX = 'not a readable XLSX file (the file is damaged or truncated): open it in your spreadsheet and save it again as .xlsx';
+
+function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    try {
+      // Entry sizes are checked below (a running cap, then declared against actual), not by yauzl.
+      yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: false }, (err, zip) =>
+        err || !zip ? reject(new ImportFileError(UNREADABLE_XLSX)) : resolve(zip),
+      );
+    } catch {
+      reject(new ImportFileError(UNREADABLE_XLSX));
+    }
+  });
+}
 
 /**
- * Inspects an XLSX (a zip) before any spreadsheet library inflates it: refuses too many entries,
- * declared sizes over the limit, absurd compression ratios, and, since declared sizes can lie,
- * inflates every entry itself with a running byte cap. A zip bomb is stopped at the cap.
+ * Inspects an XLSX (a zip) before the spreadsheet library inflates it. Refuses: more entries than
+ * maxZipEntries; declared sizes summing over maxUncompressedBytes; an absurd compression ratio;
+ * and, since declared sizes can lie, inflates every entry itself (counting bytes, keeping none)
+ * under a running cap of maxUncompressedBytes, stopping as soon as the cap is passed. An entry that
+ * inflates to another size than it declares is refused as damaged. Every failure is an ImportFileError.
  */
 export async function checkZip(bytes: Buffer, limits: ImportLimits): Promise<void> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z))),
-  ).catch(() => {
-    throw new ImportFileError('not a readable XLSX file (the zip is damaged or truncated)');
-  });
-
-  if (zip.entryCount > limits.maxZipEntries) {
-    zip.close();
-    throw new ImportFileError(`the XLSX holds ${zip.entryCount} parts, more than the ${limits.maxZipEntries} allowed`);
-  }
-  let inflated = 0;
-  const tooBig = () => new ImportFileError(`the XLSX inflates to more than ${limits.maxUncompressedBytes} bytes: refused`);
-
-  await new Promise<void>((resolve, reject) => {
-    const fail = (e: Error) => {
+  const zip = await openZip(bytes);
+  try {
+    if (zip.entryCount > limits.maxZipEntries) {
+      throw new ImportFileError(`the XLSX holds ${zip.entryCount} parts, more than the ${limits.maxZipEntries} allowed: refused`);
+    }
+    await walk(zip, limits);
+  } finally {
+    try {
       zip.close();
-      reject(e instanceof ImportFileError ? e : new ImportFileError('not a readable XLSX file (the zip is damaged or truncated)'));
+    } catch {
+      // already closed
+    }
+  }
+}
+
+function walk(zip: yauzl.ZipFile, limits: ImportLimits): Promise<void> {
+  const tooBig = () => new ImportFileError(`the XLSX inflates to more than ${limits.maxUncompressedBytes} bytes (the limit): refused`);
+  let declared = 0;
+  let inflated = 0;
+  let entries = 0;
+
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(e instanceof ImportFileError ? e : new ImportFileError(UNREADABLE_XLSX));
     };
-    let declared = 0;
     zip.on('error', fail);
-    zip.on('end', () => resolve());
+    zip.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve();
+    });
     zip.on('entry', (entry: yauzl.Entry) => {
+      if (settled) return;
+      if (++entries > limits.maxZipEntries) return fail(new ImportFileError(`the XLSX holds more than the ${limits.maxZipEntries} parts allowed: refused`));
       declared += entry.uncompressedSize;
-      if (declared > limits.maxUncompressedBytes) return fail(tooBig());
-      if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > MAX_RATIO && entry.uncompressedSize > 1_000_000) {
-        return fail(new ImportFileError(`the XLSX part ${entry.fileName} has an implausible compression ratio: refused`));
+      if (declared > limits.maxUncompressedBytes) {
+        return fail(new ImportFileError(`the XLSX declares more than ${limits.maxUncompressedBytes} bytes once inflated (the limit): refused`));
       }
-      if (/\/$/.test(entry.fileName)) return zip.readEntry();
-      zip.openReadStream(entry, (err, stream) => {
-        if (err || !stream) return fail(err ?? new Error('unreadable entry'));
-        stream.on('data', (chunk: Buffer) => {
+      if (entry.uncompressedSize > RATIO_CHECKED_FROM_BYTES && entry.uncompressedSize > MAX_COMPRESSION_RATIO * Math.max(entry.compressedSize, 1)) {
+        return fail(new ImportFileError(`the XLSX part ${entry.fileName} has an implausible compression ratio (a zip bomb?): refused`));
+      }
+      if (entry.fileName.endsWith('/')) return zip.readEntry(); // a folder
+      zip.openReadStream(entry, (err, s) => {
+        if (settled) return s?.destroy();
+        if (err || !s) return fail(err);
+        let size = 0;
+        s.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          size += chunk.length;
           inflated += chunk.length;
           if (inflated > limits.maxUncompressedBytes) {
-            stream.destroy();
+            s.destroy();
             fail(tooBig());
           }
         });
-        stream.on('error', fail);
-        stream.on('end', () => zip.readEntry());
+        s.on('error', fail);
+        s.on('end', () => {
+          if (settled) return;
+          if (size !== entry.uncompressedSize) {
+            return fail(new ImportFileError(`${UNREADABLE_XLSX} (part ${entry.fileName} declares ${entry.uncompressedSize} bytes but holds ${size})`));
+          }
+          zip.readEntry();
+        });
       });
     });
     zip.readEntry();

@@ -1,0 +1,178 @@
+import type { Field } from './columns';
+import type { ImportProblem, ImportRow } from './types';
+
+/** A cell as read from either format: text, a numeric cell, a date cell, a formula (refused) or an error (#N/A). */
+export type Cell =
+  | { kind: 'empty' }
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: number }
+  /** iso is null when the cell holds a date no calendar has (or one outside years 1000–9999). */
+  | { kind: 'date'; iso: string | null }
+  | { kind: 'formula' }
+  | { kind: 'error'; code: string };
+
+export const EMPTY: Cell = { kind: 'empty' };
+
+export const TEXT_LIMITS = { indicatorName: 300, source: 300, comment: 2000 } as const;
+/** Larger than any figure of the roadmap (documents count in the hundreds of millions): a typo or garbage. */
+export const MAX_ABS_VALUE = 1e15;
+
+export function isBlank(cell: Cell): boolean {
+  return cell.kind === 'empty' || (cell.kind === 'text' && cell.text.trim() === '');
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** A real calendar date as YYYY-MM-DD, or null (2023-02-30 is not one); years 1000–9999. */
+export function isoDate(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < 1000 || y > 9999) return null;
+  const t = new Date(Date.UTC(2000, 0, 1));
+  t.setUTCFullYear(y, m - 1, d);
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** The calendar date of a spreadsheet date cell: its UTC date parts (spreadsheet dates carry no time zone). */
+export function dateCellIso(date: Date): string | null {
+  if (Number.isNaN(date.getTime())) return null;
+  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** A date typed as YYYY-MM-DD or the French DD/MM/YYYY, as YYYY-MM-DD if it is a real date; otherwise null. */
+export function readDate(text: string): string | null {
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (m) return isoDate(+m[3], +m[2], +m[1]);
+  return null;
+}
+
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const SPACED_THOUSANDS = /^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$/;
+
+/**
+ * A number as typed: "1234.5", "-2.5e3"; with `decimalComma` (French files) also "1234,5" and
+ * "1 234 567,5" (spaces, non-breaking or narrow spaces between groups of three digits). Returns
+ * null for anything else, Infinity for "1e309" (the caller refuses it as not finite).
+ */
+export function readNumber(text: string, decimalComma: boolean): number | null {
+  let t = text.trim().replace(/\u2212/g, '-');
+  if (decimalComma) {
+    t = t.replace(/[\u00a0\u202f\u2009]/g, ' ');
+    if (t.includes(' ')) {
+      if (!SPACED_THOUSANDS.test(t)) return null;
+      t = t.replace(/ /g, '');
+    }
+    if (/^[^.]*,[^,]*$/.test(t)) t = t.replace(',', '.');
+  }
+  return PLAIN_NUMBER.test(t) ? Number(t) : null;
+}
+
+/** What a cell shows, for messages: quoted, and cut at 40 characters. */
+function shown(cell: Cell): string {
+  const s =
+    cell.kind === 'text' ? cell.text.trim() : cell.kind === 'number' ? String(cell.value) : cell.kind === 'date' ? (cell.iso ?? 'an invalid date') : cell.kind === 'error' ? cell.code : '';
+  return `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
+}
+
+/** A cell's content as text: trimmed text, numbers and dates as written, an error's code. */
+export function cellText(cell: Cell): string {
+  switch (cell.kind) {
+    case 'text':
+      return cell.text.trim();
+    case 'number':
+      return String(cell.value);
+    case 'date':
+      return cell.iso ?? '';
+    case 'error':
+      return cell.code;
+    default:
+      return '';
+  }
+}
+
+export const FORMULA_REFUSED = 'formulas are not accepted; paste values';
+
+export interface ReadRowResult {
+  row: ImportRow;
+  problems: ImportProblem[];
+}
+
+/**
+ * Turns one non-empty row of cells into an ImportRow, collecting every problem with its line and
+ * field (a cell with a problem stays null in the row). Only what needs no database is checked.
+ */
+export function readRow(line: number, cells: Cell[], fields: Map<number, Field>, decimalComma: boolean): ReadRowResult {
+  const row: ImportRow = { line, indicatorId: null, objectiveCode: null, indicatorName: null, value: null, observedAt: null, source: null, comment: null };
+  const problems: ImportProblem[] = [];
+  const bad = new Set<Field>();
+  const problem = (field: Field, message: string) => {
+    bad.add(field);
+    problems.push({ line, field, message });
+  };
+
+  for (const [index, field] of fields) {
+    const cell = cells[index] ?? EMPTY;
+    if (isBlank(cell)) continue;
+    if (cell.kind === 'formula') {
+      problem(field, FORMULA_REFUSED);
+      continue;
+    }
+    if (cell.kind === 'error') {
+      problem(field, `the cell shows the error ${cell.code}: type the value instead`);
+      continue;
+    }
+    switch (field) {
+      case 'value': {
+        const v = cell.kind === 'number' ? cell.value : cell.kind === 'text' ? readNumber(cell.text, decimalComma) : null;
+        if (v === null || !Number.isFinite(v)) problem(field, `${shown(cell)} is not a finite number`);
+        else if (Math.abs(v) > MAX_ABS_VALUE) problem(field, `${shown(cell)} is too large: a value must be between -${MAX_ABS_VALUE} and ${MAX_ABS_VALUE}`);
+        else row.value = v === 0 ? 0 : v; // no -0
+        break;
+      }
+      case 'observedAt': {
+        const d = cell.kind === 'date' ? cell.iso : cell.kind === 'text' ? readDate(cell.text) : null;
+        if (d) row.observedAt = d;
+        else if (cell.kind === 'number') problem(field, `${shown(cell)} is a number, not a date: write YYYY-MM-DD or DD/MM/YYYY, or format the cell as a date`);
+        else problem(field, `${shown(cell)} is not a real date (write YYYY-MM-DD or DD/MM/YYYY)`);
+        break;
+      }
+      case 'indicatorId': {
+        const n = cell.kind === 'number' ? cell.value : cell.kind === 'text' && /^\d{1,15}$/.test(cell.text.trim()) ? Number(cell.text.trim()) : NaN;
+        if (!Number.isSafeInteger(n) || n < 1) problem(field, `${shown(cell)} is not an indicator id (a positive whole number)`);
+        else row.indicatorId = n;
+        break;
+      }
+      case 'objectiveCode': {
+        const text = cell.kind === 'text' ? cell.text.trim() : '';
+        if (/^\d{1,2}-\d{1,2}$/.test(text)) row.objectiveCode = text;
+        else if (cell.kind === 'date') problem(field, `${shown(cell)} is a date, not an objective code like "1-1": the spreadsheet turned the code into a date; format the column as text and retype it`);
+        else problem(field, `${shown(cell)} is not an objective code like "1-1"`);
+        break;
+      }
+      case 'indicatorName':
+      case 'source':
+      case 'comment': {
+        const text = cellText(cell);
+        const limit = TEXT_LIMITS[field];
+        if (text.length > limit) problem(field, `is longer than ${limit} characters (${text.length})`);
+        else row[field] = text;
+        break;
+      }
+    }
+  }
+
+  // A missing cell is reported only if the cell is not already reported as wrong.
+  const given = (f: Field) => row[f] !== null || bad.has(f);
+  const hasColumn = (f: Field) => [...fields.values()].includes(f);
+  if (!given('indicatorId') && !(given('objectiveCode') && given('indicatorName'))) {
+    if (given('objectiveCode')) problem('indicatorName', `is missing (give it with objectiveCode${hasColumn('indicatorId') ? ', or give indicatorId' : ''})`);
+    else if (given('indicatorName')) problem('objectiveCode', `is missing (give it with indicatorName${hasColumn('indicatorId') ? ', or give indicatorId' : ''})`);
+    else if (hasColumn('indicatorId')) problem('indicatorId', 'is missing (or give objectiveCode and indicatorName)');
+    else problem('objectiveCode', 'is missing, and so is indicatorName (or give indicatorId)');
+  }
+  if (!given('value')) problem('value', 'is missing');
+  if (!given('observedAt')) problem('observedAt', 'is missing');
+  return { row, problems };
+}

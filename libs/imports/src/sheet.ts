@@ -1,0 +1,63 @@
+import { Cell, cellText, isBlank, readRow } from './cells';
+import { columnLetter, mapColumns } from './columns';
+import { ImportFileError, ImportFormat, ImportProblem, ImportRow, ParsedImport } from './types';
+
+/** One row as read from the file, with the row number the user sees (header = 1). */
+export interface RawRow {
+  line: number;
+  cells: Cell[];
+}
+
+/** The key of "the same indicator on the same date", or null when either is not known. */
+function duplicateKey(row: ImportRow): string | null {
+  if (!row.observedAt) return null;
+  if (row.indicatorId !== null) return `id:${row.indicatorId}|${row.observedAt}`;
+  if (row.objectiveCode && row.indicatorName) {
+    const name = row.indicatorName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ');
+    return `ref:${row.objectiveCode}|${name}|${row.observedAt}`;
+  }
+  return null;
+}
+
+/**
+ * Header row plus data rows (in file order, empty ones included or not) → ParsedImport. Shared by
+ * CSV and XLSX, so both formats report the same problems with the same words.
+ */
+export function assemble(format: ImportFormat, header: Cell[], data: Iterable<RawRow>, decimalComma: boolean): ParsedImport {
+  if (header.every(isBlank)) {
+    throw new ImportFileError(
+      'the first row is empty: it must be the header row naming the columns (indicatorId, value, observedAt, source, comment)',
+    );
+  }
+  const headers = header.map((c) => (c.kind === 'formula' ? '=' : cellText(c)));
+  const columns = headers.filter((h) => h !== '');
+  const map = mapColumns(headers);
+  if (map.problems.length) return { format, rows: [], problems: map.problems, columns };
+
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const { line, cells } of data) {
+    if (cells.every(isBlank)) continue; // an empty row is skipped silently
+    const read = readRow(line, cells, map.fields, decimalComma);
+    cells.forEach((cell, i) => {
+      if ((map.unnamed.has(i) || i >= headers.length) && !isBlank(cell)) {
+        read.problems.push({
+          line,
+          field: null,
+          message: `column ${columnLetter(i)} has no header but this row has a value in it: name the column or delete the value`,
+        });
+      }
+    });
+    const key = duplicateKey(read.row);
+    if (key !== null) {
+      const first = firstLineOf.get(key);
+      if (first === undefined) firstLineOf.set(key, line);
+      else read.problems.push({ line, field: 'observedAt', message: `duplicates line ${first} (same indicator and date)` });
+    }
+    rows.push(read.row);
+    problems.push(...read.problems);
+  }
+  return { format, rows, problems, columns };
+}
+
