@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { Clock, CommonModule, SystemClock } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
@@ -33,7 +34,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule.forRoot(options.clock ?? new SystemClock()),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [
+            {
             level: config.logLevel,
             // Credentials never reach the logs.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
@@ -42,7 +44,10 @@ export class AppModule {
               req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-          },
+            },
+            // Buffered, asynchronous writes: a request does not wait for its log line to reach stdout.
+            pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+          ],
         }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }] }),
         ScheduleModule.forRoot(),

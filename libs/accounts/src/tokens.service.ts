@@ -19,8 +19,17 @@ export interface IssuedToken {
  * Bearer tokens (from login), personal API tokens (for automated feeds) and web sessions. The secret
  * is shown once; only its SHA-256 is stored, so a leaked database does not leak usable tokens.
  */
+/**
+ * How long a resolved token is trusted without asking the database again. Revocations and account
+ * changes made through this server clear the cache at once; made by another process (the CLI),
+ * they take effect within this delay.
+ */
+export const PRINCIPAL_CACHE_MS = 2_000;
+
 @Injectable()
 export class TokensService {
+  private readonly principals = new Map<string, { principal: Principal; expiresAt: string; until: number }>();
+
   constructor(
     private readonly tokens: TokensRepository,
     private readonly users: UsersRepository,
@@ -66,7 +75,10 @@ export class TokensService {
   resolve(token: string): Principal | null {
     if (!/^fdr_[spw]_[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const now = this.clock.now();
-    const record = this.tokens.findActive(hashToken(token), now.toISOString());
+    const hash = hashToken(token);
+    const cached = this.principals.get(hash);
+    if (cached && cached.until > now.getTime() && cached.expiresAt > now.toISOString()) return cached.principal;
+    const record = this.tokens.findActive(hash, now.toISOString());
     if (!record) return null;
     const user = this.users.findById(record.userId);
     if (!user || user.disabledAt) return null;
@@ -74,7 +86,7 @@ export class TokensService {
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > 60_000) {
       this.tokens.touch(record.id, now.toISOString());
     }
-    return {
+    const principal: Principal = {
       userId: user.id,
       email: user.email,
       name: user.name,
@@ -83,6 +95,14 @@ export class TokensService {
       tokenId: record.id,
       tokenKind: record.kind,
     };
+    if (this.principals.size > 10_000) this.principals.clear();
+    this.principals.set(hash, { principal, expiresAt: record.expiresAt, until: now.getTime() + PRINCIPAL_CACHE_MS });
+    return principal;
+  }
+
+  /** Forget every resolved token: after a revocation or an account change. */
+  forgetResolved(): void {
+    this.principals.clear();
   }
 
   listFor(userId: number): TokenRecord[] {
@@ -96,6 +116,7 @@ export class TokensService {
     if (record.userId !== actor.userId && actor.role !== 'admin') {
       throw new ForbiddenException('You can only revoke your own tokens.');
     }
+    this.forgetResolved();
     return this.tx.run(() => {
       const at = this.clock.now().toISOString();
       this.tokens.revoke(tokenId, at);

@@ -37,6 +37,9 @@ export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): PublicUse
 
 @Injectable()
 export class UsersService {
+  /** Set by the accounts module: clears the cache of resolved tokens when an account changes. */
+  onAccountChange?: () => void;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly tokens: TokensRepository,
@@ -95,6 +98,7 @@ export class UsersService {
       this.users.setBodies(id, bodies);
       // A disabled account or a new password ends every open session and token.
       if (changes.disabled || passwordHash) this.tokens.revokeAllForUser(id, now);
+      this.onAccountChange?.();
       const after = publicUser(this.users.findById(id)!);
       this.audit.record({ at: now, userId: actorId, action: 'user.update', entityType: 'user', entityId: id, before, after });
       return after;

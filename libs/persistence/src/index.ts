@@ -14,3 +14,4 @@ export * from './repositories/imports.repository';
 export * from './repositories/reports.repository';
 export * from './repositories/job-runs.repository';
 export * from './backup';
+export * from './data-version';

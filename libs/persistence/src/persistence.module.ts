@@ -13,6 +13,7 @@ import { ReportsRepository } from './repositories/reports.repository';
 import { RoadmapRepository } from './repositories/roadmap.repository';
 import { TokensRepository } from './repositories/tokens.repository';
 import { UsersRepository } from './repositories/users.repository';
+import { DataVersion } from './data-version';
 import { Transactor } from './transactor';
 
 const REPOSITORIES = [
@@ -26,6 +27,7 @@ const REPOSITORIES = [
   ImportsRepository,
   ReportsRepository,
   JobRunsRepository,
+  DataVersion,
   Transactor,
 ];
 import { syncRoadmap } from './roadmap-sync';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { DataVersion } from './data-version';
 import { SQLITE } from './tokens';
 
 /**
@@ -9,10 +10,18 @@ import { SQLITE } from './tokens';
  */
 @Injectable()
 export class Transactor {
-  constructor(@Inject(SQLITE) private readonly sqlite: Database.Database) {}
+  constructor(
+    @Inject(SQLITE) private readonly sqlite: Database.Database,
+    private readonly version: DataVersion,
+  ) {}
 
   run<T>(work: () => T): T {
     if (this.sqlite.inTransaction) return work();
-    return this.sqlite.transaction(work).immediate();
+    try {
+      return this.sqlite.transaction(work).immediate();
+    } finally {
+      // Even a rolled-back unit may have touched caches' assumptions; a new stamp is always safe.
+      this.version.bump();
+    }
   }
 }

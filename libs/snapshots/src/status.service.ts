@@ -3,6 +3,7 @@ import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   BaselinesRepository,
+  DataVersion,
   IndicatorRow,
   MeasurementsRepository,
   MilestoneRow,
@@ -106,14 +107,34 @@ export class StatusService {
     private readonly baselines: BaselinesRepository,
     private readonly milestoneUpdates: MilestoneUpdatesRepository,
     private readonly calendar: Calendar,
+    private readonly version: DataVersion,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Snapshots by as-of date, valid while the data version they were computed at holds. */
+  private readonly cache = new Map<string, { version: string; snapshot: StatusSnapshot }>();
+  private static readonly CACHE_SIZE = 16;
 
   get thresholds(): Thresholds {
     return { onTrack: this.config.status.onTrack, atRisk: this.config.status.atRisk };
   }
 
+  /**
+   * The status of everything as of a date. Computed once per data version: reads between writes
+   * (dashboard, /status, reports) share it; any write makes the next read recompute.
+   */
   snapshot(asOf: string = this.calendar.today()): StatusSnapshot {
+    const version = this.version.current();
+    const hit = this.cache.get(asOf);
+    if (hit && hit.version === version) return hit.snapshot;
+    const snapshot = this.compute(asOf);
+    this.cache.delete(asOf);
+    this.cache.set(asOf, { version, snapshot });
+    if (this.cache.size > StatusService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return snapshot;
+  }
+
+  private compute(asOf: string): StatusSnapshot {
     const s = this.roadmap.structure();
     const cutoff = this.calendar.cutoff(asOf);
     const objectives = s.objectives.map((o) => this.evaluateObjective(o, asOf, cutoff));
@@ -166,6 +187,8 @@ export class StatusService {
   objective(code: string, asOf: string = this.calendar.today()): ObjectiveStatusView {
     const o = this.roadmap.structure().objectivesByCode.get(code);
     if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
+    const hit = this.cache.get(asOf);
+    if (hit && hit.version === this.version.current()) return hit.snapshot.objectives.find((x) => x.code === code)!;
     return this.evaluateObjective(o, asOf, this.calendar.cutoff(asOf));
   }
 

@@ -53,9 +53,8 @@ export class RecordingRules {
   }
 
   /** A date a value or a completion describes: real, not before 2000, not after today. */
-  pastDateErrors(date: string, field: string): FieldError[] {
+  pastDateErrors(date: string, field: string, today = this.calendar.today()): FieldError[] {
     if (date < EARLIEST_DATE) return [{ field, message: `must not be before ${EARLIEST_DATE}` }];
-    const today = this.calendar.today();
     if (date > today) return [{ field, message: `is in the future (today is ${today})` }];
     return [];
   }

@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
+import { JsonCache } from '../common/json-cache';
 import { Calendar } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, RoadmapDto } from './dto/roadmap.dto';
@@ -10,6 +12,8 @@ import { RoadmapService } from './roadmap.service';
 @ApiTags('roadmap')
 @Controller(API_PREFIX)
 export class RoadmapController {
+  private readonly json = new JsonCache();
+
   constructor(
     private readonly roadmap: RoadmapService,
     private readonly status: StatusService,
@@ -18,8 +22,8 @@ export class RoadmapController {
 
   @Get('roadmap')
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
-  tree(): RoadmapDto {
-    return this.roadmap.tree();
+  tree(@Req() req: Request, @Res() res: Response): void {
+    this.json.send(req, res, this.roadmap.tree());
   }
 
   @Get('objectives/:code')

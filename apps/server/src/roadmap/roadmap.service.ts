@@ -7,7 +7,18 @@ import { BodyDto, BodyObjectivesDto, ObjectiveDto, ObjectiveSummaryDto, RoadmapD
 export class RoadmapService {
   constructor(private readonly roadmap: RoadmapRepository) {}
 
+  private treeOf?: { structure: object; tree: RoadmapDto };
+
+  /** The tree, built once per loaded roadmap (it only changes when the data file is reloaded). */
   tree(): RoadmapDto {
+    const s = this.roadmap.structure();
+    if (this.treeOf?.structure === s) return this.treeOf.tree;
+    const tree = this.buildTree();
+    this.treeOf = { structure: s, tree };
+    return tree;
+  }
+
+  private buildTree(): RoadmapDto {
     const s = this.roadmap.structure();
     return {
       title: 'Digital Health Roadmap 2023–2027',

@@ -1,13 +1,17 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
+import { JsonCache } from '../common/json-cache';
 import { StatusService } from '@app/snapshots';
 
 @ApiTags('status')
 @ApiBearerAuth()
 @Controller(`${API_PREFIX}/status`)
 export class StatusController {
+  private readonly json = new JsonCache();
+
   constructor(private readonly status: StatusService) {}
 
   @Get()
@@ -15,7 +19,7 @@ export class StatusController {
     description:
       'For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target\'s status, latest value, expected value and ratio; stale indicators and indicators without data.',
   })
-  get(@Query() q: AsOfQueryDto) {
-    return this.status.snapshot(q.asOf);
+  get(@Query() q: AsOfQueryDto, @Req() req: Request, @Res() res: Response): void {
+    this.json.send(req, res, this.status.snapshot(q.asOf));
   }
 }

@@ -55,6 +55,13 @@ export class MeasurementsRepository {
          VALUES (@indicatorId, @value, @observedAt, @source, @comment, @recordedBy, @recordedAt, @supersedesId, @correctionReason, @importId)`,
       ),
       byId: sqlite.prepare(`SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by WHERE m.id = ?`),
+      insertPlain: sqlite.prepare(
+        `INSERT INTO measurements (indicator_id, value, observed_at, source, comment, recorded_by, recorded_at, import_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      currentDatesBetween: sqlite
+        .prepare(`SELECT observed_at FROM measurements WHERE indicator_id = ? AND observed_at BETWEEN ? AND ? AND superseded_at IS NULL`)
+        .pluck(),
       currentOnDate: sqlite.prepare(
         `SELECT id FROM measurements WHERE indicator_id = ? AND observed_at = ? AND superseded_at IS NULL`,
       ),
@@ -94,6 +101,17 @@ export class MeasurementsRepository {
     return Number(
       this.stmts.insert.run({ supersedesId: null, correctionReason: null, importId: null, ...m }).lastInsertRowid,
     );
+  }
+
+  /** Many new values at once (an import): same author, time and import; call inside a transaction. */
+  insertMany(rows: { indicatorId: number; value: number; observedAt: string; source: string; comment: string | null }[], common: { recordedBy: number; recordedAt: string; importId: number | null }): void {
+    const stmt = this.stmts.insertPlain;
+    for (const r of rows) stmt.run(r.indicatorId, r.value, r.observedAt, r.source, r.comment, common.recordedBy, common.recordedAt, common.importId);
+  }
+
+  /** Dates on which an indicator has a current value, within a range: one query for a whole import. */
+  currentDatesBetween(indicatorId: number, from: string, to: string): Set<string> {
+    return new Set(this.stmts.currentDatesBetween.all(indicatorId, from, to) as string[]);
   }
 
   findById(id: number): MeasurementRecord | undefined {

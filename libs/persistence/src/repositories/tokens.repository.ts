@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import * as t from '@db/schema';
 import type { Db } from '../database';
-import { DRIZZLE } from '../tokens';
+import { DRIZZLE, SQLITE } from '../tokens';
 
 export type TokenKind = 'session' | 'api' | 'web';
 export interface TokenRecord {
@@ -18,7 +19,21 @@ export interface TokenRecord {
 
 @Injectable()
 export class TokensRepository {
-  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+  /** The per-request lookups (every authenticated call) use prepared statements. */
+  private readonly stmts;
+
+  constructor(
+    @Inject(DRIZZLE) private readonly db: Db,
+    @Inject(SQLITE) sqlite: Database.Database,
+  ) {
+    this.stmts = {
+      active: sqlite.prepare(
+        `SELECT id, user_id AS userId, kind, name, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, last_used_at AS lastUsedAt
+         FROM auth_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`,
+      ),
+      touch: sqlite.prepare('UPDATE auth_tokens SET last_used_at = ? WHERE id = ?'),
+    };
+  }
 
   insert(token: Omit<TokenRecord, 'id' | 'revokedAt' | 'lastUsedAt'> & { tokenHash: string }): number {
     return this.db.insert(t.authTokens).values(token).returning({ id: t.authTokens.id }).get().id;
@@ -26,20 +41,7 @@ export class TokensRepository {
 
   /** A token that exists, is not revoked and has not expired at `now`. */
   findActive(tokenHash: string, now: string): TokenRecord | undefined {
-    return this.db
-      .select({
-        id: t.authTokens.id,
-        userId: t.authTokens.userId,
-        kind: t.authTokens.kind,
-        name: t.authTokens.name,
-        createdAt: t.authTokens.createdAt,
-        expiresAt: t.authTokens.expiresAt,
-        revokedAt: t.authTokens.revokedAt,
-        lastUsedAt: t.authTokens.lastUsedAt,
-      })
-      .from(t.authTokens)
-      .where(and(eq(t.authTokens.tokenHash, tokenHash), isNull(t.authTokens.revokedAt), gt(t.authTokens.expiresAt, now)))
-      .get();
+    return this.stmts.active.get(tokenHash, now) as TokenRecord | undefined;
   }
 
   findById(id: number): TokenRecord | undefined {
@@ -60,7 +62,7 @@ export class TokensRepository {
   }
 
   touch(id: number, at: string): void {
-    this.db.update(t.authTokens).set({ lastUsedAt: at }).where(eq(t.authTokens.id, id)).run();
+    this.stmts.touch.run(at, id);
   }
 
   revoke(id: number, at: string): boolean {

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '@db/schema';
 import type { Db } from '../database';
-import { DRIZZLE } from '../tokens';
+import { DRIZZLE, SQLITE } from '../tokens';
 
 export type Role = 'admin' | 'editor' | 'viewer';
 export interface UserRecord {
@@ -18,14 +19,29 @@ export interface UserRecord {
 
 @Injectable()
 export class UsersRepository {
-  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+  /** Looked up on every authenticated request: prepared once. */
+  private readonly stmts;
+
+  constructor(
+    @Inject(DRIZZLE) private readonly db: Db,
+    @Inject(SQLITE) sqlite: Database.Database,
+  ) {
+    this.stmts = {
+      byId: sqlite.prepare(
+        'SELECT id, email, name, password_hash AS passwordHash, role, created_at AS createdAt, disabled_at AS disabledAt FROM users WHERE id = ?',
+      ),
+      bodies: sqlite
+        .prepare('SELECT b.acronym FROM user_bodies ub JOIN bodies b ON b.id = ub.body_id WHERE ub.user_id = ? ORDER BY b.acronym')
+        .pluck(),
+    };
+  }
 
   count(): number {
     return this.db.select({ n: sql<number>`count(*)` }).from(t.users).get()!.n;
   }
 
   findById(id: number): UserRecord | undefined {
-    const row = this.db.select().from(t.users).where(eq(t.users.id, id)).get();
+    const row = this.stmts.byId.get(id) as Omit<UserRecord, 'bodies'> | undefined;
     return row && { ...row, bodies: this.bodiesOf(row.id) };
   }
 
@@ -68,13 +84,6 @@ export class UsersRepository {
   }
 
   bodiesOf(userId: number): string[] {
-    return this.db
-      .select({ acronym: t.bodies.acronym })
-      .from(t.userBodies)
-      .innerJoin(t.bodies, eq(t.bodies.id, t.userBodies.bodyId))
-      .where(eq(t.userBodies.userId, userId))
-      .orderBy(asc(t.bodies.acronym))
-      .all()
-      .map((b) => b.acronym);
+    return this.stmts.bodies.all(userId) as string[];
   }
 }

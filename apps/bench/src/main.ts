@@ -1,0 +1,246 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, projectPath } from '@app/config';
+import { Principal, TokensService, UsersService } from '@app/accounts';
+import { openDatabase, RoadmapRepository } from '@app/persistence';
+import { LABELS, ReportsService } from '@app/reports';
+import { StatusService } from '@app/snapshots';
+import { createApp } from '../../server/src/bootstrap';
+import { ImportsService } from '../../server/src/imports/imports.service';
+import { BENCH_ADMIN, generate, Scale, scaledRoadmap, SCALES } from './generate';
+import { bareServer, freePort, peakRssMb, timeIt, waitFor } from './measure';
+
+/**
+ * npm run bench: every figure is a ratio against a baseline measured in the same run, on the same
+ * machine, minutes apart, because absolute times on a shared machine mean little.
+ */
+const OUT = projectPath('bench-results');
+const WORK = join(OUT, 'work');
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
+const REUSE = process.env.BENCH_REUSE === '1';
+const ONLY = (process.env.BENCH_ONLY ?? 'generate,import,status,http,pdf,memory').split(',');
+const log = (...a: unknown[]) => console.log(...a);
+
+interface Row {
+  benchmark: string;
+  scale: string;
+  product: string;
+  baseline: string;
+  ratio: number;
+  goal: string;
+  met: boolean;
+}
+const rows: Row[] = [];
+const details: Record<string, unknown> = {};
+const fmt = (n: number, unit: string) => `${n >= 100 ? Math.round(n) : n.toFixed(2)} ${unit}`;
+
+const roadmapFor = (dbPath: string) => dbPath.replace(/\.sqlite$/, '.roadmap.yaml');
+
+async function appOn(dbPath: string, roadmap = roadmapFor(dbPath)) {
+  const config = loadConfig({ DATABASE_PATH: dbPath, ROADMAP_DATA_PATH: roadmap, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', REPORT_PREWARM: 'false', NODE_ENV: 'production' });
+  const app = await createApp(config);
+  await app.init();
+  return app;
+}
+
+async function principal(app: Awaited<ReturnType<typeof appOn>>): Promise<Principal> {
+  const user = (await app.get(UsersService).authenticate(BENCH_ADMIN.email, BENCH_ADMIN.password))!;
+  const { token } = app.get(TokensService).issue(user.id, 'session');
+  return app.get(TokensService).resolve(token)!;
+}
+
+const dbFor = (scale: Scale) => join(WORK, `scale-${scale.name}.sqlite`);
+
+async function generateAll() {
+  mkdirSync(WORK, { recursive: true });
+  for (const scale of SCALES) {
+    if (REUSE && existsSync(dbFor(scale))) continue;
+    const t0 = Date.now();
+    scaledRoadmap(projectPath('db', 'roadmap.yaml'), scale, roadmapFor(dbFor(scale)));
+    const r = await generate(dbFor(scale), scale, projectPath('db', 'migrations'), roadmapFor(dbFor(scale)));
+    log(`generated ${scale.name}: ${r.indicators} indicators, ${r.measurements} measurements in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    details[`scale_${scale.name}`] = r;
+  }
+}
+
+async function copy(from: string, to: string) {
+  const src = new Database(from, { readonly: true });
+  await src.backup(to);
+  src.close();
+}
+
+/** Importer (CSV parse + validation + one transaction) vs raw prepared inserts of the same rows. */
+async function importBench() {
+  const base = dbFor(SCALES[0]);
+  const productDb = join(WORK, 'import-product.sqlite');
+  const rawDb = join(WORK, 'import-raw.sqlite');
+  await copy(base, productDb);
+  await copy(base, rawDb);
+  const indicators = (new Database(base, { readonly: true }).prepare('SELECT id FROM indicators ORDER BY id').pluck().all() as number[]);
+  const day = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const rowsToImport = Array.from({ length: IMPORT_ROWS }, (_, i) => ({ indicatorId: indicators[i % indicators.length], value: 1 + (i % 50), observedAt: day(Math.floor(i / indicators.length)), source: 'bench import' }));
+  const csv = Buffer.from(['indicatorId,value,observedAt,source', ...rowsToImport.map((r) => `${r.indicatorId},${r.value},${r.observedAt},${r.source}`)].join('\n'));
+
+  const app = await appOn(productDb, roadmapFor(base));
+  const who = await principal(app);
+  const imports = app.get(ImportsService);
+  let inserted = 0;
+  const productMs = await timeIt(1, async () => {
+    inserted = (await imports.run({ buffer: csv, originalname: 'bench.csv' }, false, who)).inserted ?? 0;
+  });
+  await app.close();
+  if (inserted !== IMPORT_ROWS) throw new Error(`importer recorded ${inserted} of ${IMPORT_ROWS} rows`);
+
+  const { sqlite } = openDatabase(rawDb);
+  const insert = sqlite.prepare('INSERT INTO measurements (indicator_id, value, observed_at, source, comment, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, 1, ?)');
+  const now = new Date().toISOString();
+  const rawMs = await timeIt(1, () => sqlite.transaction(() => rowsToImport.forEach((r) => insert.run(r.indicatorId, r.value, r.observedAt, r.source, now)))());
+  sqlite.close();
+  const ratio = rawMs / productMs;
+  rows.push({ benchmark: `import ${IMPORT_ROWS} rows (CSV)`, scale: '1x', product: fmt(IMPORT_ROWS / (productMs / 1000), 'rows/s'), baseline: fmt(IMPORT_ROWS / (rawMs / 1000), 'rows/s'), ratio, goal: '≥ 0.3', met: ratio >= 0.3 });
+  details.import = { rows: IMPORT_ROWS, productMs, rawMs };
+}
+
+/** Status per evaluated indicator or milestone, recomputed (no cache), at each scale vs 1×. */
+async function statusBench() {
+  const perItem: Record<string, number> = {};
+  for (const scale of SCALES) {
+    const app = await appOn(dbFor(scale));
+    const status = app.get(StatusService);
+    const s = app.get(RoadmapRepository).structure();
+    const items = s.objectives.reduce((n: number, o: { indicators: unknown[]; milestones: unknown[] }) => n + o.indicators.length + o.milestones.length, 0);
+    const asOf = '2025-12-31';
+    const ms = await timeIt(5, () => {
+      for (const o of s.objectives) status.objective(o.code, asOf);
+    });
+    perItem[scale.name] = (ms * 1000) / items; // µs per item
+    details[`status_${scale.name}`] = { msAllObjectives: ms, items, usPerItem: perItem[scale.name], usPerObjective: (ms * 1000) / s.objectives.length };
+    await app.close();
+  }
+  for (const scale of SCALES.slice(1)) {
+    const ratio = perItem[scale.name] / perItem['1x'];
+    rows.push({ benchmark: 'status, per indicator/milestone evaluated', scale: `${scale.name} vs 1x`, product: fmt(perItem[scale.name], 'µs'), baseline: fmt(perItem['1x'], 'µs'), ratio, goal: '≤ 1.5', met: ratio <= 1.5 });
+  }
+}
+
+async function startServer(dbPath: string) {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [projectPath('dist', 'apps', 'server', 'main.js')], {
+    env: { PATH: process.env.PATH, DATABASE_PATH: dbPath, ROADMAP_DATA_PATH: roadmapFor(dbPath), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'false', REPORT_PREWARM: 'false', ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, LOGIN_ATTEMPTS_PER_MINUTE: '1000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/health`, proc);
+  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
+  const token = ((await res.json()) as { token: string }).token;
+  return { url, proc, token };
+}
+
+async function cannon(url: string, headers: Record<string, string> = {}, seconds = HTTP_SECONDS) {
+  const r = await autocannon({ url, connections: 10, duration: seconds, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p99: r.latency.p99, bytes: r.throughput.average };
+}
+
+/** GET /api/v1/roadmap and /api/v1/status over loopback vs a bare server sending the same bytes. */
+async function httpBench() {
+  for (const scale of [SCALES[0], SCALES[2]]) {
+    const server = await startServer(dbFor(scale));
+    const auth = { authorization: `Bearer ${server.token}` };
+    for (const path of ['/api/v1/roadmap', '/api/v1/status?asOf=2025-12-31']) {
+      const body = Buffer.from(await (await fetch(`${server.url}${path}`, { headers: auth })).arrayBuffer());
+      const file = join(WORK, `body-${scale.name}-${path.replace(/\W+/g, '_')}.json`);
+      writeFileSync(file, body);
+      const product = await cannon(`${server.url}${path}`, auth);
+      const bare = await bareServer(file);
+      const baseline = await cannon(bare.url);
+      bare.proc.kill();
+      const ratio = product.rps / baseline.rps;
+      rows.push({ benchmark: `GET ${path.split('?')[0]} (${Math.round(body.length / 1024)} KiB)`, scale: scale.name, product: fmt(product.rps, 'req/s'), baseline: fmt(baseline.rps, 'req/s'), ratio, goal: '≥ 0.5', met: ratio >= 0.5 });
+      details[`http_${scale.name}_${path}`] = { product, baseline, bytes: body.length };
+    }
+    server.proc.kill();
+  }
+}
+
+/** Whole-roadmap PDF with the warm printer vs Chromium printing the same final HTML directly. */
+async function pdfBench() {
+  const app = await appOn(dbFor(SCALES[0]));
+  const reports = app.get(ReportsService);
+  const order = { kind: 'roadmap' as const, period: '2025-Q4', format: 'pdf' as const, lang: 'fr' as const };
+  await reports.warmUp();
+  await reports.generate(order, { userId: null, trigger: 'cli' }); // first one warms the page code too
+  const htmlMs = await timeIt(5, () => reports.html(order));
+  const productMs = await timeIt(5, () => reports.generate(order, { userId: null, trigger: 'cli' }));
+  const { html, model } = reports.html(order);
+  await app.close();
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const print = async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
+    await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: `<div>${model.cover.title}</div>`, footerTemplate: `<div>${LABELS.fr.page} <span class="pageNumber"></span></div>` });
+    await page.close();
+  };
+  await print();
+  const baselineMs = await timeIt(5, print);
+  await browser.close();
+  const ratio = productMs / baselineMs;
+  rows.push({ benchmark: 'whole-roadmap PDF (warm browser)', scale: '1x', product: fmt(productMs, 'ms'), baseline: fmt(baselineMs, 'ms'), ratio, goal: '≤ 1.3', met: ratio <= 1.3 });
+  rows.push({ benchmark: 'whole-roadmap HTML render', scale: '1x', product: fmt(htmlMs, 'ms'), baseline: '–', ratio: NaN, goal: 'reported', met: true });
+  details.pdf = { productMs, baselineMs, htmlMs, htmlBytes: html.length };
+}
+
+/** Peak RSS of the server on the 1000× database under load (reads and writes). */
+async function memoryBench() {
+  const scale = SCALES[2];
+  const server = await startServer(dbFor(scale));
+  const auth = { authorization: `Bearer ${server.token}` };
+  let k = 0;
+  const writes = autocannon({
+    url: `${server.url}/api/v1/indicators/1/measurements`,
+    method: 'POST',
+    connections: 4,
+    duration: HTTP_SECONDS * 2,
+    headers: { ...auth, 'content-type': 'application/json' },
+    setupClient: (client: autocannon.Client) => {
+      const next = () => client.setBody(JSON.stringify({ value: 1, observedAt: new Date(Date.UTC(1990, 0, 1) + k++ * 86_400_000).toISOString().slice(0, 10), source: 'bench' }));
+      next();
+      client.on('response', next);
+    },
+  });
+  const reads = cannon(`${server.url}/api/v1/status?asOf=2025-12-31`, auth, HTTP_SECONDS * 2);
+  const roadmap = cannon(`${server.url}/api/v1/roadmap`, auth, HTTP_SECONDS * 2);
+  const [w] = await Promise.all([writes, reads, roadmap]);
+  const peak = peakRssMb(server.proc.pid!);
+  server.proc.kill();
+  rows.push({ benchmark: 'server peak RSS under load (reads + writes)', scale: scale.name, product: `${peak} MB`, baseline: '–', ratio: NaN, goal: '≤ 300 MB', met: peak <= 300 });
+  details.memory = { peakRssMb: peak, writesPerSecond: (w as { requests: { average: number } }).requests.average };
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const started = Date.now();
+  if (ONLY.includes('generate')) await generateAll();
+  if (ONLY.includes('import')) await importBench();
+  if (ONLY.includes('status')) await statusBench();
+  if (ONLY.includes('http')) await httpBench();
+  if (ONLY.includes('pdf')) await pdfBench();
+  if (ONLY.includes('memory')) await memoryBench();
+  console.table(rows.map((r) => ({ ...r, ratio: Number.isNaN(r.ratio) ? '–' : r.ratio.toFixed(2), met: r.met ? 'yes' : 'NO' })));
+  const result = { date: new Date().toISOString(), node: process.version, seconds: Math.round((Date.now() - started) / 1000), rows, details };
+  writeFileSync(join(OUT, 'latest.json'), JSON.stringify(result, null, 2));
+  log(`results written to ${join(OUT, 'latest.json')}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
