@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, ImportFileError, parseImportFile } from '@app/imports';
-import { minimalXlsxParts, xlsxFile, zipFile } from './fixtures';
+import { minimalXlsxParts, xlsxFile, zipFile } from '../support/files';
 
 const zip = zipFile(minimalXlsxParts());
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExportColumn, neutraliseFormula, parseImportFile, toCsv, toXlsx } from '@app/imports';
-import { readWorkbook } from './fixtures';
+import { readWorkbook } from '../support/files';
 
 interface Line {
   t: string | null;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { ImportFileError, ImportRow, parseImportFile } from '@app/imports';
-import { minimalXlsxParts, xlsxFile, zipFile } from './fixtures';
+import { minimalXlsxParts, xlsxFile, zipFile } from '../support/files';
 
 const HEADER = ['indicatorId', 'value', 'observedAt', 'source', 'comment'];
 const row = (over: Partial<ImportRow> & { line: number }): ImportRow => ({

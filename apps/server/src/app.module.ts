@@ -1,13 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
 import { Clock, CommonModule, SystemClock } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { flushLogs, logDestination } from './common/log-destination';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -26,7 +26,11 @@ export interface AppOptions {
 
 /** One module per capability; AppModule only wires them with the configuration. */
 @Module({})
-export class AppModule {
+export class AppModule implements OnApplicationShutdown {
+  onApplicationShutdown(): void {
+    flushLogs();
+  }
+
   static forRoot(config: AppConfig = loadConfig(), options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
@@ -45,8 +49,7 @@ export class AppModule {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             },
-            // Buffered, asynchronous writes: a request does not wait for its log line to reach stdout.
-            pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+            logDestination,
           ],
         }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }] }),

@@ -30,8 +30,10 @@ export interface UserChanges {
 export type PublicUser = Omit<UserRecord, 'passwordHash'>;
 
 const ROLES: Role[] = ['admin', 'editor', 'viewer'];
-// A real hash to verify against when the e-mail is unknown, so both cases take the same time.
-const DUMMY_HASH = hashPassword('timing-equaliser-password');
+// A real hash to verify against when the e-mail is unknown, so both cases take the same time
+// (made on first need, not when the module loads).
+let dummyHash: Promise<string> | undefined;
+const DUMMY_HASH = () => (dummyHash ??= hashPassword('timing-equaliser-password'));
 
 export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): PublicUser => u;
 
@@ -108,7 +110,7 @@ export class UsersService {
   /** The user whose e-mail and password match, or null; disabled accounts never authenticate. */
   async authenticate(email: string, password: string): Promise<UserRecord | null> {
     const user = this.users.findByEmail(email.trim().toLowerCase());
-    const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
+    const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH()), password);
     return user && ok && !user.disabledAt ? user : null;
   }
 

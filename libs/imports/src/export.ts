@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 
 export interface ExportColumn<T> {
   header: string;
@@ -65,7 +66,7 @@ const WIDTH_SAMPLE_ROWS = 1000;
  * header row bold and frozen, each column as wide as its longest cell (between 8 and 60 characters).
  */
 export async function toXlsx<T>(sheets: { name: string; rows: T[]; columns: ExportColumn<T>[] }[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'Feuille de route du numérique en santé';
   const taken = new Set<string>();
   for (const s of sheets.length ? sheets : [{ name: 'Sheet', rows: [] as T[], columns: [] as ExportColumn<T>[] }]) {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 import { Cell, dateCellIso, EMPTY, isBlank } from './cells';
 import { assemble, RawRow } from './sheet';
 import { ImportFileError, ImportLimits, ParsedImport } from './types';
@@ -16,7 +17,7 @@ function isPercentFormat(numFmt: string | undefined): boolean {
 /** One exceljs cell as a Cell: a formula is never evaluated, nor is its cached result used. */
 export function toCell(cell: ExcelJS.Cell): Cell {
   const value = cell.value;
-  if (cell.type === ExcelJS.ValueType.Formula) return { kind: 'formula' };
+  if (cell.type === excel().ValueType.Formula) return { kind: 'formula' };
   if (value === null || value === undefined) return EMPTY;
   if (typeof value === 'number') {
     // A cell formatted as a percentage shows 35.5 % but holds 0.355: the figure meant is the one shown.
@@ -48,7 +49,7 @@ function cellsOf(row: ExcelJS.Row): Cell[] {
 /** The first worksheet of an XLSX, header in row 1; the zip is checked (size, entries, bombs) before exceljs sees it. */
 export async function parseXlsx(bytes: Buffer, limits: ImportLimits): Promise<ParsedImport> {
   await checkZip(bytes, limits);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {

@@ -169,10 +169,25 @@ export type Labels = (typeof LABELS)['fr'];
 
 const LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
+/** Intl formatters cost far more to build than to use: each one is built once. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(lang: Lang, decimals: number): Intl.NumberFormat {
+  const key = `n|${lang}|${decimals}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: decimals })));
+  return f;
+}
+function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions, name: string): Intl.DateTimeFormat {
+  const key = `d|${lang}|${name}|${options.timeZone ?? ''}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(LOCALE[lang], options)));
+  return f;
+}
+
 /** 250 000 000 (fr) or 250,000,000 (en); decimals only where they mean something (below 1 000). */
 export function formatNumber(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: Math.abs(value) >= 1000 ? 0 : 2 }).format(value);
+  return numberFormat(lang, Math.abs(value) >= 1000 ? 0 : 2).format(value);
 }
 
 export function formatValue(value: number | null | undefined, unit: string, lang: Lang): string {
@@ -186,13 +201,11 @@ export function formatValue(value: number | null | undefined, unit: string, lang
 export function formatDate(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '–';
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return dateFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }, 'date').format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatDateTime(instant: string, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(instant));
+  return dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }, 'datetime').format(new Date(instant));
 }
 
 const MONTHS = { fr: 'long', en: 'long' } as const;
@@ -208,9 +221,7 @@ export function periodLabel(p: Period, lang: Lang): string {
       return lang === 'fr' ? `${q === '1' ? '1er' : `${q}e`} trimestre ${year}` : `Q${q} ${year}`;
     }
     case 'month': {
-      const label = new Intl.DateTimeFormat(LOCALE[lang], { month: MONTHS[lang], year: 'numeric', timeZone: 'UTC' }).format(
-        new Date(`${p.start}T00:00:00Z`),
-      );
+      const label = dateFormat(lang, { month: MONTHS[lang], year: 'numeric', timeZone: 'UTC' }, 'month').format(new Date(`${p.start}T00:00:00Z`));
       return label.charAt(0).toUpperCase() + label.slice(1);
     }
   }

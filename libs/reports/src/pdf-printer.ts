@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Browser, BrowserServer, chromium } from 'playwright-core';
+import type { Browser, BrowserServer } from 'playwright-core';
 
 export interface PdfPrinterOptions {
   executablePath: string;
@@ -168,6 +168,9 @@ export class PdfPrinter {
 
   private async launch(): Promise<Browser> {
     if (this.server) this.kill();
+    // playwright-core is loaded with the first print: it weighs ~70 MB of memory.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chromium } = require('playwright-core') as typeof import('playwright-core');
     const started = Date.now();
     let server: BrowserServer;
     try {
