@@ -34,14 +34,8 @@ export interface TargetStatusView {
   expected: number | null;
   ratio: number | null;
 }
-export interface IndicatorStatusView {
-  id: number;
-  key: string;
-  name: string;
-  unit: string;
-  direction: 'increase' | 'decrease';
-  frequency: 'monthly' | 'quarterly' | 'yearly';
-  method: 'linear' | 'cagr';
+/** An indicator as the roadmap defines it, with where it stands as of a date. */
+export interface IndicatorStatusView extends Omit<IndicatorRow, 'targets'> {
   status: Status;
   stale: boolean;
   baseline: (Observation & { origin: 'set' | 'first_measurement' }) | null;

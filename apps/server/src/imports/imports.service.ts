@@ -70,10 +70,10 @@ export class ImportsService {
     const resolved: ResolvedRow[] = [];
     const seen = new Map<string, number>();
     const today = this.calendar.today();
-    const existing = this.existingDates(parsed.rows);
-    for (const row of parsed.rows) {
-      if (badLines.has(row.line)) continue;
-      const found = this.findIndicator(row);
+    // Each row's indicator is looked up once, for the existing-values query and for the checks.
+    const rows = parsed.rows.filter((row) => !badLines.has(row.line)).map((row) => ({ row, found: this.findIndicator(row) }));
+    const existing = this.existingDates(rows);
+    for (const { row, found } of rows) {
       if ('problem' in found) {
         problems.push({ line: row.line, field: found.field, message: found.problem });
         continue;
@@ -163,12 +163,10 @@ export class ImportsService {
    * Which (indicator, date) pairs of the file already have a current value: one ranged query per
    * indicator instead of one lookup per row.
    */
-  private existingDates(rows: ImportRow[]): (indicatorId: number, date: string) => boolean {
+  private existingDates(rows: { row: ImportRow; found: ReturnType<ImportsService['findIndicator']> }[]): (indicatorId: number, date: string) => boolean {
     const ranges = new Map<number, { from: string; to: string }>();
-    for (const row of rows) {
-      if (!row.observedAt) continue;
-      const found = this.findIndicator(row);
-      if ('problem' in found) continue;
+    for (const { row, found } of rows) {
+      if (!row.observedAt || 'problem' in found) continue;
       const r = ranges.get(found.indicator.id);
       if (!r) ranges.set(found.indicator.id, { from: row.observedAt, to: row.observedAt });
       else {
