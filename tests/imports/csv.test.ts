@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, ImportRow, parseImportFile, readDate, readNumber } from '@app/imports';
+import { ImportFileError, parseImportFile, readDate, readNumber } from '@app/imports';
+import { importRow as row } from '../support/files';
 
 const csv = (text: string) => Buffer.from(text, 'utf8');
 const HEADER = 'indicatorId,value,observedAt,source,comment\n';
-const row = (over: Partial<ImportRow> & { line: number }): ImportRow => ({
-  indicatorId: null,
-  objectiveCode: null,
-  indicatorName: null,
-  value: null,
-  observedAt: null,
-  source: null,
-  comment: null,
-  ...over,
-});
 /** The problems of a file, as [line, field] pairs (messages are checked where they matter). */
 const where = (problems: { line: number | null; field: string | null }[]) => problems.map((p) => [p.line, p.field]);
 

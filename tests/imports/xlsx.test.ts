@@ -1,20 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { ImportFileError, ImportRow, parseImportFile } from '@app/imports';
-import { minimalXlsxParts, xlsxFile, zipFile } from '../support/files';
+import { ImportFileError, parseImportFile } from '@app/imports';
+import { importRow as row, minimalXlsxParts, xlsxFile, zipFile } from '../support/files';
 
 const HEADER = ['indicatorId', 'value', 'observedAt', 'source', 'comment'];
-const row = (over: Partial<ImportRow> & { line: number }): ImportRow => ({
-  indicatorId: null,
-  objectiveCode: null,
-  indicatorName: null,
-  value: null,
-  observedAt: null,
-  source: null,
-  comment: null,
-  ...over,
-});
 const refusal = async (p: Promise<unknown>): Promise<ImportFileError> => {
   const e = await p.then(
     () => null,

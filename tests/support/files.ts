@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { ImportRow } from '@app/imports';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /** A real XLSX written by exceljs: rows of cell values, the first row being the header. */
@@ -100,3 +101,15 @@ export function minimalXlsxParts(): ZipEntrySpec[] {
     ),
   ];
 }
+
+/** An ImportRow with every field empty but those given. */
+export const importRow = (over: Partial<ImportRow> & { line: number }): ImportRow => ({
+  indicatorId: null,
+  objectiveCode: null,
+  indicatorName: null,
+  value: null,
+  observedAt: null,
+  source: null,
+  comment: null,
+  ...over,
+});

@@ -226,14 +226,9 @@ export class StatusService {
       asOf,
       thresholds: this.thresholds,
     });
+    const { targets: _definitions, ...definition } = i;
     return {
-      id: i.id,
-      key: i.key,
-      name: i.name,
-      unit: i.unit,
-      direction: i.direction,
-      frequency: i.frequency,
-      method: i.method,
+      ...definition,
       status: evaluation.status,
       stale: isStale({ latestObservedAt: latest?.date ?? null, frequency: i.frequency, asOf }),
       baseline,

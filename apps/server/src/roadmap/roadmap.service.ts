@@ -44,16 +44,7 @@ export class RoadmapService {
       summary: o.summary,
       priority: o.priorityNumber,
       focusArea: o.focusAreaNumber,
-      indicators: o.indicators.map((i) => ({
-        id: i.id,
-        key: i.key,
-        name: i.name,
-        unit: i.unit,
-        direction: i.direction,
-        frequency: i.frequency,
-        method: i.method,
-        targets: i.targets.map((t) => ({ ...t })),
-      })),
+      indicators: o.indicators.map((i) => ({ ...i, targets: i.targets.map((t) => ({ ...t })) })),
       milestones: o.milestones.map((m) => ({ ...m })),
     };
   }
