@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { FixedClock } from '@app/common';
 import { AppConfig, loadConfig } from '@app/config';
@@ -45,6 +46,7 @@ export async function startTestApp(
   const clock = new FixedClock(new Date(options.now ?? '2025-06-15T10:00:00.000Z'));
   const app = await createApp(config, { clock });
   await app.init();
+  await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready(); // Fastify answers once its plugins are loaded
   const http = app.getHttpServer();
   const login = async (email = ADMIN.email, password = ADMIN.password) => {
     const res = await request(http).post('/api/v1/auth/login').send({ email, password });

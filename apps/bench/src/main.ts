@@ -143,6 +143,8 @@ async function startServer(dbPath: string) {
 }
 
 async function cannon(url: string, headers: Record<string, string> = {}, seconds = HTTP_SECONDS) {
+  // Both servers get the same 2 s of warm-up, discarded, so that JIT compilation is not measured.
+  await autocannon({ url, connections: 10, duration: 2, headers });
   const r = await autocannon({ url, connections: 10, duration: seconds, headers });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { rps: r.requests.average, p99: r.latency.p99, bytes: r.throughput.average };

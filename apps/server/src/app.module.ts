@@ -2,12 +2,14 @@ import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { Clock, CommonModule, SystemClock } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { flushLogs, logDestination } from './common/log-destination';
+import { createRootLogger } from './common/http-logging';
+import { flushLogs } from './common/log-destination';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -22,6 +24,8 @@ import { WebModule } from './web/web.module';
 export interface AppOptions {
   /** Tests pass a FixedClock; production uses the system clock. */
   clock?: Clock;
+  /** The process logger, shared with Fastify (createApp makes it). */
+  logger?: PinoLogger;
 }
 
 /** One module per capability; AppModule only wires them with the configuration. */
@@ -37,21 +41,9 @@ export class AppModule implements OnApplicationShutdown {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule.forRoot(options.clock ?? new SystemClock()),
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-            level: config.logLevel,
-            // Credentials never reach the logs.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            },
-            logDestination,
-          ],
-        }),
+        // Fastify logs each request with the process logger; NestJS's messages go to the same
+        // logger, bound to the request they happen in (useExisting: Fastify's request logger).
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createRootLogger(config.logLevel) }, useExisting: true }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }] }),
         ScheduleModule.forRoot(),
         PersistenceModule.forRoot({ loadRoadmap: true }),

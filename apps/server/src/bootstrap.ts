@@ -1,60 +1,86 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormBody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
+import { AccessLog, createRootLogger } from './common/http-logging';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
-import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+
+const JSON_BODY_LIMIT = 100 * 1024;
 
 /**
- * Builds the whole HTTP application. main.ts listens with it; the tests use it unchanged on a
- * temporary database, so what they exercise is what runs in production.
+ * Builds the whole HTTP application (NestJS on Fastify). main.ts listens with it; the tests use
+ * it unchanged on a temporary database, so what they exercise is what runs in production.
  */
 export async function createApp(config: AppConfig = loadConfig(), options: AppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+  const logger = createRootLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new AccessLog(),
+    trustProxy: config.trustProxy,
+    bodyLimit: JSON_BODY_LIMIT,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { ...options, logger }), adapter, {
     bufferLogs: true,
-    bodyParser: false,
+    bodyParser: false, // ours below: JSON with prototype keys refused, forms, multipart
   });
   app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
+  const fastify = app.getHttpAdapter().getInstance();
+
   // Security headers; the policy lets pages run and style only what this server serves. The
   // Swagger UI (/api/docs) inlines its set-up script, so it alone gets 'unsafe-inline'.
-  const policy = (extra: string[] = []) =>
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", ...extra],
-          styleSrc: ["'self'", ...extra],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: config.cookies.secure ? [] : null,
-        },
+  const policy = (extra: string[] = []): HelmetOptions => ({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...extra],
+        styleSrc: ["'self'", ...extra],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.cookies.secure ? [] : null,
       },
-      strictTransportSecurity: config.cookies.secure,
-    });
-  const strict = policy();
-  const docs = policy(["'unsafe-inline'"]);
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
-  app.set('trust proxy', config.trustProxy);
+    },
+    strictTransportSecurity: config.cookies.secure,
+  });
+  const strict = securityHeaders(policy());
+  const docs = securityHeaders(policy(["'unsafe-inline'"]));
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.headers(req.url.startsWith('/api/docs') ? docs : strict);
+    done();
+  });
+
+  // JSON bodies: keys that could reach an object's prototype are refused while parsing.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => {
+    try {
+      done(null, body === '' ? {} : JSON.parse(body as string, refusePrototypeKeys));
+    } catch (e) {
+      done(Object.assign(new Error(`The request body is not valid JSON: ${(e as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
+  await app.register(fastifyCookie);
+  // Forms; multipart uploads are read by UploadInterceptor on the routes that take a file.
+  await app.register(fastifyMultipart);
+  await app.register(fastifyFormBody, { bodyLimit: JSON_BODY_LIMIT });
+
   // The web app's own files, served from this server only (no CDN): DSFR, chart.js, our script and CSS.
-  const immutable = { maxAge: '7d', index: false, fallthrough: false };
-  app.useStaticAssets(projectPath('node_modules', '@gouvfr', 'dsfr', 'dist'), { prefix: '/assets/dsfr/', ...immutable });
-  app.useStaticAssets(projectPath('node_modules', 'chart.js', 'dist'), { prefix: '/assets/chart.js/', ...immutable });
-  app.useStaticAssets(projectPath('templates', 'assets'), { prefix: '/assets/app/', ...immutable, maxAge: '1h' });
-  app.useBodyParser('json', { limit: '100kb', reviver: refusePrototypeKeys });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
-  app.use(cookieParser());
+  const immutable = { maxAge: '7d', index: false, decorateReply: false } as const;
+  app.useStaticAssets({ root: projectPath('node_modules', '@gouvfr', 'dsfr', 'dist'), prefix: '/assets/dsfr/', ...immutable });
+  app.useStaticAssets({ root: projectPath('node_modules', 'chart.js', 'dist'), prefix: '/assets/chart.js/', ...immutable });
+  app.useStaticAssets({ root: projectPath('templates', 'assets'), prefix: '/assets/app/', ...immutable, maxAge: '1h' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

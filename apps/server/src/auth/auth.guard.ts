@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { TokensService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Role } from '@app/persistence';
@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const req = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const targets = [context.getHandler(), context.getClass()];
     const webPage = this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets);
     const token = webPage ? (req.cookies?.[SESSION_COOKIE] as string | undefined) : bearerToken(req);
@@ -46,7 +46,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(req: Request): string | undefined {
+function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(header);

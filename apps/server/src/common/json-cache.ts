@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 
 /**
@@ -10,19 +10,18 @@ export class JsonCache {
   private readonly entries = new WeakMap<object, { body: Buffer; etag: string }>();
 
   /** Sends the value, or 304 when the client already holds this exact version (If-None-Match). */
-  send(req: Request, res: Response, value: object): void {
+  send(req: FastifyRequest, reply: FastifyReply, value: object): void {
     let entry = this.entries.get(value);
     if (entry === undefined) {
       const body = Buffer.from(JSON.stringify(value));
       entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
       this.entries.set(value, entry);
     }
-    res.setHeader('ETag', entry.etag);
-    res.setHeader('Cache-Control', 'private, no-cache');
+    reply.header('etag', entry.etag).header('cache-control', 'private, no-cache');
     if (req.headers['if-none-match'] === entry.etag) {
-      res.status(304).end();
+      reply.code(304).send();
       return;
     }
-    res.type('application/json').send(entry.body);
+    reply.type('application/json; charset=utf-8').send(entry.body);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
 import { ExportFile, ExportFormat, ExportsService } from './exports.service';
@@ -26,19 +26,19 @@ export class ExportsController {
 
   @Get('measurements')
   @ApiOkResponse({ description: 'Current values as of a date (or every version), as CSV, XLSX or JSON.' })
-  async measurements(@Query() q: ExportQueryDto, @Res() res: Response) {
+  async measurements(@Query() q: ExportQueryDto, @Res() res: FastifyReply) {
     send(res, await this.exports.measurementsFile(q.format ?? 'csv', { asOf: q.asOf, allVersions: q.allVersions === 'true' }));
   }
 
   @Get('status')
   @ApiOkResponse({ description: 'Every target and milestone with its status as of a date, as CSV, XLSX or JSON.' })
-  async status(@Query() q: ExportQueryDto, @Res() res: Response) {
+  async status(@Query() q: ExportQueryDto, @Res() res: FastifyReply) {
     send(res, await this.exports.statusFile(q.format ?? 'csv', q.asOf));
   }
 }
 
-function send(res: Response, file: ExportFile): void {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+function send(res: FastifyReply, file: ExportFile): void {
+  res.header('Content-Type', file.contentType);
+  res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
   res.send(file.body);
 }

@@ -1,10 +1,10 @@
-import { BadRequestException, Controller, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { BadRequestException, Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Principal } from '@app/accounts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
+import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../common/upload';
 import { ImportsService } from './imports.service';
 
 class ImportQueryDto {
@@ -23,7 +23,7 @@ export class ImportsController {
 
   @Post()
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file')) // size and count limits: see ImportsModule (before any parsing)
+  @UseInterceptors(UploadInterceptor) // size and count limits enforced while streaming, before any parsing
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -35,7 +35,7 @@ export class ImportsController {
   @ApiUnprocessableEntityResponse({ description: 'Real run refused: nothing was recorded; the problems are listed.' })
   async import(
     @CurrentPrincipal() me: Principal,
-    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @UploadedSpreadsheetFile() file: UploadedSpreadsheet | undefined,
     @Query() q: ImportQueryDto,
   ) {
     if (!file) throw new BadRequestException('Send the spreadsheet as multipart/form-data in a field named "file".');

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { ReportRecord, ReportSummary } from '@app/persistence';
 
 /** rapport-body-CNAM-2025-Q4-2025-12-31.pdf: only safe characters, whatever the scope holds. */
@@ -11,15 +11,15 @@ export function reportFileName(r: Pick<ReportSummary, 'kind' | 'scope' | 'period
  * Sends a stored report. An HTML report runs only its own inline scripts: the policy lists their
  * hashes, and nothing may be loaded from anywhere.
  */
-export function sendReport(res: Response, report: ReportRecord, download: boolean): void {
+export function sendReport(res: FastifyReply, report: ReportRecord, download: boolean): void {
   const name = reportFileName(report);
-  res.setHeader('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="${name}"`);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.header('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="${name}"`);
+  res.header('X-Content-Type-Options', 'nosniff');
   if (report.format === 'pdf') {
-    res.setHeader('Content-Type', 'application/pdf');
+    res.header('Content-Type', 'application/pdf');
   } else {
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader(
+    res.header('Content-Type', 'text/html; charset=utf-8');
+    res.header(
       'Content-Security-Policy',
       `default-src 'none'; script-src ${(report.scriptHashes as string[]).join(' ')}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`,
     );

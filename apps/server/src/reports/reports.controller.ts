@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/accounts';
 import { ReportRenderError, ReportsService } from '@app/reports';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -35,7 +35,7 @@ export class ReportsController {
 
   @Get(':id')
   @ApiOkResponse({ description: 'The report file (PDF or HTML).' })
-  file(@Param('id') id: string, @Query() q: ReportFileQueryDto, @Res() res: Response) {
+  file(@Param('id') id: string, @Query() q: ReportFileQueryDto, @Res() res: FastifyReply) {
     sendReport(res, this.reports.get(id), q.download === 'true');
   }
 }

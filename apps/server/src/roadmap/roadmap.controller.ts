@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
@@ -22,7 +22,7 @@ export class RoadmapController {
 
   @Get('roadmap')
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
-  tree(@Req() req: Request, @Res() res: Response): void {
+  tree(@Req() req: FastifyRequest, @Res() res: FastifyReply): void {
     this.json.send(req, res, this.roadmap.tree());
   }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
@@ -19,7 +19,7 @@ export class StatusController {
     description:
       'For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target\'s status, latest value, expected value and ratio; stale indicators and indicators without data.',
   })
-  get(@Query() q: AsOfQueryDto, @Req() req: Request, @Res() res: Response): void {
+  get(@Query() q: AsOfQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply): void {
     this.json.send(req, res, this.status.snapshot(q.asOf));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@app/accounts';
 import type { Lang } from '@app/reports';
 import { Csrf } from './csrf';
@@ -15,17 +15,17 @@ export class WebContext {
     private readonly renderer: WebRenderer,
   ) {}
 
-  lang(req: Request, res: Response): Lang {
+  lang(req: FastifyRequest, res: FastifyReply): Lang {
     return pageLang(req, res);
   }
 
-  labels(req: Request, res: Response): WebLabels {
+  labels(req: FastifyRequest, res: FastifyReply): WebLabels {
     return webLabels(pageLang(req, res));
   }
 
   send(
-    req: Request,
-    res: Response,
+    req: FastifyRequest,
+    res: FastifyReply,
     principal: Principal | undefined,
     page: string,
     context: { title: string; lang?: Lang; [key: string]: unknown },
@@ -42,8 +42,8 @@ export class WebContext {
           isAdmin: principal.role === 'admin',
         }
       : null;
-    const full: PageContext = { ...context, lang, path: req.originalUrl, user, csrfToken: this.csrf.token(req, res) };
+    const full: PageContext = { ...context, lang, path: req.url, user, csrfToken: this.csrf.token(req, res) };
     const html = this.renderer.render(page, full);
-    res.status(status).type('html').send(html);
+    res.code(status).type('text/html; charset=utf-8').send(html);
   }
 }

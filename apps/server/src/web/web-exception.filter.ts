@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebRenderer } from './web-renderer';
 import { pageLang } from './web-session';
 
@@ -14,14 +14,14 @@ export class WebExceptionFilter implements ExceptionFilter {
   constructor(private readonly renderer: WebRenderer) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status === HttpStatus.UNAUTHORIZED) {
-      res.redirect(303, `/login?next=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/')}`);
+      res.redirect(`/login?next=${encodeURIComponent(req.method === 'GET' ? req.url : '/')}`, 303);
       return;
     }
-    if (status >= 500) this.logger.error({ msg: 'Web page failed', url: req.originalUrl, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
+    if (status >= 500) this.logger.error({ msg: 'Web page failed', url: req.url, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
     const lang = pageLang(req, res);
     const labels = this.renderer.labels(lang);
     const csrfExpired = exception instanceof HttpException && exception.message === 'csrf';
@@ -36,8 +36,8 @@ export class WebExceptionFilter implements ExceptionFilter {
             ? (exception as HttpException).message
             : labels.serverError;
     res
-      .status(status)
-      .type('html')
-      .send(this.renderer.render('error', { lang, title: message, path: req.originalUrl, status, message, user: null }));
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(this.renderer.render('error', { lang, title: message, path: req.url, status, message, user: null }));
   }
 }

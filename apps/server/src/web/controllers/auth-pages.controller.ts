@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokensService, UsersService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthenticatedRequest, Public } from '../../auth/auth.decorators';
@@ -23,8 +23,8 @@ export class AuthPagesController {
 
   @Get('login')
   @Public()
-  form(@Req() req: Request & AuthenticatedRequest, @Res() res: Response, @Query('next') next?: string) {
-    if (req.principal) return res.redirect(303, safeNext(next));
+  form(@Req() req: FastifyRequest & AuthenticatedRequest, @Res() res: FastifyReply, @Query('next') next?: string) {
+    if (req.principal) return res.redirect(safeNext(next), 303);
     this.web.send(req, res, undefined, 'login', { title: this.web.labels(req, res).signInTitle, next: safeNext(next), values: {} });
   }
 
@@ -32,7 +32,7 @@ export class AuthPagesController {
   @Public()
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
-  async login(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async login(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Body() body: Record<string, unknown>) {
     const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
     const user = email && password ? await this.users.authenticate(email, password) : null;
@@ -42,13 +42,13 @@ export class AuthPagesController {
     }
     const { token } = this.tokens.issue(user.id, 'web');
     setSessionCookie(req, res, token, this.config);
-    res.redirect(303, safeNext(body.next));
+    res.redirect(safeNext(body.next), 303);
   }
 
   @Post('logout')
-  logout(@Req() req: Request & AuthenticatedRequest, @Res() res: Response) {
+  logout(@Req() req: FastifyRequest & AuthenticatedRequest, @Res() res: FastifyReply) {
     if (req.principal) this.tokens.revoke(req.principal.tokenId, req.principal);
     clearSessionCookie(res);
-    res.redirect(303, '/login');
+    res.redirect('/login', 303);
   }
 }

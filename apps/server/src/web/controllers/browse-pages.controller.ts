@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
 import { isIsoDate } from '@app/status';
 import { AuthenticatedRequest } from '../../auth/auth.decorators';
@@ -7,7 +7,7 @@ import { PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
-type PageRequest = Request & AuthenticatedRequest;
+type PageRequest = FastifyRequest & AuthenticatedRequest;
 
 /** Reading pages: dashboard, roadmap tree, objective, bodies. Any signed-in user. */
 @WebPages()
@@ -19,7 +19,7 @@ export class BrowsePagesController {
   ) {}
 
   @Get()
-  dashboard(@Req() req: PageRequest, @Res() res: Response, @Query() q: Record<string, string>) {
+  dashboard(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string>) {
     const labels = this.web.labels(req, res);
     const int = (v: string | undefined, max: number) => (v && /^\d{1,2}$/.test(v) && +v >= 1 && +v <= max ? +v : undefined);
     if (q.asOf && !isIsoDate(q.asOf)) throw new BadRequestException(`asOf: "${q.asOf}" is not a real date written YYYY-MM-DD`);
@@ -29,13 +29,13 @@ export class BrowsePagesController {
   }
 
   @Get('roadmap')
-  roadmap(@Req() req: PageRequest, @Res() res: Response) {
+  roadmap(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const labels = this.web.labels(req, res);
     this.web.send(req, res, req.principal, 'roadmap', { title: labels.navRoadmap, nav: 'roadmap', focusAreas: this.pages.tree(this.web.lang(req, res)) });
   }
 
   @Get('objectives/:code')
-  objective(@Req() req: PageRequest, @Res() res: Response, @Param('code') code: string, @Query('saved') saved?: string) {
+  objective(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('code') code: string, @Query('saved') saved?: string) {
     const data = this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
     const labels = this.web.labels(req, res);
     this.web.send(req, res, req.principal, 'objective', {
@@ -47,13 +47,13 @@ export class BrowsePagesController {
   }
 
   @Get('bodies')
-  bodies(@Req() req: PageRequest, @Res() res: Response) {
+  bodies(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const labels = this.web.labels(req, res);
     this.web.send(req, res, req.principal, 'bodies', { title: labels.navBodies, nav: 'bodies', bodies: this.pages.bodies(this.web.lang(req, res)) });
   }
 
   @Get('bodies/:slug')
-  body(@Req() req: PageRequest, @Res() res: Response, @Param('slug') slug: string) {
+  body(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('slug') slug: string) {
     const data = this.pages.body(slug, this.web.lang(req, res));
     this.web.send(req, res, req.principal, 'body', { title: `${data.body.acronym} · ${data.body.name}`, nav: 'bodies', ...data });
   }

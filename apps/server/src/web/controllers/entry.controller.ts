@@ -1,5 +1,5 @@
 import { ConflictException, Controller, ForbiddenException, HttpException, Param, ParseIntPipe, Post, Req, Res, Body } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
 import { FieldError, ValidationFailed } from '@app/common';
 import { readNumber } from '@app/imports';
@@ -14,7 +14,7 @@ import { FormState, PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
-type PageRequest = Request & AuthenticatedRequest;
+type PageRequest = FastifyRequest & AuthenticatedRequest;
 type Form = Record<string, string | undefined>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
@@ -40,7 +40,7 @@ export class EntryController {
   ) {}
 
   @Post('indicators/:id/measurements')
-  async record(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+  async record(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
     const code = this.objectiveOfIndicator(id);
     await this.handle(req, res, code, `record-${id}`, body, async () => {
       const dto = await this.validate(RecordMeasurementDto, { value: this.number(body.value), observedAt: text(body.observedAt), source: text(body.source), comment: optional(body.comment) });
@@ -49,7 +49,7 @@ export class EntryController {
   }
 
   @Post('measurements/:id/corrections')
-  async correct(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+  async correct(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
     const measurement = this.measurements.get(id);
     const code = this.objectiveOfIndicator(measurement.indicatorId);
     await this.handle(req, res, code, `correct-${id}`, body, async () => {
@@ -64,7 +64,7 @@ export class EntryController {
   }
 
   @Post('milestones/:id')
-  async milestone(@Req() req: PageRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+  async milestone(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
     const milestone = this.roadmap.structure().milestonesById.get(id);
     if (!milestone) throw new HttpException('No such milestone', 404);
     await this.handle(req, res, milestone.objectiveCode, `milestone-${id}`, body, async () => {
@@ -78,10 +78,10 @@ export class EntryController {
     }, `#milestone-${id}`);
   }
 
-  private async handle(req: PageRequest, res: Response, code: string, form: string, body: Form, work: () => Promise<void>, anchor: string) {
+  private async handle(req: PageRequest, res: FastifyReply, code: string, form: string, body: Form, work: () => Promise<void>, anchor: string) {
     try {
       await work();
-      res.redirect(303, `/objectives/${code}?saved=1${anchor}`);
+      res.redirect(`/objectives/${code}?saved=1${anchor}`, 303);
     } catch (e) {
       const state = this.formState(form, body, e);
       if (!state) throw e;

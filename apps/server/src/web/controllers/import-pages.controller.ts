@@ -1,19 +1,19 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Post, Req, Res, UnprocessableEntityException, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Request, Response } from 'express';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Post, Req, Res, UnprocessableEntityException, UseInterceptors } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/common';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
+import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../../common/upload';
 import { ImportReport, ImportsService } from '../../imports/imports.service';
 import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
 import { fill } from '../labels';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
-type PageRequest = Request & AuthenticatedRequest;
+type PageRequest = FastifyRequest & AuthenticatedRequest;
 interface Pending {
   userId: number;
-  file: { buffer: Buffer; originalname: string };
+  file: UploadedSpreadsheet;
   expires: number;
 }
 const PENDING_TTL_MS = 30 * 60_000;
@@ -36,15 +36,15 @@ export class ImportPagesController {
   ) {}
 
   @Get()
-  form(@Req() req: PageRequest, @Res() res: Response) {
+  form(@Req() req: PageRequest, @Res() res: FastifyReply) {
     this.web.send(req, res, req.principal, 'import', { title: this.web.labels(req, res).importTitle, nav: 'import' });
   }
 
   @Post()
   @HttpCode(200)
   @CsrfAfterUpload()
-  @UseInterceptors(FileInterceptor('file'), CsrfAfterUploadInterceptor)
-  async check(@Req() req: PageRequest, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  @UseInterceptors(UploadInterceptor, CsrfAfterUploadInterceptor)
+  async check(@Req() req: PageRequest, @Res() res: FastifyReply, @UploadedSpreadsheetFile() file?: UploadedSpreadsheet) {
     const labels = this.web.labels(req, res);
     if (!file) return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: labels.file }, 400);
     let report: ImportReport;
@@ -73,7 +73,7 @@ export class ImportPagesController {
 
   @Post('confirm')
   @HttpCode(200)
-  async confirm(@Req() req: PageRequest, @Res() res: Response, @Body('token') token?: string) {
+  async confirm(@Req() req: PageRequest, @Res() res: FastifyReply, @Body('token') token?: string) {
     const labels = this.web.labels(req, res);
     const pending = token ? this.pending.get(token) : undefined;
     if (!pending || pending.userId !== req.principal!.userId || pending.expires < this.clock.now().getTime()) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '@app/common';
 import { REPORT_KINDS, ReportKind, ReportRenderError, ReportsService } from '@app/reports';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
@@ -7,7 +7,7 @@ import { reportFileName, sendReport } from '../../reports/report-file';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
-type PageRequest = Request & AuthenticatedRequest;
+type PageRequest = FastifyRequest & AuthenticatedRequest;
 
 /** Reports page: generate a report, browse and download the archive. */
 @WebPages()
@@ -19,14 +19,14 @@ export class ReportPagesController {
   ) {}
 
   @Get()
-  list(@Req() req: PageRequest, @Res() res: Response, @Query('generated') generated?: string, @Query('kind') kind?: string) {
+  list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('generated') generated?: string, @Query('kind') kind?: string) {
     this.page(req, res, { flash: generated ? { type: 'success', message: this.web.labels(req, res).generated } : null, kindFilter: kind });
   }
 
   @Post()
   @HttpCode(200)
   @Roles('admin', 'editor')
-  async generate(@Req() req: PageRequest, @Res() res: Response, @Body() body: Record<string, string>) {
+  async generate(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Record<string, string>) {
     const values = { kind: body.kind, scope: body.scope ?? '', period: body.period ?? '', format: body.format, lang: body.lang, asOf: body.asOf ?? '' };
     try {
       const r = await this.reports.generate(
@@ -40,7 +40,7 @@ export class ReportPagesController {
         },
         { userId: req.principal!.userId, trigger: 'manual' },
       );
-      res.redirect(303, `/reports?generated=${r.id}#report-${r.id}`);
+      res.redirect(`/reports?generated=${r.id}#report-${r.id}`, 303);
     } catch (e) {
       if (e instanceof ValidationFailed) return this.page(req, res, { formState: { errors: e.errors, values } }, 400);
       if (e instanceof ReportRenderError) throw new ServiceUnavailableException(e.message);
@@ -49,11 +49,11 @@ export class ReportPagesController {
   }
 
   @Get(':id/file')
-  file(@Param('id') id: string, @Query('download') download: string | undefined, @Res() res: Response) {
+  file(@Param('id') id: string, @Query('download') download: string | undefined, @Res() res: FastifyReply) {
     sendReport(res, this.reports.get(id), download === 'true');
   }
 
-  private page(req: PageRequest, res: Response, extra: Record<string, unknown>, status = 200) {
+  private page(req: PageRequest, res: FastifyReply, extra: Record<string, unknown>, status = 200) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
     const kindFilter = REPORT_KINDS.includes(extra.kindFilter as ReportKind) ? (extra.kindFilter as string) : undefined;
