@@ -160,4 +160,12 @@ describe('security headers', () => {
     const api = await request(t.http).get('/health').expect(200);
     expect(api.headers['content-security-policy']).toContain("default-src 'self'");
   });
+
+  it('lets only the Swagger UI run its inline set-up script', async () => {
+    const docs = await request(t.http).get('/api/docs/').expect(200);
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline';");
+    expect(docs.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const api = await request(t.http).get('/api/v1/roadmap').set('Authorization', `Bearer ${tokens.admin}`).expect(200);
+    expect(api.headers['content-security-policy']).not.toContain('unsafe-inline');
+  });
 });

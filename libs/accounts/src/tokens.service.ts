@@ -28,7 +28,8 @@ export const PRINCIPAL_CACHE_MS = 2_000;
 
 @Injectable()
 export class TokensService {
-  private readonly principals = new Map<string, { principal: Principal; expiresAt: string; until: number }>();
+  /** Keyed by the presented token itself: a hit costs no hashing (this runs on every request). */
+  private readonly principals = new Map<string, { principal: Principal; until: number }>();
 
   constructor(
     private readonly tokens: TokensRepository,
@@ -73,11 +74,11 @@ export class TokensService {
 
   /** The principal behind a presented token, or null when it is unknown, revoked, expired or its user disabled. */
   resolve(token: string): Principal | null {
-    if (!/^fdr_[spw]_[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const now = this.clock.now();
+    const cached = this.principals.get(token);
+    if (cached && cached.until > now.getTime()) return cached.principal;
+    if (!/^fdr_[spw]_[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const hash = hashToken(token);
-    const cached = this.principals.get(hash);
-    if (cached && cached.until > now.getTime() && cached.expiresAt > now.toISOString()) return cached.principal;
     const record = this.tokens.findActive(hash, now.toISOString());
     if (!record) return null;
     const user = this.users.findById(record.userId);
@@ -96,7 +97,8 @@ export class TokensService {
       tokenKind: record.kind,
     };
     if (this.principals.size > 10_000) this.principals.clear();
-    this.principals.set(hash, { principal, expiresAt: record.expiresAt, until: now.getTime() + PRINCIPAL_CACHE_MS });
+    // Trusted for PRINCIPAL_CACHE_MS, never past the token's own expiry.
+    this.principals.set(token, { principal, until: Math.min(now.getTime() + PRINCIPAL_CACHE_MS, Date.parse(record.expiresAt)) });
     return principal;
   }
 

@@ -14,6 +14,9 @@ import { SESSION_COOKIE } from '../web/web-session';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  // Keyed by the handler method: each belongs to one controller class (none inherits routes).
+  private readonly rules = new WeakMap<object, RouteRules>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
@@ -23,13 +26,12 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    const targets = [context.getHandler(), context.getClass()];
-    const webPage = this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets);
+    const { webPage, isPublic, roles } = this.rulesOf(context);
     const token = webPage ? (req.cookies?.[SESSION_COOKIE] as string | undefined) : bearerToken(req);
     const principal = token ? this.tokens.resolve(token) : null;
     if (principal) req.principal = principal;
 
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (isPublic) return true;
     if (!principal) {
       if (this.config.auth.publicRead && req.method === 'GET') return true;
       throw new UnauthorizedException(
@@ -38,12 +40,33 @@ export class AuthGuard implements CanActivate {
           : 'Sign in first: send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one).',
       );
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw new ForbiddenException(`This requires the ${roles.join(' or ')} role; you are ${principal.role}.`);
     }
     return true;
   }
+
+  /** A route's decorators, read once: they never change, and this runs on every request. */
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    let rules = this.rules.get(handler);
+    if (!rules) {
+      const targets = [handler, context.getClass()];
+      rules = {
+        webPage: this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets) ?? false,
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+      };
+      this.rules.set(handler, rules);
+    }
+    return rules;
+  }
+}
+
+interface RouteRules {
+  webPage: boolean;
+  isPublic: boolean;
+  roles: Role[] | undefined;
 }
 
 function bearerToken(req: FastifyRequest): string | undefined {
