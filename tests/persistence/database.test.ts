@@ -36,6 +36,7 @@ describe('migrations', () => {
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(sqlite.pragma('cache_size', { simple: true })).toBe(-65536); // 64 MiB, for big histories
     sqlite.close();
   });
 

@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { FixedClock } from '@app/common';
@@ -9,8 +8,8 @@ import { tempDir } from './temp';
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
 
 export interface TestApp {
-  app: INestApplication;
-  http: ReturnType<INestApplication['getHttpServer']>;
+  app: NestFastifyApplication;
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
   config: AppConfig;
   clock: FixedClock;
   dbPath: string;
@@ -46,7 +45,7 @@ export async function startTestApp(
   const clock = new FixedClock(new Date(options.now ?? '2025-06-15T10:00:00.000Z'));
   const app = await createApp(config, { clock });
   await app.init();
-  await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready(); // Fastify answers once its plugins are loaded
+  await app.getHttpAdapter().getInstance().ready(); // Fastify answers once its plugins are loaded
   const http = app.getHttpServer();
   const login = async (email = ADMIN.email, password = ADMIN.password) => {
     const res = await request(http).post('/api/v1/auth/login').send({ email, password });

@@ -21,6 +21,7 @@ import { bareServer, freePort, peakRssMb, timeIt, waitFor } from './measure';
  */
 const OUT = projectPath('bench-results');
 const WORK = join(OUT, 'work');
+const STATUS_SAMPLE_ITEMS = 3_000;
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const REUSE = process.env.BENCH_REUSE === '1';
@@ -107,25 +108,34 @@ async function importBench() {
   details.import = { rows: IMPORT_ROWS, productMs, rawMs };
 }
 
-/** Status per evaluated indicator or milestone, recomputed (no cache), at each scale vs 1×. */
+/**
+ * Status per indicator, recomputed (no cache), at each scale vs 1×. Indicators are what carry
+ * the measurement history; milestones, a constant cheap part (one row each), are left out so
+ * that the mix of the two (63% milestones at 1×, 2% at 1000×) does not pass for a scale effect.
+ */
 async function statusBench() {
-  const perItem: Record<string, number> = {};
+  const perIndicator: Record<string, number> = {};
   for (const scale of SCALES) {
     const app = await appOn(dbFor(scale));
     const status = app.get(StatusService);
-    const s = app.get(RoadmapRepository).structure();
-    const items = s.objectives.reduce((n: number, o: { indicators: unknown[]; milestones: unknown[] }) => n + o.indicators.length + o.milestones.length, 0);
+    const indicators = [...app.get(RoadmapRepository).structure().indicatorsById.values()];
     const asOf = '2025-12-31';
+    // Every timed sample evaluates at least STATUS_SAMPLE_ITEMS indicators, so that the small
+    // scales' figure is not a 1 ms loop at the mercy of one garbage collection.
+    const rounds = Math.ceil(STATUS_SAMPLE_ITEMS / indicators.length);
     const ms = await timeIt(9, () => {
-      for (const o of s.objectives) status.objective(o.code, asOf);
+      for (let r = 0; r < rounds; r++) for (const i of indicators) status.indicator(i, asOf);
     });
-    perItem[scale.name] = (ms * 1000) / items; // µs per item
-    details[`status_${scale.name}`] = { msAllObjectives: ms, items, usPerItem: perItem[scale.name], usPerObjective: (ms * 1000) / s.objectives.length };
+    perIndicator[scale.name] = (ms * 1000) / (indicators.length * rounds);
+    // For the record: every objective (indicators and milestones), as the dashboard needs it.
+    const objectives = app.get(RoadmapRepository).structure().objectives;
+    const allObjectivesMs = await timeIt(5, () => objectives.forEach((o: { code: string }) => status.objective(o.code, asOf)));
+    details[`status_${scale.name}`] = { indicators: indicators.length, rounds, msPerSample: ms, usPerIndicator: perIndicator[scale.name], msAllObjectives: allObjectivesMs };
     await app.close();
   }
   for (const scale of SCALES.slice(1)) {
-    const ratio = perItem[scale.name] / perItem['1x'];
-    rows.push({ benchmark: 'status, per indicator/milestone evaluated', scale: `${scale.name} vs 1x`, product: fmt(perItem[scale.name], 'µs'), baseline: fmt(perItem['1x'], 'µs'), ratio, goal: '≤ 1.5', met: ratio <= 1.5 });
+    const ratio = perIndicator[scale.name] / perIndicator['1x'];
+    rows.push({ benchmark: 'status, per indicator evaluated', scale: `${scale.name} vs 1x`, product: fmt(perIndicator[scale.name], 'µs'), baseline: fmt(perIndicator['1x'], 'µs'), ratio, goal: '≤ 1.5', met: ratio <= 1.5 });
   }
 }
 

@@ -1,7 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormBody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
-import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,7 +18,7 @@ const JSON_BODY_LIMIT = 100 * 1024;
  * Builds the whole HTTP application (NestJS on Fastify). main.ts listens with it; the tests use
  * it unchanged on a temporary database, so what they exercise is what runs in production.
  */
-export async function createApp(config: AppConfig = loadConfig(), options: AppOptions = {}): Promise<INestApplication> {
+export async function createApp(config: AppConfig = loadConfig(), options: AppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
