@@ -24,8 +24,8 @@ export function createRootLogger(level: Level | 'silent'): pino.Logger {
 
 /**
  * One access-log line per request, written when it completes (method, URL, status, time).
- * Fastify's "incoming request" line is dropped: the completion line says all it said, and
- * writing both cost as much again. Health checks, polled by load balancers, are not logged.
+ * Fastify's "incoming request" line is dropped: the completion line says all it said, at half
+ * the writing. Health checks, polled by load balancers, are not logged.
  */
 export class AccessLog extends LogController {
   constructor() {
