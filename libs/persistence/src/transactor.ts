@@ -15,8 +15,14 @@ export class Transactor {
     private readonly version: DataVersion,
   ) {}
 
-  run<T>(work: () => T): T {
+  /**
+   * `scope.objectives`: the unit changes the status data (values, baselines, milestone updates) of
+   * these objectives only, so status caches keep every other objective. Without a scope, every
+   * cached status is dropped. Inside another unit, that outer unit's scope is what counts.
+   */
+  run<T>(work: () => T, scope?: { objectives: Iterable<string> }): T {
     if (this.sqlite.inTransaction) return work();
+    if (scope) this.version.touches(scope.objectives);
     try {
       return this.sqlite.transaction(work).immediate();
     } finally {

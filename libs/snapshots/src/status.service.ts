@@ -88,6 +88,12 @@ export interface StatusSnapshot {
   noData: { indicatorId: number; name: string; objectiveCode: string; leadBody: string }[];
 }
 
+interface CachedSnapshot {
+  base: string;
+  stamps: Map<string, number>;
+  snapshot: StatusSnapshot;
+}
+
 /**
  * Assembles, for a date, what the pure engine (@app/status) needs: each indicator's baseline and
  * latest value recorded up to the end of that day, each milestone's state then. Nothing recorded
@@ -105,8 +111,11 @@ export class StatusService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Snapshots by as-of date, valid while the data version they were computed at holds. */
-  private readonly cache = new Map<string, { version: string; snapshot: StatusSnapshot }>();
+  /**
+   * Snapshots by as-of date, with the stamps they were computed at: valid while nothing changed,
+   * and after a write that declared its objectives, reusable for every other objective.
+   */
+  private readonly cache = new Map<string, CachedSnapshot>();
   private static readonly CACHE_SIZE = 16;
 
   get thresholds(): Thresholds {
@@ -114,24 +123,32 @@ export class StatusService {
   }
 
   /**
-   * The status of everything as of a date. Computed once per data version: reads between writes
-   * (dashboard, /status, reports) share it; any write makes the next read recompute.
+   * The status of everything as of a date. Reads between writes (dashboard, /status, reports)
+   * share one snapshot; after a write, the next read evaluates again only the objectives whose
+   * data the write touched (all of them after a write by another process), and counts again.
    */
   snapshot(asOf: string = this.calendar.today()): StatusSnapshot {
-    const version = this.version.current();
+    const s = this.roadmap.structure();
+    // Stamps are read before evaluating: a change made meanwhile (by another process) is seen next time.
+    const base = this.version.base();
+    const stamps = new Map(s.objectives.map((o) => [o.code, this.version.of(o.code)]));
     const hit = this.cache.get(asOf);
-    if (hit && hit.version === version) return hit.snapshot;
-    const snapshot = this.compute(asOf);
+    const reusable = hit && hit.base === base ? hit : undefined;
+    if (reusable && s.objectives.every((o) => reusable.stamps.get(o.code) === stamps.get(o.code))) return reusable.snapshot;
+    const cutoff = this.calendar.cutoff(asOf);
+    const previous = new Map(reusable?.snapshot.objectives.map((o) => [o.code, o]));
+    const objectives = s.objectives.map((o) =>
+      reusable && reusable.stamps.get(o.code) === stamps.get(o.code) ? previous.get(o.code)! : this.evaluateObjective(o, asOf, cutoff),
+    );
+    const snapshot = this.assemble(asOf, cutoff, objectives);
     this.cache.delete(asOf);
-    this.cache.set(asOf, { version, snapshot });
+    this.cache.set(asOf, { base, stamps, snapshot });
     if (this.cache.size > StatusService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return snapshot;
   }
 
-  private compute(asOf: string): StatusSnapshot {
+  private assemble(asOf: string, cutoff: string, objectives: ObjectiveStatusView[]): StatusSnapshot {
     const s = this.roadmap.structure();
-    const cutoff = this.calendar.cutoff(asOf);
-    const objectives = s.objectives.map((o) => this.evaluateObjective(o, asOf, cutoff));
     const statusOf = new Map(objectives.map((o) => [o.code, o.status]));
     const countFor = (list: ObjectiveRow[]) => countStatuses(list.map((o) => statusOf.get(o.code)!));
     return {
@@ -182,7 +199,9 @@ export class StatusService {
     const o = this.roadmap.structure().objectivesByCode.get(code);
     if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
     const hit = this.cache.get(asOf);
-    if (hit && hit.version === this.version.current()) return hit.snapshot.objectives.find((x) => x.code === code)!;
+    if (hit && hit.base === this.version.base() && hit.stamps.get(code) === this.version.of(code)) {
+      return hit.snapshot.objectives.find((x) => x.code === code)!;
+    }
     return this.evaluateObjective(o, asOf, this.calendar.cutoff(asOf));
   }
 

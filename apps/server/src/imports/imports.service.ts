@@ -127,7 +127,7 @@ export class ImportsService {
         after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length },
       });
       return { ...report, importId, inserted: resolved.length };
-    });
+    }, { objectives: new Set(resolved.map((r) => r.objectiveCode)) });
   }
 
   private check(

@@ -57,7 +57,7 @@ export class MeasurementsService {
         after: created,
       });
       return created;
-    });
+    }, { objectives: [objective.code] });
   }
 
   /** A correction adds a new version and stamps the old one superseded; both stay in the history. */
@@ -105,7 +105,7 @@ export class MeasurementsService {
         after: created,
       });
       return created;
-    });
+    }, { objectives: [objective.code] });
   }
 
   setBaseline(indicatorId: number, input: SetBaselineDto, principal: Principal) {
@@ -128,7 +128,7 @@ export class MeasurementsService {
       const after = this.baselines.latestAsOf(indicatorId, now)!;
       this.audit.record({ at: now, userId: principal.userId, action: 'baseline.set', entityType: 'indicator', entityId: indicatorId, before, after });
       return { ...after, id };
-    });
+    }, { objectives: [objective.code] });
   }
 
   get(id: number): MeasurementRecord {

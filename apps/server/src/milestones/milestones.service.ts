@@ -70,6 +70,6 @@ export class MilestonesService {
       const after = this.updates.latestAsOf(id, now)!;
       this.audit.record({ at: now, userId: principal.userId, action: 'milestone.update', entityType: 'milestone', entityId: id, before, after });
       return { ...this.get(id), updateId };
-    });
+    }, { objectives: [objective.code] });
   }
 }
