@@ -122,7 +122,8 @@ async function statusBench() {
   for (const scale of SCALES) {
     const app = await appOn(dbFor(scale));
     const status = app.get(StatusService);
-    const all = [...app.get(RoadmapRepository).structure().indicatorsById.values()];
+    const structure = app.get(RoadmapRepository).structure();
+    const all = [...structure.indicatorsById.values()];
     const stride = Math.floor(all.length / STATUS_SAMPLE_INDICATORS);
     const indicators = all.filter((_, k) => k % stride === 0).slice(0, STATUS_SAMPLE_INDICATORS);
     const asOf = '2025-12-31';
@@ -132,8 +133,7 @@ async function statusBench() {
     });
     perIndicator[scale.name] = (ms * 1000) / (indicators.length * rounds);
     // For the record: every objective (indicators and milestones), as the dashboard needs it.
-    const objectives = app.get(RoadmapRepository).structure().objectives;
-    const allObjectivesMs = await timeIt(5, () => objectives.forEach((o: { code: string }) => status.objective(o.code, asOf)));
+    const allObjectivesMs = await timeIt(5, () => structure.objectives.forEach((o: { code: string }) => status.objective(o.code, asOf)));
     details[`status_${scale.name}`] = { indicators: all.length, sampled: indicators.length, rounds, msPerSample: ms, usPerIndicator: perIndicator[scale.name], msAllObjectives: allObjectivesMs };
     if (scale === SCALES[2]) {
       // The dashboard's snapshot right after a value is recorded for one objective, vs after a

@@ -12,6 +12,7 @@ import { SQLITE } from './tokens';
 @Injectable()
 export class DataVersion {
   private everything = 0;
+  private units = 0;
   private readonly objectives = new Map<string, number>();
   /** The objectives declared by the unit of work in progress, if it declared any. */
   private declared: Set<string> | null = null;
@@ -24,6 +25,11 @@ export class DataVersion {
   /** Moves when anything may have changed. */
   base(): string {
     return `${this.everything}:${this.dataVersion.get() as number}`;
+  }
+
+  /** Moves at the end of every unit of work this process runs, whatever it declared. */
+  writes(): number {
+    return this.units;
   }
 
   /** Moves when the data of this objective (its indicators' values and baselines, its milestones' updates) may have changed. */
@@ -39,6 +45,7 @@ export class DataVersion {
 
   /** Called by the Transactor when a unit of work ends, committed or rolled back. */
   bump(): void {
+    this.units++;
     if (this.declared) {
       for (const code of this.declared) this.objectives.set(code, this.of(code) + 1);
       this.declared = null;

@@ -90,6 +90,7 @@ export interface StatusSnapshot {
 
 interface CachedSnapshot {
   base: string;
+  writes: number;
   stamps: Map<string, number>;
   snapshot: StatusSnapshot;
 }
@@ -128,13 +129,14 @@ export class StatusService {
    * data the write touched (all of them after a write by another process), and counts again.
    */
   snapshot(asOf: string = this.calendar.today()): StatusSnapshot {
-    const s = this.roadmap.structure();
     // Stamps are read before evaluating: a change made meanwhile (by another process) is seen next time.
     const base = this.version.base();
-    const stamps = new Map(s.objectives.map((o) => [o.code, this.version.of(o.code)]));
+    const writes = this.version.writes();
     const hit = this.cache.get(asOf);
+    if (hit && hit.base === base && hit.writes === writes) return hit.snapshot; // nothing written since
+    const s = this.roadmap.structure();
+    const stamps = new Map(s.objectives.map((o) => [o.code, this.version.of(o.code)]));
     const reusable = hit && hit.base === base ? hit : undefined;
-    if (reusable && s.objectives.every((o) => reusable.stamps.get(o.code) === stamps.get(o.code))) return reusable.snapshot;
     const cutoff = this.calendar.cutoff(asOf);
     const previous = new Map(reusable?.snapshot.objectives.map((o) => [o.code, o]));
     const objectives = s.objectives.map((o) =>
@@ -142,7 +144,7 @@ export class StatusService {
     );
     const snapshot = this.assemble(asOf, cutoff, objectives);
     this.cache.delete(asOf);
-    this.cache.set(asOf, { base, stamps, snapshot });
+    this.cache.set(asOf, { base, writes, stamps, snapshot });
     if (this.cache.size > StatusService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return snapshot;
   }
