@@ -20,6 +20,7 @@ export default defineConfig({
       '@app/accounts': resolve(root, 'libs/accounts/src'),
       '@app/reports': resolve(root, 'libs/reports/src'),
       '@app/imports': resolve(root, 'libs/imports/src'),
+      '@app/presentation': resolve(root, 'libs/presentation/src'),
       '@db': resolve(root, 'db'),
     },
   },

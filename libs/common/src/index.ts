@@ -2,3 +2,4 @@ export * from './clock';
 export * from './errors';
 export * from './common.module';
 export * from './calendar';
+export * from './period';

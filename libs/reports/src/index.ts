@@ -1,6 +1,3 @@
-export * from './period';
-export * from './i18n';
-export * from './colors';
 export * from './report-model';
 export * from './renderer';
 export * from './pdf-printer';

@@ -14,9 +14,9 @@ import {
 } from '@app/persistence';
 import { StatusService } from '@app/snapshots';
 import { addDays, isIsoDate, Status } from '@app/status';
-import { LABELS, Lang, LANGS } from './i18n';
+import { LABELS, Lang, LANGS } from '@app/presentation';
 import { PdfPrinter } from './pdf-printer';
-import { parsePeriod, Period, PeriodError } from './period';
+import { parsePeriod, Period, PeriodError } from '@app/common';
 import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportKind, ReportModel } from './report-model';
 import { ReportRenderer } from './renderer';
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { previousPeriod, ReportsService } from '@app/reports';
+import { previousPeriod } from '@app/common';
+import { ReportsService } from '@app/reports';
 import { JobOutcome, JobRunner } from '../operations/job-runner';
 
 /**

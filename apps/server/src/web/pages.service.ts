@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, FieldError } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
-import { Badge, formatDate, formatValue, indicatorChart, Lang, LABELS, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/reports';
+import { Badge, formatDate, formatValue, indicatorChart, Lang, LABELS, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
 import { addDays, daysBetween, Status, STATUS_ORDER } from '@app/status';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@app/accounts';
-import type { Lang } from '@app/reports';
+import type { Lang } from '@app/presentation';
 import { Csrf } from './csrf';
-import { webLabels, WebLabels } from './labels';
+import { webLabels, WebLabels } from '@app/presentation';
 import { PageContext, WebRenderer } from './web-renderer';
 import { pageLang } from './web-session';
 

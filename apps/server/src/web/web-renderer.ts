@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { projectPath } from '@app/config';
-import { formatDate, formatNumber, Lang, scriptJson } from '@app/reports';
-import { fill, webLabels, WebLabels } from './labels';
+import { formatDate, formatNumber, Lang } from '@app/presentation';
+import { scriptJson } from '@app/reports';
+import { fill, webLabels, WebLabels } from '@app/presentation';
 
 export interface PageContext {
   lang: Lang;

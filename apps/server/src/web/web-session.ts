@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '@app/config';
-import type { Lang } from '@app/reports';
+import type { Lang } from '@app/presentation';
 
 export const SESSION_COOKIE = 'fdr_session';
 export const LANG_COOKIE = 'fdr_lang';

@@ -6,7 +6,7 @@ import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../../common/upload';
 import { ImportReport, ImportsService } from '../../imports/imports.service';
 import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
-import { fill } from '../labels';
+import { fill } from '@app/presentation';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 

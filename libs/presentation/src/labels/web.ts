@@ -1,4 +1,5 @@
-import { LABELS as REPORT_LABELS, Lang } from '@app/reports';
+import type { Lang } from '../lang';
+import { LABELS as REPORT_LABELS } from './report';
 
 /** The web app's labels: the report labels plus the pages' own words, French first. */
 const WEB = {

@@ -1,0 +1,40 @@
+import type { Lang } from './lang';
+
+/**
+ * What a person calls each input field, in forms, error summaries and API messages: "Valeur",
+ * "Date de la valeur", never `observedAt`. One table for the API and the pages.
+ */
+const FIELD_LABELS: Record<string, Record<Lang, string>> = {
+  value: { fr: 'Valeur', en: 'Value' },
+  observedAt: { fr: 'Date de la valeur', en: 'Date of the value' },
+  source: { fr: 'Source', en: 'Source' },
+  comment: { fr: 'Commentaire', en: 'Comment' },
+  reason: { fr: 'Motif', en: 'Reason' },
+  date: { fr: 'Date', en: 'Date' },
+  state: { fr: 'État', en: 'State' },
+  completedOn: { fr: 'Date de réalisation', en: 'Completion date' },
+  evidence: { fr: 'Preuve', en: 'Evidence' },
+  email: { fr: 'Adresse électronique', en: 'Email address' },
+  password: { fr: 'Mot de passe', en: 'Password' },
+  name: { fr: 'Nom', en: 'Name' },
+  role: { fr: 'Rôle', en: 'Role' },
+  bodies: { fr: 'Organismes', en: 'Bodies' },
+  disabled: { fr: 'Compte désactivé', en: 'Account disabled' },
+  expiresInDays: { fr: 'Durée de validité (jours)', en: 'Validity (days)' },
+  kind: { fr: 'Type de rapport', en: 'Report kind' },
+  scope: { fr: 'Périmètre', en: 'Scope' },
+  period: { fr: 'Période', en: 'Period' },
+  asOf: { fr: 'Date de situation', en: 'Status date' },
+  format: { fr: 'Format', en: 'Format' },
+  lang: { fr: 'Langue', en: 'Language' },
+  file: { fr: 'Fichier', en: 'File' },
+  indicatorId: { fr: "Identifiant de l'indicateur", en: 'Indicator id' },
+  objectiveCode: { fr: "Code de l'objectif", en: 'Objective code' },
+  indicatorName: { fr: "Nom de l'indicateur", en: 'Indicator name' },
+};
+
+/** The label of a field ("value" → "Valeur"); nested or unknown fields fall back to their last part. */
+export function fieldLabel(field: string, lang: Lang): string {
+  const known = FIELD_LABELS[field] ?? FIELD_LABELS[field.split('.').pop() ?? field];
+  return known ? known[lang] : field;
+}
