@@ -31,6 +31,11 @@ const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   indicatorId: { fr: "Identifiant de l'indicateur", en: 'Indicator id' },
   objectiveCode: { fr: "Code de l'objectif", en: 'Objective code' },
   indicatorName: { fr: "Nom de l'indicateur", en: 'Indicator name' },
+  // Web forms: own password, audit-log filters
+  currentPassword: { fr: 'Mot de passe actuel', en: 'Current password' },
+  newPassword: { fr: 'Nouveau mot de passe', en: 'New password' },
+  from: { fr: 'Date de début', en: 'Start date' },
+  to: { fr: 'Date de fin', en: 'End date' },
 };
 
 /** The label of a field ("value" → "Valeur"); nested or unknown fields fall back to their last part. */

@@ -77,6 +77,9 @@ export class ReportsService {
     const asOf = order.asOf ?? (period ? (period.end < today ? period.end : today) : today);
     if (!isIsoDate(asOf)) errors.push({ field: 'asOf', message: 'must be a real date written YYYY-MM-DD' });
     else if (asOf > today) errors.push({ field: 'asOf', message: `is in the future (today is ${today}): a report states what is known` });
+    else if (period && (asOf < period.start || asOf > period.end)) {
+      errors.push({ field: 'asOf', message: `must fall within the period ${period.id} (${period.start} to ${period.end})` });
+    }
     let scope = order.kind === 'roadmap' ? null : (order.scope?.trim() ?? null);
     if (order.kind === 'roadmap' && order.scope) errors.push({ field: 'scope', message: 'a roadmap report covers everything: leave scope empty' });
     if (order.kind !== 'roadmap') {

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
-import { Calendar, FieldError } from '@app/common';
+import { Calendar } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
 import { Badge, formatDate, formatValue, indicatorChart, Lang, LABELS, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
@@ -11,14 +11,6 @@ export interface DashboardFilter {
   focusArea?: number;
   priority?: number;
   body?: string;
-}
-
-/** What a form sent back with its errors, so the page shows them next to the fields, input kept. */
-export interface FormState {
-  form: string;
-  errors: FieldError[];
-  values: Record<string, unknown>;
-  message?: string;
 }
 
 const DUE_SOON_DAYS = 90;

@@ -6,6 +6,7 @@ import { Csrf } from './csrf';
 import { webLabels, WebLabels } from '@app/presentation';
 import { PageContext, WebRenderer } from './web-renderer';
 import { pageLang } from './web-session';
+import { FormState, hasErrors } from './forms';
 
 /** Builds what every page needs (language, user, CSRF token, flash) and sends it. */
 @Injectable()
@@ -42,7 +43,13 @@ export class WebContext {
           isAdmin: principal.role === 'admin',
         }
       : null;
-    const full: PageContext = { ...context, lang, path: req.url, user, csrfToken: this.csrf.token(req, res) };
+    // After a failed submit: the title says so first, and the summary at the top lists every error.
+    const formState = context.formState as FormState | undefined;
+    const failed = hasErrors(formState);
+    const title = failed ? `${webLabels(lang).errorTitlePrefix}${context.title}` : context.title;
+    const errorSummary = failed ? { errors: formState!.errors, message: formState!.message } : null;
+    const full: PageContext = { ...context, title, errorSummary, lang, path: req.url, user, csrfToken: this.csrf.token(req, res) };
+    res.header('Cache-Control', 'no-store');
     const html = this.renderer.render(page, full);
     res.code(status).type('text/html; charset=utf-8').send(html);
   }

@@ -11,7 +11,7 @@ export interface PageContext {
   lang: Lang;
   title: string;
   /** Which navigation entry is current. */
-  nav?: 'dashboard' | 'roadmap' | 'bodies' | 'import' | 'reports';
+  nav?: 'dashboard' | 'roadmap' | 'bodies' | 'import' | 'reports' | 'users' | 'audit' | 'account' | 'exports';
   user?: { name: string; email: string; role: string; bodies: string[]; canRecord: boolean; isAdmin: boolean } | null;
   csrfToken?: string;
   /** The current path and query, for the language switch. */
@@ -62,8 +62,12 @@ export class WebRenderer {
     // The state a form came back with (errors, typed values), or a blank one for the other forms.
     this.hbs.registerHelper('formFor', function (this: unknown, prefix: string, id: unknown, options: Handlebars.HelperOptions) {
       const state = options.data.root.formState as { form: string } | undefined;
-      return state && state.form === `${prefix}-${id}` ? state : { errors: [], values: {}, blank: true };
+      return state && state.form === `${prefix}-${id}` ? state : { form: `${prefix}-${id}`, errors: [], values: {}, blank: true };
     });
+    // The scope error belongs to the scope list of the kind that was chosen.
+    this.hbs.registerHelper('scopeError', (errors: { field: string; message: string }[] | undefined, chosen: string, kind: string) =>
+      chosen === kind ? (errors?.find((e) => e.field === 'scope')?.message ?? null) : null,
+    );
     this.hbs.registerHelper('errorFor', function (this: unknown, errors: { field: string; message: string }[] | undefined, field: string) {
       return errors?.find((e) => e.field === field)?.message ?? null;
     });

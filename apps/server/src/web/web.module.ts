@@ -1,26 +1,41 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { SnapshotsModule } from '@app/snapshots';
+import { ExportsModule } from '../exports/exports.module';
 import { ImportsModule } from '../imports/imports.module';
 import { MeasurementsModule } from '../measurements/measurements.module';
 import { MilestonesModule } from '../milestones/milestones.module';
 import { ReportsModule } from '../reports/reports.module';
+import { AccountPagesController } from './controllers/account-pages.controller';
+import { AuditPagesController } from './controllers/audit-pages.controller';
 import { AuthPagesController } from './controllers/auth-pages.controller';
 import { BrowsePagesController } from './controllers/browse-pages.controller';
 import { EntryController } from './controllers/entry.controller';
+import { ExportPagesController } from './controllers/export-pages.controller';
 import { ImportPagesController } from './controllers/import-pages.controller';
 import { ReportPagesController } from './controllers/report-pages.controller';
+import { UserPagesController } from './controllers/user-pages.controller';
 import { Csrf, CsrfAfterUploadInterceptor, CsrfGuard } from './csrf';
 import { PagesService } from './pages.service';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebRenderer } from './web-renderer';
 
-export const WEB_CONTROLLERS = [AuthPagesController, BrowsePagesController, EntryController, ImportPagesController, ReportPagesController];
+export const WEB_CONTROLLERS = [
+  AuthPagesController,
+  BrowsePagesController,
+  EntryController,
+  ImportPagesController,
+  ReportPagesController,
+  UserPagesController,
+  AuditPagesController,
+  AccountPagesController,
+  ExportPagesController,
+];
 
 /** The staff web app: server-rendered pages (DSFR), session cookie, CSRF on every form. */
 @Module({
-  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule],
+  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule],
   controllers: WEB_CONTROLLERS,
   providers: [WebRenderer, WebContext, PagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
   exports: [WebRenderer],

@@ -1,5 +1,6 @@
 import type { Lang } from '../lang';
 import { LABELS as REPORT_LABELS } from './report';
+import { FORM_LABELS } from './forms';
 
 /** The web app's labels: the report labels plus the pages' own words, French first. */
 const WEB = {
@@ -24,7 +25,8 @@ const WEB = {
     wrongCredentials: 'Adresse électronique ou mot de passe incorrect.',
     tooManyAttempts: 'Trop de tentatives : réessayez dans une minute.',
     signedInAs: 'Connecté en tant que',
-    roles: { admin: 'administrateur', editor: 'contributeur', viewer: 'lecteur' },
+    // Not "contributeur": that is a kind of body (a contributing body).
+    roles: { admin: 'Administrateur', editor: 'Rédacteur', viewer: 'Lecteur', validator: 'Validateur' } as Record<string, string>,
     switchLanguage: 'English',
     switchLanguageCode: 'en',
     switchLanguageTitle: 'Switch to English',
@@ -123,7 +125,7 @@ const WEB = {
     wrongCredentials: 'Wrong e-mail address or password.',
     tooManyAttempts: 'Too many attempts: try again in a minute.',
     signedInAs: 'Signed in as',
-    roles: { admin: 'administrator', editor: 'editor', viewer: 'viewer' },
+    roles: { admin: 'Administrator', editor: 'Editor', viewer: 'Viewer', validator: 'Validator' } as Record<string, string>,
     switchLanguage: 'Français',
     switchLanguageCode: 'fr',
     switchLanguageTitle: 'Passer en français',
@@ -203,10 +205,10 @@ const WEB = {
   },
 };
 
-export type WebLabels = (typeof REPORT_LABELS)['fr'] & (typeof WEB)['fr'];
+export type WebLabels = (typeof REPORT_LABELS)['fr'] & (typeof WEB)['fr'] & (typeof FORM_LABELS)['fr'];
 
 export function webLabels(lang: Lang): WebLabels {
-  return { ...REPORT_LABELS[lang], ...WEB[lang] } as WebLabels;
+  return { ...REPORT_LABELS[lang], ...WEB[lang], ...FORM_LABELS[lang] } as WebLabels;
 }
 
 export const fill = (text: string, n: number) => text.replace('{n}', String(n));

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokensService, UsersService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthenticatedRequest, Public } from '../../auth/auth.decorators';
+import { failedForm } from '../forms';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 import { clearSessionCookie, setSessionCookie } from '../web-session';
@@ -38,7 +39,8 @@ export class AuthPagesController {
     const user = email && password ? await this.users.authenticate(email, password) : null;
     if (!user) {
       const labels = this.web.labels(req, res);
-      return this.web.send(req, res, undefined, 'login', { title: labels.signInTitle, next: safeNext(body.next), values: { email }, error: labels.wrongCredentials }, 401);
+      const formState = failedForm('login', { email }, [], this.web.lang(req, res), { message: labels.wrongCredentials });
+      return this.web.send(req, res, undefined, 'login', { title: labels.signInTitle, next: safeNext(body.next), values: { email }, formState }, 401);
     }
     const { token } = this.tokens.issue(user.id, 'web');
     setSessionCookie(req, res, token, this.config);

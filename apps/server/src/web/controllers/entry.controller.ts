@@ -1,4 +1,4 @@
-import { ConflictException, Controller, ForbiddenException, HttpException, Param, ParseIntPipe, Post, Req, Res, Body } from '@nestjs/common';
+import { Body, ConflictException, Controller, ForbiddenException, HttpException, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
 import { FieldError, ValidationFailed } from '@app/common';
@@ -10,7 +10,9 @@ import { CorrectMeasurementDto, RecordMeasurementDto } from '../../measurements/
 import { MeasurementsService } from '../../measurements/measurements.service';
 import { UpdateMilestoneDto } from '../../milestones/dto/milestone.dto';
 import { MilestonesService } from '../../milestones/milestones.service';
-import { FormState, PagesService } from '../pages.service';
+import { Lang } from '@app/presentation';
+import { failedForm, FormState } from '../forms';
+import { PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -19,6 +21,9 @@ type Form = Record<string, string | undefined>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
 const optional = (v: unknown) => text(v) || undefined;
+const RECORD_FIELDS = ['value', 'observedAt', 'source', 'comment'] as const;
+const CORRECT_FIELDS = ['value', 'observedAt', 'reason', 'comment'] as const;
+const MILESTONE_FIELDS = ['state', 'completedOn', 'evidence', 'comment'] as const;
 
 /**
  * The entry forms (record, correct, milestone). They go through the same DTO validation and
@@ -39,35 +44,40 @@ export class EntryController {
     private readonly web: WebContext,
   ) {}
 
-  @Post('indicators/:id/measurements')
-  async record(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
-    const code = this.objectiveOfIndicator(id);
-    await this.handle(req, res, code, `record-${id}`, body, async () => {
-      const dto = await this.validate(RecordMeasurementDto, { value: this.number(body.value), observedAt: text(body.observedAt), source: text(body.source), comment: optional(body.comment) });
-      this.measurements.record(id, dto, req.principal!);
-    }, `#indicator-${id}`);
-  }
-
-  @Post('measurements/:id/corrections')
-  async correct(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
-    const measurement = this.measurements.get(id);
-    const code = this.objectiveOfIndicator(measurement.indicatorId);
-    await this.handle(req, res, code, `correct-${id}`, body, async () => {
-      const dto = await this.validate(CorrectMeasurementDto, {
-        value: body.value === undefined || body.value === '' ? undefined : this.number(body.value),
-        observedAt: optional(body.observedAt),
-        reason: text(body.reason),
-        comment: optional(body.comment),
-      });
-      this.measurements.correct(id, dto, req.principal!);
-    }, `#indicator-${measurement.indicatorId}`);
-  }
-
-  @Post('milestones/:id')
-  async milestone(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
-    const milestone = this.roadmap.structure().milestonesById.get(id);
-    if (!milestone) throw new HttpException('No such milestone', 404);
-    await this.handle(req, res, milestone.objectiveCode, `milestone-${id}`, body, async () => {
+  /**
+   * Every form of an objective page posts to the page's own URL, naming itself in `form`
+   * (`record-<indicator>`, `correct-<measurement>`, `milestone-<milestone>`): after a failed
+   * submit the address bar still shows the objective, which reloads.
+   */
+  @Post('objectives/:code')
+  async submit(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('code') code: string, @Body() body: Form) {
+    const s = this.roadmap.structure();
+    const objective = s.objectivesByCode.get(code);
+    const m = /^(record|correct|milestone)-(\d{1,9})$/.exec(String(body.form ?? ''));
+    if (!objective || !m) throw new NotFoundException('No such form');
+    const [form, what, id] = [m[0], m[1], Number(m[2])];
+    if (what === 'record') {
+      if (s.indicatorsById.get(id)?.objectiveCode !== code) throw new NotFoundException('No such indicator');
+      return this.handle(req, res, code, form, body, RECORD_FIELDS, async () => {
+        const dto = await this.validate(RecordMeasurementDto, { value: this.number(body.value), observedAt: text(body.observedAt), source: text(body.source), comment: optional(body.comment) });
+        this.measurements.record(id, dto, req.principal!);
+      }, `#indicator-${id}`);
+    }
+    if (what === 'correct') {
+      const measurement = this.measurements.get(id);
+      if (s.indicatorsById.get(measurement.indicatorId)?.objectiveCode !== code) throw new NotFoundException('No such measurement');
+      return this.handle(req, res, code, form, body, CORRECT_FIELDS, async () => {
+        const dto = await this.validate(CorrectMeasurementDto, {
+          value: body.value === undefined || body.value === '' ? undefined : this.number(body.value),
+          observedAt: optional(body.observedAt),
+          reason: text(body.reason),
+          comment: optional(body.comment),
+        });
+        this.measurements.correct(id, dto, req.principal!);
+      }, `#indicator-${measurement.indicatorId}`);
+    }
+    if (s.milestonesById.get(id)?.objectiveCode !== code) throw new NotFoundException('No such milestone');
+    return this.handle(req, res, code, form, body, MILESTONE_FIELDS, async () => {
       const dto = await this.validate(UpdateMilestoneDto, {
         state: text(body.state),
         completedOn: text(body.state) === 'done' ? (optional(body.completedOn) ?? null) : optional(body.completedOn),
@@ -78,22 +88,23 @@ export class EntryController {
     }, `#milestone-${id}`);
   }
 
-  private async handle(req: PageRequest, res: FastifyReply, code: string, form: string, body: Form, work: () => Promise<void>, anchor: string) {
+  private async handle(req: PageRequest, res: FastifyReply, code: string, form: string, body: Form, fields: readonly string[], work: () => Promise<void>, anchor: string) {
     try {
       await work();
       res.redirect(`/objectives/${code}?saved=1${anchor}`, 303);
     } catch (e) {
-      const state = this.formState(form, body, e);
+      const lang = this.web.lang(req, res);
+      const state = this.formState(form, body, fields, e, lang);
       if (!state) throw e;
-      const data = this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
+      const data = this.pages.objective(code, req.principal as Principal, lang);
       this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, (e as HttpException).getStatus());
     }
   }
 
-  private formState(form: string, body: Form, e: unknown): FormState | null {
-    const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf'));
-    if (e instanceof ValidationFailed) return { form, errors: e.errors, values };
-    if (e instanceof ConflictException || e instanceof ForbiddenException) return { form, errors: [], values, message: e.message };
+  private formState(form: string, body: Form, fields: readonly string[], e: unknown, lang: Lang): FormState | null {
+    const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'form'));
+    if (e instanceof ValidationFailed) return failedForm(form, values, e.errors, lang, { fields });
+    if (e instanceof ConflictException || e instanceof ForbiddenException) return failedForm(form, values, [], lang, { message: e.message });
     return null;
   }
 
@@ -108,11 +119,6 @@ export class EntryController {
     return (await this.pipe.transform(clean, { type: 'body', metatype })) as T;
   }
 
-  private objectiveOfIndicator(id: number): string {
-    const indicator = this.roadmap.structure().indicatorsById.get(id);
-    if (!indicator) throw new HttpException('No such indicator', 404);
-    return indicator.objectiveCode;
-  }
 }
 
 export type { FieldError };

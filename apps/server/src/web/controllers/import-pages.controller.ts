@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Post, Req, Res, UnprocessableEntityException, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Post, Req, Res, UnprocessableEntityException, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/common';
@@ -7,6 +7,7 @@ import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from 
 import { ImportReport, ImportsService } from '../../imports/imports.service';
 import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
 import { fill } from '@app/presentation';
+import { failedForm } from '../forms';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -37,23 +38,26 @@ export class ImportPagesController {
 
   @Get()
   form(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    this.web.send(req, res, req.principal, 'import', { title: this.web.labels(req, res).importTitle, nav: 'import' });
+    this.page(req, res, {});
   }
 
+  /**
+   * Both steps post to the page's own URL, so the address bar always reloads the import page: a
+   * file (multipart) is checked; a confirmation (the token of a clean check) is recorded.
+   */
   @Post()
   @HttpCode(200)
   @CsrfAfterUpload()
   @UseInterceptors(UploadInterceptor, CsrfAfterUploadInterceptor)
-  async check(@Req() req: PageRequest, @Res() res: FastifyReply, @UploadedSpreadsheetFile() file?: UploadedSpreadsheet) {
+  async submit(@Req() req: PageRequest, @Res() res: FastifyReply, @UploadedSpreadsheetFile() file?: UploadedSpreadsheet) {
+    if (!req.isMultipart()) return this.confirm(req, res, (req.body as Record<string, unknown> | undefined)?.token);
     const labels = this.web.labels(req, res);
-    if (!file) return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: labels.file }, 400);
+    if (!file) return this.fileProblem(req, res, labels.fileRequired, 400);
     let report: ImportReport;
     try {
       report = await this.imports.run(file, true, req.principal!);
     } catch (e) {
-      if (e instanceof BadRequestException) {
-        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: e.message }, 400);
-      }
+      if (e instanceof BadRequestException) return this.fileProblem(req, res, e.message, 400);
       throw e;
     }
     let token: string | undefined;
@@ -62,34 +66,40 @@ export class ImportPagesController {
       token = randomBytes(24).toString('base64url');
       this.pending.set(token, { userId: req.principal!.userId, file, expires: this.clock.now().getTime() + PENDING_TTL_MS });
     }
-    this.web.send(req, res, req.principal, 'import', {
-      title: labels.importTitle,
-      nav: 'import',
+    const failed = report.problems.length > 0;
+    const summary = failed ? fill(labels.dryRunProblems, report.problems.length) : fill(labels.dryRunOk, report.valid);
+    this.page(req, res, {
       report,
       token,
-      summary: report.problems.length ? fill(labels.dryRunProblems, report.problems.length) : fill(labels.dryRunOk, report.valid),
-    }, report.problems.length ? 422 : 200);
+      summary,
+      // The problems are listed in the table below: the summary at the top leads there.
+      formState: failed ? failedForm('import', {}, [{ field: 'file', message: summary }], this.web.lang(req, res), { targets: { file: 'import-problems' } }) : undefined,
+    }, failed ? 422 : 200);
   }
 
-  @Post('confirm')
-  @HttpCode(200)
-  async confirm(@Req() req: PageRequest, @Res() res: FastifyReply, @Body('token') token?: string) {
+  private async confirm(req: PageRequest, res: FastifyReply, token: unknown) {
     const labels = this.web.labels(req, res);
-    const pending = token ? this.pending.get(token) : undefined;
+    const pending = typeof token === 'string' ? this.pending.get(token) : undefined;
     if (!pending || pending.userId !== req.principal!.userId || pending.expires < this.clock.now().getTime()) {
-      return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: labels.importExpired }, 410);
+      return this.fileProblem(req, res, labels.importExpired, 410);
     }
-    this.pending.delete(token!);
+    this.pending.delete(token as string);
     try {
       const done = await this.imports.run(pending.file, false, req.principal!);
-      this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
+      this.page(req, res, { flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
     } catch (e) {
-      if (e instanceof UnprocessableEntityException) {
-        const body = e.getResponse() as { message: string };
-        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: body.message }, 422);
-      }
-      throw e instanceof HttpException ? e : e;
+      if (e instanceof UnprocessableEntityException) return this.fileProblem(req, res, (e.getResponse() as { message: string }).message, 422);
+      throw e;
     }
+  }
+
+  private fileProblem(req: PageRequest, res: FastifyReply, message: string, status: number) {
+    const formState = failedForm('import', {}, [{ field: 'file', message }], this.web.lang(req, res));
+    this.page(req, res, { formState, fileError: message }, status);
+  }
+
+  private page(req: PageRequest, res: FastifyReply, extra: Record<string, unknown>, status = 200) {
+    this.web.send(req, res, req.principal, 'import', { title: this.web.labels(req, res).importTitle, nav: 'import', ...extra }, status);
   }
 
   /** Forget expired checks, and never hold more than a few files in memory. */

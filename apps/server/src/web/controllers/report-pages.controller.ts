@@ -1,22 +1,47 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationFailed } from '@app/common';
-import { REPORT_KINDS, ReportKind, ReportRenderError, ReportsService } from '@app/reports';
+import { randomBytes } from 'node:crypto';
+import { Clock, ValidationFailed } from '@app/common';
+import { RoadmapRepository } from '@app/persistence';
+import { GeneratedReport, REPORT_KINDS, ReportKind, ReportRenderError, ReportsService } from '@app/reports';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { reportFileName, sendReport } from '../../reports/report-file';
+import { blankForm, failedForm, FormState } from '../forms';
+import { PagesService } from '../pages.service';
+import { currentQuarter, recentPeriods } from '../report-form';
+import { ShortLived } from '../short-lived';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
+type Form = Record<string, string | undefined>;
 
-/** Reports page: generate a report, browse and download the archive. */
+/** The field of the report form that holds the scope of each kind of report. */
+const SCOPE_FIELD: Record<Exclude<ReportKind, 'roadmap'>, string> = { focus_area: 'scopeFocusArea', body: 'scopeBody', objective: 'scopeObjective' };
+const FIELDS = ['kind', 'period', 'asOf', 'format', 'lang'] as const;
+const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+/** How long a submitted form key answers with its first result (a double click, a resent form). */
+const KEY_TTL_MS = 60 * 60_000;
+
+/**
+ * Reports page: generate a report, browse and download the archive. The form carries a one-time
+ * key: a second POST with the same key (a double click, a resent form) waits for and answers with
+ * the first one's report instead of archiving a second.
+ */
 @WebPages()
 @Controller('reports')
 export class ReportPagesController {
+  private readonly submitted: ShortLived<Promise<GeneratedReport>>;
+
   constructor(
     private readonly reports: ReportsService,
+    private readonly roadmap: RoadmapRepository,
+    private readonly pages: PagesService,
     private readonly web: WebContext,
-  ) {}
+    clock: Clock,
+  ) {
+    this.submitted = new ShortLived(KEY_TTL_MS, 1000, () => clock.now().getTime());
+  }
 
   @Get()
   list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('generated') generated?: string, @Query('kind') kind?: string) {
@@ -26,13 +51,16 @@ export class ReportPagesController {
   @Post()
   @HttpCode(200)
   @Roles('admin', 'editor')
-  async generate(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Record<string, string>) {
-    const values = { kind: body.kind, scope: body.scope ?? '', period: body.period ?? '', format: body.format, lang: body.lang, asOf: body.asOf ?? '' };
-    try {
-      const r = await this.reports.generate(
+  async generate(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Form) {
+    const kind = body.kind as ReportKind;
+    const scope = kind in SCOPE_FIELD ? body[SCOPE_FIELD[kind as keyof typeof SCOPE_FIELD]]?.trim() || null : null;
+    const key = FORM_KEY.test(body.formKey ?? '') ? `${req.principal!.userId}:${body.formKey}` : undefined;
+    let job = key ? this.submitted.get(key) : undefined;
+    if (!job) {
+      job = this.reports.generate(
         {
-          kind: body.kind as ReportKind,
-          scope: body.kind === 'roadmap' ? null : body.scope?.trim() || null,
+          kind,
+          scope,
           period: (body.period ?? '').trim(),
           asOf: body.asOf?.trim() || undefined,
           format: body.format === 'html' ? 'html' : 'pdf',
@@ -40,9 +68,22 @@ export class ReportPagesController {
         },
         { userId: req.principal!.userId, trigger: 'manual' },
       );
+      if (key) {
+        this.submitted.set(key, job);
+        // A failed order archives nothing: the same form may be sent again once corrected.
+        job.catch(() => this.submitted.delete(key));
+      }
+    }
+    try {
+      const r = await job;
       res.redirect(`/reports?generated=${r.id}#report-${r.id}`, 303);
     } catch (e) {
-      if (e instanceof ValidationFailed) return this.page(req, res, { formState: { errors: e.errors, values } }, 400);
+      if (e instanceof ValidationFailed) {
+        const lang = this.web.lang(req, res);
+        const scopeTarget = kind in SCOPE_FIELD ? `report-${SCOPE_FIELD[kind as keyof typeof SCOPE_FIELD]}` : 'report-kind';
+        const formState = failedForm('report', body, e.errors, lang, { fields: FIELDS, targets: { scope: scopeTarget } });
+        return this.page(req, res, { formState }, 400);
+      }
       if (e instanceof ReportRenderError) throw new ServiceUnavailableException(e.message);
       throw e;
     }
@@ -53,7 +94,7 @@ export class ReportPagesController {
     sendReport(res, this.reports.get(id), download === 'true');
   }
 
-  private page(req: PageRequest, res: FastifyReply, extra: Record<string, unknown>, status = 200) {
+  private page(req: PageRequest, res: FastifyReply, extra: { formState?: FormState; [key: string]: unknown }, status = 200) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
     const kindFilter = REPORT_KINDS.includes(extra.kindFilter as ReportKind) ? (extra.kindFilter as string) : undefined;
@@ -64,15 +105,48 @@ export class ReportPagesController {
       createdAtLabel: r.createdAt.slice(0, 16).replace('T', ' '),
       fileName: reportFileName(r),
     }));
-    const formState = (extra.formState as { values: Record<string, string> } | undefined) ?? { values: { kind: 'roadmap', format: 'pdf', lang, period: '' } };
-    this.web.send(req, res, req.principal, 'reports', {
-      title: labels.reportsTitle,
-      nav: 'reports',
-      archive,
-      kinds: REPORT_KINDS.map((k) => ({ value: k, label: labels.kinds[k], selected: formState.values.kind === k })),
-      canGenerate: req.principal?.role !== 'viewer',
-      ...extra,
-      formState,
-    }, status);
+    const today = this.pages.today();
+    const myBody = req.principal?.bodies[0];
+    // Defaults: the current quarter, and for someone who records for a body, that body's report.
+    const formState =
+      extra.formState ??
+      blankForm('report', { kind: myBody ? 'body' : 'roadmap', period: currentQuarter(today).id, scopeBody: myBody ?? '', format: 'pdf', lang });
+    const values = formState.values as Form;
+    // A new key each time the form is drawn; a form sent back with errors keeps its key.
+    values.formKey = FORM_KEY.test(values.formKey ?? '') ? values.formKey : randomBytes(18).toString('base64url');
+    const s = this.roadmap.structure();
+    const option = (value: string, label: string, field: string) => ({ value, label, selected: values[field] === value });
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'reports',
+      {
+        title: labels.reportsTitle,
+        nav: 'reports',
+        archive,
+        canGenerate: req.principal?.role !== 'viewer',
+        kinds: REPORT_KINDS.map((k) => option(k, labels.kinds[k], 'kind')),
+        periods: recentPeriods(today, lang).map((g) => ({ label: labels.periodGroups[g.kind], options: g.options.map((o) => option(o.value, o.label, 'period')) })),
+        scopes: [
+          { kind: 'focus_area', field: 'scopeFocusArea', label: labels.scopeFocusArea, options: s.focusAreas.map((f) => option(String(f.number), `${f.number}. ${f.title}`, 'scopeFocusArea')) },
+          { kind: 'body', field: 'scopeBody', label: labels.scopeBody, options: s.bodies.map((b) => option(b.acronym, `${b.acronym} — ${lang === 'fr' ? b.name : b.englishName}`, 'scopeBody')) },
+          {
+            kind: 'objective',
+            field: 'scopeObjective',
+            label: labels.scopeObjective,
+            groups: s.focusAreas.map((f) => ({
+              label: `${labels.focusArea} ${f.number}`,
+              options: f.priorities.flatMap((p) => p.objectives.map((o) => option(o.code, `${o.code} ${o.title}`, 'scopeObjective'))),
+            })),
+          },
+        ].map((scope) => ({ ...scope, hint: labels.scopeForKind.replace('{kind}', labels.kinds[scope.kind as ReportKind]) })),
+        formats: [option('pdf', 'PDF', 'format'), option('html', 'HTML', 'format')],
+        langs: (['fr', 'en'] as const).map((l) => option(l, labels.reportLangs[l], 'lang')),
+        ...extra,
+        formState,
+      },
+      status,
+    );
   }
 }

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { passwordProblem, TokensService, UsersService } from '@app/accounts';
+import { FieldError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { formatDateTime } from '@app/presentation';
+import { AuthenticatedRequest } from '../../auth/auth.decorators';
+import { blankForm, failedForm, FormState } from '../forms';
+import { WebContext } from '../web-context';
+import { WebPages } from '../web-pages.decorator';
+import { setSessionCookie } from '../web-session';
+
+type PageRequest = FastifyRequest & AuthenticatedRequest;
+
+/**
+ * One's own account, for every signed-in user: who they are, and changing their password (the
+ * current one first). A new password ends every session and token of the account, so this browser
+ * gets a fresh session and stays signed in.
+ */
+@WebPages()
+@Controller('account')
+export class AccountPagesController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+    private readonly web: WebContext,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  show(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('changed') changed?: string) {
+    this.page(req, res, blankForm('account'), changed ? { type: 'success', message: this.web.labels(req, res).passwordChanged } : null);
+  }
+
+  @Post()
+  @HttpCode(200)
+  async change(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Record<string, unknown>) {
+    const labels = this.web.labels(req, res);
+    const me = req.principal!;
+    const current = typeof body.currentPassword === 'string' ? body.currentPassword.slice(0, 256) : '';
+    const next = typeof body.newPassword === 'string' ? body.newPassword : '';
+    const errors: FieldError[] = [];
+    if (!current || !(await this.users.authenticate(me.email, current))) errors.push({ field: 'currentPassword', message: labels.wrongCurrentPassword });
+    const problem = passwordProblem(next);
+    if (problem) errors.push({ field: 'newPassword', message: problem });
+    if (errors.length) return this.page(req, res, failedForm('account', body, errors, this.web.lang(req, res)), null, 400);
+    await this.users.update(me.userId, { password: next }, me.userId);
+    setSessionCookie(req, res, this.tokens.issue(me.userId, 'web').token, this.config);
+    res.redirect('/account?changed=1', 303);
+  }
+
+  private page(req: PageRequest, res: FastifyReply, formState: FormState, flash: { type: 'success'; message: string } | null, status = 200) {
+    const labels = this.web.labels(req, res);
+    const me = this.users.get(req.principal!.userId);
+    this.web.send(req, res, req.principal, 'account', {
+      title: labels.accountTitle,
+      nav: 'account',
+      account: { ...me, roleLabel: labels.roles[me.role], createdAtLabel: formatDateTime(me.createdAt, this.web.lang(req, res), this.config.timezone) },
+      email: me.email,
+      formState,
+      flash,
+    }, status);
+  }
+}

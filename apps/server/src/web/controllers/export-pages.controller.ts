@@ -1,0 +1,72 @@
+import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FieldError } from '@app/common';
+import { isIsoDate } from '@app/status';
+import { AuthenticatedRequest } from '../../auth/auth.decorators';
+import { ExportFile, ExportFormat, ExportsService } from '../../exports/exports.service';
+import { blankForm, failedForm, FormState } from '../forms';
+import { PagesService } from '../pages.service';
+import { WebContext } from '../web-context';
+import { WebPages } from '../web-pages.decorator';
+
+type PageRequest = FastifyRequest & AuthenticatedRequest;
+const FORMATS: ExportFormat[] = ['csv', 'xlsx', 'json'];
+
+/**
+ * Export downloads for a signed-in user: the same files as GET /api/v1/exports/* (which takes
+ * bearer tokens only), served to the session. Each export is a GET form, so a refused date comes
+ * back on a page that reloads.
+ */
+@WebPages()
+@Controller('exports')
+export class ExportPagesController {
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly pages: PagesService,
+    private readonly web: WebContext,
+  ) {}
+
+  @Get()
+  show(@Req() req: PageRequest, @Res() res: FastifyReply) {
+    const today = this.pages.today();
+    this.page(req, res, blankForm('measurements', { asOf: today }), blankForm('status', { asOf: today }));
+  }
+
+  @Get(':what')
+  async download(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('what') what: string, @Query() q: Record<string, string | undefined>) {
+    if (what !== 'measurements' && what !== 'status') throw new NotFoundException(`No export ${what.slice(0, 40)}`);
+    const labels = this.web.labels(req, res);
+    const errors: FieldError[] = [];
+    const asOf = q.asOf?.trim() || this.pages.today();
+    if (!isIsoDate(asOf)) errors.push({ field: 'asOf', message: labels.notADate });
+    else if (asOf > this.pages.today()) errors.push({ field: 'asOf', message: labels.notInFuture });
+    const format = FORMATS.includes(q.format as ExportFormat) ? (q.format as ExportFormat) : 'csv';
+    if (errors.length) {
+      const failed = failedForm(what, q, errors, this.web.lang(req, res));
+      const today = this.pages.today();
+      return this.page(req, res, what === 'measurements' ? failed : blankForm('measurements', { asOf: today }), what === 'status' ? failed : blankForm('status', { asOf: today }), 400);
+    }
+    const file =
+      what === 'measurements' ? await this.exports.measurementsFile(format, { asOf, allVersions: q.allVersions === 'true' }) : await this.exports.statusFile(format, asOf);
+    send(res, file);
+  }
+
+  private page(req: PageRequest, res: FastifyReply, measurements: FormState, status: FormState, code = 200) {
+    const labels = this.web.labels(req, res);
+    this.web.send(req, res, req.principal, 'exports', {
+      title: labels.exportsTitle,
+      nav: 'exports',
+      formats: FORMATS.map((f) => ({ value: f, label: labels.downloadAs.replace('{format}', f.toUpperCase()) })),
+      // The summary shows the errors of whichever form was refused.
+      formState: measurements.errors.length ? measurements : status.errors.length ? status : undefined,
+      measurements,
+      status,
+    }, code);
+  }
+}
+
+function send(res: FastifyReply, file: ExportFile): void {
+  res.header('Content-Type', file.contentType);
+  res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+  res.send(file.body);
+}
