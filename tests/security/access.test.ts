@@ -138,7 +138,7 @@ describe('tokens and sessions', () => {
     const objective = await agent.get('/objectives/1-1').expect(200);
     const formCsrf = /name="_csrf" value="([^"]+)"/.exec(objective.text)![1];
     const before = recordedState(t.dbPath);
-    const res = await agent.post(`/indicators/${ind}/measurements`).type('form').send({ _csrf: formCsrf, value: '2', observedAt: '2024-12-31', source: 'x' });
+    const res = await agent.post('/objectives/15-4').type('form').send({ _csrf: formCsrf, form: `record-${ind}`, value: '2', observedAt: '2024-12-31', source: 'x' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('objective 15-4 is led by DGOS');
     expect(recordedState(t.dbPath)).toEqual(before);

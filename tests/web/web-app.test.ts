@@ -78,24 +78,24 @@ describe('an editor of CNAM', () => {
 
   it('sees errors next to the field, with what was typed kept', async () => {
     await page.goto(`${url}/objectives/12-1`);
-    const form = page.locator(`form[action="/indicators/${teleconsultation}/measurements"]`);
+    const form = page.locator(`form:has(input[name="form"][value="record-${teleconsultation}"])`);
     await form.getByLabel('Valeur (%)').fill('150');
     await form.getByLabel('Date de la valeur (fin de période)').fill('2024-12-31');
     await form.getByLabel('Source').fill('Cnam, SNDS');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForLoadState('load');
-    const error = page.locator(`#value-${teleconsultation}-error`);
+    const error = page.locator(`#record-${teleconsultation}-value-error`);
     expect(await error.textContent()).toBe('is a percentage: it must be between 0 and 100');
-    expect(await page.locator(`#value-${teleconsultation}`).inputValue()).toBe('150');
-    expect(await page.locator(`#source-${teleconsultation}`).inputValue()).toBe('Cnam, SNDS');
-    expect(await page.locator(`#value-${teleconsultation}`).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#record-${teleconsultation}-value`).inputValue()).toBe('150');
+    expect(await page.locator(`#record-${teleconsultation}-source`).inputValue()).toBe('Cnam, SNDS');
+    expect(await page.locator(`#record-${teleconsultation}-value`).getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: `${SHOTS}/objective-error.png`, fullPage: true });
   });
 
   it('records a value and sees the status and the chart change', async () => {
     expect(await page.locator(`#indicator-${teleconsultation} .fdr-status`).first().textContent()).toBe('Sans donnée');
     expect(await chartPoints(page, teleconsultation)).toEqual([]);
-    const form = page.locator(`form[action="/indicators/${teleconsultation}/measurements"]`);
+    const form = page.locator(`form:has(input[name="form"][value="record-${teleconsultation}"])`);
     await form.getByLabel('Valeur (%)').fill('18,5');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/saved=1/);
@@ -128,7 +128,7 @@ describe('an editor of CNAM', () => {
     const bad = tmp.path('bad.csv');
     writeFileSync(bad, `indicatorId;value;observedAt;source\n${teleconsultation};19;31/03/2025;Cnam\n${teleconsultation};abc;30/06/2025;Cnam\n`);
     await page.goto(`${url}/import`);
-    await page.setInputFiles('#file', bad);
+    await page.setInputFiles('#import-file', bad);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.waitForLoadState('load');
     expect(await page.locator('table').first().textContent()).toMatch(/3\s*value\s*"abc" is not a finite number/);
@@ -137,7 +137,7 @@ describe('an editor of CNAM', () => {
 
     const good = tmp.path('good.csv');
     writeFileSync(good, `indicatorId;value;observedAt;source\n${teleconsultation};19;31/03/2025;Cnam\n`);
-    await page.setInputFiles('#file', good);
+    await page.setInputFiles('#import-file', good);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.waitForLoadState('load');
     expect(await page.getByRole('status').first().textContent()).toContain('1 valeur(s) prêtes');
@@ -148,9 +148,9 @@ describe('an editor of CNAM', () => {
 
   it('generates a report and downloads it', async () => {
     await page.goto(`${url}/reports`);
-    await page.getByLabel('Type').selectOption('objective');
-    await page.getByLabel('Périmètre').fill('12-1');
-    await page.getByLabel('Période').fill('2025-Q2');
+    await page.locator('#report-kind').selectOption('objective');
+    await page.locator('#report-scopeObjective').selectOption('12-1');
+    await page.locator('#report-period').selectOption('2025-Q2');
     await page.getByRole('button', { name: 'Générer le rapport' }).last().click();
     await page.waitForURL(/generated=/);
     expect(await page.getByRole('status').first().textContent()).toContain('Rapport généré.');
@@ -176,7 +176,7 @@ describe('an editor of CNAM', () => {
   });
 
   it('cannot post a form without its CSRF token', async () => {
-    const res = await page.request.post(`${url}/indicators/${teleconsultation}/measurements`, { form: { value: '20', observedAt: '2025-03-31', source: 'x' } });
+    const res = await page.request.post(`${url}/objectives/12-1`, { form: { form: `record-${teleconsultation}`, value: '20', observedAt: '2025-03-31', source: 'x' } });
     expect(res.status()).toBe(403);
     expect(await res.text()).toMatch(/Le formulaire a expiré|The form expired/);
   });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { passwordProblem, TokensService, UsersService } from '@app/accounts';
+import { MIN_PASSWORD_LENGTH, passwordProblem, TokensService, UsersService } from '@app/accounts';
 import { FieldError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { formatDateTime } from '@app/presentation';
@@ -41,8 +41,8 @@ export class AccountPagesController {
     const next = typeof body.newPassword === 'string' ? body.newPassword : '';
     const errors: FieldError[] = [];
     if (!current || !(await this.users.authenticate(me.email, current))) errors.push({ field: 'currentPassword', message: labels.wrongCurrentPassword });
-    const problem = passwordProblem(next);
-    if (problem) errors.push({ field: 'newPassword', message: problem });
+    // The same rule as every password (passwordProblem), in the page's words.
+    if (passwordProblem(next)) errors.push({ field: 'newPassword', message: next.length < MIN_PASSWORD_LENGTH ? labels.passwordTooShort : labels.passwordTooLong });
     if (errors.length) return this.page(req, res, failedForm('account', body, errors, this.web.lang(req, res)), null, 400);
     await this.users.update(me.userId, { password: next }, me.userId);
     setSessionCookie(req, res, this.tokens.issue(me.userId, 'web').token, this.config);

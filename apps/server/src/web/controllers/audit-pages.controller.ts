@@ -4,7 +4,7 @@ import { UsersService } from '@app/accounts';
 import { Calendar, FieldError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditFilter, AuditRecord, AuditRepository } from '@app/persistence';
-import { fill, formatDateTime, Lang, WebLabels } from '@app/presentation';
+import { fieldLabel, fill, formatDateTime, Lang, WebLabels } from '@app/presentation';
 import { addDays, isIsoDate } from '@app/status';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { failedForm } from '../forms';
@@ -77,8 +77,16 @@ export class AuditPagesController {
       user: e.userEmail ?? labels.system,
       action: labels.auditActions[e.action] ?? e.action,
       entity: `${labels.auditEntities[e.entityType] ?? e.entityType}${e.entityId ? ` ${e.entityId}` : ''}`,
-      changes: changes(e.before, e.after),
+      changes: changes(e.before, e.after, (v) => this.show(v, lang)).map((c) => ({ ...c, field: fieldLabel(c.field, lang) })),
     };
+  }
+
+  /** A value as people read it: instants in the ministry's time zone, long texts cut. */
+  private show(v: unknown, lang: Lang): string | null {
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, lang, this.config.timezone);
+    const s = typeof v === 'string' ? v : JSON.stringify(v);
+    return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s;
   }
 
   private pagination(page: number, pages: number, link: (n: number) => string) {
@@ -93,11 +101,10 @@ export class AuditPagesController {
   }
 }
 
-/** What an entry changed, field by field: "role: editor → admin" (a creation lists what it set). */
-function changes(before: unknown, after: unknown): { field: string; before: string | null; after: string | null }[] {
+/** What an entry changed, field by field: "Rôle : editor → admin" (a creation lists what it set). */
+function changes(before: unknown, after: unknown, show: (v: unknown) => string | null): { field: string; before: string | null; after: string | null }[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
-  const show = (v: unknown) => (v === undefined ? null : ((s) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s))(typeof v === 'string' ? v : JSON.stringify(v)));
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
     .map((k) => ({ field: k, before: show(b[k]), after: show(a[k]) }));
