@@ -122,7 +122,7 @@ export class UsersService {
     if (this.users.count() > 0) return null;
     const { email, password } = this.config.initialAdmin;
     const generatedPassword = password ? undefined : generatePassword();
-    await this.create({ email, name: 'Administrator', password: password ?? generatedPassword!, role: 'admin' }, null);
+    await this.create({ email, name: 'Administrateur', password: password ?? generatedPassword!, role: 'admin' }, null);
     return { email, generatedPassword };
   }
 
