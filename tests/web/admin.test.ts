@@ -338,3 +338,23 @@ describe('exports', () => {
     expect(res.headers.location).toMatch(/^\/login/);
   });
 });
+
+describe('layout of the new pages', () => {
+  it.each(['/admin/users', '/admin/users/1', '/admin/audit', '/account', '/exports', '/reports'])('fits a tablet (768 px) without sideways scrolling: %s', async (path) => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${url}/login`);
+    await page.locator('#email').fill(ADMIN.email);
+    await page.locator('#password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForLoadState('load');
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${url}${path}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/tablet${path.replace(/\//g, '_')}.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+});

@@ -77,13 +77,15 @@ export class AuditPagesController {
       user: e.userEmail ?? labels.system,
       action: labels.auditActions[e.action] ?? e.action,
       entity: `${labels.auditEntities[e.entityType] ?? e.entityType}${e.entityId ? ` ${e.entityId}` : ''}`,
-      changes: changes(e.before, e.after, (v) => this.show(v, lang)).map((c) => ({ ...c, field: fieldLabel(c.field, lang) })),
+      changes: changes(e.before, e.after, (k, v) => this.show(k, v, labels, lang)).map((c) => ({ ...c, field: labels.auditFields[c.field] ?? fieldLabel(c.field, lang) })),
     };
   }
 
   /** A value as people read it: instants in the ministry's time zone, long texts cut. */
-  private show(v: unknown, lang: Lang): string | null {
-    if (v === undefined || v === null) return null;
+  private show(key: string, v: unknown, labels: WebLabels, lang: Lang): string | null {
+    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
+    if (key === 'role' && typeof v === 'string') return labels.roles[v] ?? v;
+    if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.join(', ');
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, lang, this.config.timezone);
     const s = typeof v === 'string' ? v : JSON.stringify(v);
     return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s;
@@ -102,10 +104,10 @@ export class AuditPagesController {
 }
 
 /** What an entry changed, field by field: "Rôle : editor → admin" (a creation lists what it set). */
-function changes(before: unknown, after: unknown, show: (v: unknown) => string | null): { field: string; before: string | null; after: string | null }[] {
+function changes(before: unknown, after: unknown, show: (key: string, v: unknown) => string | null): { field: string; before: string | null; after: string | null }[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => ({ field: k, before: show(b[k]), after: show(a[k]) }));
+    .map((k) => ({ field: k, before: show(k, b[k]), after: show(k, a[k]) }))
+    .filter((c) => c.before !== c.after);
 }
