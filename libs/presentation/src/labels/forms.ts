@@ -12,6 +12,7 @@ export const FORM_LABELS = {
     showPassword: 'Afficher',
     showPasswordLabel: 'Afficher le mot de passe',
     working: 'Traitement en cours…',
+    completedOnField: 'Date de réalisation',
     fileRequired: 'choisissez un fichier CSV ou XLSX',
     // Report form
     reportPeriodHint: 'Le trimestre en cours est proposé par défaut.',
@@ -156,6 +157,7 @@ export const FORM_LABELS = {
     showPassword: 'Show',
     showPasswordLabel: 'Show the password',
     working: 'Working…',
+    completedOnField: 'Completion date',
     fileRequired: 'choose a CSV or XLSX file',
     reportPeriodHint: 'The current quarter is offered by default.',
     periodGroups: { quarter: 'Quarters', month: 'Months', half: 'Half-years', year: 'Years' },
