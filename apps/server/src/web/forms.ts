@@ -1,11 +1,14 @@
-import type { FieldError } from '@app/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, UnprocessableEntityException } from '@nestjs/common';
+import { FieldError, ValidationFailed } from '@app/common';
 import { fieldLabel, Lang } from '@app/presentation';
 
-/** One error of a submitted form, as the page shows it: its field's label, and the id of the input to link to. */
+/** One error of a submitted form, as the page shows it. */
 export interface FormError {
   field: string;
+  /** What is wrong, shown beside the field. */
   message: string;
-  label: string;
+  /** The line of the error summary: the field's label, then what is wrong ("Valeur : …"). */
+  text: string;
   /** The id of the input the summary links to; absent when the error belongs to no input. */
   target?: string;
 }
@@ -19,17 +22,38 @@ export interface FormState {
   message?: string;
 }
 
+/** Why a submit was refused, in words, and the status the page answers with. */
+export interface Refusal {
+  errors: { field: string | null; message: string }[];
+  message?: string;
+  status: number;
+}
+
 /** Never sent back to a page, even after a failed submit. */
 const SECRET_FIELDS = new Set(['_csrf', 'password', 'currentPassword', 'newPassword']);
+const COLON: Record<Lang, string> = { fr: '\u00a0: ', en: ': ' };
+
+/**
+ * A refusal a form shows rather than an error page (invalid input, a conflict, a permission on
+ * what was asked), or null for anything else. The one place that reads the services' errors.
+ */
+export function refusalOf(e: unknown): Refusal | null {
+  if (e instanceof ValidationFailed) return { errors: e.errors, status: 400 };
+  if (e instanceof ConflictException || e instanceof ForbiddenException || e instanceof UnprocessableEntityException || e instanceof BadRequestException) {
+    return { errors: [], message: e.message, status: (e as HttpException).getStatus() };
+  }
+  return null;
+}
 
 /**
  * The state of a failed form. Inputs are named `<form>-<field>` (e.g. `record-12-value`), so every
- * error links to its input; `targets` overrides that for fields drawn differently (checkbox groups).
+ * error links to its input; `targets` overrides that for fields drawn differently (checkbox groups),
+ * and an error of a field the form does not have (`fields`) links nowhere.
  */
 export function failedForm(
   form: string,
   body: Record<string, unknown>,
-  errors: FieldError[],
+  errors: readonly (FieldError | { field: string | null; message: string })[],
   lang: Lang,
   options: { message?: string; fields?: readonly string[]; targets?: Record<string, string> } = {},
 ): FormState {
@@ -39,10 +63,28 @@ export function failedForm(
     values,
     message: options.message,
     errors: errors.map((e) => {
-      const known = !options.fields || options.fields.includes(e.field);
-      return { ...e, label: fieldLabel(e.field, lang), target: options.targets?.[e.field] ?? (known ? `${form}-${e.field}` : undefined) };
+      const field = e.field ?? '';
+      const known = field && (!options.fields || options.fields.includes(field));
+      const label = field ? fieldLabel(field, lang) : '';
+      return {
+        field,
+        message: e.message,
+        text: label ? `${label}${COLON[lang]}${e.message}` : e.message,
+        target: options.targets?.[field] ?? (known ? `${form}-${field}` : undefined),
+      };
     }),
   };
+}
+
+/** A failed form from a refusal: its field errors and its message about the whole form. */
+export function refusedForm(
+  form: string,
+  body: Record<string, unknown>,
+  refusal: Refusal,
+  lang: Lang,
+  options: { fields?: readonly string[]; targets?: Record<string, string> } = {},
+): FormState {
+  return failedForm(form, body, refusal.errors, lang, { ...options, message: refusal.message });
 }
 
 /** A blank form: no error, nothing typed. */

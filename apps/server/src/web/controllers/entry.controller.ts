@@ -1,7 +1,7 @@
-import { Body, ConflictException, Controller, ForbiddenException, HttpException, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
-import { FieldError, ValidationFailed } from '@app/common';
+import { FieldError } from '@app/common';
 import { readNumber } from '@app/imports';
 import { RoadmapRepository } from '@app/persistence';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
@@ -11,7 +11,7 @@ import { MeasurementsService } from '../../measurements/measurements.service';
 import { UpdateMilestoneDto } from '../../milestones/dto/milestone.dto';
 import { MilestonesService } from '../../milestones/milestones.service';
 import { Lang } from '@app/presentation';
-import { failedForm, FormState } from '../forms';
+import { FormState, refusalOf, refusedForm } from '../forms';
 import { PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
@@ -97,15 +97,14 @@ export class EntryController {
       const state = this.formState(form, body, fields, e, lang);
       if (!state) throw e;
       const data = this.pages.objective(code, req.principal as Principal, lang);
-      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, (e as HttpException).getStatus());
+      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, refusalOf(e)!.status);
     }
   }
 
   private formState(form: string, body: Form, fields: readonly string[], e: unknown, lang: Lang): FormState | null {
-    const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'form'));
-    if (e instanceof ValidationFailed) return failedForm(form, values, e.errors, lang, { fields });
-    if (e instanceof ConflictException || e instanceof ForbiddenException) return failedForm(form, values, [], lang, { message: e.message });
-    return null;
+    const refusal = refusalOf(e);
+    if (!refusal) return null;
+    return refusedForm(form, Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'form')), refusal, lang, { fields });
   }
 
   /** Typed numbers: "1234.5", or French "1 234,5". Anything else stays a string the DTO refuses. */

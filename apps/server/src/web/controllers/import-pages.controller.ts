@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, HttpCode, Post, Req, Res, UnprocessableEntityException, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/common';
@@ -7,7 +7,7 @@ import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from 
 import { ImportReport, ImportsService } from '../../imports/imports.service';
 import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
 import { fill } from '@app/presentation';
-import { failedForm } from '../forms';
+import { failedForm, refusalOf } from '../forms';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -57,7 +57,8 @@ export class ImportPagesController {
     try {
       report = await this.imports.run(file, true, req.principal!);
     } catch (e) {
-      if (e instanceof BadRequestException) return this.fileProblem(req, res, e.message, 400);
+      const refusal = refusalOf(e);
+      if (refusal) return this.fileProblem(req, res, refusal.message ?? refusal.errors.map((x) => x.message).join(' '), refusal.status);
       throw e;
     }
     let token: string | undefined;
@@ -88,7 +89,8 @@ export class ImportPagesController {
       const done = await this.imports.run(pending.file, false, req.principal!);
       this.page(req, res, { flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
     } catch (e) {
-      if (e instanceof UnprocessableEntityException) return this.fileProblem(req, res, (e.getResponse() as { message: string }).message, 422);
+      const refusal = refusalOf(e);
+      if (refusal) return this.fileProblem(req, res, refusal.message ?? refusal.errors.map((x) => x.message).join(' '), refusal.status);
       throw e;
     }
   }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { Clock, ValidationFailed } from '@app/common';
+import { Clock } from '@app/common';
 import { RoadmapRepository } from '@app/persistence';
 import { GeneratedReport, REPORT_KINDS, ReportKind, ReportRenderError, ReportsService } from '@app/reports';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { reportFileName, sendReport } from '../../reports/report-file';
-import { blankForm, failedForm, FormState } from '../forms';
+import { blankForm, FormState, refusalOf, refusedForm } from '../forms';
 import { PagesService } from '../pages.service';
 import { currentQuarter, recentPeriods } from '../report-form';
 import { ShortLived } from '../short-lived';
@@ -78,11 +78,11 @@ export class ReportPagesController {
       const r = await job;
       res.redirect(`/reports?generated=${r.id}#report-${r.id}`, 303);
     } catch (e) {
-      if (e instanceof ValidationFailed) {
-        const lang = this.web.lang(req, res);
+      const refusal = refusalOf(e);
+      if (refusal) {
         const scopeTarget = kind in SCOPE_FIELD ? `report-${SCOPE_FIELD[kind as keyof typeof SCOPE_FIELD]}` : 'report-kind';
-        const formState = failedForm('report', body, e.errors, lang, { fields: FIELDS, targets: { scope: scopeTarget } });
-        return this.page(req, res, { formState }, 400);
+        const formState = refusedForm('report', body, refusal, this.web.lang(req, res), { fields: FIELDS, targets: { scope: scopeTarget } });
+        return this.page(req, res, { formState }, refusal.status);
       }
       if (e instanceof ReportRenderError) throw new ServiceUnavailableException(e.message);
       throw e;

@@ -1,15 +1,15 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { generatePassword, PublicUser, UsersService } from '@app/accounts';
-import { Clock, FieldError, ValidationFailed } from '@app/common';
+import { Clock } from '@app/common';
 import { RoadmapRepository, Role } from '@app/persistence';
 import { formatDateTime, Lang, WebLabels } from '@app/presentation';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { CreateUserDto, UpdateUserDto } from '../../auth/dto/auth.dto';
 import { createValidationPipe } from '../../common/validation';
-import { blankForm, failedForm, FormState } from '../forms';
+import { blankForm, FormState, Refusal, refusalOf, refusedForm } from '../forms';
 import { ShortLived } from '../short-lived';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
@@ -63,9 +63,9 @@ export class UserPagesController {
       const created = await this.users.create(dto, req.principal!.userId);
       res.redirect(`/admin/users/${created.id}?done=created&reveal=${this.keep(req, created.id, password)}`, 303);
     } catch (e) {
-      const failure = this.failureOf(e);
-      if (!failure) throw e;
-      this.listPage(req, res, failedForm('user', body, failure.errors, lang, { fields: CREATE_FIELDS, targets: { bodies: 'user-bodies' } }), failure.status);
+      const refusal = this.refusalOf(e);
+      if (!refusal) throw e;
+      this.listPage(req, res, refusedForm('user', body, refusal, lang, { fields: CREATE_FIELDS, targets: { bodies: 'user-bodies' } }), refusal.status);
     }
   }
 
@@ -86,17 +86,23 @@ export class UserPagesController {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
     const form = text(body.form);
+    const refused = (refusal: Refusal) => {
+      const state = refusedForm('edit', { ...body, bodies: list(body.bodies) }, refusal, lang, { fields: UPDATE_FIELDS, targets: { bodies: 'edit-bodies' } });
+      this.editPage(req, res, user, state, {}, refusal.status);
+    };
+    // An administrator keeps their own access: no lock-out by a slip of the mouse.
+    if (id === me && ((form === 'edit' && text(body.role) !== 'admin') || form === 'disable')) {
+      return refused(form === 'edit' ? { errors: [{ field: 'role', message: labels.notYourself }], status: 400 } : { errors: [], message: labels.notYourself, status: 400 });
+    }
     try {
       switch (form) {
         case 'edit': {
           const input = { name: text(body.name), role: text(body.role), bodies: list(body.bodies) };
-          if (id === me && input.role !== 'admin') throw new ValidationFailed([{ field: 'role', message: labels.notYourself }]);
           await this.users.update(id, await this.validate(UpdateUserDto, input), me);
           return res.redirect(`/admin/users/${id}?done=updated`, 303);
         }
         case 'disable':
         case 'enable':
-          if (id === me) throw new ValidationFailed([], labels.notYourself);
           await this.users.update(id, { disabled: form === 'disable' }, me);
           return res.redirect(`/admin/users/${id}?done=${form}d`, 303);
         case 'reset': {
@@ -108,11 +114,9 @@ export class UserPagesController {
           throw new NotFoundException('No such form');
       }
     } catch (e) {
-      const failure = this.failureOf(e);
-      if (!failure) throw e;
-      const message = failure.errors.length === 0 ? labels.notYourself : undefined;
-      const state = failedForm('edit', { ...body, bodies: list(body.bodies) }, failure.errors, lang, { fields: UPDATE_FIELDS, targets: { bodies: 'edit-bodies' }, message });
-      this.editPage(req, res, user, state, {}, failure.status);
+      const refusal = this.refusalOf(e);
+      if (!refusal) throw e;
+      refused(refusal);
     }
   }
 
@@ -122,11 +126,11 @@ export class UserPagesController {
     return key;
   }
 
-  /** What a refused change shows: its errors by field (a taken e-mail is the e-mail's), or null for any other fault. */
-  private failureOf(e: unknown): { errors: FieldError[]; status: number } | null {
-    if (e instanceof ValidationFailed) return { errors: e.errors, status: 400 };
-    if (e instanceof ConflictException) return { errors: [{ field: 'email', message: e.message }], status: 409 };
-    return null;
+  /** What a refused change shows; a conflict is a taken e-mail address, shown on that field. */
+  private refusalOf(e: unknown): Refusal | null {
+    const refusal = refusalOf(e);
+    if (refusal?.status === 409 && refusal.message) return { errors: [{ field: 'email', message: refusal.message }], status: 409 };
+    return refusal;
   }
 
   private listPage(req: PageRequest, res: FastifyReply, formState: FormState, status = 200) {
