@@ -24,7 +24,8 @@ export interface FormState {
 
 /** Why a submit was refused, in words, and the status the page answers with. */
 export interface Refusal {
-  errors: { field: string | null; message: string }[];
+  /** Each problem: its field, what is wrong, and (when already put so) the summary's line. */
+  errors: { field: string | null; message: string; text?: string }[];
   message?: string;
   status: number;
 }
@@ -37,7 +38,7 @@ const COLON: Record<Lang, string> = { fr: '\u00a0: ', en: ': ' };
  * A refusal a form shows rather than an error page (invalid input, a conflict, a permission on
  * what was asked), or null for anything else. The one place that reads the services' errors.
  */
-export function refusalOf(e: unknown): Refusal | null {
+export function refusalOf(e: unknown, _lang: Lang): Refusal | null {
   if (e instanceof ValidationFailed) return { errors: e.errors, status: 400 };
   if (e instanceof ConflictException || e instanceof ForbiddenException || e instanceof UnprocessableEntityException || e instanceof BadRequestException) {
     return { errors: [], message: e.message, status: (e as HttpException).getStatus() };
@@ -53,7 +54,7 @@ export function refusalOf(e: unknown): Refusal | null {
 export function failedForm(
   form: string,
   body: Record<string, unknown>,
-  errors: readonly (FieldError | { field: string | null; message: string })[],
+  errors: readonly (FieldError | { field: string | null; message: string; text?: string })[],
   lang: Lang,
   options: { message?: string; fields?: readonly string[]; targets?: Record<string, string> } = {},
 ): FormState {
@@ -69,7 +70,7 @@ export function failedForm(
       return {
         field,
         message: e.message,
-        text: label ? `${label}${COLON[lang]}${e.message}` : e.message,
+        text: ('text' in e && e.text) || (label ? `${label}${COLON[lang]}${e.message}` : e.message),
         target: options.targets?.[field] ?? (known ? `${form}-${field}` : undefined),
       };
     }),

@@ -97,12 +97,12 @@ export class EntryController {
       const state = this.formState(form, body, fields, e, lang);
       if (!state) throw e;
       const data = this.pages.objective(code, req.principal as Principal, lang);
-      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, refusalOf(e)!.status);
+      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, refusalOf(e, lang)!.status);
     }
   }
 
   private formState(form: string, body: Form, fields: readonly string[], e: unknown, lang: Lang): FormState | null {
-    const refusal = refusalOf(e);
+    const refusal = refusalOf(e, lang);
     if (!refusal) return null;
     return refusedForm(form, Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'form')), refusal, lang, { fields });
   }

@@ -57,7 +57,7 @@ export class ImportPagesController {
     try {
       report = await this.imports.run(file, true, req.principal!);
     } catch (e) {
-      const refusal = refusalOf(e);
+      const refusal = refusalOf(e, this.web.lang(req, res));
       if (refusal) return this.fileProblem(req, res, refusal.message ?? refusal.errors.map((x) => x.message).join(' '), refusal.status);
       throw e;
     }
@@ -89,7 +89,7 @@ export class ImportPagesController {
       const done = await this.imports.run(pending.file, false, req.principal!);
       this.page(req, res, { flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
     } catch (e) {
-      const refusal = refusalOf(e);
+      const refusal = refusalOf(e, this.web.lang(req, res));
       if (refusal) return this.fileProblem(req, res, refusal.message ?? refusal.errors.map((x) => x.message).join(' '), refusal.status);
       throw e;
     }

@@ -78,7 +78,7 @@ export class ReportPagesController {
       const r = await job;
       res.redirect(`/reports?generated=${r.id}#report-${r.id}`, 303);
     } catch (e) {
-      const refusal = refusalOf(e);
+      const refusal = refusalOf(e, this.web.lang(req, res));
       if (refusal) {
         const scopeTarget = kind in SCOPE_FIELD ? `report-${SCOPE_FIELD[kind as keyof typeof SCOPE_FIELD]}` : 'report-kind';
         const formState = refusedForm('report', body, refusal, this.web.lang(req, res), { fields: FIELDS, targets: { scope: scopeTarget } });

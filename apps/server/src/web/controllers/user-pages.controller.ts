@@ -63,7 +63,7 @@ export class UserPagesController {
       const created = await this.users.create(dto, req.principal!.userId);
       res.redirect(`/admin/users/${created.id}?done=created&reveal=${this.keep(req, created.id, password)}`, 303);
     } catch (e) {
-      const refusal = this.refusalOf(e);
+      const refusal = this.refusalOf(e, this.web.lang(req, res));
       if (!refusal) throw e;
       this.listPage(req, res, refusedForm('user', body, refusal, lang, { fields: CREATE_FIELDS, targets: { bodies: 'user-bodies' } }), refusal.status);
     }
@@ -114,7 +114,7 @@ export class UserPagesController {
           throw new NotFoundException('No such form');
       }
     } catch (e) {
-      const refusal = this.refusalOf(e);
+      const refusal = this.refusalOf(e, this.web.lang(req, res));
       if (!refusal) throw e;
       refused(refusal);
     }
@@ -127,8 +127,8 @@ export class UserPagesController {
   }
 
   /** What a refused change shows; a conflict is a taken e-mail address, shown on that field. */
-  private refusalOf(e: unknown): Refusal | null {
-    const refusal = refusalOf(e);
+  private refusalOf(e: unknown, lang: Lang): Refusal | null {
+    const refusal = refusalOf(e, lang);
     if (refusal?.status === 409 && refusal.message) return { errors: [{ field: 'email', message: refusal.message }], status: 409 };
     return refusal;
   }
