@@ -109,8 +109,10 @@ describe('an administrator managing accounts', () => {
     expect(await canSignIn('nouvelle@ars.fr', generated)).toBe(true);
   });
 
-  it('changes the role (a viewer keeps no body)', async () => {
+  it('changes the role (a viewer has no body)', async () => {
     await page.goto(`${url}${userPath}`);
+    const ticked = await page.locator('input[name="bodies"]:checked').getAttribute('id');
+    await page.locator(`label[for="${ticked}"]`).click();
     await page.locator('#edit-role').selectOption('viewer');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.waitForURL(/done=updated/);

@@ -185,7 +185,8 @@ describe('the report form', () => {
     await page.waitForLoadState('load');
     expect(await page.title()).toMatch(/^Erreur : Rapports/);
     expect(await page.locator('#error-summary a').getAttribute('href')).toBe('#report-asOf');
-    expect(await page.locator('#report-asOf-error').textContent()).toContain('2025-Q1');
+    // The end of the period, as a date ("31 mars 2025" once messages are in French).
+    expect(await page.locator('#report-asOf-error').textContent()).toMatch(/31 mars 2025|2025-03-31/);
     expect(await page.locator('#report-period').inputValue()).toBe('2025-Q1');
     expect(await page.locator('#report-asOf').inputValue()).toBe('2025-05-10');
     expect(await page.locator('#report-format').inputValue()).toBe('html');

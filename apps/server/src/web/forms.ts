@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, HttpException, UnprocessableEntityException } from '@nestjs/common';
-import { FieldError, ValidationFailed } from '@app/common';
+import { ValidationFailed } from '@app/common';
 import { fieldLabel, Lang } from '@app/presentation';
 
 /** One error of a submitted form, as the page shows it. */
@@ -22,10 +22,16 @@ export interface FormState {
   message?: string;
 }
 
+/** A problem found by a page itself: its field, what is wrong, and (when already put so) the summary's line. */
+export interface PageError {
+  field: string | null;
+  message: string;
+  text?: string;
+}
+
 /** Why a submit was refused, in words, and the status the page answers with. */
 export interface Refusal {
-  /** Each problem: its field, what is wrong, and (when already put so) the summary's line. */
-  errors: { field: string | null; message: string; text?: string }[];
+  errors: PageError[];
   message?: string;
   status: number;
 }
@@ -54,7 +60,7 @@ export function refusalOf(e: unknown, _lang: Lang): Refusal | null {
 export function failedForm(
   form: string,
   body: Record<string, unknown>,
-  errors: readonly (FieldError | { field: string | null; message: string; text?: string })[],
+  errors: readonly PageError[],
   lang: Lang,
   options: { message?: string; fields?: readonly string[]; targets?: Record<string, string> } = {},
 ): FormState {

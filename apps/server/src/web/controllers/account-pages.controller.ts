@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MIN_PASSWORD_LENGTH, passwordProblem, TokensService, UsersService } from '@app/accounts';
-import { FieldError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { formatDateTime } from '@app/presentation';
 import { AuthenticatedRequest } from '../../auth/auth.decorators';
-import { blankForm, failedForm, FormState } from '../forms';
+import { blankForm, failedForm, FormState, PageError } from '../forms';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 import { setSessionCookie } from '../web-session';
@@ -39,7 +38,7 @@ export class AccountPagesController {
     const me = req.principal!;
     const current = typeof body.currentPassword === 'string' ? body.currentPassword.slice(0, 256) : '';
     const next = typeof body.newPassword === 'string' ? body.newPassword : '';
-    const errors: FieldError[] = [];
+    const errors: PageError[] = [];
     if (!current || !(await this.users.authenticate(me.email, current))) errors.push({ field: 'currentPassword', message: labels.wrongCurrentPassword });
     // The same rule as every password (passwordProblem), in the page's words.
     if (passwordProblem(next)) errors.push({ field: 'newPassword', message: next.length < MIN_PASSWORD_LENGTH ? labels.passwordTooShort : labels.passwordTooLong });

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UsersService } from '@app/accounts';
-import { Calendar, FieldError } from '@app/common';
+import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditFilter, AuditRecord, AuditRepository } from '@app/persistence';
 import { fieldLabel, fill, formatDateTime, Lang, WebLabels } from '@app/presentation';
 import { addDays, isIsoDate } from '@app/status';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
-import { failedForm } from '../forms';
+import { failedForm, PageError } from '../forms';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -33,7 +33,7 @@ export class AuditPagesController {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
     const values = { user: q.user ?? '', action: q.action ?? '', entity: q.entity ?? '', from: q.from ?? '', to: q.to ?? '' };
-    const errors: FieldError[] = [];
+    const errors: PageError[] = [];
     for (const field of ['from', 'to'] as const) {
       if (values[field] && !isIsoDate(values[field])) errors.push({ field, message: labels.notADate });
     }

@@ -1,10 +1,9 @@
 import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FieldError } from '@app/common';
 import { isIsoDate } from '@app/status';
 import { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { ExportFile, ExportFormat, ExportsService } from '../../exports/exports.service';
-import { blankForm, failedForm, FormState } from '../forms';
+import { blankForm, failedForm, FormState, PageError } from '../forms';
 import { PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
@@ -36,7 +35,7 @@ export class ExportPagesController {
   async download(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('what') what: string, @Query() q: Record<string, string | undefined>) {
     if (what !== 'measurements' && what !== 'status') throw new NotFoundException(`No export ${what.slice(0, 40)}`);
     const labels = this.web.labels(req, res);
-    const errors: FieldError[] = [];
+    const errors: PageError[] = [];
     const asOf = q.asOf?.trim() || this.pages.today();
     if (!isIsoDate(asOf)) errors.push({ field: 'asOf', message: labels.notADate });
     else if (asOf > this.pages.today()) errors.push({ field: 'asOf', message: labels.notInFuture });
