@@ -67,7 +67,7 @@ describe('an administrator managing accounts', () => {
     await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'Utilisateurs' }).click();
     await page.waitForURL(`${url}/admin/users`);
-    expect(await page.locator('h1').textContent()).toBe('Utilisateurs');
+    expect(await page.locator('main h1').textContent()).toBe('Utilisateurs');
     expect(await page.locator('#user-role option').allTextContents()).toEqual(['Administrateur', 'Rédacteur', 'Lecteur']);
   });
 
@@ -77,7 +77,7 @@ describe('an administrator managing accounts', () => {
     await page.locator('#user-role').selectOption('editor');
     await page.getByRole('button', { name: 'Créer un compte' }).click();
     await page.waitForLoadState('load');
-    expect(await page.title()).toMatch(/^Erreur : Utilisateurs/);
+    expect(await page.title()).toMatch(/^Erreur\s:\sUtilisateurs/);
     expect(await page.locator('#error-summary').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.locator('#error-summary a').getAttribute('href')).toBe('#user-bodies');
     expect(await page.locator('#error-summary a').textContent()).toMatch(/^Organismes\u00a0: /);
@@ -214,7 +214,7 @@ describe('the audit log', () => {
 
   it('refuses an end date before the start date, on the field', async () => {
     await page.goto(`${url}/admin/audit?from=2025-06-15&to=2025-06-01`);
-    expect(await page.title()).toMatch(/^Erreur : /);
+    expect(await page.title()).toMatch(/^Erreur\s:\s/);
     expect(await page.locator('#error-summary a').getAttribute('href')).toBe('#audit-to');
     expect(await page.locator('#audit-to-error').isVisible()).toBe(true);
   });
@@ -249,7 +249,7 @@ describe('my account', () => {
     await page.locator('#account-newPassword').fill('short');
     await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
     await page.waitForLoadState('load');
-    expect(await page.title()).toMatch(/^Erreur : Mon compte/);
+    expect(await page.title()).toMatch(/^Erreur\s:\sMon compte/);
     expect(await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['#account-currentPassword', '#account-newPassword']);
     expect(await page.locator('#error-summary').textContent()).toContain('Mot de passe actuel');
     // Passwords are never sent back.
@@ -280,7 +280,7 @@ describe('my account', () => {
     await page.locator('#email').fill('nobody@example.fr');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForLoadState('load');
-    expect(await page.title()).toMatch(/^Erreur : Connexion/);
+    expect(await page.title()).toMatch(/^Erreur\s:\sConnexion/);
     expect(await page.locator('#email').inputValue()).toBe('nobody@example.fr');
     expect(await page.locator('#error-summary').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/login-error.png` });
@@ -329,7 +329,7 @@ describe('exports', () => {
     await status.getByLabel('À la date du').fill('2030-01-01');
     await status.getByRole('button', { name: 'Télécharger en CSV' }).click();
     await page.waitForLoadState('load');
-    expect(await page.title()).toMatch(/^Erreur : Exports/);
+    expect(await page.title()).toMatch(/^Erreur\s:\sExports/);
     expect(await page.locator('#status-asOf').inputValue()).toBe('2030-01-01');
     expect((await page.reload())!.status()).toBe(400);
     await context.close();

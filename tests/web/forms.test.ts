@@ -71,7 +71,7 @@ describe('a refused form', () => {
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForLoadState('load');
 
-    expect(await page.title()).toMatch(/^Erreur : 12-1 · /);
+    expect(await page.title()).toMatch(/^Erreur\s:\s12-1 · /);
     const summary = page.locator('#error-summary');
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await summary.locator('.fr-alert__title').textContent()).toBe('Le formulaire contient des erreurs');
@@ -82,7 +82,7 @@ describe('a refused form', () => {
     const dateLink = summary.locator(`a[href="#record-${teleconsultation}-observedAt"]`);
     expect(await dateLink.textContent()).toMatch(/^Date de la valeur\u00a0: /);
     // The summary sits above the page's heading.
-    const [summaryTop, headingTop] = await Promise.all([summary.boundingBox(), page.locator('h1').boundingBox()]);
+    const [summaryTop, headingTop] = await Promise.all([summary.boundingBox(), page.locator('main h1').boundingBox()]);
     expect(summaryTop!.y).toBeLessThan(headingTop!.y);
     // What was typed is kept, and each field shows its own error.
     expect(await page.locator(`#record-${teleconsultation}-value`).inputValue()).toBe('abc');
@@ -131,7 +131,7 @@ describe('a refused form', () => {
     await row.getByLabel('Motif de la correction').fill('Chiffre révisé');
     await row.getByRole('button', { name: 'Corriger cette valeur' }).click();
     await page.waitForLoadState('load');
-    expect(await page.title()).toMatch(/^Erreur : /);
+    expect(await page.title()).toMatch(/^Erreur\s:\s/);
     const input = page.locator('input[id^="correct-"][id$="-reason"]');
     expect(await input.inputValue()).toBe('Chiffre révisé');
     expect(await input.isVisible()).toBe(true);
@@ -142,7 +142,7 @@ describe('a refused form', () => {
     await page.setInputFiles('#import-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`indicatorId;value;observedAt;source\n${teleconsultation};abc;30/06/2025;Cnam\n`) });
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.waitForLoadState('load');
-    expect(await page.title()).toMatch(/^Erreur : /);
+    expect(await page.title()).toMatch(/^Erreur\s:\s/);
     expect(await page.locator('#error-summary a').getAttribute('href')).toBe('#import-problems');
     expect(new URL(page.url()).pathname).toBe('/import');
     expect((await page.goto(page.url()))!.status()).toBe(200);
@@ -183,7 +183,7 @@ describe('the report form', () => {
     const before = countRows(t.dbPath, 'reports');
     await page.getByRole('button', { name: 'Générer le rapport' }).click();
     await page.waitForLoadState('load');
-    expect(await page.title()).toMatch(/^Erreur : Rapports/);
+    expect(await page.title()).toMatch(/^Erreur\s:\sRapports/);
     expect(await page.locator('#error-summary a').getAttribute('href')).toBe('#report-asOf');
     // The end of the period, as a date ("31 mars 2025" once messages are in French).
     expect(await page.locator('#report-asOf-error').textContent()).toMatch(/31 mars 2025|2025-03-31/);

@@ -46,9 +46,10 @@ export class WebContext {
     // After a failed submit: the title says so first, and the summary at the top lists every error.
     const formState = context.formState as FormState | undefined;
     const failed = hasErrors(formState);
-    const title = failed ? `${webLabels(lang).errorTitlePrefix}${context.title}` : context.title;
+    const title = failed ? `${this.renderer.labels(lang).errorTitlePrefix}${context.title}` : context.title;
     const errorSummary = failed ? { errors: formState!.errors, message: formState!.message } : null;
-    const full: PageContext = { ...context, title, errorSummary, lang, path: req.url, user, csrfToken: this.csrf.token(req, res) };
+    // The breadcrumb names the page, not the error.
+    const full: PageContext = { ...context, crumb: (context.crumb as string | undefined) ?? context.title, title, errorSummary, lang, path: req.url, user, csrfToken: this.csrf.token(req, res) };
     res.header('Cache-Control', 'no-store');
     const html = this.renderer.render(page, full);
     res.code(status).type('text/html; charset=utf-8').send(html);
