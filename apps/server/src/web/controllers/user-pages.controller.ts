@@ -63,7 +63,7 @@ export class UserPagesController {
       const created = await this.users.create(dto, req.principal!.userId);
       res.redirect(`/admin/users/${created.id}?done=created&reveal=${this.keep(req, created.id, password)}`, 303);
     } catch (e) {
-      const refusal = this.refusalOf(e, this.web.lang(req, res));
+      const refusal = this.refusalOf(e, lang);
       if (!refusal) throw e;
       this.listPage(req, res, refusedForm('user', body, refusal, lang, { fields: CREATE_FIELDS, targets: { bodies: 'user-bodies' } }), refusal.status);
     }
@@ -87,7 +87,9 @@ export class UserPagesController {
     const lang = this.web.lang(req, res);
     const form = text(body.form);
     const refused = (refusal: Refusal) => {
-      const state = refusedForm('edit', { ...body, bodies: list(body.bodies) }, refusal, lang, { fields: UPDATE_FIELDS, targets: { bodies: 'edit-bodies' } });
+      // The edit form keeps what was typed; after another form it shows the account as it is.
+      const values = form === 'edit' ? { ...body, bodies: list(body.bodies) } : { name: user.name, role: user.role, bodies: user.bodies };
+      const state = refusedForm('edit', values, refusal, lang, { fields: UPDATE_FIELDS, targets: { bodies: 'edit-bodies' } });
       this.editPage(req, res, user, state, {}, refusal.status);
     };
     // An administrator keeps their own access: no lock-out by a slip of the mouse.
@@ -114,7 +116,7 @@ export class UserPagesController {
           throw new NotFoundException('No such form');
       }
     } catch (e) {
-      const refusal = this.refusalOf(e, this.web.lang(req, res));
+      const refusal = this.refusalOf(e, lang);
       if (!refusal) throw e;
       refused(refusal);
     }
