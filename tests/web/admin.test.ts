@@ -150,6 +150,13 @@ describe('an administrator managing accounts', () => {
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.waitForLoadState('load');
     expect(await page.locator('#edit-role-error').textContent()).toContain('propre');
+    expect(await page.locator('#edit-name').inputValue()).toBe('Administrateur');
+    // Nor through a forged request: the form is not offered, and the server refuses it anyway.
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const forged = await page.request.post(`${url}${me}`, { form: { _csrf: csrf, form: 'disable' } });
+    expect(forged.status()).toBe(400);
+    expect(await forged.text()).toContain('propre compte');
+    expect(countRows(t.dbPath, 'users', `email = '${ADMIN.email}' AND disabled_at IS NULL`)).toBe(1);
     expect(await t.login()).toBeTruthy();
   });
 });
