@@ -8,7 +8,8 @@ const data = loadRoadmapFile(resolve(__dirname, '../../db/roadmap.yaml'));
 const objectives = data.focusAreas.flatMap((f) => f.priorities.flatMap((p) => p.objectives));
 let t: TestApp;
 let token: string;
-const get = (url: string) => request(t.http).get(url).set('Authorization', `Bearer ${token}`);
+// These tests compare the API with the data file's English (the edition): they ask for English.
+const get = (url: string) => request(t.http).get(url).set('Authorization', `Bearer ${token}`).set('Accept-Language', 'en');
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -25,7 +26,7 @@ describe('GET /api/v1/roadmap', () => {
     expect(fas.flatMap((f: { priorities: unknown[] }) => f.priorities)).toHaveLength(18);
     const objs = fas.flatMap((f: any) => f.priorities.flatMap((p: any) => p.objectives));
     expect(objs).toHaveLength(65);
-    expect(objs[0]).toEqual({ code: '1-1', title: 'Populate Mon espace santé', leadBody: 'DNS', contributingBodies: ['CNAM', 'ANS'] });
+    expect(objs[0]).toEqual({ code: '1-1', title: 'Populate Mon espace santé', lang: 'en', leadBody: 'DNS', contributingBodies: ['CNAM', 'ANS'] });
     expect(fas.map((f: any) => f.priorities.reduce((n: number, p: any) => n + p.objectives.length, 0))).toEqual([20, 16, 11, 18]);
   });
 });

@@ -122,7 +122,8 @@ describe('GET /api/v1/status', () => {
     expect(res.body.status).toBe(fromStatus.status);
     expect(res.body.asOf).toBe('2025-01-10');
     expect(res.body.indicators[0].targets.map((x: any) => [x.status, x.expected, x.ratio, x.sourceText.slice(0, 10)])).toEqual(
-      fromStatus.indicators[0].targets.map((x: any) => [x.status, x.expected, x.ratio, 'Hit a popu']),
+      // French by default: the target's sentence from the project's translation.
+      fromStatus.indicators[0].targets.map((x: any) => [x.status, x.expected, x.ratio, 'Atteindre ']),
     );
   });
 

@@ -17,7 +17,7 @@ import { addDays, isIsoDate, Status } from '@app/status';
 import { LABELS, Lang, LANGS } from '@app/presentation';
 import { PdfPrinter } from './pdf-printer';
 import { parsePeriod, Period, PeriodError } from '@app/common';
-import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportKind, ReportModel } from './report-model';
+import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportKind, ReportModel, RoadmapOutline } from './report-model';
 import { ReportRenderer } from './renderer';
 
 export type ReportFormat = 'html' | 'pdf';
@@ -91,8 +91,9 @@ export class ReportsService {
   /** The model of a report (its figures), without rendering or storing it. */
   model(order: ReportOrder, generatedAt = this.calendar.now().toISOString()): ReportModel {
     const r = this.resolve(order);
-    const snapshot = this.status.snapshot(r.asOf);
-    const outline = this.outline();
+    // The roadmap's texts (titles, names) in the report's language.
+    const snapshot = this.status.snapshot(r.asOf, r.lang);
+    const outline = this.outline(r.lang);
     const cutoff = this.calendar.cutoff(r.asOf);
     const inScope = objectivesInScope(r, snapshot, outline);
     const series: Record<number, { date: string; value: number }[]> = {};
@@ -109,7 +110,7 @@ export class ReportsService {
       series,
       previous: prev ? { id: prev.id, asOf: prev.asOf, createdAt: prev.createdAt, statuses: prev.statuses as Record<string, Status> } : null,
       // Since the previous report; for the first one of its kind, since the start of its period.
-      recorded: this.recordedBetween(this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1)), cutoff, r.asOf),
+      recorded: this.recordedBetween(this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1)), cutoff, r.asOf, r.lang),
       generatedAt,
       timeZone: this.config.timezone,
     });
@@ -169,7 +170,7 @@ export class ReportsService {
     author: ReportAuthor,
     onProgress: (done: number, total: number, body: string) => void = () => undefined,
   ): Promise<GeneratedReport[]> {
-    const bodies = this.outline().bodies.map((b) => b.acronym);
+    const bodies = this.outline('en').bodies.map((b) => b.acronym);
     const out: GeneratedReport[] = [];
     for (const [i, acronym] of bodies.entries()) {
       out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author));
@@ -217,16 +218,22 @@ export class ReportsService {
     return scope ? `"${scope.slice(0, 60)}" is not ${what}` : `is required for a ${kind} report: give ${what}`;
   }
 
-  private outline() {
-    const s = this.roadmap.structure();
+  private outline(lang: Lang): RoadmapOutline {
+    const s = this.roadmap.structure(lang);
     return {
-      focusAreas: s.focusAreas.map((f) => ({ number: f.number, title: f.title, subtitle: f.subtitle, priorities: f.priorities.map((p) => ({ number: p.number, title: p.title })) })),
+      focusAreas: s.focusAreas.map((f) => ({
+        number: f.number,
+        title: f.title,
+        subtitle: f.subtitle,
+        lang: f.lang,
+        priorities: f.priorities.map((p) => ({ number: p.number, title: p.title, lang: p.lang })),
+      })),
       bodies: s.bodies.map((b) => ({ acronym: b.acronym, name: b.name, englishName: b.englishName })),
     };
   }
 
-  private recordedBetween(from: string, to: string, asOf: string): RecordedChange {
-    const s = this.roadmap.structure();
+  private recordedBetween(from: string, to: string, asOf: string, lang: Lang): RecordedChange {
+    const s = this.roadmap.structure(lang);
     return {
       values: this.measurements
         .recordedBetween(from, to)

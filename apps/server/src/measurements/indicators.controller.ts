@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
-import { BaselinesRepository, MeasurementsRepository } from '@app/persistence';
+import { BaselinesRepository, MeasurementsRepository, RoadmapRepository } from '@app/persistence';
+import type { Lang } from '@app/presentation';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
+import { ContentLanguage } from '../common/content-language';
+import { RequestLang } from '../common/request-lang';
 import { Calendar } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
@@ -22,13 +25,16 @@ export class IndicatorsController {
     private readonly measurements: MeasurementsRepository,
     private readonly baselines: BaselinesRepository,
     private readonly calendar: Calendar,
+    private readonly roadmap: RoadmapRepository,
   ) {}
 
   @Get(':id')
   @ApiOkResponse({ description: 'The indicator, its targets and its status as of a date, with the values a chart draws.' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseIntPipe) id: number, @Query() q: AsOfQueryDto) {
-    const { indicator, objective } = this.rules.indicator(id);
+  @UseInterceptors(ContentLanguage)
+  get(@Param('id', ParseIntPipe) id: number, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
+    const { objective } = this.rules.indicator(id);
+    const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!; // its name and targets' words in `lang`
     const asOf = q.asOf ?? this.calendar.today();
     const cutoff = this.calendar.cutoff(asOf);
     const status = this.status.indicator(indicator, asOf);

@@ -1,42 +1,49 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { BodyRow, ObjectiveRow, RoadmapRepository } from '@app/persistence';
+import type { RoadmapLang } from '@app/roadmap';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, ObjectiveSummaryDto, RoadmapDto } from './dto/roadmap.dto';
 
-/** Shapes the roadmap structure for the read API. */
+/**
+ * Shapes the roadmap structure for the read API, with its texts in the language asked for (French
+ * from the project's working translation, English from the edition). One language per answer: a
+ * client needing both asks twice (`?lang=en`); each entity's `lang` says where English stands in.
+ */
 @Injectable()
 export class RoadmapService {
   constructor(private readonly roadmap: RoadmapRepository) {}
 
-  private treeOf?: { structure: object; tree: RoadmapDto };
+  private readonly trees = new WeakMap<object, RoadmapDto>();
 
-  /** The tree, built once per loaded roadmap (it only changes when the data file is reloaded). */
-  tree(): RoadmapDto {
-    const s = this.roadmap.structure();
-    if (this.treeOf?.structure === s) return this.treeOf.tree;
-    const tree = this.buildTree();
-    this.treeOf = { structure: s, tree };
+  /** The tree, built once per loaded roadmap and language (it only changes when the data file is reloaded). */
+  tree(lang: RoadmapLang = 'en'): RoadmapDto {
+    const s = this.roadmap.structure(lang);
+    let tree = this.trees.get(s);
+    if (!tree) this.trees.set(s, (tree = this.buildTree(lang)));
     return tree;
   }
 
-  private buildTree(): RoadmapDto {
-    const s = this.roadmap.structure();
+  private buildTree(lang: RoadmapLang): RoadmapDto {
+    const s = this.roadmap.structure(lang);
     return {
-      title: 'Digital Health Roadmap 2023–2027',
+      title: ROADMAP_TITLE[lang],
+      lang,
       focusAreas: s.focusAreas.map((f) => ({
         number: f.number,
         title: f.title,
         subtitle: f.subtitle,
+        lang: f.lang,
         priorities: f.priorities.map((p) => ({
           number: p.number,
           title: p.title,
+          lang: p.lang,
           objectives: p.objectives.map(summaryOf),
         })),
       })),
     };
   }
 
-  objective(code: string): ObjectiveDto {
-    const o = this.findObjective(code);
+  objective(code: string, lang: RoadmapLang = 'en'): ObjectiveDto {
+    const o = this.findObjective(code, lang);
     return {
       ...summaryOf(o),
       kind: o.kind,
@@ -49,8 +56,8 @@ export class RoadmapService {
     };
   }
 
-  findObjective(code: string): ObjectiveRow {
-    const o = this.roadmap.structure().objectivesByCode.get(code);
+  findObjective(code: string, lang: RoadmapLang = 'en'): ObjectiveRow {
+    const o = this.roadmap.structure(lang).objectivesByCode.get(code);
     if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
     return o;
   }
@@ -60,8 +67,8 @@ export class RoadmapService {
     return s.bodies.map((b) => this.bodyDto(b, s.objectives));
   }
 
-  bodyObjectives(acronym: string): BodyObjectivesDto {
-    const s = this.roadmap.structure();
+  bodyObjectives(acronym: string, lang: RoadmapLang = 'en'): BodyObjectivesDto {
+    const s = this.roadmap.structure(lang);
     // "GIE SESAM-Vitale" can also be written gie-sesam-vitale, "ARS/GRADeS" ars-grades.
     const body = s.bodies.find((b) => slug(b.acronym) === slug(acronym));
     if (!body) {
@@ -86,7 +93,12 @@ export class RoadmapService {
 }
 
 function summaryOf(o: ObjectiveRow): ObjectiveSummaryDto {
-  return { code: o.code, title: o.title, leadBody: o.leadBody, contributingBodies: [...o.contributingBodies] };
+  return { code: o.code, title: o.title, lang: o.lang, leadBody: o.leadBody, contributingBodies: [...o.contributingBodies] };
 }
+
+const ROADMAP_TITLE: Record<RoadmapLang, string> = {
+  fr: 'Feuille de route du numérique en santé 2023-2027',
+  en: 'Digital Health Roadmap 2023–2027',
+};
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
