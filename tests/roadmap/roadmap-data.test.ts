@@ -274,3 +274,35 @@ describe('the French of the data file (a working translation)', () => {
     expect(() => validateRoadmapData(wrongSentence)).toThrow(/target 1 \(250 million\): fr.source is not a sentence of the French summary/);
   });
 });
+
+describe('declared baselines', () => {
+  const indicators = objectives.flatMap((o) => o.indicators.map((i) => ({ o, i })));
+
+  it('are declared only where the roadmap states a starting value, with its sentence verbatim', () => {
+    const source = readSource().replace(/\s+/g, ' ');
+    const declared = indicators.filter(({ i }) => i.baseline);
+    for (const { o, i } of declared) expect(source.includes(i.baseline!.source), `${o.code} ${i.key}`).toBe(true);
+    // The 2023–2027 edition states no starting value for any of its 32 indicators (README, "Declared
+    // baselines", lists the sentences that come close and why none is one).
+    expect(declared.map(({ o, i }) => `${o.code} ${i.key}`)).toEqual([]);
+  });
+
+  it('are checked: a value the unit allows, a date before every target', () => {
+    const bad = JSON.parse(JSON.stringify(data));
+    const o11 = bad.focusAreas[0].priorities[0].objectives[0];
+    o11.indicators[0].baseline = { value: 20_000_000, date: '2022-12-31', source: 'a sentence' };
+    expect(() => validateRoadmapData(bad)).not.toThrow();
+    o11.indicators[0].baseline = { value: -1, date: '2024-01-01', source: 'a sentence' };
+    try {
+      validateRoadmapData(bad);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as RoadmapDataError).problems).toEqual([
+        'objective 1-1, indicator documents: baseline.value is a rate: it cannot be negative',
+        "objective 1-1, indicator documents: baseline.date 2024-01-01 is not before every target's due date",
+      ]);
+    }
+    o11.indicators[0].baseline = { value: 1, date: '2022-02-30', source: 'a sentence' };
+    expect(() => validateRoadmapData(bad)).toThrow(/indicators\.0\.baseline\.date: is not a real date/);
+  });
+});

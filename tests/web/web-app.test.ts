@@ -100,7 +100,7 @@ describe('an editor of CNAM', () => {
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/saved=1/);
     expect(await page.getByRole('status').first().textContent()).toContain('Enregistré.');
-    expect(await page.locator(`#indicator-${teleconsultation} .fdr-status`).first().textContent()).toBe('En bonne voie');
+    expect(await page.locator(`#indicator-${teleconsultation} .fdr-status`).first().textContent()).toBe('Tendance indéterminée'); // one value, no baseline: no trend yet
     expect(await chartPoints(page, teleconsultation)).toEqual([18.5]);
   });
 

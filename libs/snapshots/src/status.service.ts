@@ -40,7 +40,12 @@ export interface TargetStatusView {
 export interface IndicatorStatusView extends Omit<IndicatorRow, 'targets'> {
   status: Status;
   stale: boolean;
-  baseline: (Observation & { origin: 'set' | 'first_measurement' }) | null;
+  /**
+   * The baseline the trajectory starts from: recorded by a user (`set`), else stated by the roadmap
+   * (`declared`, from the data file), else the first value (`first_measurement`). With only one value
+   * and no earlier baseline, there is no trend: the status is insufficient_data.
+   */
+  baseline: (Observation & { origin: 'set' | 'declared' | 'first_measurement' }) | null;
   latest: Observation | null;
   currentTargetId: number;
   targets: TargetStatusView[];
@@ -298,13 +303,17 @@ export class StatusService {
   private evaluateIndicator(i: IndicatorRow, asOf: string, cutoff: string): IndicatorStatusView {
     const set = this.baselines.latestAsOf(i.id, cutoff);
     const latestRow = this.measurements.latestAsOf(i.id, asOf, cutoff);
-    // Without a baseline set by hand, the first value recorded is the baseline.
-    const firstRow = set ? undefined : latestRow && this.measurements.firstAsOf(i.id, asOf, cutoff);
+    // A baseline recorded by a user (a measured, audited figure) wins over the one the roadmap
+    // states; without either, the first value recorded is the baseline.
+    const declared = set ? null : i.declaredBaseline;
+    const firstRow = set || declared ? undefined : latestRow && this.measurements.firstAsOf(i.id, asOf, cutoff);
     const baseline = set
       ? { value: set.value, date: set.baselineDate, origin: 'set' as const }
-      : firstRow
-        ? { value: firstRow.value, date: firstRow.observedAt, origin: 'first_measurement' as const }
-        : null;
+      : declared
+        ? { value: declared.value, date: declared.date, origin: 'declared' as const }
+        : firstRow
+          ? { value: firstRow.value, date: firstRow.observedAt, origin: 'first_measurement' as const }
+          : null;
     const latest = latestRow ? { value: latestRow.value, date: latestRow.observedAt } : null;
     const evaluation = evaluateIndicator({
       targets: i.targets.map((t) => ({ value: t.value, dueDate: t.dueDate, exclusive: t.exclusive })),
