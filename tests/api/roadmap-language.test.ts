@@ -120,6 +120,9 @@ describe('the roadmap in the language asked for', () => {
     expect(fr.body.targets[1]).toMatchObject({ valueText: '400 millions' });
     const en = await get(`/api/v1/indicators/${indicators[0]}?lang=en`).expect(200);
     expect(en.body.name).toBe('Healthcare documents sent to Mon espace santé by professionals per year');
+    const history = await get(`/api/v1/indicators/${indicators[0]}/history`).expect(200);
+    expect(history.body.indicator).toMatchObject({ name: expect.stringMatching(/^Documents de santé/), lang: 'fr' });
+    expect(history.headers['content-language']).toBe('fr');
 
     const body = await get('/api/v1/bodies/DNS/objectives').expect(200);
     expect(body.body.objectives.find((o: any) => o.code === '1-1').title).toBe('Alimenter Mon espace santé');

@@ -164,10 +164,14 @@ describe('an editor of CNAM', () => {
 
   it('switches to English and back', async () => {
     await page.goto(`${url}/objectives/12-1`);
+    // The roadmap's own texts follow the page's language; none needs a lang attribute of its own.
+    expect(await page.locator('h1').textContent()).toContain('La télésanté dans les zones sous-denses');
+    expect(await page.locator('main [lang]').count()).toBe(0);
     await page.getByRole('link', { name: 'English' }).first().click();
     await page.waitForLoadState('load');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('heading', { name: 'Indicators' }).count()).toBe(1);
+    expect(await page.locator('h1').textContent()).toContain('Telehealth in low medical density areas');
     await page.goto(`${url}/`);
     expect(await page.getByRole('heading', { name: 'Dashboard', level: 1 }).count()).toBe(1);
     await page.getByRole('link', { name: 'Français' }).first().click();

@@ -6,3 +6,4 @@ export * from './colors';
 export * from './charts';
 export * from './fields';
 export * from './lang-attribute';
+export * from './labels/roadmap';

@@ -49,10 +49,12 @@ export class IndicatorsController {
 
   @Get(':id/history')
   @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
-  history(@Param('id', ParseIntPipe) id: number) {
-    const { indicator, objective } = this.rules.indicator(id);
+  @UseInterceptors(ContentLanguage)
+  history(@Param('id', ParseIntPipe) id: number, @RequestLang() lang: Lang) {
+    const { objective } = this.rules.indicator(id);
+    const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!;
     return {
-      indicator: { id, name: indicator.name, unit: indicator.unit, objectiveCode: objective.code },
+      indicator: { id, name: indicator.name, lang: indicator.lang, unit: indicator.unit, objectiveCode: objective.code },
       measurements: this.measurements.history(id),
       baselines: this.baselines.history(id),
     };

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, FieldError } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
-import { Badge, formatDate, formatValue, indicatorChart, Lang, LABELS, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
+import { Badge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
 import { addDays, daysBetween, Status, STATUS_ORDER } from '@app/status';
 
@@ -102,7 +102,7 @@ export class PagesService {
     return {
       asOf,
       canRecord,
-      objective: { code: o.code, title: o.title, lang: o.lang, kind: o.kind, description: o.description, summary: o.summary, leadBody: o.leadBody, contributingBodies: o.contributingBodies, badge: badge(status.status, lang) },
+      objective: { code: o.code, title: o.title, lang: o.lang, kind: o.kind && OBJECTIVE_KIND_LABELS[lang][o.kind], description: o.description, summary: o.summary, leadBody: o.leadBody, contributingBodies: o.contributingBodies, badge: badge(status.status, lang) },
       indicators: status.indicators.map((i, k) => {
         const row = o.indicators[k];
         const series = this.measurements.seriesAsOf(i.id, asOf, cutoff).map((m) => ({ date: m.observedAt, value: m.value }));
@@ -117,7 +117,10 @@ export class PagesService {
           badge: badge(i.status, lang),
           stale: i.stale,
           latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : null,
-          baseline: i.baseline ? `${formatValue(i.baseline.value, i.unit, lang)} (${formatDate(i.baseline.date, lang)})` : null,
+          // The one value is not also shown as its own baseline: there is no baseline yet (insufficient_data).
+          baseline: i.baseline && !(i.baseline.origin === 'first_measurement' && i.baseline.date === i.latest?.date)
+            ? `${formatValue(i.baseline.value, i.unit, lang)} (${formatDate(i.baseline.date, lang)})`
+            : null,
           targets: i.targets.map((t, j) => ({
             text: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`,
             due: formatDate(t.dueDate, lang),
