@@ -130,6 +130,13 @@ describe('the roadmap in the language asked for', () => {
     expect(body.body.body).toMatchObject({ name: 'Délégation Ministérielle au numérique en santé', englishName: 'Ministerial Delegation for Digital Health' });
   });
 
+  it('documents ?lang= in the OpenAPI document', async () => {
+    const doc = (await request(t.http).get('/api/docs/openapi.json').expect(200)).body;
+    for (const path of ['/api/v1/roadmap', '/api/v1/objectives/{code}', '/api/v1/status', '/api/v1/indicators/{id}', '/api/v1/bodies/{acronym}/objectives']) {
+      expect(doc.paths[path].get.parameters.map((p: any) => p.name), path).toContain('lang');
+    }
+  });
+
   it('refuses a language it does not speak in ?lang=', async () => {
     const res = await get('/api/v1/status?lang=de').expect(400);
     expect(res.body.errors[0].field).toBe('lang');

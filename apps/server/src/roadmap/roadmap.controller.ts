@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
 import { ContentLanguage } from '../common/content-language';
@@ -11,6 +11,8 @@ import { Calendar } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, RoadmapDto } from './dto/roadmap.dto';
 import { RoadmapService } from './roadmap.service';
+
+const LANG_QUERY = { name: 'lang', required: false, enum: ['fr', 'en'], description: 'Language of the texts (wins over Accept-Language; default French)' };
 
 @ApiTags('roadmap')
 @Controller(API_PREFIX)
@@ -25,6 +27,7 @@ export class RoadmapController {
   ) {}
 
   @Get('roadmap')
+  @ApiQuery(LANG_QUERY)
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
   tree(@Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
     // One tree object per language: the cached bytes and ETag are per language.
@@ -58,6 +61,7 @@ export class RoadmapController {
   }
 
   @Get('bodies/:acronym/objectives')
+  @ApiQuery(LANG_QUERY)
   @ApiParam({ name: 'acronym', example: 'CNAM', description: 'URL-encode acronyms such as "GIE SESAM-Vitale" or "ARS/GRADeS"' })
   @ApiOkResponse({ type: BodyObjectivesDto, description: 'Objectives the body leads or contributes to, with its role.' })
   @ApiNotFoundResponse({ description: 'No body has this acronym.' })
