@@ -5,3 +5,4 @@ export * from './format';
 export * from './colors';
 export * from './charts';
 export * from './fields';
+export * from './messages';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ReportedWithServiceRules } from '../../common/validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@feuille-de-route.local' })
@@ -27,6 +28,7 @@ export class CreateApiTokenDto {
   expiresInDays?: number;
 }
 
+@ReportedWithServiceRules()
 export class CreateUserDto {
   @ApiProperty() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
   @ApiProperty() @IsString() @Length(1, 200) name: string;
@@ -40,6 +42,7 @@ export class CreateUserDto {
   bodies?: string[];
 }
 
+@ReportedWithServiceRules()
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @Length(12, 256) password?: string;

@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsRealDate } from '../../common/validators';
+import { ReportedWithServiceRules } from '../../common/validation';
 
 export const MILESTONE_STATES = ['not_started', 'in_progress', 'done'] as const;
 
+@ReportedWithServiceRules()
 export class UpdateMilestoneDto {
   @ApiPropertyOptional({ enum: MILESTONE_STATES })
   @IsOptional()
