@@ -76,8 +76,8 @@ export const MESSAGES = {
 
   // ── Milestones ─────────────────────────────────────────────────────────────────────────────────
   'milestone.nothing_to_change': {
-    fr: 'indiquez au moins un changement : état, date de réalisation, preuve ou commentaire.',
-    en: 'give at least one change: state, completion date, evidence or comment.',
+    fr: 'indiquez au moins un changement (état, date de réalisation, preuve ou commentaire).',
+    en: 'give at least one change (state, completion date, evidence or comment).',
   },
   'milestone.completed_on_required': {
     fr: 'obligatoire quand le jalon est réalisé.',
@@ -99,7 +99,7 @@ export const MESSAGES = {
   },
   'permission.viewer_cannot_record': {
     fr: 'Un compte « {role} » ne peut pas saisir de valeurs ni l’avancement des jalons.',
-    en: 'A "{role}" account cannot record values or milestone progress.',
+    en: 'An account with the "{role}" role cannot record values or milestone progress.',
   },
   'permission.role_required': {
     fr: 'Cette action est réservée au rôle {roles} ; votre rôle est « {role} ».',
@@ -162,17 +162,17 @@ export const MESSAGES = {
   },
   'user.editor_needs_body': {
     fr: 'un compte « {role} » saisit pour au moins un organisme ; indiquez-en un.',
-    en: 'a "{role}" account records for at least one body; give one.',
+    en: 'an account with the "{role}" role records for at least one body; give one.',
   },
   'user.bodies_not_for_role': {
     fr: 'un compte « {role} » n’est rattaché à aucun organisme (seul un compte « {editorRole} » l’est) ; retirez les organismes ou changez le rôle.',
-    en: 'a "{role}" account has no bodies (only an account with the "{editorRole}" role has); remove the bodies or change the role.',
+    en: 'an account with the "{role}" role has no bodies (only one with the "{editorRole}" role has); remove the bodies or change the role.',
   },
 
   // ── Reports ────────────────────────────────────────────────────────────────────────────────────
   'period.invalid': {
-    fr: '« {text} » n’est pas une période : écrivez 2025-11 (mois), 2025-Q4 (trimestre), 2025-H2 (semestre) ou 2025 (année).',
-    en: '"{text}" is not a period: write 2025-11 (month), 2025-Q4 (quarter), 2025-H2 (half-year) or 2025 (year).',
+    fr: '« {text} » n’est pas une période ; écrivez 2025-11 (mois), 2025-Q4 (trimestre), 2025-H2 (semestre) ou 2025 (année).',
+    en: '"{text}" is not a period; write 2025-11 (month), 2025-Q4 (quarter), 2025-H2 (half-year) or 2025 (year).',
   },
   'report.as_of_in_future': {
     fr: 'la date est dans le futur (nous sommes le {today}) ; un rapport dit ce qui est connu.',
@@ -290,20 +290,20 @@ export const MESSAGES = {
   },
   'import.file.no_worksheet': { fr: 'le classeur n’a aucune feuille.', en: 'the workbook has no worksheet.' },
   'import.file.zip_too_many_parts': {
-    fr: 'le fichier XLSX contient plus de {max} parties (la limite) : refusé.',
-    en: 'the XLSX holds more than the {max} parts allowed: refused.',
+    fr: 'le fichier XLSX contient plus de {max} parties (la limite), il est refusé.',
+    en: 'the XLSX holds more than the {max} parts allowed, so it is refused.',
   },
   'import.file.zip_declared_too_large': {
-    fr: 'le fichier XLSX annonce plus de {max} octets une fois décompressé (la limite) : refusé.',
-    en: 'the XLSX declares more than {max} bytes once inflated (the limit): refused.',
+    fr: 'le fichier XLSX annonce plus de {max} octets une fois décompressé (la limite), il est refusé.',
+    en: 'the XLSX declares more than {max} bytes once inflated (the limit), so it is refused.',
   },
   'import.file.zip_inflated_too_large': {
-    fr: 'le fichier XLSX dépasse {max} octets une fois décompressé (la limite) : refusé.',
-    en: 'the XLSX inflates to more than {max} bytes (the limit): refused.',
+    fr: 'le fichier XLSX dépasse {max} octets une fois décompressé (la limite), il est refusé.',
+    en: 'the XLSX inflates to more than {max} bytes (the limit), so it is refused.',
   },
   'import.file.zip_bomb': {
-    fr: 'la partie {part} du fichier XLSX a un taux de compression invraisemblable (une bombe zip ?) : refusé.',
-    en: 'the XLSX part {part} has an implausible compression ratio (a zip bomb?): refused.',
+    fr: 'la partie {part} du fichier XLSX a un taux de compression invraisemblable (une bombe zip ?), il est refusé.',
+    en: 'the XLSX part {part} has an implausible compression ratio (a zip bomb?), so it is refused.',
   },
   'import.file.header_empty': {
     fr: 'la première ligne est vide ; ce doit être la ligne d’en-tête qui nomme les colonnes (id indicateur, valeur, date, source, commentaire).',
@@ -320,8 +320,8 @@ export const MESSAGES = {
     en: '{count|missing column|missing columns} {missing}; expected: {expected}.',
   },
   'import.columns.repeated': {
-    fr: 'les colonnes « {first} » et « {second} » donnent toutes deux {field} : n’en gardez qu’une.',
-    en: 'columns "{first}" and "{second}" both give {field}: keep only one.',
+    fr: 'les colonnes « {first} » et « {second} » donnent toutes deux {field} ; n’en gardez qu’une.',
+    en: 'columns "{first}" and "{second}" both give {field}; keep only one.',
   },
 
   // ── Imports: cells and rows ────────────────────────────────────────────────────────────────────
@@ -336,12 +336,12 @@ export const MESSAGES = {
     en: '"{cell}" is not a finite number (for example 1234.5).',
   },
   'import.cell.value_too_large': {
-    fr: '« {cell} » est trop grand : une valeur est comprise entre -{max} et {max}.',
-    en: '"{cell}" is too large: a value must be between -{max} and {max}.',
+    fr: '« {cell} » est trop grand ; une valeur est comprise entre -{max} et {max}.',
+    en: '"{cell}" is too large; a value must be between -{max} and {max}.',
   },
   'import.cell.date_is_number': {
-    fr: '« {cell} » est un nombre, pas une date : écrivez AAAA-MM-JJ ou JJ/MM/AAAA, ou mettez la cellule au format date.',
-    en: '"{cell}" is a number, not a date: write YYYY-MM-DD or DD/MM/YYYY, or format the cell as a date.',
+    fr: '« {cell} » est un nombre, pas une date ; écrivez AAAA-MM-JJ ou JJ/MM/AAAA, ou mettez la cellule au format date.',
+    en: '"{cell}" is a number, not a date; write YYYY-MM-DD or DD/MM/YYYY, or format the cell as a date.',
   },
   'import.cell.not_a_date': {
     fr: '« {cell} » n’est pas une date réelle (écrivez AAAA-MM-JJ ou JJ/MM/AAAA).',
@@ -352,32 +352,32 @@ export const MESSAGES = {
     en: '"{cell}" is not an indicator id (a positive whole number).',
   },
   'import.cell.code_is_date': {
-    fr: '« {cell} » est une date, pas un code d’objectif comme « 1-1 » : le tableur a changé le code en date ; mettez la colonne au format texte et saisissez-le à nouveau.',
-    en: '"{cell}" is a date, not an objective code like "1-1": the spreadsheet turned the code into a date; format the column as text and retype it.',
+    fr: '« {cell} » est une date, pas un code d’objectif comme « 1-1 » (le tableur a changé le code en date) ; mettez la colonne au format texte et saisissez-le à nouveau.',
+    en: '"{cell}" is a date, not an objective code like "1-1" (the spreadsheet turned the code into a date); format the column as text and retype it.',
   },
   'import.cell.not_a_code': {
     fr: '« {cell} » n’est pas un code d’objectif comme « 1-1 ».',
     en: '"{cell}" is not an objective code like "1-1".',
   },
   'import.cell.missing_indicator': {
-    fr: 'la cellule est vide : donnez l’identifiant de l’indicateur, ou le code de l’objectif et le nom de l’indicateur.',
-    en: 'the cell is empty: give the indicator id, or the objective code and the indicator name.',
+    fr: 'la cellule est vide ; donnez l’identifiant de l’indicateur, ou le code de l’objectif et le nom de l’indicateur.',
+    en: 'the cell is empty; give the indicator id, or the objective code and the indicator name.',
   },
   'import.cell.missing_indicator_name': {
-    fr: 'la cellule est vide : donnez le nom de l’indicateur avec le code de l’objectif (ou l’identifiant de l’indicateur).',
-    en: 'the cell is empty: give the indicator name with the objective code (or the indicator id).',
+    fr: 'la cellule est vide ; donnez le nom de l’indicateur avec le code de l’objectif (ou l’identifiant de l’indicateur).',
+    en: 'the cell is empty; give the indicator name with the objective code (or the indicator id).',
   },
   'import.cell.missing_objective_code': {
-    fr: 'la cellule est vide : donnez le code de l’objectif avec le nom de l’indicateur (ou l’identifiant de l’indicateur).',
-    en: 'the cell is empty: give the objective code with the indicator name (or the indicator id).',
+    fr: 'la cellule est vide ; donnez le code de l’objectif avec le nom de l’indicateur (ou l’identifiant de l’indicateur).',
+    en: 'the cell is empty; give the objective code with the indicator name (or the indicator id).',
   },
   'import.column_without_header': {
-    fr: 'la colonne {column} n’a pas d’en-tête, mais cette ligne y a une valeur : nommez la colonne ou supprimez la valeur.',
-    en: 'column {column} has no header but this row has a value in it: name the column or delete the value.',
+    fr: 'la colonne {column} n’a pas d’en-tête, mais cette ligne y a une valeur ; nommez la colonne ou supprimez la valeur.',
+    en: 'column {column} has no header but this row has a value in it; name the column or delete the value.',
   },
   'import.duplicate_line': {
-    fr: 'même indicateur et même date qu’à la ligne {line} : gardez une seule de ces lignes.',
-    en: 'same indicator and date as line {line}: keep only one of these rows.',
+    fr: 'même indicateur et même date qu’à la ligne {line} ; gardez une seule de ces lignes.',
+    en: 'same indicator and date as line {line}; keep only one of these rows.',
   },
   'import.unknown_indicator': { fr: 'aucun indicateur n’a l’identifiant {id}.', en: 'no indicator has id {id}.' },
   'import.indicator_objective_mismatch': {
@@ -386,20 +386,20 @@ export const MESSAGES = {
   },
   'import.unknown_objective': { fr: 'aucun objectif n’a le code « {code} ».', en: 'no objective has code "{code}".' },
   'import.unknown_indicator_name': {
-    fr: 'l’objectif {objective} n’a pas d’indicateur « {name} » ; ses indicateurs : {indicators}.',
-    en: 'objective {objective} has no indicator "{name}"; its indicators: {indicators}.',
+    fr: 'l’objectif {objective} n’a pas d’indicateur « {name} » ; ses indicateurs sont {indicators}.',
+    en: 'objective {objective} has no indicator "{name}"; its indicators are {indicators}.',
   },
   'import.objective_without_indicators': {
     fr: 'l’objectif {objective} n’a que des jalons, aucun indicateur.',
     en: 'objective {objective} has milestones only, no indicator.',
   },
   'import.already_recorded': {
-    fr: 'l’indicateur {indicator} a déjà une valeur au {date} (valeur {measurement}) : corrigez-la plutôt que de l’importer à nouveau.',
-    en: 'indicator {indicator} already has a value for {date} (measurement {measurement}): correct it instead of importing it again.',
+    fr: 'l’indicateur {indicator} a déjà une valeur au {date} (valeur {measurement}) ; corrigez-la plutôt que de l’importer à nouveau.',
+    en: 'indicator {indicator} already has a value for {date} (measurement {measurement}); correct it instead of importing it again.',
   },
   'import.source_required': {
-    fr: 'indiquez d’où vient le chiffre : la source est obligatoire.',
-    en: 'say where the figure comes from: the source is required.',
+    fr: 'indiquez d’où vient le chiffre (la source est obligatoire).',
+    en: 'say where the figure comes from (the source is required).',
   },
   'import.nothing_imported': {
     fr: 'Rien n’a été importé : {count|un problème est à corriger|{count} problèmes sont à corriger} d’abord (une vérification les montre tous).',
