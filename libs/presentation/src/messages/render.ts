@@ -59,7 +59,7 @@ function paramText(key: string, value: MessageParam, lang: Lang): string {
     if (items.length === 0) return NONE[lang];
     if (key === 'roles') return joinWords(items.map((r) => QUOTE[lang](roleLabel(r, lang))), OR[lang]);
     if (key === 'allowed') return joinWords(items.map((v) => QUOTE[lang](v)), OR[lang]);
-    if (key === 'missing') return items.map((c) => PARAM_WORDS[lang].missing[c] ?? c).join(', ');
+    if (key === 'missing') return items.map((c) => words(lang, 'missing', c) ?? c).join(', ');
     if (QUOTED_LIST_KEYS.has(key)) return items.map((s) => QUOTE[lang](s)).join(', ');
     if (BODY_KEYS.has(key) && lang === 'fr') return joinWords(items.map(frBody), AND.fr);
     return items.join(', ');
@@ -69,7 +69,13 @@ function paramText(key: string, value: MessageParam, lang: Lang): string {
   if (key === 'state' || key === 'done') return LABELS[lang].states[value as keyof (typeof LABELS)['fr']['states']] ?? value;
   if (key === 'field') return fieldLabel(value, lang);
   if (BODY_KEYS.has(key) && lang === 'fr') return frBody(value);
-  return PARAM_WORDS[lang][key]?.[value] ?? value;
+  return words(lang, key, value) ?? value;
+}
+
+/** The catalogue's own words for a parameter's value, with French typography. */
+function words(lang: Lang, key: string, value: string): string | undefined {
+  const text = PARAM_WORDS[lang][key]?.[value];
+  return text !== undefined && lang === 'fr' ? frenchSpaces(text) : text;
 }
 
 function roleLabel(role: string, lang: Lang): string {
