@@ -189,7 +189,7 @@ export const MESSAGES = {
     en: 'The report could not be printed to PDF; the printer was restarted: try again.',
   },
   'report.printer_timeout': {
-    fr: 'L’impression du PDF n’a pas abouti en {seconds} s ; l’imprimeur a été relancé : réessayez.',
+    fr: 'L’impression du PDF n’a pas abouti en {seconds}\u00a0s ; l’imprimeur a été relancé : réessayez.',
     en: 'The PDF was not printed within {seconds} s; the printer was restarted: try again.',
   },
   'report.printer_unavailable': {
