@@ -110,6 +110,8 @@ describe('a refused request, in the reader\'s language', () => {
     expect(route.body).toMatchObject({ code: 'not_found.route', message: `Cette adresse n’existe pas${NBSP}: GET /api/v1/nowhere (la documentation de l’API est sur /api/docs).` });
     const json = await send().set('Content-Type', 'application/json').send('{"value": 1,').expect(400);
     expect(json.body.errors).toEqual([{ code: 'request.invalid_json', field: null, message: 'Le corps de la requête n’est pas du JSON valide.' }]);
+    const array = await send().set('Content-Type', 'application/json').send('[1,2]').expect(400);
+    expect(array.body.errors).toEqual([{ code: 'request.body_not_object', field: null, message: 'Le corps de la requête doit être un objet JSON, avec un champ par donnée.' }]);
     const proto = await send('?lang=en').set('Content-Type', 'application/json').send('{"__proto__": {}}').expect(400);
     expect(proto.body.message).toBe('The key "__proto__" is not allowed in a request body.');
     const anonymous = await request(t.http).get('/api/v1/roadmap').set('Accept-Language', 'en').expect(401);

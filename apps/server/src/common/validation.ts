@@ -95,8 +95,14 @@ export function ReportedWithServiceRules(): ClassDecorator {
  * `?lang=fr|en` chooses the language of any answer (see request-lang.ts): it is not a field of the
  * route's query DTO, so it is set aside before the DTO is checked, unless the DTO declares it.
  */
+const BUILT_IN = new Set<unknown>([Object, String, Number, Boolean, Array]);
+
 class LangAwareValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A body DTO takes a JSON object: an array or a bare value is refused as such, not field by field.
+    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && !BUILT_IN.has(metadata.metatype) && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new ValidationFailed([{ code: 'request.body_not_object', field: null }]);
+    }
     if (metadata.type === 'query' && metadata.metatype && value && typeof value === 'object' && 'lang' in value && !declares(metadata.metatype, 'lang')) {
       const { lang: _lang, ...rest } = value as Record<string, unknown>;
       return super.transform(rest, metadata);

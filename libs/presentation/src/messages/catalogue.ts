@@ -216,6 +216,10 @@ export const MESSAGES = {
   },
   'upload.unreadable': { fr: 'L’envoi du fichier n’a pas pu être lu : envoyez-le à nouveau.', en: 'The upload could not be read: send it again.' },
   'request.invalid_json': { fr: 'Le corps de la requête n’est pas du JSON valide.', en: 'The request body is not valid JSON.' },
+  'request.body_not_object': {
+    fr: 'Le corps de la requête doit être un objet JSON, avec un champ par donnée.',
+    en: 'The request body must be a JSON object, with one field per item.',
+  },
   'request.forbidden_key': {
     fr: 'La clé « {key} » n’est pas acceptée dans le corps d’une requête.',
     en: 'The key "{key}" is not allowed in a request body.',
