@@ -163,6 +163,19 @@ describe('a web form sent back with errors', () => {
     // No API field name and no English sentence reaches the page.
     expect(text).not.toMatch(/observedAt :|must be|is required|should not exist|is in the future/);
 
+    // The import page and the sign-in page say theirs from the same catalogue.
+    const importPage = await agent.get('/import').expect(200);
+    const importCsrf = /name="_csrf" value="([^"]+)"/.exec(importPage.text)![1];
+    const noFile = await agent.post('/import').field('_csrf', importCsrf).expect(400);
+    expect(noFile.text).toContain(`Fichier${NBSP}: choisissez un fichier CSV ou XLSX à vérifier.`);
+    const refused = await agent.post('/import').field('_csrf', importCsrf).attach('file', Buffer.from('%PDF-1.7'), 'rapport.pdf').expect(400);
+    expect(refused.text).toContain(`«${NBSP}rapport.pdf${NBSP}»${NBSP}: un fichier .pdf n’est pas accepté${NNBSP}; envoyez un fichier CSV ou XLSX.`);
+    const signIn = await request(t.http).get('/login');
+    const signInCsrf = /name="_csrf" value="([^"]+)"/.exec(signIn.text)![1];
+    const cookies = signIn.headers['set-cookie'];
+    const wrong = await request(t.http).post('/login').set('Cookie', cookies).type('form').send({ _csrf: signInCsrf, email: 'admin@test.local', password: 'not-the-password' }).expect(401);
+    expect(wrong.text).toContain('Adresse électronique ou mot de passe incorrect.');
+
     const en = await agent
       .post(`/indicators/${teleconsultation}/measurements?lang=en`)
       .type('form')

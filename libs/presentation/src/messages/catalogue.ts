@@ -202,6 +202,7 @@ export const MESSAGES = {
     fr: 'Envoyez le tableur en multipart/form-data, dans un champ nommé « file ».',
     en: 'Send the spreadsheet as multipart/form-data, in a field named "file".',
   },
+  'upload.choose_file': { fr: 'choisissez un fichier CSV ou XLSX à vérifier.', en: 'choose a CSV or XLSX file to check.' },
   'upload.unexpected_field': {
     fr: 'Champ de fichier inattendu « {name} » : envoyez le tableur dans un champ nommé « file ».',
     en: 'Unexpected file field "{name}": send the spreadsheet in a field named "file".',

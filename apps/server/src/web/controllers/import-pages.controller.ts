@@ -6,7 +6,7 @@ import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../../common/upload';
 import { ImportReport, ImportsService } from '../../imports/imports.service';
 import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
-import { fill, localizeError, problemParts } from '@app/presentation';
+import { fill, localizeError, problemMessage, problemParts } from '@app/presentation';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -47,7 +47,10 @@ export class ImportPagesController {
   async check(@Req() req: PageRequest, @Res() res: FastifyReply, @UploadedSpreadsheetFile() file?: UploadedSpreadsheet) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
-    if (!file) return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: labels.file }, 400);
+    if (!file) {
+      const fileError = problemMessage({ code: 'upload.choose_file', field: 'file' }, lang);
+      return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError }, 400);
+    }
     let checked: ImportReport;
     try {
       checked = await this.imports.run(file, true, req.principal!);
