@@ -163,7 +163,13 @@ describe('a web form sent back with errors', () => {
     // No API field name and no English sentence reaches the page.
     expect(text).not.toMatch(/observedAt :|must be|is required|should not exist|is in the future/);
 
-    // The import page and the sign-in page say theirs from the same catalogue.
+    // The report form, the import page and the sign-in page say theirs from the same catalogue.
+    const reports = await agent.get('/reports').expect(200);
+    const reportCsrf = /name="_csrf" value="([^"]+)"/.exec(reports.text)![1];
+    const report = await agent.post('/reports').type('form').send({ _csrf: reportCsrf, kind: 'body', scope: 'NOPE', period: '2025-Q7', format: 'pdf', lang: 'fr' }).expect(400);
+    expect(report.text).toContain(`Période${NBSP}: «${NBSP}2025-Q7${NBSP}» n’est pas une période`);
+    expect(report.text).toContain(`Périmètre${NBSP}: «${NBSP}NOPE${NBSP}» n’est pas le sigle d’un organisme`);
+
     const importPage = await agent.get('/import').expect(200);
     const importCsrf = /name="_csrf" value="([^"]+)"/.exec(importPage.text)![1];
     const noFile = await agent.post('/import').field('_csrf', importCsrf).expect(400);

@@ -325,8 +325,8 @@ export const MESSAGES = {
     en: '{count|missing column|missing columns} {missing}; expected: {expected}.',
   },
   'import.columns.repeated': {
-    fr: 'les colonnes « {first} » et « {second} » donnent toutes deux {field} ; n’en gardez qu’une.',
-    en: 'columns "{first}" and "{second}" both give {field}; keep only one.',
+    fr: 'les colonnes « {first} » et « {second} » donnent toutes deux « {field} » ; n’en gardez qu’une.',
+    en: 'columns "{first}" and "{second}" both give "{field}"; keep only one.',
   },
 
   // ── Imports: cells and rows ────────────────────────────────────────────────────────────────────
