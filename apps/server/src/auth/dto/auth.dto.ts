@@ -4,7 +4,7 @@ import { ReportedWithServiceRules } from '../../common/validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@feuille-de-route.local' })
-  @IsEmail({}, { message: 'must be an e-mail address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 
@@ -30,7 +30,7 @@ export class CreateApiTokenDto {
 
 @ReportedWithServiceRules()
 export class CreateUserDto {
-  @ApiProperty() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @Length(1, 200) name: string;
   @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) password: string;
   @ApiProperty({ enum: ['admin', 'editor', 'viewer'] }) @IsIn(['admin', 'editor', 'viewer']) role: 'admin' | 'editor' | 'viewer';

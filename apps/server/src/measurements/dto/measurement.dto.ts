@@ -5,12 +5,11 @@ import { IsRealDate } from '../../common/validators';
 import { ReportedWithServiceRules } from '../../common/validation';
 
 const finite = { allowNaN: false, allowInfinity: false };
-const FINITE_MESSAGE = { message: 'must be a finite number (JSON number, not a string)' };
 
 @ReportedWithServiceRules()
 export class RecordMeasurementDto {
   @ApiProperty({ example: 182_000_000, description: 'The measured value, in the indicator\'s unit' })
-  @IsNumber(finite, FINITE_MESSAGE)
+  @IsNumber(finite)
   @Min(-MAX_ABS_VALUE)
   @Max(MAX_ABS_VALUE)
   value: number;
@@ -35,7 +34,7 @@ export class RecordMeasurementDto {
 export class CorrectMeasurementDto {
   @ApiPropertyOptional({ description: 'The corrected value (default: unchanged)' })
   @IsOptional()
-  @IsNumber(finite, FINITE_MESSAGE)
+  @IsNumber(finite)
   @Min(-MAX_ABS_VALUE)
   @Max(MAX_ABS_VALUE)
   value?: number;
@@ -57,7 +56,7 @@ export class CorrectMeasurementDto {
 @ReportedWithServiceRules()
 export class SetBaselineDto {
   @ApiProperty({ example: 12_000_000 })
-  @IsNumber(finite, FINITE_MESSAGE)
+  @IsNumber(finite)
   @Min(-MAX_ABS_VALUE)
   @Max(MAX_ABS_VALUE)
   value: number;

@@ -9,7 +9,7 @@ export const MILESTONE_STATES = ['not_started', 'in_progress', 'done'] as const;
 export class UpdateMilestoneDto {
   @ApiPropertyOptional({ enum: MILESTONE_STATES })
   @IsOptional()
-  @IsIn(MILESTONE_STATES, { message: `must be one of ${MILESTONE_STATES.join(', ')}` })
+  @IsIn(MILESTONE_STATES)
   state?: (typeof MILESTONE_STATES)[number];
 
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Required when state is done; not in the future' })
