@@ -163,6 +163,10 @@ describe('a web form sent back with errors', () => {
     // No API field name and no English sentence reaches the page.
     expect(text).not.toMatch(/observedAt :|must be|is required|should not exist|is in the future/);
 
+    // A conflict shows at its field, saying what to do instead.
+    const taken = await agent.post(`/indicators/${teleconsultation}/measurements`).type('form').send({ _csrf: formCsrf, value: '21', observedAt: '2024-06-30', source: 'Cnam' }).expect(409);
+    expect(taken.text).toMatch(new RegExp(`Date de la valeur${NBSP}: l’indicateur \\d+ a déjà une valeur au 30 juin 2024 \\(valeur \\d+\\)${NBSP}: corrigez-la plutôt`));
+
     // The report form, the import page and the sign-in page say theirs from the same catalogue.
     const reports = await agent.get('/reports').expect(200);
     const reportCsrf = /name="_csrf" value="([^"]+)"/.exec(reports.text)![1];
