@@ -129,7 +129,11 @@ describe('GET /api/v1/status', () => {
 
   it('refuses an asOf that is not a real date', async () => {
     const res = await request(t.http).get('/api/v1/status?asOf=2025-02-30').set(auth(viewer)).expect(400);
-    expect(res.body.errors).toEqual([{ field: 'asOf', message: 'must be a real date written YYYY-MM-DD' }]);
+    expect(res.body.errors).toEqual([{ code: 'validation.not_a_date', field: 'asOf', message: 'Date de situation\u00a0: saisissez une date réelle au format AAAA-MM-JJ, par exemple 2025-03-31.' }]);
+    const en = await request(t.http).get('/api/v1/status?asOf=2025-02-30&lang=en').set(auth(viewer)).expect(400);
+    expect(en.body.errors).toEqual([{ code: 'validation.not_a_date', field: 'asOf', message: 'Status date: enter a real date written YYYY-MM-DD, for example 2025-03-31.' }]);
     await request(t.http).get('/api/v1/status?asOf=2025-01-10&extra=1').set(auth(viewer)).expect(400);
+    // ?lang= chooses the language; it is not refused as an unknown query field.
+    await request(t.http).get('/api/v1/status?asOf=2025-01-10&lang=en').set(auth(viewer)).expect(200);
   });
 });

@@ -184,6 +184,6 @@ describe('the report API', () => {
     const admin = await t.login();
     await request(t.http).get('/api/v1/reports/7d8b3c0e-1111-4222-8333-944455556666').set(auth(admin)).expect(404);
     const traversal = await request(t.http).get('/api/v1/reports/..%2F..%2Fetc%2Fpasswd').set(auth(admin)).expect(404);
-    expect(traversal.body.message).toBe('No report with id "../../etc/passwd".');
+    expect(traversal.body).toMatchObject({ code: 'not_found.report', message: 'Aucun rapport n’a l’identifiant «\u00a0../../etc/passwd\u00a0».' });
   });
 });

@@ -85,7 +85,7 @@ describe('an editor of CNAM', () => {
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForLoadState('load');
     const error = page.locator(`#value-${teleconsultation}-error`);
-    expect(await error.textContent()).toBe('is a percentage: it must be between 0 and 100');
+    expect(await error.textContent()).toBe('Valeur\u00a0: c’est un pourcentage, saisissez un nombre entre 0 et 100.');
     expect(await page.locator(`#value-${teleconsultation}`).inputValue()).toBe('150');
     expect(await page.locator(`#source-${teleconsultation}`).inputValue()).toBe('Cnam, SNDS');
     expect(await page.locator(`#value-${teleconsultation}`).getAttribute('aria-invalid')).toBe('true');
@@ -131,7 +131,7 @@ describe('an editor of CNAM', () => {
     await page.setInputFiles('#file', bad);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.waitForLoadState('load');
-    expect(await page.locator('table').first().textContent()).toMatch(/3\s*value\s*"abc" is not a finite number/);
+    expect(await page.locator('table').first().textContent()).toMatch(/3\s*Valeur\s*«\u00a0abc\u00a0» n’est pas un nombre/);
     expect(await page.getByRole('button', { name: "Confirmer l'import" }).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/import-problems.png`, fullPage: true });
 

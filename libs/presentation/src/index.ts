@@ -7,3 +7,4 @@ export * from './charts';
 export * from './fields';
 export * from './lang-attribute';
 export * from './labels/roadmap';
+export * from './messages';

@@ -1,4 +1,5 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFound } from '@app/common';
 import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -235,7 +236,7 @@ export class StatusService {
 
   private englishObjective(code: string, asOf: string): ObjectiveStatusView {
     const o = this.roadmap.structure().objectivesByCode.get(code);
-    if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
+    if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     const hit = this.cache.get(asOf);
     if (hit && hit.base === this.version.base() && hit.stamps.get(code) === this.version.of(code)) {
       return hit.snapshot.objectives.find((x) => x.code === code)!;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
 import { BaselinesRepository, MeasurementsRepository, RoadmapRepository } from '@app/persistence';
@@ -13,6 +13,7 @@ import { StatusService } from '@app/snapshots';
 import { RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
 import { MeasurementsService } from './measurements.service';
 import { RecordingRules } from './recording-rules';
+import { ParseIdPipe } from '../common/validation';
 
 @ApiTags('indicators')
 @ApiBearerAuth()
@@ -32,7 +33,7 @@ export class IndicatorsController {
   @ApiOkResponse({ description: 'The indicator, its targets and its status as of a date, with the values a chart draws.' })
   @ApiNotFoundResponse()
   @UseInterceptors(ContentLanguage)
-  get(@Param('id', ParseIntPipe) id: number, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
+  get(@Param('id', ParseIdPipe) id: number, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
     const { objective } = this.rules.indicator(id);
     const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!; // its name and targets' words in `lang`
     const asOf = q.asOf ?? this.calendar.today();
@@ -50,7 +51,7 @@ export class IndicatorsController {
   @Get(':id/history')
   @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
   @UseInterceptors(ContentLanguage)
-  history(@Param('id', ParseIntPipe) id: number, @RequestLang() lang: Lang) {
+  history(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
     const { objective } = this.rules.indicator(id);
     const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!;
     return {
@@ -65,14 +66,14 @@ export class IndicatorsController {
   @ApiCreatedResponse({ description: 'The stored measurement, with who recorded it and when.' })
   @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
   @ApiConflictResponse({ description: 'A value for this date exists: correct it instead.' })
-  record(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: RecordMeasurementDto) {
+  record(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: RecordMeasurementDto) {
     return this.service.record(id, body, me);
   }
 
   @Put(':id/baseline')
   @Roles('admin', 'editor')
   @ApiOkResponse({ description: 'The baseline (value, date) the trajectory starts from; without one, the first value is used.' })
-  setBaseline(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: SetBaselineDto) {
+  setBaseline(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: SetBaselineDto) {
     return this.service.setBaseline(id, body, me);
   }
 }

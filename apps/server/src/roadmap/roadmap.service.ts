@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { NotFound } from '@app/common';
 import { BodyRow, ObjectiveRow, RoadmapRepository } from '@app/persistence';
 import type { RoadmapLang } from '@app/roadmap';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, ObjectiveSummaryDto, RoadmapDto } from './dto/roadmap.dto';
@@ -58,7 +59,7 @@ export class RoadmapService {
 
   findObjective(code: string, lang: RoadmapLang = 'en'): ObjectiveRow {
     const o = this.roadmap.structure(lang).objectivesByCode.get(code);
-    if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
+    if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     return o;
   }
 
@@ -72,7 +73,7 @@ export class RoadmapService {
     // "GIE SESAM-Vitale" can also be written gie-sesam-vitale, "ARS/GRADeS" ars-grades.
     const body = s.bodies.find((b) => slug(b.acronym) === slug(acronym));
     if (!body) {
-      throw new NotFoundException(`No body with acronym "${acronym}". GET /api/v1/bodies lists them.`);
+      throw new NotFound('not_found.body', { acronym: acronym.slice(0, 40) });
     }
     const objectives = s.objectives
       .filter((o) => o.leadBody === body.acronym || o.contributingBodies.includes(body.acronym))

@@ -1,6 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
-import { Calendar, FieldError } from '@app/common';
+import { Calendar, FieldError, NotFound } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
 import { Badge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
@@ -94,7 +94,7 @@ export class PagesService {
 
   objective(code: string, principal: Principal, lang: Lang, asOf = this.calendar.today()) {
     const o = this.roadmap.structure(lang).objectivesByCode.get(code);
-    if (!o) throw new NotFoundException(`No objective ${code}`);
+    if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     const status = this.status.objective(code, asOf, lang);
     const cutoff = this.calendar.cutoff(asOf);
     const labels = LABELS[lang];
@@ -186,7 +186,7 @@ export class PagesService {
   body(acronymOrSlug: string, lang: Lang) {
     const s = this.roadmap.structure();
     const body = s.bodies.find((b) => slug(b.acronym) === slug(acronymOrSlug));
-    if (!body) throw new NotFoundException(`No body ${acronymOrSlug}`);
+    if (!body) throw new NotFound('not_found.body', { acronym: acronymOrSlug.slice(0, 40) });
     const asOf = this.calendar.today();
     const snapshot = this.status.snapshot(asOf, lang);
     const mine = snapshot.objectives.filter((o) => o.leadBody === body.acronym || o.contributingBodies.includes(body.acronym));
