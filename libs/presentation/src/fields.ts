@@ -31,6 +31,8 @@ const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   indicatorId: { fr: "Identifiant de l'indicateur", en: 'Indicator id' },
   objectiveCode: { fr: "Code de l'objectif", en: 'Objective code' },
   indicatorName: { fr: "Nom de l'indicateur", en: 'Indicator name' },
+  indicator: { fr: 'Indicateur', en: 'Indicator' },
+  id: { fr: 'Identifiant', en: 'Id' },
   // Web forms: own password, audit-log filters
   currentPassword: { fr: 'Mot de passe actuel', en: 'Current password' },
   newPassword: { fr: 'Nouveau mot de passe', en: 'New password' },

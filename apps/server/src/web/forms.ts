@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException, ForbiddenException, HttpException, UnprocessableEntityException } from '@nestjs/common';
-import { ValidationFailed } from '@app/common';
-import { fieldLabel, Lang } from '@app/presentation';
+import { DomainError, ErrorKind, ValidationFailed } from '@app/common';
+import { fieldLabel, Lang, localizeError, problemParts } from '@app/presentation';
+import { httpStatusOf } from '../common/error-filter';
 
 /** One error of a submitted form, as the page shows it. */
 export interface FormError {
@@ -40,16 +40,24 @@ export interface Refusal {
 const SECRET_FIELDS = new Set(['_csrf', 'password', 'currentPassword', 'newPassword']);
 const COLON: Record<Lang, string> = { fr: '\u00a0: ', en: ': ' };
 
+/** The refusals a form shows on its page; anything else (not found, a fault) is an error page. */
+const FORM_REFUSALS = new Set<ErrorKind>(['validation', 'conflict', 'forbidden', 'unprocessable', 'gone', 'too_large']);
+
 /**
  * A refusal a form shows rather than an error page (invalid input, a conflict, a permission on
- * what was asked), or null for anything else. The one place that reads the services' errors.
+ * what was asked), in the page's language from the message catalogue, or null for anything else.
+ * The one place that reads the services' errors. Each problem keeps its sentence alone (shown by
+ * its field) and its full line with the field's label (the summary's).
  */
-export function refusalOf(e: unknown, _lang: Lang): Refusal | null {
-  if (e instanceof ValidationFailed) return { errors: e.errors, status: 400 };
-  if (e instanceof ConflictException || e instanceof ForbiddenException || e instanceof UnprocessableEntityException || e instanceof BadRequestException) {
-    return { errors: [], message: e.message, status: (e as HttpException).getStatus() };
-  }
-  return null;
+export function refusalOf(e: unknown, lang: Lang): Refusal | null {
+  if (!(e instanceof DomainError) || !FORM_REFUSALS.has(e.kind)) return null;
+  const status = httpStatusOf(e);
+  if (e.kind === 'unprocessable') return { errors: [], message: localizeError(e, lang).message, status };
+  const parts = e.problems.map((p) => problemParts(p, lang));
+  if (e instanceof ValidationFailed) return { errors: parts.map((p) => ({ field: p.field, message: p.text, text: p.message })), status };
+  // One problem: on its field when it has one (a value already recorded on that date), else about the whole form.
+  const [only] = parts;
+  return only?.field ? { errors: [{ field: only.field, message: only.text, text: only.message }], status } : { errors: [], message: localizeError(e, lang).message, status };
 }
 
 /**

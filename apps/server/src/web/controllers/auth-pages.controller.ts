@@ -3,6 +3,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokensService, UsersService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { renderMessage } from '@app/presentation';
 import { AuthenticatedRequest, Public } from '../../auth/auth.decorators';
 import { failedForm } from '../forms';
 import { WebContext } from '../web-context';
@@ -39,7 +40,8 @@ export class AuthPagesController {
     const user = email && password ? await this.users.authenticate(email, password) : null;
     if (!user) {
       const labels = this.web.labels(req, res);
-      const formState = failedForm('login', { email }, [], this.web.lang(req, res), { message: labels.wrongCredentials });
+      const message = renderMessage('auth.wrong_credentials', {}, this.web.lang(req, res)); // the API's words, one catalogue
+      const formState = failedForm('login', { email }, [], this.web.lang(req, res), { message });
       return this.web.send(req, res, undefined, 'login', { title: labels.signInTitle, next: safeNext(body.next), values: { email }, formState }, 401);
     }
     const { token } = this.tokens.issue(user.id, 'web');

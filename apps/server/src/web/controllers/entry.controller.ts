@@ -1,7 +1,7 @@
-import { Body, Controller, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
-import { FieldError } from '@app/common';
+import { FieldError, NotFound } from '@app/common';
 import { readNumber } from '@app/imports';
 import { RoadmapRepository } from '@app/persistence';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
@@ -54,10 +54,11 @@ export class EntryController {
     const s = this.roadmap.structure();
     const objective = s.objectivesByCode.get(code);
     const m = /^(record|correct|milestone)-(\d{1,9})$/.exec(String(body.form ?? ''));
-    if (!objective || !m) throw new NotFoundException('No such form');
+    if (!objective) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
+    if (!m) throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
     const [form, what, id] = [m[0], m[1], Number(m[2])];
     if (what === 'record') {
-      if (s.indicatorsById.get(id)?.objectiveCode !== code) throw new NotFoundException('No such indicator');
+      if (s.indicatorsById.get(id)?.objectiveCode !== code) throw new NotFound('not_found.indicator', { id: String(id) });
       return this.handle(req, res, code, form, body, RECORD_FIELDS, async () => {
         const dto = await this.validate(RecordMeasurementDto, { value: this.number(body.value), observedAt: text(body.observedAt), source: text(body.source), comment: optional(body.comment) });
         this.measurements.record(id, dto, req.principal!);
@@ -65,7 +66,7 @@ export class EntryController {
     }
     if (what === 'correct') {
       const measurement = this.measurements.get(id);
-      if (s.indicatorsById.get(measurement.indicatorId)?.objectiveCode !== code) throw new NotFoundException('No such measurement');
+      if (s.indicatorsById.get(measurement.indicatorId)?.objectiveCode !== code) throw new NotFound('not_found.measurement', { id: String(id) });
       return this.handle(req, res, code, form, body, CORRECT_FIELDS, async () => {
         const dto = await this.validate(CorrectMeasurementDto, {
           value: body.value === undefined || body.value === '' ? undefined : this.number(body.value),
@@ -76,7 +77,7 @@ export class EntryController {
         this.measurements.correct(id, dto, req.principal!);
       }, `#indicator-${measurement.indicatorId}`);
     }
-    if (s.milestonesById.get(id)?.objectiveCode !== code) throw new NotFoundException('No such milestone');
+    if (s.milestonesById.get(id)?.objectiveCode !== code) throw new NotFound('not_found.milestone', { id: String(id) });
     return this.handle(req, res, code, form, body, MILESTONE_FIELDS, async () => {
       const dto = await this.validate(UpdateMilestoneDto, {
         state: text(body.state),

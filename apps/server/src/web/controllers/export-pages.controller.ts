@@ -1,5 +1,6 @@
-import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '@app/common';
 import { isIsoDate } from '@app/status';
 import { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { ExportFile, ExportFormat, ExportsService } from '../../exports/exports.service';
@@ -33,7 +34,7 @@ export class ExportPagesController {
 
   @Get(':what')
   async download(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('what') what: string, @Query() q: Record<string, string | undefined>) {
-    if (what !== 'measurements' && what !== 'status') throw new NotFoundException(`No export ${what.slice(0, 40)}`);
+    if (what !== 'measurements' && what !== 'status') throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
     const labels = this.web.labels(req, res);
     const errors: PageError[] = [];
     const asOf = q.asOf?.trim() || this.pages.today();

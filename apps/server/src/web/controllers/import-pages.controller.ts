@@ -6,8 +6,8 @@ import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../../common/upload';
 import { ImportReport, ImportsService } from '../../imports/imports.service';
 import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
-import { fill } from '@app/presentation';
-import { failedForm, refusalOf } from '../forms';
+import { fill, problemParts } from '@app/presentation';
+import { failedForm, PageError, refusalOf } from '../forms';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -52,15 +52,21 @@ export class ImportPagesController {
   async submit(@Req() req: PageRequest, @Res() res: FastifyReply, @UploadedSpreadsheetFile() file?: UploadedSpreadsheet) {
     if (!req.isMultipart()) return this.confirm(req, res, (req.body as Record<string, unknown> | undefined)?.token);
     const labels = this.web.labels(req, res);
-    if (!file) return this.fileProblem(req, res, labels.fileRequired, 400);
-    let report: ImportReport;
+    const lang = this.web.lang(req, res);
+    if (!file) {
+      const parts = problemParts({ code: 'upload.choose_file', field: 'file' }, lang);
+      return this.fileProblem(req, res, { field: 'file', message: parts.text, text: parts.message }, 400);
+    }
+    let checked: ImportReport;
     try {
-      report = await this.imports.run(file, true, req.principal!);
+      checked = await this.imports.run(file, true, req.principal!);
     } catch (e) {
       const refusal = refusalOf(e, this.web.lang(req, res));
-      if (refusal) return this.fileProblem(req, res, refusal.message ?? refusal.errors.map((x) => x.message).join(' '), refusal.status);
+      if (refusal) return this.fileProblem(req, res, refusal.errors[0] ?? { field: 'file', message: refusal.message! }, refusal.status);
       throw e;
     }
+    // Each problem in the page's language: line, field label and sentence, for the table's columns.
+    const report = { ...checked, problems: checked.problems.map((p) => problemParts(p, lang)) };
     let token: string | undefined;
     if (report.problems.length === 0 && report.valid > 0) {
       this.sweep();
@@ -82,7 +88,7 @@ export class ImportPagesController {
     const labels = this.web.labels(req, res);
     const pending = typeof token === 'string' ? this.pending.get(token) : undefined;
     if (!pending || pending.userId !== req.principal!.userId || pending.expires < this.clock.now().getTime()) {
-      return this.fileProblem(req, res, labels.importExpired, 410);
+      return this.fileProblem(req, res, { field: 'file', message: labels.importExpired }, 410);
     }
     this.pending.delete(token as string);
     try {
@@ -90,14 +96,15 @@ export class ImportPagesController {
       this.page(req, res, { flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
     } catch (e) {
       const refusal = refusalOf(e, this.web.lang(req, res));
-      if (refusal) return this.fileProblem(req, res, refusal.message ?? refusal.errors.map((x) => x.message).join(' '), refusal.status);
+      if (refusal) return this.fileProblem(req, res, refusal.errors[0] ?? { field: 'file', message: refusal.message! }, refusal.status);
       throw e;
     }
   }
 
-  private fileProblem(req: PageRequest, res: FastifyReply, message: string, status: number) {
-    const formState = failedForm('import', {}, [{ field: 'file', message }], this.web.lang(req, res));
-    this.page(req, res, { formState, fileError: message }, status);
+  /** A refused file: said beside the upload field and, with the field's label, in the summary. */
+  private fileProblem(req: PageRequest, res: FastifyReply, error: PageError, status: number) {
+    const formState = failedForm('import', {}, [{ ...error, field: 'file' }], this.web.lang(req, res));
+    this.page(req, res, { formState, fileError: error.message }, status);
   }
 
   private page(req: PageRequest, res: FastifyReply, extra: Record<string, unknown>, status = 200) {

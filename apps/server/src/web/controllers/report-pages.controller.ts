@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/common';
 import { RoadmapRepository } from '@app/persistence';
-import { GeneratedReport, REPORT_KINDS, ReportKind, ReportRenderError, ReportsService } from '@app/reports';
+import { GeneratedReport, REPORT_KINDS, ReportKind, ReportsService } from '@app/reports';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { reportFileName, sendReport } from '../../reports/report-file';
 import { blankForm, FormState, refusalOf, refusedForm } from '../forms';
@@ -84,7 +84,7 @@ export class ReportPagesController {
         const formState = refusedForm('report', body, refusal, this.web.lang(req, res), { fields: FIELDS, targets: { scope: scopeTarget } });
         return this.page(req, res, { formState }, refusal.status);
       }
-      if (e instanceof ReportRenderError) throw new ServiceUnavailableException(e.message);
+      // A Chromium failure (503) becomes an error page.
       throw e;
     }
   }

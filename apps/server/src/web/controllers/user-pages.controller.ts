@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { generatePassword, PublicUser, UsersService } from '@app/accounts';
-import { Clock } from '@app/common';
+import { Clock, NotFound } from '@app/common';
 import { RoadmapRepository, Role } from '@app/persistence';
 import { formatDateTime, Lang, WebLabels } from '@app/presentation';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { CreateUserDto, UpdateUserDto } from '../../auth/dto/auth.dto';
-import { createValidationPipe } from '../../common/validation';
+import { createValidationPipe, ParseIdPipe } from '../../common/validation';
 import { blankForm, FormState, Refusal, refusalOf, refusedForm } from '../forms';
 import { ShortLived } from '../short-lived';
 import { WebContext } from '../web-context';
@@ -70,7 +70,7 @@ export class UserPagesController {
   }
 
   @Get(':id')
-  edit(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Query('done') done?: string, @Query('reveal') reveal?: string) {
+  edit(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIdPipe) id: number, @Query('done') done?: string, @Query('reveal') reveal?: string) {
     const user = this.users.get(id);
     const shown = reveal ? this.reveal.take(reveal) : undefined;
     const password = shown && shown.adminId === req.principal!.userId && shown.userId === id ? shown.password : undefined;
@@ -80,7 +80,7 @@ export class UserPagesController {
   /** Every form of an account's page posts to the page's own URL, naming itself in `form`. */
   @Post(':id')
   @HttpCode(200)
-  async change(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+  async change(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIdPipe) id: number, @Body() body: Form) {
     const user = this.users.get(id);
     const me = req.principal!.userId;
     const labels = this.web.labels(req, res);
@@ -113,7 +113,7 @@ export class UserPagesController {
           return res.redirect(`/admin/users/${id}?done=reset&reveal=${this.keep(req, id, password)}`, 303);
         }
         default:
-          throw new NotFoundException('No such form');
+          throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
       }
     } catch (e) {
       const refusal = this.refusalOf(e, lang);
