@@ -150,9 +150,9 @@ describe('a web form sent back with errors', () => {
     const formCsrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const before = recordedState(t.dbPath);
     const res = await agent
-      .post(`/indicators/${teleconsultation}/measurements`)
+      .post('/objectives/12-1')
       .type('form')
-      .send({ _csrf: formCsrf, value: '140', observedAt: '2030-01-31', source: '' })
+      .send({ _csrf: formCsrf, form: `record-${teleconsultation}`, value: '140', observedAt: '2030-01-31', source: '' })
       .expect(400);
     expect(recordedState(t.dbPath)).toEqual(before);
     const text = res.text.replace(/&#x27;/g, "'");
@@ -164,13 +164,13 @@ describe('a web form sent back with errors', () => {
     expect(text).not.toMatch(/observedAt :|must be|is required|should not exist|is in the future/);
 
     // A conflict shows at its field, saying what to do instead.
-    const taken = await agent.post(`/indicators/${teleconsultation}/measurements`).type('form').send({ _csrf: formCsrf, value: '21', observedAt: '2024-06-30', source: 'Cnam' }).expect(409);
+    const taken = await agent.post('/objectives/12-1').type('form').send({ _csrf: formCsrf, form: `record-${teleconsultation}`, value: '21', observedAt: '2024-06-30', source: 'Cnam' }).expect(409);
     expect(taken.text).toMatch(new RegExp(`Date de la valeur${NBSP}: l’indicateur \\d+ a déjà une valeur au 30 juin 2024 \\(valeur \\d+\\)${NBSP}: corrigez-la plutôt`));
 
     // The report form, the import page and the sign-in page say theirs from the same catalogue.
     const reports = await agent.get('/reports').expect(200);
     const reportCsrf = /name="_csrf" value="([^"]+)"/.exec(reports.text)![1];
-    const report = await agent.post('/reports').type('form').send({ _csrf: reportCsrf, kind: 'body', scope: 'NOPE', period: '2025-Q7', format: 'pdf', lang: 'fr' }).expect(400);
+    const report = await agent.post('/reports').type('form').send({ _csrf: reportCsrf, kind: 'body', scopeBody: 'NOPE', period: '2025-Q7', format: 'pdf', lang: 'fr' }).expect(400);
     expect(report.text).toContain(`Période${NBSP}: «${NBSP}2025-Q7${NBSP}» n’est pas une période`);
     expect(report.text).toContain(`Périmètre${NBSP}: «${NBSP}NOPE${NBSP}» n’est pas le sigle d’un organisme`);
 
@@ -187,9 +187,9 @@ describe('a web form sent back with errors', () => {
     expect(wrong.text).toContain('Adresse électronique ou mot de passe incorrect.');
 
     const en = await agent
-      .post(`/indicators/${teleconsultation}/measurements?lang=en`)
+      .post('/objectives/12-1?lang=en')
       .type('form')
-      .send({ _csrf: formCsrf, value: 'abc', observedAt: '2024-01-31', source: 's' })
+      .send({ _csrf: formCsrf, form: `record-${teleconsultation}`, value: 'abc', observedAt: '2024-01-31', source: 's' })
       .expect(400);
     expect(en.text).toContain('Value: enter a number, for example 1234.5');
   });

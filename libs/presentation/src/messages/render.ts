@@ -78,8 +78,9 @@ function words(lang: Lang, key: string, value: string): string | undefined {
   return text !== undefined && lang === 'fr' ? frenchSpaces(text) : text;
 }
 
+/** A role inside a sentence: "le rôle « rédacteur »", lower case (the labels are capitalised). */
 function roleLabel(role: string, lang: Lang): string {
-  return (webLabels(lang).roles as Record<string, string>)[role] ?? role;
+  return ((webLabels(lang).roles as Record<string, string>)[role] ?? role).toLowerCase();
 }
 
 /** `{count|one|many}`: the form for the number `count` (French: 0 and 1 are singular). */
