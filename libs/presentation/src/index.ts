@@ -5,3 +5,6 @@ export * from './format';
 export * from './colors';
 export * from './charts';
 export * from './fields';
+export * from './chart-rows';
+export * from './milestone-charts';
+export * from './labels/milestones';
