@@ -29,7 +29,7 @@
       xYears: {
         type: 'linear', position: 'bottom', min: min, max: max, grid: { display: false }, border: { display: false },
         afterBuildTicks: function (axis) {
-          axis.ticks = years.concat([Math.floor(min)]).filter(function (v) { return v + 0.5 > min && v + 0.5 < max; })
+          axis.ticks = (years[0] === Math.floor(min) ? years : [Math.floor(min)].concat(years)).filter(function (v) { return v + 0.5 > min && v + 0.5 < max; })
             .map(function (v) { return { value: v + 0.5 }; });
         },
         ticks: { autoSkip: false, maxRotation: 0, callback: function (v) { return String(Math.floor(v)); } },
