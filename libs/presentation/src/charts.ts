@@ -145,6 +145,7 @@ export function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, s
         ],
       }))
     : [];
+  const firstIsBaseline = !!i.baseline && series.length > 0 && series[0].date === i.baseline.date && series[0].value === i.baseline.value;
   const targets = i.targets.map((t) => ({ x: decimalYear(t.dueDate), y: t.value, status: t.status, color: STATUS_COLORS[t.status].background, label: `${labels.target} ${formatValue(t.value, i.unit, lang)} · ${formatDate(t.dueDate, lang)} · ${labels.statuses[t.status]}` }));
   return {
     id: `indicator-${i.id}`,
@@ -156,8 +157,9 @@ export function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, s
       headers: [labels.date, labels.value, ''],
       // In date order; on the same day, the baseline, then the measured value, then the target.
       rows: [
-        ...(i.baseline ? [{ date: i.baseline.date, row: [formatDate(i.baseline.date, lang), formatValue(i.baseline.value, i.unit, lang), labels.baseline] }] : []),
-        ...series.map((p) => ({ date: p.date, row: [formatDate(p.date, lang), formatValue(p.value, i.unit, lang), labels.measured] })),
+        // A baseline that is the first measured value is one row, not two.
+        ...(i.baseline && !firstIsBaseline ? [{ date: i.baseline.date, row: [formatDate(i.baseline.date, lang), formatValue(i.baseline.value, i.unit, lang), labels.baseline] }] : []),
+        ...series.map((p, k) => ({ date: p.date, row: [formatDate(p.date, lang), formatValue(p.value, i.unit, lang), k === 0 && firstIsBaseline ? `${labels.measured} · ${labels.baseline}` : labels.measured] })),
         ...i.targets.map((t) => ({ date: t.dueDate, row: [formatDate(t.dueDate, lang), formatValue(t.value, i.unit, lang), `${labels.target} · ${labels.statuses[t.status]}`] })),
       ]
         .map((r, k) => ({ ...r, k }))
