@@ -119,9 +119,9 @@ describe('an indicator without data', () => {
     const { code, indicator } = withoutData[0];
     const tables = [...html.matchAll(/<table class="compact no-data-yet">([\s\S]*?)<\/table>/g)].map((m) => m[1]);
     expect(tables[0]).toMatch(/Code<\/th><th scope="col">Objectif<\/th><th scope="col">Indicateur<\/th><th scope="col">Pilote<\/th><th scope="col">Prochaine cible/);
-    const row = tables.flatMap((tb) => [...tb.matchAll(/<tr><td class="code">([^<]+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td class="target">([^<]*)<\/td><\/tr>/g)]).find((m) => m[1] === code && m[3] === indicator.replace(/'/g, '&#x27;'));
+    const row = tables.flatMap((tb) => [...tb.matchAll(/<tr><td class="code">([^<]+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td class="target">(.*?)<\/td><\/tr>/g)]).find((m) => m[1] === code && m[3] === indicator.replace(/'/g, '&#x27;'));
     expect(row, `${code} ${indicator}`).toBeTruthy();
-    expect(row![5]).toMatch(/ · échéance \d{1,2}(?:er)? [a-zéû]+ 20\d\d/);
+    expect(row![5]).toMatch(/^[^<]+ · <span class="date">échéance \d{1,2}(?:er)? [a-zéû]+ 20\d\d<\/span>$/);
   });
 
   it('is listed with the others, sorted by objective code', () => {

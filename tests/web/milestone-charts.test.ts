@@ -94,13 +94,13 @@ describe("a body's page", () => {
     await expect(page.getByRole('heading', { name: 'Jalons', level: 2 }).count()).resolves.toBe(1);
     expect(await drawn('milestone-counts')).toMatchObject({ type: 'bar' });
     const rows = await page.evaluate(() =>
-      [...document.querySelectorAll('script[data-chart-spec^="gantt-"]')].flatMap((el) => JSON.parse(el.textContent!).data.rows.map((r: { label: string }) => r.label.split(' · ')[0])),
+      Array.from(document.querySelectorAll('script[data-chart-spec^="gantt-"]')).flatMap((el) => JSON.parse(el.textContent!).data.rows.map((r: { label: string }) => r.label.split(' · ')[0])),
     );
     // CNAM's objectives with a milestone or a target, each on one row.
     expect(rows).toContain('1-2');
     expect(rows).toContain('14-1');
     expect(new Set(rows).size).toBe(rows.length);
-    for (const id of await page.evaluate(() => [...document.querySelectorAll('canvas[data-chart^="gantt-"]')].map((c) => c.getAttribute('data-chart')!))) {
+    for (const id of await page.evaluate(() => Array.from(document.querySelectorAll('canvas[data-chart^="gantt-"]')).map((c) => c.getAttribute('data-chart')!))) {
       expect(await drawn(id), id).toMatchObject({ type: 'scatter' });
     }
     await page.locator('.fdr-milestones').screenshot({ path: `${SHOTS}/body-milestones.png` });

@@ -116,7 +116,8 @@ export interface NoDataRow {
   objective: string;
   indicator: string;
   leadBody: string;
-  nextTarget: string;
+  /** The value, and its due date (printed unbroken); null when the indicator has no target. */
+  nextTarget: { value: string; due: string } | null;
 }
 
 export class ReportScopeError extends Error {}
@@ -239,9 +240,9 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 }
 
 /** The target an indicator works towards as of asOf: its earliest one not yet due, else its last. */
-function nextTarget(i: IndicatorStatusView, asOf: string, lang: Lang, labels: Labels): string {
+function nextTarget(i: IndicatorStatusView, asOf: string, lang: Lang, labels: Labels): NoDataRow['nextTarget'] {
   const t = i.targets.find((x) => x.dueDate >= asOf) ?? i.targets[i.targets.length - 1];
-  return t ? `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}` : '–';
+  return t ? { value: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`, due: `${labels.due} ${formatDate(t.dueDate, lang)}` } : null;
 }
 
 function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, labels: Labels) {
