@@ -151,8 +151,9 @@ export function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, s
     id: `indicator-${i.id}`,
     type: 'indicator',
     title: `${o.code} · ${i.name}`,
-    // From 2023 (or the year of the first point, when the baseline or a value is older) to 2028.
-    data: { unit: labels.units[i.unit] ?? '', lang, measured, measuredLabel: labels.measured, trajectories, targets, baselineLabel: labels.baseline, xMin: Math.min(TIMELINE_X_MIN, ...[...measured, ...trajectories.flatMap((t) => t.points)].map((p) => Math.floor(p.x))), xMax: TIMELINE_X_MAX },
+    // From 2023 (or just before the first point, when the baseline or a value is older: a baseline of
+    // 31 December 2022 sits on the left edge without a "2022" label) to 2028.
+    data: { unit: labels.units[i.unit] ?? '', lang, measured, measuredLabel: labels.measured, trajectories, targets, baselineLabel: labels.baseline, xMin: Math.min(TIMELINE_X_MIN, ...[...measured, ...trajectories.flatMap((t) => t.points)].map((p) => Math.round((p.x - 0.04) * 1000) / 1000)), xMax: TIMELINE_X_MAX },
     table: {
       headers: [labels.date, labels.value, ''],
       // In date order; on the same day, the baseline, then the measured value, then the target.
