@@ -255,13 +255,13 @@ function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, la
     indicators: o.indicators.map((i) => ({
       name: i.name,
       latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : '–',
-      targets: i.targets.map((t) => ({
+      targets: [...i.targets].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((t) => ({
         target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
         expected: formatValue(t.expected, i.unit, lang),
         badge: badge(t.status, labels),
       })),
     })),
-    milestones: o.milestones.map((m) => ({
+    milestones: [...o.milestones].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((m) => ({
       label: m.title,
       due: formatDate(m.dueDate, lang),
       state: labels.states[m.state],
