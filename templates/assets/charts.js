@@ -75,9 +75,10 @@
     };
   }
 
-  // Zebra bands behind the rows, so a mark is read against its own row.
-  var rowBands = {
-    id: 'rowBands',
+  // Behind the marks: zebra bands, so a mark is read against its own row, and each row's span from its
+  // first to its last due date (Gantt). Over them: the dashed as-of line, labelled above the chart.
+  var rowDecorations = {
+    id: 'rowDecorations',
     beforeDatasetsDraw: function (chart) {
       var d = chart.config.options.rowData;
       if (!d) return;
@@ -133,7 +134,7 @@
     o.scales.y = rowAxis(d);
     o.layout = { padding: { top: d.today ? 16 : 6, right: 8 } };
     o.rowData = d;
-    return { type: 'scatter', data: { datasets: datasets }, options: o, plugins: [rowBands] };
+    return { type: 'scatter', data: { datasets: datasets }, options: o, plugins: [rowDecorations] };
   }
 
   function marks(points, style, label) {
