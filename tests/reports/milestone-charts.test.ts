@@ -25,6 +25,7 @@ const milestone = (dueDate: string, state: MilestoneStatusView['state'], status:
   id: ++ids,
   key: `m${ids}`,
   title: `Jalon ${ids}`,
+  lang: 'fr',
   dueDate,
   state,
   completedOn: state === 'done' ? dueDate : null,
@@ -37,6 +38,7 @@ const indicator = (targets: { dueDate: string; status: Status }[]): IndicatorSta
   ({
     id: ++ids,
     name: `Indicateur ${ids}`,
+    lang: 'fr',
     unit: 'count',
     status: targets[0]?.status ?? 'no_data',
     stale: false,
@@ -47,6 +49,7 @@ const indicator = (targets: { dueDate: string; status: Status }[]): IndicatorSta
 const objective = (code: string, focusArea: number, milestones: MilestoneStatusView[], indicators: IndicatorStatusView[] = []): ObjectiveStatusView => ({
   code,
   title: `Objectif ${code}`,
+  lang: 'fr',
   focusArea,
   priority: Number(code.split('-')[0]),
   leadBody: 'DNS',

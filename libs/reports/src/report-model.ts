@@ -37,7 +37,8 @@ export interface ReportRequest {
 }
 
 export interface RoadmapOutline {
-  focusAreas: { number: number; title: string; subtitle: string; priorities: { number: number; title: string }[] }[];
+  /** Titles in the report's language; `lang` says where English stands in for a missing French text. */
+  focusAreas: { number: number; title: string; subtitle: string; lang: Lang; priorities: { number: number; title: string; lang: Lang }[] }[];
   bodies: { acronym: string; name: string; englishName: string }[];
 }
 
@@ -86,17 +87,20 @@ export interface ReportModel {
   focusAreas: {
     number: number;
     title: string;
+    lang: Lang;
     priorities: {
       number: number;
       title: string;
+      lang: Lang;
       objectives: {
         code: string;
         title: string;
+        lang: Lang;
         leadBody: string;
         role: string | null;
         badge: Badge;
-        indicators: { name: string; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
-        milestones: { label: string; due: string; state: string; badge: Badge; note: string | null }[];
+        indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
+        milestones: { label: string; lang: Lang; due: string; state: string; badge: Badge; note: string | null }[];
         /** One per indicator that has data: an indicator without any value gets a line in noDataYet instead. */
         charts: ChartSpec[];
       }[];
@@ -115,6 +119,9 @@ export interface NoDataRow {
   code: string;
   objective: string;
   indicator: string;
+  /** The language of the objective's and indicator's texts (English standing in for a missing French one). */
+  objectiveLang: Lang;
+  indicatorLang: Lang;
   leadBody: string;
   /** The value, and its due date (printed unbroken); null when the indicator has no target. */
   nextTarget: { value: string; due: string } | null;
@@ -172,6 +179,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     code: o.code,
     objective: o.title,
     indicator: i.name,
+    objectiveLang: o.lang,
+    indicatorLang: i.lang,
     leadBody: o.leadBody,
     nextTarget: nextTarget(i, req.asOf, lang, labels),
   });
@@ -204,6 +213,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     focusAreas: focusAreas.map((f) => ({
       number: f.number,
       title: f.title,
+      lang: f.lang,
       priorities: f.priorities
         .filter((p) => inScope.some((o) => o.priority === p.number))
         .map((p) => {
@@ -211,6 +221,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
           return {
             number: p.number,
             title: p.title,
+            lang: p.lang,
             objectives: objectives.map((o) => ({
               ...objectiveRow(o, req, lang, labels),
               charts: o.indicators.filter((i) => series(i).length > 0).map((i) => indicatorChart(o, i, series(i), lang, labels)),
@@ -249,11 +260,13 @@ function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, la
   return {
     code: o.code,
     title: o.title,
+    lang: o.lang,
     leadBody: o.leadBody,
     role: req.kind === 'body' ? (o.leadBody === req.scope ? labels.lead : labels.contributor) : null,
     badge: badge(o.status, labels),
     indicators: o.indicators.map((i) => ({
       name: i.name,
+      lang: i.lang,
       latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : '–',
       targets: [...i.targets].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((t) => ({
         target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
@@ -263,6 +276,7 @@ function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, la
     })),
     milestones: [...o.milestones].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((m) => ({
       label: m.title,
+      lang: m.lang,
       due: formatDate(m.dueDate, lang),
       state: labels.states[m.state],
       badge: badge(m.status, labels),
