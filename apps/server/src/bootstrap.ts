@@ -3,13 +3,14 @@ import fastifyFormBody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
 import { AccessLog, createRootLogger } from './common/http-logging';
 import { securityHeaders } from './common/security-headers';
+import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
 
 const JSON_BODY_LIMIT = 100 * 1024;
@@ -83,16 +84,9 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const openapi = new DocumentBuilder()
-    .setTitle('Feuille de route API')
-    .setDescription(
-      'Digital Health Roadmap 2023–2027: focus areas, priorities, objectives, bodies, indicators, targets and milestones.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
+    customSiteTitle: 'Feuille de route API',
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { API_PREFIX } from '../common/api';
@@ -25,12 +25,14 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Get('measurements')
+  @ApiOperation({ summary: 'Export measurements (CSV, XLSX or JSON)' })
   @ApiOkResponse({ description: 'Current values as of a date (or every version), as CSV, XLSX or JSON.' })
   async measurements(@Query() q: ExportQueryDto, @Res() res: FastifyReply) {
     send(res, await this.exports.measurementsFile(q.format ?? 'csv', { asOf: q.asOf, allVersions: q.allVersions === 'true' }));
   }
 
   @Get('status')
+  @ApiOperation({ summary: 'Export targets and milestones with their status (CSV, XLSX or JSON)' })
   @ApiOkResponse({ description: 'Every target and milestone with its status as of a date, as CSV, XLSX or JSON.' })
   async status(@Query() q: ExportQueryDto, @Res() res: FastifyReply) {
     send(res, await this.exports.statusFile(q.format ?? 'csv', q.asOf));

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
 import { JsonCache } from '../common/json-cache';
@@ -21,12 +21,14 @@ export class RoadmapController {
   ) {}
 
   @Get('roadmap')
+  @ApiOperation({ summary: 'The roadmap tree: focus areas, priorities, objectives' })
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
   tree(@Req() req: FastifyRequest, @Res() res: FastifyReply): void {
     this.json.send(req, res, this.roadmap.tree());
   }
 
   @Get('objectives/:code')
+  @ApiOperation({ summary: 'One objective with its indicators, targets, milestones and status' })
   @ApiParam({ name: 'code', example: '1-1' })
   @ApiOkResponse({ type: ObjectiveDto, description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.' })
   @ApiNotFoundResponse({ description: 'No objective has this code.' })
@@ -47,12 +49,14 @@ export class RoadmapController {
   }
 
   @Get('bodies')
+  @ApiOperation({ summary: 'Every body, with what it leads and contributes to' })
   @ApiOkResponse({ type: [BodyDto] })
   bodies(): BodyDto[] {
     return this.roadmap.bodies();
   }
 
   @Get('bodies/:acronym/objectives')
+  @ApiOperation({ summary: 'What a body leads and contributes to' })
   @ApiParam({ name: 'acronym', example: 'CNAM', description: 'URL-encode acronyms such as "GIE SESAM-Vitale" or "ARS/GRADeS"' })
   @ApiOkResponse({ type: BodyObjectivesDto, description: 'Objectives the body leads or contributes to, with its role.' })
   @ApiNotFoundResponse({ description: 'No body has this acronym.' })
