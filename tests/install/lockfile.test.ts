@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import semver from 'semver';
+import { satisfies, valid } from 'semver';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -18,10 +18,10 @@ describe('package-lock.json', () => {
   it('installs nothing whose engines exclude a supported Node version (no EBADENGINE warning)', () => {
     // The lowest version of each supported line.
     const supported = ['20.19.0', '22.13.0', '24.0.0'];
-    for (const v of supported) expect(semver.satisfies(v, pkg.engines.node), `${v} is in ${pkg.engines.node}`).toBe(true);
+    for (const v of supported) expect(satisfies(v, pkg.engines.node), `${v} is in ${pkg.engines.node}`).toBe(true);
     const refused = packages.flatMap(([path, p]) => {
       const range = !Array.isArray(p.engines) ? p.engines?.node : undefined;
-      const bad = range ? supported.filter((v) => !semver.satisfies(v, range)) : [];
+      const bad = range ? supported.filter((v) => !satisfies(v, range)) : [];
       return bad.length ? [`${path}@${p.version} needs node ${range}`] : [];
     });
     expect(refused).toEqual([]);
@@ -29,7 +29,7 @@ describe('package-lock.json', () => {
 
   it('pins every direct dependency to an exact version, matching the lock', () => {
     for (const deps of [pkg.dependencies, pkg.devDependencies, pkg.overrides]) {
-      for (const [name, version] of Object.entries(deps as Record<string, string>)) expect(semver.valid(version), `${name} ${version}`).not.toBeNull();
+      for (const [name, version] of Object.entries(deps as Record<string, string>)) expect(valid(version), `${name} ${version}`).not.toBeNull();
     }
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies } as Record<string, string>)) {
       expect(lock.packages[`node_modules/${name}`]?.version, name).toBe(version);
