@@ -122,12 +122,12 @@ describe('importing measurements', () => {
 
 describe('exports', () => {
   it('exports current measurements as CSV with formula cells neutralised', async () => {
-    const res = await request(t.http).get('/api/v1/exports/measurements?format=csv').set(auth(cnam)).expect(200);
+    const res = await request(t.http).get('/api/v1/exports/measurements?format=csv&lang=en').set(auth(cnam)).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="measurements-2025-06-15.csv"');
     const text = res.text.replace(/^\ufeff/, '');
     expect(text.split('\r\n')[0]).toBe(
-      'measurementId,indicatorId,objectiveCode,indicatorName,unit,value,observedAt,source,comment,recordedAt,recordedBy,supersedesId,correctionReason,supersededAt',
+      'Measurement id,Indicator id,Objective code,Indicator name,Unit,Value,Date of the value,Source,Comment,Recorded at,Recorded by,Corrects measurement,Correction reason,Superseded at',
     );
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(text).toContain(',250000000,2023-12-31,');
@@ -148,10 +148,10 @@ describe('exports', () => {
   });
 
   it('exports statuses for a date', async () => {
-    const res = await request(t.http).get('/api/v1/exports/status?format=csv&asOf=2025-06-15').set(auth(cnam)).expect(200);
+    const res = await request(t.http).get('/api/v1/exports/status?format=csv&asOf=2025-06-15&lang=en').set(auth(cnam)).expect(200);
     const lines = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines).toHaveLength(1 + 33 + 54);
-    expect(lines.find((l) => l.startsWith('12-1,'))).toMatch(/^12-1,Telehealth in low medical density areas,DGOS,\w+,target,Adoption rate of teleconsultations by private doctors,2025-12-31,35,22,/);
+    expect(lines.find((l) => l.startsWith('12-1,'))).toMatch(/^12-1,Telehealth in low medical density areas,DGOS,[\w ]+,Target,Adoption rate of teleconsultations by private doctors,%,2025-12-31,35,22,/);
     const json = await request(t.http).get('/api/v1/exports/status?format=json&asOf=2025-06-15').set(auth(cnam)).expect(200);
     expect(JSON.parse(json.text).roadmap.objectives).toBe(65);
     await request(t.http).get('/api/v1/exports/status?format=pdf').set(auth(cnam)).expect(400);

@@ -5,3 +5,5 @@ export * from './format';
 export * from './colors';
 export * from './charts';
 export * from './fields';
+export * from './labels/exports';
+export * from './precision';
