@@ -119,7 +119,7 @@ describe('toCsv', () => {
       const back = await parseImportFile(toCsv(rows, cols, { separator }), 'back.csv');
       expect(back.problems).toEqual([]);
       expect(back.rows).toEqual([
-        { line: 2, indicatorId: 1, objectiveCode: null, indicatorName: null, value: 1234.5, observedAt: '2024-01-31', source: 'Cnam; "DCIR"', comment: 'deux\nlignes' },
+        { line: 2, indicatorId: 1, objectiveCode: null, indicatorName: null, value: 1234.5, observedAt: '2024-01-31', source: 'Cnam; "DCIR"', comment: 'deux\nlignes', reason: null },
       ]);
     }
   });

@@ -52,7 +52,7 @@ describe('importing measurements', () => {
       { line: 3, field: 'value', message: 'is a percentage: it must be between 0 and 100' },
       { line: 4, field: 'indicator', message: 'You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).' },
       { line: 5, field: 'observedAt', message: 'is in the future (today is 2025-06-15)' },
-      { line: 6, field: 'observedAt', message: expect.stringMatching(/already has a value for 2023-06-30 \(measurement \d+\); correct it instead/) },
+      { line: 6, field: 'observedAt', message: expect.stringMatching(/already has a value for 2023-06-30 \(measurement \d+\); to correct it, say why in a "reason" column/) },
       { line: 7, field: 'observedAt', message: 'duplicates line 2 (same indicator and date)' },
       { line: 8, field: 'indicatorId', message: 'no indicator has id 99999' },
       { line: 9, field: 'indicatorName', message: expect.stringMatching(/^objective 1-1 has no indicator "no such indicator"; its indicators: "Healthcare documents/) },

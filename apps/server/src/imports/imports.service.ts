@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Principal } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -16,6 +16,10 @@ export interface ResolvedRow {
   observedAt: string;
   source: string;
   comment: string | null;
+  /** A correction: the measurement this row replaces (the current value for that indicator and date), its value and why. */
+  correctsId: number | null;
+  previousValue: number | null;
+  reason: string | null;
 }
 
 export interface ImportReport {
@@ -24,11 +28,16 @@ export interface ImportReport {
   format: 'csv' | 'xlsx';
   rows: number;
   valid: number;
+  /** Of the valid rows, how many correct a value already recorded (they carry a reason). */
+  corrections: number;
   problems: ImportProblem[];
   /** What would be (or was) recorded, first rows only. */
   preview: ResolvedRow[];
   importId?: number;
+  /** New values recorded. */
   inserted?: number;
+  /** Values corrected (new versions; the old ones stay in the history, superseded). */
+  corrected?: number;
 }
 
 const PREVIEW_ROWS = 50;
@@ -78,9 +87,9 @@ export class ImportsService {
         problems.push({ line: row.line, field: found.field, message: found.problem });
         continue;
       }
-      const rowProblems = this.check(row, found, principal, seen, today, existing);
+      const { problems: rowProblems, corrects } = this.check(row, found, principal, seen, today, existing);
       if (rowProblems.length) problems.push(...rowProblems);
-      else resolved.push(this.resolve(row, found.indicator));
+      else resolved.push(this.resolve(row, found.indicator, corrects));
     }
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const report: ImportReport = {
@@ -89,6 +98,7 @@ export class ImportsService {
       format: parsed.format,
       rows: parsed.rows.length,
       valid: resolved.length,
+      corrections: resolved.filter((r) => r.correctsId !== null).length,
       problems,
       preview: resolved.slice(0, PREVIEW_ROWS),
     };
@@ -116,7 +126,10 @@ export class ImportsService {
       });
       // Rows were checked synchronously just before: nothing in this process wrote in between. A write
       // from another process (the CLI) would trip the one-current-value-per-date index and roll back.
-      this.measurements.insertMany(resolved, { recordedBy: principal.userId, recordedAt: now, importId });
+      const fresh = resolved.filter((r) => r.correctsId === null);
+      const corrections = resolved.filter((r) => r.correctsId !== null);
+      this.measurements.insertMany(fresh, { recordedBy: principal.userId, recordedAt: now, importId });
+      for (const row of corrections) this.correct(row, principal.userId, now, importId);
       this.audit.record({
         at: now,
         userId: principal.userId,
@@ -124,10 +137,34 @@ export class ImportsService {
         entityType: 'import',
         entityId: importId,
         before: null,
-        after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length },
+        after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length, corrections: corrections.length },
       });
-      return { ...report, importId, inserted: resolved.length };
+      return { ...report, importId, inserted: fresh.length, corrected: corrections.length };
     }, { objectives: new Set(resolved.map((r) => r.objectiveCode)) });
+  }
+
+  /**
+   * A row that corrects a value: a new version replacing the current one, with the row's reason,
+   * audited like a correction made through the API (append-only: the old version stays, superseded).
+   */
+  private correct(row: ResolvedRow, userId: number, now: string, importId: number): void {
+    const before = this.measurements.findById(row.correctsId!)!;
+    const id = this.measurements.supersede(row.correctsId!, {
+      indicatorId: row.indicatorId,
+      value: row.value,
+      observedAt: row.observedAt,
+      source: row.source,
+      comment: row.comment ?? before.comment, // an empty cell keeps the comment, as an absent field does in the API
+      recordedBy: userId,
+      recordedAt: now,
+      correctionReason: row.reason!,
+      importId,
+    });
+    if (id === null) {
+      throw new ConflictException(`Line ${row.line}: measurement ${row.correctsId} was corrected meanwhile; nothing was imported: run the import again.`);
+    }
+    const after = this.measurements.findById(id)!;
+    this.audit.record({ at: now, userId, action: 'measurement.correct', entityType: 'measurement', entityId: row.correctsId!, before, after });
   }
 
   private check(
@@ -137,9 +174,11 @@ export class ImportsService {
     seen: Map<string, number>,
     today: string,
     existing: (indicatorId: number, date: string) => boolean,
-  ): ImportProblem[] {
+  ): { problems: ImportProblem[]; corrects: { id: number; value: number } | null } {
     const at = (field: string, message: string): ImportProblem => ({ line: row.line, field, message });
     const problems: ImportProblem[] = [];
+    let corrects: { id: number; value: number } | null = null;
+    const reason = row.reason?.trim() || null;
     const permission = this.rules.permissionProblem(principal, objective);
     if (permission) problems.push(at('indicator', permission));
     if (row.value !== null) {
@@ -150,13 +189,22 @@ export class ImportsService {
       const key = `${indicator.id}|${row.observedAt}`;
       if (seen.has(key)) problems.push(at('observedAt', `duplicates line ${seen.get(key)} (same indicator and date)`));
       else seen.set(key, row.line);
-      if (existing(indicator.id, row.observedAt)) {
-        const id = this.measurements.currentIdOnDate(indicator.id, row.observedAt);
-        problems.push(at('observedAt', `indicator ${indicator.id} already has a value for ${row.observedAt} (measurement ${id}); correct it instead`));
+      const id = existing(indicator.id, row.observedAt) ? this.measurements.currentIdOnDate(indicator.id, row.observedAt) : undefined;
+      if (id !== undefined && reason) corrects = { id, value: this.measurements.findById(id)!.value };
+      else if (id !== undefined) {
+        problems.push(
+          at(
+            'observedAt',
+            `indicator ${indicator.id} already has a value for ${row.observedAt} (measurement ${id}); to correct it, say why in a "reason" column ("motif" in French)`,
+          ),
+        );
+      } else if (reason) {
+        problems.push(at('reason', `there is no value for ${row.observedAt} to correct: leave the reason empty to record a new value`));
       }
     }
+    if (corrects && reason!.length < 3) problems.push(at('reason', 'is too short: say in a few words why the value is corrected'));
     if (!row.source?.trim()) problems.push(at('source', 'is required: say where the figure comes from'));
-    return problems;
+    return { problems, corrects };
   }
 
   /**
@@ -206,7 +254,7 @@ export class ImportsService {
     return { indicator: { ...indicator, objectiveCode: objective.code }, objective };
   }
 
-  private resolve(row: ImportRow, indicator: IndicatorRow & { objectiveCode: string }): ResolvedRow {
+  private resolve(row: ImportRow, indicator: IndicatorRow & { objectiveCode: string }, corrects: { id: number; value: number } | null): ResolvedRow {
     return {
       line: row.line,
       indicatorId: indicator.id,
@@ -216,6 +264,9 @@ export class ImportsService {
       observedAt: row.observedAt!,
       source: row.source!.trim(),
       comment: row.comment?.trim() || null,
+      correctsId: corrects?.id ?? null,
+      previousValue: corrects?.value ?? null,
+      reason: corrects ? row.reason!.trim() : null,
     };
   }
 }
