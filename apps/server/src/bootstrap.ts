@@ -10,6 +10,7 @@ import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
 import { AccessLog, createRootLogger } from './common/http-logging';
 import { securityHeaders } from './common/security-headers';
+import { StartupQuietLogger } from './common/startup-logger';
 import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
 
@@ -31,7 +32,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
     bufferLogs: true,
     bodyParser: false, // ours below: JSON with prototype keys refused, forms, multipart
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
 
   // Security headers; the policy lets pages run and style only what this server serves. The

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/config';
+import { InitialAdmin } from './auth/initial-admin';
 import { createApp } from './bootstrap';
 import { flushLogs } from './common/log-destination';
 
@@ -8,7 +9,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  app.get(Logger).log({ msg: 'Feuille de route is listening', port: config.port, apiDocs: '/api/docs' }, 'Bootstrap');
+  const url = `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`;
+  app.get(Logger).log({ msg: 'Feuille de route is listening', url, apiDocs: `${url}/api/docs` }, 'Bootstrap');
+  const banner = app.get(InitialAdmin).takeBanner(`${url}/login`);
+  if (banner) {
+    flushLogs(); // the log lines before it first, so that the banner is the last thing on the console
+    process.stdout.write(banner);
+  }
 }
 
 process.on('exit', flushLogs);
