@@ -176,3 +176,14 @@ describe('XLSX', () => {
     expect(line.getCell(header.indexOf('Dernière valeur') + 1).value).toBe(22.3);
   });
 });
+
+describe('the roadmap texts in exports', () => {
+  it('are French in a French export and English in an English one', async () => {
+    const fr = readCsv((await download('/api/v1/exports/status?asOf=2025-06-15')).body, ';');
+    const en = readCsv((await download('/api/v1/exports/status?asOf=2025-06-15&lang=en')).body, ',');
+    const title = (rows: string[][]) => rows.find((r) => r[0] === '12-1')![1];
+    expect(title(en)).toBe('Telehealth in low medical density areas');
+    expect(title(fr)).not.toBe(title(en));
+    expect(title(fr)).toMatch(/[éèà]|télé/i);
+  });
+});

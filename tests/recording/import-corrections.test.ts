@@ -54,11 +54,19 @@ describe('an import row on a date that already has a value', () => {
   it('without a reason: a problem saying to add one (dry run and real run), nothing written', async () => {
     const file = csv('Code objectif;Indicateur;Valeur;Date;Source', '12-1;teleconsultation-adoption;21,5;31/12/2024;Cnam');
     const before = recordedState(t.dbPath);
-    const dry = await upload(file, 'sans-motif.csv', true).expect(200);
+    const dry = await upload(file, 'sans-motif.csv', true).set('Accept-Language', 'en').expect(200);
     expect(dry.body).toMatchObject({ rows: 1, valid: 0, corrections: 0 });
     expect(dry.body.problems).toEqual([
-      { line: 2, field: 'observedAt', message: expect.stringMatching(new RegExp(`already has a value for 2024-12-31 \\(measurement ${first}\\); to correct it, say why in a "reason" column \\("motif" in French\\)`)) },
+      {
+        line: 2,
+        field: 'observedAt',
+        code: 'import.already_recorded',
+        message: `Line 2, Date of the value: indicator ${teleconsultation} already has a value for 31 December 2024 (measurement ${first}); to correct it, say why in a "reason" column ("motif" in French).`,
+      },
     ]);
+    // In French (the default), the same problem names the French column.
+    const fr = await upload(file, 'sans-motif.csv', true).expect(200);
+    expect(fr.body.problems[0].message).toMatch(/^Ligne 2, Date de la valeur.*pour la corriger, dites pourquoi dans une colonne «\s?motif\s?» \(reason\)\.$/);
     await upload(file, 'sans-motif.csv', false).expect(422);
     expect(recordedState(t.dbPath)).toEqual(before);
   });
@@ -116,10 +124,21 @@ describe('an import row on a date that already has a value', () => {
 
   it('a reason on a date without a value is a problem (nothing to correct)', async () => {
     const file = csv('indicatorId,value,observedAt,source,reason', `${teleconsultation},24,2025-04-30,Cnam,typo`);
-    const dry = await upload(file, 'rien-a-corriger.csv', true).expect(200);
+    const dry = await upload(file, 'rien-a-corriger.csv', true).set('Accept-Language', 'en').expect(200);
     expect(dry.body.problems).toEqual([
-      { line: 2, field: 'reason', message: 'there is no value for 2025-04-30 to correct: leave the reason empty to record a new value' },
+      {
+        line: 2,
+        field: 'reason',
+        code: 'import.nothing_to_correct',
+        message: 'Line 2, Reason: there is no value for 30 April 2025 to correct; leave the reason empty to record a new value.',
+      },
     ]);
+  });
+
+  it('a reason too short to say anything is a problem', async () => {
+    const file = csv('indicatorId,value,observedAt,source,reason', `${teleconsultation},24,2024-12-31,Cnam,ok`);
+    const dry = await upload(file, 'motif-court.csv', true).expect(200);
+    expect(dry.body.problems).toEqual([expect.objectContaining({ line: 2, field: 'reason', code: 'import.reason_too_short' })]);
   });
 
   it('from XLSX the same way: a correction of the corrected value (the latest version)', async () => {

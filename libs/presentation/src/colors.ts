@@ -12,5 +12,6 @@ export const STATUS_COLORS: Record<Status, { background: string; text: string }>
   deteriorating: { background: '#a94645', text: '#ffffff' },
   missed: { background: '#ce0500', text: '#ffffff' },
   no_data: { background: '#666666', text: '#ffffff' },
+  insufficient_data: { background: '#cdb4f0', text: '#161616' },
   not_started: { background: '#e5e5e5', text: '#161616' },
 };

@@ -5,5 +5,8 @@ export * from './format';
 export * from './colors';
 export * from './charts';
 export * from './fields';
+export * from './lang-attribute';
+export * from './labels/roadmap';
+export * from './messages';
 export * from './labels/exports';
 export * from './precision';

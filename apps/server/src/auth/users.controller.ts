@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Principal, UsersService } from '@app/accounts';
 import { API_PREFIX } from '../common/api';
 import { CurrentPrincipal, Roles } from './auth.decorators';
 import { CreateUserDto, UpdateUserDto } from './dto/auth.dto';
+import { ParseIdPipe } from '../common/validation';
 
 /** Account management, for administrators. */
 @ApiTags('users')
@@ -21,7 +22,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a user account' })
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.users.get(id);
   }
 
@@ -33,7 +34,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update a user account (role, bodies, password, disabled)' })
-  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateUserDto) {
+  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: UpdateUserDto) {
     return this.users.update(id, body, me.userId);
   }
 }

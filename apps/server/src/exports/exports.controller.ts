@@ -26,11 +26,6 @@ class ExportQueryDto extends AsOfQueryDto {
   @IsOptional()
   @IsIn(['semicolon', 'comma'])
   separator?: CsvSeparator;
-
-  @ApiPropertyOptional({ enum: ['fr', 'en'], description: 'Language of headers and labels (default: Accept-Language, else French)' })
-  @IsOptional()
-  @IsIn(['fr', 'en'])
-  lang?: Lang;
 }
 
 @ApiTags('exports')

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { localizeError } from '@app/presentation';
+import { httpStatusOf, toDomainError } from '../common/error-filter';
 import { WebRenderer } from './web-renderer';
 import { pageLang } from './web-session';
 
@@ -16,7 +18,7 @@ export class WebExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const res = host.switchToHttp().getResponse<FastifyReply>();
-    const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    const status = httpStatusOf(exception);
     if (status === HttpStatus.UNAUTHORIZED) {
       res.redirect(`/login?next=${encodeURIComponent(req.method === 'GET' ? req.url : '/')}`, 303);
       return;
@@ -24,6 +26,9 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error({ msg: 'Web page failed', url: req.url, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
     const lang = pageLang(req, res);
     const labels = this.renderer.labels(lang);
+    // Other refusals say what was wrong, in the page's language, from the same catalogue as the API.
+    const domain = toDomainError(exception, req);
+    const said = domain ? localizeError(domain, lang).message : labels.serverError;
     const csrfExpired = exception instanceof HttpException && exception.message === 'csrf';
     const message =
       status === HttpStatus.FORBIDDEN
@@ -32,8 +37,8 @@ export class WebExceptionFilter implements ExceptionFilter {
           : labels.forbidden
         : status === HttpStatus.NOT_FOUND
           ? labels.notFound
-          : status === HttpStatus.PAYLOAD_TOO_LARGE || status < 500
-            ? (exception as HttpException).message
+          : status === HttpStatus.PAYLOAD_TOO_LARGE || status < 500 || status === HttpStatus.SERVICE_UNAVAILABLE
+            ? said
             : labels.serverError;
     res
       .code(status)

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { projectPath } from '@app/config';
-import { formatDate, formatNumber, Lang } from '@app/presentation';
+import { formatDate, formatNumber, Lang, langAttribute } from '@app/presentation';
 import { scriptJson } from '@app/reports';
 import { fill, webLabels, WebLabels } from '@app/presentation';
 
@@ -50,6 +50,10 @@ export class WebRenderer {
     });
     this.hbs.registerHelper('fmtDate', function (this: unknown, value: string, options: Handlebars.HelperOptions) {
       return formatDate(value, options.data.root.lang);
+    });
+    // RGAA 8.7: ` lang="…"` on a roadmap text that is not in the page's language (`<h1{{langAttr objective.lang}}>`).
+    this.hbs.registerHelper('langAttr', function (this: unknown, textLang: unknown, options: Handlebars.HelperOptions) {
+      return new Handlebars.SafeString(langAttribute(textLang, options.data.root.lang));
     });
     this.hbs.registerHelper('fill', (text: string, n: number) => fill(text, n));
     this.hbs.registerHelper('concatId', (name: string, id: unknown) => `${name}-${id}`);
