@@ -438,8 +438,8 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       body: 'le sigle d’un organisme (par exemple CNAM)',
       objective: 'un code d’objectif (par exemple 1-1)',
       columns:
-        'id indicateur (ou code objectif + nom indicateur), valeur, date, et si besoin source, commentaire ' +
-        '(en anglais : indicatorId (ou objectiveCode + indicatorName), value, observedAt, source, comment)',
+        'id indicateur (ou code objectif + nom indicateur), valeur, date, et si besoin source, commentaire, motif (pour corriger une valeur) ' +
+        '(en anglais : indicatorId (ou objectiveCode + indicatorName), value, observedAt, source, comment, reason)',
     },
     missing: {
       indicator: 'id indicateur (ou code objectif + nom indicateur)',
@@ -455,8 +455,8 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       body: 'a body acronym (for example CNAM)',
       objective: 'an objective code (for example 1-1)',
       columns:
-        'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment ' +
-        '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire)',
+        'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value) ' +
+        '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire, motif)',
     },
     missing: {
       indicator: 'indicatorId (or objectiveCode + indicatorName)',
