@@ -8,5 +8,8 @@ export * from './fields';
 export * from './lang-attribute';
 export * from './labels/roadmap';
 export * from './messages';
+export * from './chart-rows';
+export * from './milestone-charts';
+export * from './labels/milestones';
 export * from './labels/exports';
 export * from './precision';
