@@ -27,7 +27,7 @@ const DSFR = projectPath('node_modules', '@gouvfr', 'dsfr', 'dist');
 /**
  * The DSFR's Marianne font, embedded as data: URLs: the printed page may fetch nothing, and the PDF
  * then carries the font itself. These are TrueType copies of the fonts @gouvfr/dsfr ships (made by
- * scripts/marianne-truetype.py): Chromium would print the original PostScript outlines as nameless
+ * templates/reports/fonts/marianne-truetype.py): Chromium would print the original PostScript outlines as nameless
  * Type 3 drawings.
  */
 function embeddedFonts(templatesDir: string): string {

@@ -9,7 +9,7 @@ The outlines are the same curves, converted from cubic to quadratic (cu2qu, at
 most 1/1000 em away); names, metrics, kerning and licence fields are kept.
 
 Run after an upgrade of @gouvfr/dsfr (needs fontTools: pip install fonttools):
-    python3 scripts/marianne-truetype.py
+    python3 templates/reports/fonts/marianne-truetype.py
 """
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # templates/reports/fonts -> the project
 SOURCE = ROOT / "node_modules/@gouvfr/dsfr/dist/fonts"
 TARGET = ROOT / "templates/reports/fonts"
 
