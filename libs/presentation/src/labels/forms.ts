@@ -143,6 +143,8 @@ export const FORM_LABELS = {
     exportStatus: 'Statuts',
     exportStatusExplain: 'Chaque cible et chaque jalon avec son statut à la date choisie.',
     exportAsOf: 'À la date du',
+    csvSeparator: 'Séparateur (CSV)',
+    csvSeparators: { semicolon: 'Point-virgule, virgule décimale (Excel en français)', comma: 'Virgule, point décimal' },
     downloadAs: 'Télécharger en {format}',
   },
   en: {
@@ -276,6 +278,8 @@ export const FORM_LABELS = {
     exportStatus: 'Statuses',
     exportStatusExplain: 'Every target and milestone with its status on the chosen date.',
     exportAsOf: 'As of',
+    csvSeparator: 'Separator (CSV)',
+    csvSeparators: { semicolon: 'Semicolon, decimal comma (French Excel)', comma: 'Comma, decimal point' },
     downloadAs: 'Download as {format}',
   },
 } satisfies Record<Lang, unknown>;

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '@app/common';
 import { isIsoDate } from '@app/status';
 import { AuthenticatedRequest } from '../../auth/auth.decorators';
-import { ExportFile, ExportFormat, ExportsService } from '../../exports/exports.service';
+import { CsvSeparator, ExportFile, ExportFormat, ExportsService } from '../../exports/exports.service';
 import { blankForm, failedForm, FormState, PageError } from '../forms';
 import { PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
@@ -11,6 +11,7 @@ import { WebPages } from '../web-pages.decorator';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
 const FORMATS: ExportFormat[] = ['csv', 'xlsx', 'json'];
+const SEPARATORS: CsvSeparator[] = ['semicolon', 'comma'];
 
 /**
  * Export downloads for a signed-in user: the same files as GET /api/v1/exports/* (which takes
@@ -46,8 +47,10 @@ export class ExportPagesController {
       const today = this.pages.today();
       return this.page(req, res, what === 'measurements' ? failed : blankForm('measurements', { asOf: today }), what === 'status' ? failed : blankForm('status', { asOf: today }), 400);
     }
+    // In the page's language: French headers, ';' and decimal commas for French Excel unless asked otherwise.
+    const options = { asOf, lang: this.web.lang(req, res), separator: SEPARATORS.includes(q.separator as CsvSeparator) ? (q.separator as CsvSeparator) : undefined };
     const file =
-      what === 'measurements' ? await this.exports.measurementsFile(format, { asOf, allVersions: q.allVersions === 'true' }) : await this.exports.statusFile(format, asOf);
+      what === 'measurements' ? await this.exports.measurementsFile(format, { ...options, allVersions: q.allVersions === 'true' }) : await this.exports.statusFile(format, options);
     send(res, file);
   }
 
@@ -57,6 +60,8 @@ export class ExportPagesController {
       title: labels.exportsTitle,
       nav: 'exports',
       formats: FORMATS.map((f) => ({ value: f, label: labels.downloadAs.replace('{format}', f.toUpperCase()) })),
+      // French Excel opens ';' with decimal commas: the default in French, ',' in English.
+      separators: (this.web.lang(req, res) === 'fr' ? SEPARATORS : [...SEPARATORS].reverse()).map((v) => ({ value: v, label: labels.csvSeparators[v] })),
       // The summary shows the errors of whichever form was refused.
       formState: measurements.errors.length ? measurements : status.errors.length ? status : undefined,
       measurements,

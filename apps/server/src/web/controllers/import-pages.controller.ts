@@ -93,7 +93,7 @@ export class ImportPagesController {
     this.pending.delete(token as string);
     try {
       const done = await this.imports.run(pending.file, false, req.principal!);
-      this.page(req, res, { flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
+      this.page(req, res, { flash: { type: 'success', message: fill(labels.imported, (done.inserted ?? 0) + (done.corrected ?? 0)) }, done });
     } catch (e) {
       const refusal = refusalOf(e, this.web.lang(req, res));
       if (refusal) return this.fileProblem(req, res, refusal.errors[0] ?? { field: 'file', message: refusal.message! }, refusal.status);
