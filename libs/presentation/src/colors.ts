@@ -14,3 +14,16 @@ export const STATUS_COLORS: Record<Status, { background: string; text: string }>
   no_data: { background: '#666666', text: '#ffffff' },
   not_started: { background: '#e5e5e5', text: '#161616' },
 };
+
+/** The DSFR badge variant of each status on the web pages (`fr-badge--<variant>`); none is DSFR's neutral grey. */
+export type BadgeVariant = 'success' | 'info' | 'warning' | 'error' | 'new';
+export const STATUS_BADGE_VARIANTS: Record<Status, BadgeVariant | null> = {
+  achieved: 'success',
+  on_track: 'info',
+  at_risk: 'new',
+  off_track: 'warning',
+  deteriorating: 'error',
+  missed: 'error',
+  no_data: null,
+  not_started: null,
+};

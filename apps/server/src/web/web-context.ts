@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@app/accounts';
 import type { Lang } from '@app/presentation';
 import { Csrf } from './csrf';
-import { webLabels, WebLabels } from '@app/presentation';
+import { fill, SiteLabels, WebLabels } from '@app/presentation';
 import { PageContext, WebRenderer } from './web-renderer';
 import { pageLang } from './web-session';
 
@@ -20,7 +20,11 @@ export class WebContext {
   }
 
   labels(req: FastifyRequest, res: FastifyReply): WebLabels {
-    return webLabels(pageLang(req, res));
+    return this.renderer.labels(pageLang(req, res));
+  }
+
+  site(req: FastifyRequest, res: FastifyReply): SiteLabels {
+    return this.renderer.site(pageLang(req, res));
   }
 
   send(
@@ -45,5 +49,26 @@ export class WebContext {
     const full: PageContext = { ...context, lang, path: req.url, user, csrfToken: this.csrf.token(req, res) };
     const html = this.renderer.render(page, full);
     res.code(status).type('text/html; charset=utf-8').send(html);
+  }
+
+  /**
+   * An error page (403, 404, 4xx, 5xx) in the full layout. `detail` is the exception's message,
+   * shown only for other 4xx (it says what was wrong with the request); 'csrf' is an expired form.
+   */
+  sendError(req: FastifyRequest, res: FastifyReply, principal: Principal | undefined, status: number, detail?: string): void {
+    const lang = pageLang(req, res);
+    const labels = this.renderer.labels(lang);
+    const site = this.renderer.site(lang);
+    const page =
+      status === 404
+        ? { heading: site.notFoundTitle, message: site.notFoundText, help: site.notFoundHelp }
+        : status === 403
+          ? detail === 'csrf'
+            ? { heading: site.forbiddenTitle, message: labels.formExpired }
+            : { heading: site.forbiddenTitle, message: labels.forbidden, help: site.forbiddenHelp }
+          : status < 500
+            ? { heading: site.badRequestTitle, message: detail ?? labels.serverError }
+            : { heading: site.serverErrorTitle, message: labels.serverError, help: site.serverErrorHelp };
+    this.send(req, res, principal, 'error', { ...page, title: `${page.heading} (${fill(site.errorCode, status)})`, crumb: page.heading, status }, status);
   }
 }

@@ -9,6 +9,8 @@ import { AuthPagesController } from './controllers/auth-pages.controller';
 import { BrowsePagesController } from './controllers/browse-pages.controller';
 import { EntryController } from './controllers/entry.controller';
 import { ImportPagesController } from './controllers/import-pages.controller';
+import { LegalPagesController } from './controllers/legal-pages.controller';
+import { NotFoundPagesController } from './controllers/not-found.controller';
 import { ReportPagesController } from './controllers/report-pages.controller';
 import { Csrf, CsrfAfterUploadInterceptor, CsrfGuard } from './csrf';
 import { PagesService } from './pages.service';
@@ -16,7 +18,8 @@ import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebRenderer } from './web-renderer';
 
-export const WEB_CONTROLLERS = [AuthPagesController, BrowsePagesController, EntryController, ImportPagesController, ReportPagesController];
+// NotFoundPagesController last: its wildcard answers only what no other route does.
+export const WEB_CONTROLLERS = [AuthPagesController, BrowsePagesController, EntryController, ImportPagesController, ReportPagesController, LegalPagesController, NotFoundPagesController];
 
 /** The staff web app: server-rendered pages (DSFR), session cookie, CSRF on every form. */
 @Module({

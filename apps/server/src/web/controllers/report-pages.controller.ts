@@ -61,7 +61,6 @@ export class ReportPagesController {
       ...r,
       kindLabel: labels.kinds[r.kind],
       triggerLabel: labels.triggers[r.trigger],
-      createdAtLabel: r.createdAt.slice(0, 16).replace('T', ' '),
       fileName: reportFileName(r),
     }));
     const formState = (extra.formState as { values: Record<string, string> } | undefined) ?? { values: { kind: 'roadmap', format: 'pdf', lang, period: '' } };
