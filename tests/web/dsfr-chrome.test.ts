@@ -256,6 +256,7 @@ describe('display settings', () => {
     const modal = page.locator('#fr-theme-modal');
     await modal.getByText('Thème sombre').click();
     await page.waitForFunction(() => document.documentElement.getAttribute('data-fr-theme') === 'dark');
+    await page.screenshot({ path: `${SHOTS}/display-settings-dark.png` });
     await modal.getByRole('button', { name: 'Fermer' }).click();
     await page.reload();
     await page.waitForFunction(() => document.documentElement.getAttribute('data-fr-theme') === 'dark');
@@ -279,4 +280,17 @@ describe('every page, light and dark', () => {
     }
     await context.close();
   }, 180_000);
+
+  it.each(['light', 'dark'])('the sign-in page and an English legal page, signed out, in the %s theme', async (theme) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: theme as 'light' | 'dark' });
+    const page = await context.newPage();
+    for (const path of ['/login', '/mentions-legales?lang=en', '/donnees-personnelles?lang=en']) {
+      await page.goto(`${url}${path}`);
+      // No choice stored: the theme follows the system's (DSFR "Système").
+      await page.waitForFunction((scheme) => document.documentElement.getAttribute('data-fr-theme') === scheme, theme);
+      await page.screenshot({ path: shot(path, `signed-out-${theme}`), fullPage: true });
+      expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
+    }
+    await context.close();
+  }, 60_000);
 });

@@ -124,10 +124,6 @@ export class WebRenderer {
     return this.typeset(lang).site;
   }
 
-  hasPage(page: string): boolean {
-    return this.pages.has(page);
-  }
-
   render(page: string, context: PageContext): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`No page template "${page}"`);
@@ -139,6 +135,7 @@ export class WebRenderer {
       publisher: this.config.publisher,
       // The navigation is offered to whoever may read the pages it leads to.
       showNav: !!context.user || this.config.auth.publicRead,
+      onLoginPage: page === 'login',
       breadcrumb: page === HOME_PAGE ? null : this.breadcrumb(page, context, labels, site),
       switchPath: switchLanguagePath(context.path, labels.switchLanguageCode),
     };
