@@ -46,11 +46,7 @@ const SITE = {
     goSignIn: 'Se connecter',
     counts: {
       objectives: { one: '{n} objectif', other: '{n} objectifs' },
-      objectivesLed: { one: '{n} objectif piloté', other: '{n} objectifs pilotés' },
-      objectivesContributed: { one: '{n} objectif en contribution', other: '{n} objectifs en contribution' },
-      values: { one: '{n} valeur', other: '{n} valeurs' },
-      versions: { one: '{n} version', other: '{n} versions' },
-      updates: { one: '{n} mise à jour', other: '{n} mises à jour' },
+      daysLate: { one: '{n} jour de retard', other: '{n} jours de retard' },
     } satisfies Record<string, PluralForms>,
   },
   en: {
@@ -93,11 +89,7 @@ const SITE = {
     goSignIn: 'Sign in',
     counts: {
       objectives: { one: '{n} objective', other: '{n} objectives' },
-      objectivesLed: { one: '{n} objective led', other: '{n} objectives led' },
-      objectivesContributed: { one: '{n} objective contributed to', other: '{n} objectives contributed to' },
-      values: { one: '{n} value', other: '{n} values' },
-      versions: { one: '{n} version', other: '{n} versions' },
-      updates: { one: '{n} update', other: '{n} updates' },
+      daysLate: { one: '{n} day late', other: '{n} days late' },
     } satisfies Record<string, PluralForms>,
   },
 };
