@@ -52,6 +52,8 @@ beforeAll(async () => {
     .set('Authorization', `Bearer ${admin}`)
     .send({ value: 21, observedAt: '2026-09-30', source: 'Cnam' })
     .expect(201);
+  // A report archived now: the archive shows when, in Paris time, and its period in words.
+  await request(t.http).post('/api/v1/reports').set('Authorization', `Bearer ${admin}`).send({ kind: 'roadmap', period: '2026-Q3', format: 'html' }).expect(201);
   const bodies = await request(t.http).get('/api/v1/bodies').set('Authorization', `Bearer ${admin}`).expect(200);
   const one = (bodies.body as { acronym: string; leads: number; contributesTo: number }[]).find((b) => b.leads + b.contributesTo === 1);
   if (!one) throw new Error('the roadmap has no body with exactly one objective');
@@ -196,6 +198,14 @@ describe('breadcrumb, badges, dates and plurals', () => {
     expect(history).not.toMatch(/UTC|05:55|2026-11-24/);
     await page.goto(`${url}/objectives/12-1?lang=en`);
     expect(await page.locator(`#indicator-${teleconsultation} tr[id^="measurement-"]`).first().textContent()).toContain('24 November 2026 at 06:55');
+    await page.goto(`${url}/reports?lang=fr`);
+    const archived = await page.locator('tr[id^="report-"]').first().textContent();
+    expect(archived).toContain(`24 novembre 2026 à 06${NBSP}h${NBSP}55`);
+    expect(archived).not.toContain('UTC');
+    // The period in words (the file name alone keeps its id).
+    expect(await page.locator('tr[id^="report-"] td:nth-child(4)').first().textContent()).toBe('3\u1d49 trimestre 2026');
+    await page.goto(`${url}/reports?lang=en`);
+    expect(await page.locator('tr[id^="report-"]').first().textContent()).toMatch(/24 November 2026 at 06:55.*Q3 2026/);
     await page.goto(`${url}/?lang=fr`);
   });
 

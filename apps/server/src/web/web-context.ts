@@ -64,7 +64,7 @@ export class WebContext {
         ? { heading: site.notFoundTitle, message: site.notFoundText, help: site.notFoundHelp }
         : status === 403
           ? detail === 'csrf'
-            ? { heading: site.forbiddenTitle, message: labels.formExpired }
+            ? { heading: site.formExpiredTitle, message: labels.formExpired }
             : { heading: site.forbiddenTitle, message: labels.forbidden, help: site.forbiddenHelp }
           : status < 500
             ? { heading: site.badRequestTitle, message: detail ?? labels.serverError }
