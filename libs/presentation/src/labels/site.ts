@@ -45,6 +45,7 @@ const SITE = {
     goRoadmap: 'La feuille de route',
     goBodies: 'Les organismes',
     goSignIn: 'Se connecter',
+    milestonesDue: 'Jalons à échéance ou manqués',
     counts: {
       objectives: { one: '{n} objectif', other: '{n} objectifs' },
       daysLate: { one: '{n} jour de retard', other: '{n} jours de retard' },
@@ -89,6 +90,7 @@ const SITE = {
     goRoadmap: 'The roadmap',
     goBodies: 'The bodies',
     goSignIn: 'Sign in',
+    milestonesDue: 'Milestones due or missed',
     counts: {
       objectives: { one: '{n} objective', other: '{n} objectives' },
       daysLate: { one: '{n} day late', other: '{n} days late' },
