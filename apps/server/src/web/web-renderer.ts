@@ -42,6 +42,7 @@ const HOME_PAGE = 'dashboard';
 /** French typography applied once to every label of ours (never to user input). */
 function typeset<T>(value: T, lang: Lang): T {
   if (typeof value === 'string') return typography(value, lang) as T;
+  if (Array.isArray(value)) return value.map((v) => typeset(v, lang)) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeset(v, lang)])) as T;
   return value;
 }
