@@ -19,6 +19,9 @@ export const focusAreas = sqliteTable('focus_areas', {
   number: integer('number').notNull().unique(),
   title: text('title').notNull(),
   subtitle: text('subtitle').notNull(),
+  // French texts (the project's working translation); null only before the data file was loaded.
+  titleFr: text('title_fr'),
+  subtitleFr: text('subtitle_fr'),
 });
 
 export const priorities = sqliteTable('priorities', {
@@ -28,6 +31,7 @@ export const priorities = sqliteTable('priorities', {
     .notNull()
     .references(() => focusAreas.id),
   title: text('title').notNull(),
+  titleFr: text('title_fr'),
 });
 
 export const objectives = sqliteTable(
@@ -43,6 +47,9 @@ export const objectives = sqliteTable(
     kind: text('kind', { enum: ['CONTINUATION', 'DEVELOPMENT'] }),
     description: text('description'),
     summary: text('summary').notNull(),
+    titleFr: text('title_fr'),
+    descriptionFr: text('description_fr'),
+    summaryFr: text('summary_fr'),
     leadBodyId: integer('lead_body_id')
       .notNull()
       .references(() => bodies.id),
@@ -82,6 +89,11 @@ export const indicators = sqliteTable(
     direction: text('direction', { enum: ['increase', 'decrease'] }).notNull(),
     frequency: text('frequency', { enum: ['monthly', 'quarterly', 'yearly'] }).notNull(),
     method: text('method', { enum: ['linear', 'cagr'] }).notNull(),
+    nameFr: text('name_fr'),
+    /** A baseline the roadmap states (data file); one recorded by a user (indicator_baselines) wins over it. */
+    baselineValue: real('baseline_value'),
+    baselineDate: text('baseline_date'),
+    baselineSource: text('baseline_source'),
     retiredAt: text('retired_at'),
   },
   (t) => [
@@ -106,6 +118,9 @@ export const targets = sqliteTable(
     due: text('due').notNull(),
     dueDate: text('due_date').notNull(),
     sourceText: text('source_text').notNull(),
+    valueTextFr: text('value_text_fr'),
+    dueFr: text('due_fr'),
+    sourceTextFr: text('source_text_fr'),
     retiredAt: text('retired_at'),
   },
   (t) => [
@@ -127,6 +142,9 @@ export const milestones = sqliteTable(
     due: text('due').notNull(),
     dueDate: text('due_date').notNull(),
     sourceText: text('source_text').notNull(),
+    titleFr: text('title_fr'),
+    dueFr: text('due_fr'),
+    sourceTextFr: text('source_text_fr'),
     retiredAt: text('retired_at'),
   },
   (t) => [

@@ -23,16 +23,18 @@ describe('sign-in', () => {
   it('refuses a wrong password or an unknown e-mail with the same message', async () => {
     const a = await request(t.http).post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'wrong-password!' }).expect(401);
     const b = await request(t.http).post('/api/v1/auth/login').send({ email: 'nobody@test.local', password: 'wrong-password!' }).expect(401);
-    expect(a.body.message).toBe('Wrong e-mail or password.');
-    expect(b.body.message).toBe(a.body.message);
+    expect(a.body).toMatchObject({ code: 'auth.wrong_credentials', message: 'Adresse électronique ou mot de passe incorrect.' });
+    expect(b.body).toEqual(a.body);
+    const en = await request(t.http).post('/api/v1/auth/login').set('Accept-Language', 'en-GB,en;q=0.9').send({ email: 'nobody@test.local', password: 'wrong-password!' }).expect(401);
+    expect(en.body.message).toBe('Wrong email address or password.');
   });
 
   it('refuses a malformed login with field errors', async () => {
     const res = await request(t.http).post('/api/v1/auth/login').send({ email: 'not-an-email', password: 'x', extra: 1 }).expect(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        { field: 'email', message: 'must be an e-mail address' },
-        { field: 'extra', message: 'should not exist' },
+        { code: 'validation.not_an_email', field: 'email', message: 'Adresse électronique\u00a0: saisissez une adresse électronique valide, par exemple prenom.nom@sante.gouv.fr.' },
+        { code: 'validation.unknown_field', field: 'extra', message: '«\u00a0extra\u00a0»\u00a0: ce champ n’est pas accepté ici, retirez-le.' },
       ]),
     );
   });
@@ -54,7 +56,8 @@ describe('sign-in', () => {
     await request(t.http).get('/api/v1/auth/me').set(auth(token)).expect(200);
     t.clock.advance(12 * 3600_000 + 1000);
     const res = await request(t.http).get('/api/v1/auth/me').set(auth(token)).expect(401);
-    expect(res.body.message).toMatch(/invalid, expired or revoked/);
+    expect(res.body.code).toBe('auth.token_invalid');
+    expect(res.body.message).toMatch(/invalide, expiré ou révoqué/);
   });
 
   it('revokes a token on logout', async () => {
@@ -70,7 +73,7 @@ describe('sign-in', () => {
         await request(limited.http).post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'wrong-password!' }).expect(401);
       }
       const res = await request(limited.http).post('/api/v1/auth/login').send(ADMIN).expect(429);
-      expect(res.body.message).toMatch(/Too Many Requests/i);
+      expect(res.body).toMatchObject({ statusCode: 429, code: 'request.too_many', message: 'Trop de tentatives\u00a0: réessayez dans une minute.' });
     } finally {
       await limited.close();
     }
@@ -112,15 +115,17 @@ describe('personal API tokens', () => {
     const other = await t.userToken('viewer');
     const created = await request(t.http).post('/api/v1/auth/tokens').set(auth(owner)).send({ name: 'mine' }).expect(201);
     const res = await request(t.http).delete(`/api/v1/auth/tokens/${created.body.id}`).set(auth(other)).expect(403);
-    expect(res.body.message).toBe('You can only revoke your own tokens.');
+    expect(res.body).toMatchObject({ code: 'permission.own_tokens_only', message: 'Vous ne pouvez révoquer que vos propres jetons.' });
   });
 });
 
 describe('account management', () => {
   it('is for administrators only', async () => {
     const editor = await t.userToken('editor', ['DNS']);
-    const res = await request(t.http).get('/api/v1/users').set(auth(editor)).expect(403);
-    expect(res.body.message).toBe('This requires the admin role; you are editor.');
+    const res = await request(t.http).get('/api/v1/users?lang=en').set(auth(editor)).expect(403);
+    expect(res.body).toMatchObject({ code: 'permission.role_required', message: 'This requires the "administrator" role; your role is "editor".' });
+    const fr = await request(t.http).get('/api/v1/users').set(auth(editor)).expect(403);
+    expect(fr.body.message).toMatch(/^Cette action est réservée au rôle «\u00a0administrateur\u00a0»\u202f; votre rôle est «\u00a0\w+\u00a0»\.$/);
     await request(t.http).get('/api/v1/users').expect(401);
   });
 
@@ -131,13 +136,28 @@ describe('account management', () => {
       .set(auth(admin))
       .send({ email: 'x@test.local', name: 'X', password: 'short', role: 'editor', bodies: ['NOPE'] })
       .expect(400);
-    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
+    // The form's problems and the account rules (known bodies) in the same answer.
+    expect(bad.body.errors.map((e: any) => [e.field, e.code])).toEqual([
+      ['password', 'validation.too_short'],
+      ['bodies', 'user.unknown_bodies'],
+    ]);
     const noBody = await request(t.http)
       .post('/api/v1/users')
       .set(auth(admin))
       .send({ email: 'x@test.local', name: 'X', password: 'long-enough-password', role: 'editor', bodies: ['NOPE'] })
       .expect(400);
-    expect(noBody.body.errors).toEqual([{ field: 'bodies', message: 'unknown body "NOPE"' }]);
+    expect(noBody.body.errors).toEqual([{ code: 'user.unknown_bodies', field: 'bodies', message: 'Organismes\u00a0: cet organisme est inconnu, NOPE (GET /api/v1/bodies les liste).' }]);
+    // Bodies given to a role that has none are refused, not dropped.
+    for (const role of ['admin', 'viewer']) {
+      const refused = await request(t.http)
+        .post('/api/v1/users')
+        .set(auth(admin))
+        .send({ email: `${role}-with-body@test.local`, name: 'B', password: 'long-enough-password', role, bodies: ['CNAM'] })
+        .expect(400);
+      expect(refused.body.errors).toEqual([{ code: 'user.bodies_not_for_role', field: 'bodies', message: expect.stringMatching(/^Organismes\u00a0: un compte «\u00a0\S+\u00a0» n’est rattaché à aucun organisme/) }]);
+    }
+    const users = await request(t.http).get('/api/v1/users').set(auth(admin)).expect(200);
+    expect(users.body.map((u: any) => u.email)).not.toContain('admin-with-body@test.local');
     await request(t.http)
       .post('/api/v1/users')
       .set(auth(admin))
@@ -148,7 +168,8 @@ describe('account management', () => {
       .set(auth(admin))
       .send({ email: 'DUP@test.local', name: 'D', password: 'long-enough-password', role: 'viewer' })
       .expect(409);
-    expect(dup.body.message).toBe('A user with e-mail dup@test.local already exists.');
+    expect(dup.body).toMatchObject({ statusCode: 409, code: 'user.email_taken', errors: [expect.objectContaining({ field: 'email' })] });
+    expect(dup.body.message).toBe('Un compte existe déjà avec l’adresse dup@test.local\u00a0: modifiez ce compte plutôt que d’en créer un autre.');
   });
 
   it('disabling a user ends their sessions', async () => {

@@ -8,7 +8,8 @@ const data = loadRoadmapFile(resolve(__dirname, '../../db/roadmap.yaml'));
 const objectives = data.focusAreas.flatMap((f) => f.priorities.flatMap((p) => p.objectives));
 let t: TestApp;
 let token: string;
-const get = (url: string) => request(t.http).get(url).set('Authorization', `Bearer ${token}`);
+// These tests compare the API with the data file's English (the edition): they ask for English.
+const get = (url: string) => request(t.http).get(url).set('Authorization', `Bearer ${token}`).set('Accept-Language', 'en');
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -25,7 +26,7 @@ describe('GET /api/v1/roadmap', () => {
     expect(fas.flatMap((f: { priorities: unknown[] }) => f.priorities)).toHaveLength(18);
     const objs = fas.flatMap((f: any) => f.priorities.flatMap((p: any) => p.objectives));
     expect(objs).toHaveLength(65);
-    expect(objs[0]).toEqual({ code: '1-1', title: 'Populate Mon espace santé', leadBody: 'DNS', contributingBodies: ['CNAM', 'ANS'] });
+    expect(objs[0]).toEqual({ code: '1-1', title: 'Populate Mon espace santé', lang: 'en', leadBody: 'DNS', contributingBodies: ['CNAM', 'ANS'] });
     expect(fas.map((f: any) => f.priorities.reduce((n: number, p: any) => n + p.objectives.length, 0))).toEqual([20, 16, 11, 18]);
   });
 });
@@ -70,7 +71,9 @@ describe('GET /api/v1/objectives/:code', () => {
 
   it('answers 404 with a clear message for an unknown code', async () => {
     const res = await get('/api/v1/objectives/19-1').expect(404);
-    expect(res.body.message).toBe('No objective with code "19-1": codes look like "1-1" … "18-4".');
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found.objective', message: 'Aucun objectif n’a le code «\u00a019-1\u00a0»\u00a0: les codes vont de «\u00a01-1\u00a0» à «\u00a018-4\u00a0».' });
+    const en = await get('/api/v1/objectives/19-1?lang=en').expect(404);
+    expect(en.body.message).toBe('No objective has code "19-1": codes run from "1-1" to "18-4".');
   });
 });
 
@@ -97,14 +100,14 @@ describe('bodies', () => {
 
   it('answers 404 for an unknown body', async () => {
     const res = await get('/api/v1/bodies/NOPE/objectives').expect(404);
-    expect(res.body.message).toMatch(/No body with acronym "NOPE"/);
+    expect(res.body).toMatchObject({ code: 'not_found.body', message: expect.stringMatching(/^Aucun organisme n’a le sigle «\u00a0NOPE\u00a0»/) });
   });
 });
 
 describe('reading', () => {
   it('needs a signed-in user unless PUBLIC_READ is on', async () => {
     const res = await request(t.http).get('/api/v1/roadmap').expect(401);
-    expect(res.body.message).toMatch(/Sign in first/);
+    expect(res.body).toMatchObject({ statusCode: 401, code: 'auth.sign_in_required', message: expect.stringMatching(/^Connectez-vous d’abord/) });
     const open = await startTestApp({ env: { PUBLIC_READ: 'true' } });
     try {
       await request(open.http).get('/api/v1/roadmap').expect(200);

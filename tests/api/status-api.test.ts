@@ -122,13 +122,18 @@ describe('GET /api/v1/status', () => {
     expect(res.body.status).toBe(fromStatus.status);
     expect(res.body.asOf).toBe('2025-01-10');
     expect(res.body.indicators[0].targets.map((x: any) => [x.status, x.expected, x.ratio, x.sourceText.slice(0, 10)])).toEqual(
-      fromStatus.indicators[0].targets.map((x: any) => [x.status, x.expected, x.ratio, 'Hit a popu']),
+      // French by default: the target's sentence from the project's translation.
+      fromStatus.indicators[0].targets.map((x: any) => [x.status, x.expected, x.ratio, 'Atteindre ']),
     );
   });
 
   it('refuses an asOf that is not a real date', async () => {
     const res = await request(t.http).get('/api/v1/status?asOf=2025-02-30').set(auth(viewer)).expect(400);
-    expect(res.body.errors).toEqual([{ field: 'asOf', message: 'must be a real date written YYYY-MM-DD' }]);
+    expect(res.body.errors).toEqual([{ code: 'validation.not_a_date', field: 'asOf', message: 'Date de situation\u00a0: saisissez une date réelle au format AAAA-MM-JJ, par exemple 2025-03-31.' }]);
+    const en = await request(t.http).get('/api/v1/status?asOf=2025-02-30&lang=en').set(auth(viewer)).expect(400);
+    expect(en.body.errors).toEqual([{ code: 'validation.not_a_date', field: 'asOf', message: 'Status date: enter a real date written YYYY-MM-DD, for example 2025-03-31.' }]);
     await request(t.http).get('/api/v1/status?asOf=2025-01-10&extra=1').set(auth(viewer)).expect(400);
+    // ?lang= chooses the language; it is not refused as an unknown query field.
+    await request(t.http).get('/api/v1/status?asOf=2025-01-10&lang=en').set(auth(viewer)).expect(200);
   });
 });

@@ -7,7 +7,8 @@ import { cli, ROOT } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const tmp = tempDir('fdr-cli-');
-const env = { DATABASE_PATH: tmp.path('cli.sqlite') };
+// Messages follow the operator's locale: English here unless a test asks for French.
+const env = { DATABASE_PATH: tmp.path('cli.sqlite'), LANG: 'en_GB.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 afterAll(() => tmp.cleanup());
 
 describe('operator commands', () => {
@@ -49,7 +50,23 @@ describe('operator commands', () => {
   it('refuses bad input with a clear message and exit code 1', () => {
     const r = cli(['user', 'create', '--email', 'x@y.fr', '--role', 'editor', '--body', 'NOPE'], env);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/bodies unknown body "NOPE"/);
-    expect(cli(['user', 'disable', 'ghost@nowhere.fr'], env).stderr).toMatch(/No user with e-mail ghost@nowhere.fr/);
+    expect(r.stderr).toBe('Bodies: this body is unknown, NOPE (GET /api/v1/bodies lists them).\n');
+    expect(cli(['user', 'disable', 'ghost@nowhere.fr'], env).stderr).toBe('No user has email address ghost@nowhere.fr.\n');
+  });
+
+  it('refuses bodies for a role that has none, every problem at once, in the operator\'s language', () => {
+    const admin = cli(['user', 'create', '--email', 'boss@sante.fr', '--role', 'admin', '--body', 'CNAM'], env);
+    expect(admin.status).toBe(1);
+    expect(admin.stderr).toBe('Bodies: an account with the "administrator" role has no bodies (only one with the "editor" role has); remove the bodies or change the role.\n');
+    const viewer = cli(['user', 'create', '--email', 'reader@sante.fr', '--role', 'viewer', '--body', 'CNAM', '--body', 'NOPE', '--password', 'short'], { ...env, LANG: 'fr_FR.UTF-8' });
+    expect(viewer.status).toBe(1);
+    expect(viewer.stderr.split('\n')).toEqual([
+      'Requête refusée\u00a0: 3 problèmes à corriger.',
+      '- Mot de passe\u00a0: saisissez au moins 12 caractères.',
+      expect.stringMatching(/^- Organismes\u00a0: un compte «\u00a0lecteur\u00a0» n’est rattaché à aucun organisme/),
+      expect.stringMatching(/^- Organismes\u00a0: cet organisme est inconnu, NOPE/),
+      '',
+    ]);
+    expect(cli(['user', 'list'], env).stdout).not.toMatch(/boss@|reader@/);
   });
 });

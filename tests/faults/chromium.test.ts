@@ -26,7 +26,8 @@ describe('Chromium failing under the server', () => {
     process.kill(pid, 'SIGKILL');
     const res = await pending;
     expect(res.status).toBe(503);
-    expect(res.body.message).toMatch(/Chromium stopped while printing the report|Chromium could not print/);
+    expect(res.body).toMatchObject({ statusCode: 503, code: 'report.printer_failed' });
+    expect(res.body.message).toMatch(/^Le rapport n’a pas pu être imprimé en PDF/);
     expect(Date.now() - started).toBeLessThan(10_000);
     await request(t.http).get('/health').expect(200);
     const next = await generate().expect(201);
@@ -49,7 +50,8 @@ describe('Chromium failing under the server', () => {
       /* already killed by the printer */
     }
     expect(res.status).toBe(503);
-    expect(res.body.message).toMatch(/did not finish the PDF within 5 s; it was restarted/);
+    expect(res.body).toMatchObject({ statusCode: 503, code: 'report.printer_timeout' });
+    expect(res.body.message).toBe('L’impression du PDF n’a pas abouti en 5\u00a0s\u202f; l’imprimeur a été relancé\u00a0: réessayez.');
     expect(took).toBeLessThan(9_000);
     await request(t.http).get('/health').expect(200);
     const t0 = Date.now();

@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { ImportFileError, parseImportFile } from '@app/imports';
+import { renderMessage } from '@app/presentation';
+
+/** A refusal in English words, from the message catalogue. */
+const en = (e: ImportFileError) => renderMessage(e.code, e.params, 'en');
 import { importRow as row, minimalXlsxParts, xlsxFile, zipFile } from '../support/files';
 
 const HEADER = ['indicatorId', 'value', 'observedAt', 'source', 'comment'];
@@ -86,7 +90,7 @@ describe('reading XLSX', () => {
     const r = await parseImportFile(file, 'values.xlsx');
     expect(r.rows[0]).toEqual(row({ line: 2, objectiveCode: '12-1', indicatorName: 'teleconsultation-adoption', value: 35.5, observedAt: '2024-12-31', source: 'Cnam' }));
     expect(r.problems).toEqual([
-      { line: 3, field: 'objectiveCode', message: expect.stringMatching(/^"2024-01-01" is a date, not an objective code like "1-1": .*format the column as text/) },
+      { line: 3, field: 'objectiveCode', code: 'import.cell.code_is_date', params: { cell: '2024-01-01' } },
     ]);
   });
 
@@ -106,18 +110,18 @@ describe('reading XLSX', () => {
     const r = await parseImportFile(file, 'values.xlsx');
     expect(r.rows.map((x) => x.line)).toEqual([2, 5, 6, 7, 8, 9, 10]);
     expect(r.problems).toEqual([
-      { line: 2, field: 'value', message: '"abc" is not a finite number' },
-      { line: 2, field: 'observedAt', message: '"45000" is a number, not a date: write YYYY-MM-DD or DD/MM/YYYY, or format the cell as a date' },
-      { line: 5, field: 'indicatorId', message: '"0" is not an indicator id (a positive whole number)' },
-      { line: 5, field: 'value', message: expect.stringMatching(/is too large/) },
-      { line: 5, field: 'observedAt', message: '"2023-02-30" is not a real date (write YYYY-MM-DD or DD/MM/YYYY)' },
-      { line: 5, field: 'comment', message: 'is longer than 2000 characters (2001)' },
-      { line: 6, field: 'indicatorId', message: '"1.5" is not an indicator id (a positive whole number)' },
-      { line: 6, field: 'value', message: expect.stringMatching(/^"10000000000000000" is too large/) },
-      { line: 6, field: 'observedAt', message: '"TRUE" is not a real date (write YYYY-MM-DD or DD/MM/YYYY)' },
-      { line: 7, field: 'indicatorId', message: 'the cell shows the error #N/A: type the value instead' },
-      { line: 9, field: 'observedAt', message: 'duplicates line 8 (same indicator and date)' },
-      { line: 10, field: 'value', message: 'is missing' },
+      { line: 2, field: 'value', code: 'import.cell.not_a_number', params: { cell: 'abc' } },
+      { line: 2, field: 'observedAt', code: 'import.cell.date_is_number', params: { cell: '45000' } },
+      { line: 5, field: 'indicatorId', code: 'import.cell.not_an_id', params: { cell: '0' } },
+      { line: 5, field: 'value', code: 'import.cell.value_too_large', params: { cell: expect.any(String), max: 1e15 } },
+      { line: 5, field: 'observedAt', code: 'import.cell.not_a_date', params: { cell: '2023-02-30' } },
+      { line: 5, field: 'comment', code: 'validation.too_long', params: { max: 2000, length: 2001 } },
+      { line: 6, field: 'indicatorId', code: 'import.cell.not_an_id', params: { cell: '1.5' } },
+      { line: 6, field: 'value', code: 'import.cell.value_too_large', params: { cell: '10000000000000000', max: 1e15 } },
+      { line: 6, field: 'observedAt', code: 'import.cell.not_a_date', params: { cell: 'TRUE' } },
+      { line: 7, field: 'indicatorId', code: 'import.cell.error', params: { error: '#N/A' } },
+      { line: 9, field: 'observedAt', code: 'import.duplicate_line', params: { line: 8 } },
+      { line: 10, field: 'value', code: 'import.cell.empty' },
     ]);
     expect(r.rows[6].source).toBeNull();
   });
@@ -131,10 +135,10 @@ describe('reading XLSX', () => {
     ]);
     const r = await parseImportFile(file, 'f.xlsx');
     expect(r.problems).toEqual([
-      { line: 2, field: 'value', message: 'formulas are not accepted; paste values' },
-      { line: 3, field: 'source', message: 'formulas are not accepted; paste values' },
-      { line: 4, field: 'indicatorId', message: 'formulas are not accepted; paste values' },
-      { line: 4, field: 'observedAt', message: 'formulas are not accepted; paste values' },
+      { line: 2, field: 'value', code: 'import.cell.formula' },
+      { line: 3, field: 'source', code: 'import.cell.formula' },
+      { line: 4, field: 'indicatorId', code: 'import.cell.formula' },
+      { line: 4, field: 'observedAt', code: 'import.cell.formula' },
     ]);
     expect(r.rows.map((x) => [x.value, x.source])).toEqual([
       [null, 'x'],
@@ -147,8 +151,8 @@ describe('reading XLSX', () => {
     const r = await parseImportFile(await xlsxFile([['indicatorId', 'amount', 'observedAt'], [1, 2, '2024-01-31']]), 'v.xlsx');
     expect(r.rows).toEqual([]);
     expect(r.problems).toEqual([
-      { line: null, field: null, message: expect.stringMatching(/^unknown column\(s\) "amount"; expected: /) },
-      { line: null, field: null, message: expect.stringMatching(/^missing column\(s\) value; expected: /) },
+      { line: null, field: null, code: 'import.columns.unknown', params: { count: 1, columns: ['amount'], expected: 'columns' } },
+      { line: null, field: null, code: 'import.columns.missing', params: { count: 1, missing: ['value'], expected: 'columns' } },
     ]);
   });
 
@@ -164,7 +168,7 @@ describe('reading XLSX', () => {
   it('refuses a sheet whose first row is empty, and a workbook over the row limit', async () => {
     await refusal(parseImportFile(await xlsxFile([[], HEADER, [1, 5, '2024-01-31']]), 'v.xlsx'));
     const rows = Array.from({ length: 11 }, (_, i) => [1, i, '2024-01-31', 's']);
-    expect((await refusal(parseImportFile(await xlsxFile([HEADER, ...rows]), 'v.xlsx', { maxRows: 10 }))).message).toMatch(/more than 10 rows/);
+    expect(en(await refusal(parseImportFile(await xlsxFile([HEADER, ...rows]), 'v.xlsx', { maxRows: 10 })))).toMatch(/more than 10 rows/);
     await expect(parseImportFile(await xlsxFile([HEADER, ...rows.slice(1)]), 'v.xlsx', { maxRows: 10 })).resolves.toMatchObject({ format: 'xlsx' });
   });
 });
@@ -179,50 +183,51 @@ describe('reading XLSX: damaged files and zip bombs', () => {
   it('refuses a truncated XLSX cleanly, wherever it was cut', async () => {
     const file = await xlsxFile([HEADER, [1, 5, '2024-01-31', 'x']]);
     for (const end of [Math.floor(file.length / 2), file.length - 10, 30]) {
-      expect((await refusal(parseImportFile(file.subarray(0, end), 't.xlsx'))).message).toMatch(/^not a readable XLSX file/);
+      expect(en(await refusal(parseImportFile(file.subarray(0, end), 't.xlsx')))).toMatch(/^not a readable XLSX file/);
     }
   });
 
   it('refuses a zip with a damaged entry, and a zip that is not a workbook', async () => {
     const parts = minimalXlsxParts();
     const damaged = zipFile(parts.map((p, i) => (i === 4 ? { ...p, compressed: Buffer.from('not deflate data at all'), realSize: p.data.length } : p)));
-    expect((await refusal(parseImportFile(damaged, 'd.xlsx'))).message).toMatch(/^not a readable XLSX file/);
+    expect(en(await refusal(parseImportFile(damaged, 'd.xlsx')))).toMatch(/^not a readable XLSX file/);
     const withSheet = (xml: string) => zipFile(parts.map((p, i) => (i === 4 ? { name: p.name, data: Buffer.from(xml) } : p)));
     for (const xml of ['<worksheet><sheetData><row r="1"><c', 'not xml at all']) {
-      expect((await refusal(parseImportFile(withSheet(xml), 'x.xlsx'))).message).toMatch(/^not a readable XLSX file/);
+      expect(en(await refusal(parseImportFile(withSheet(xml), 'x.xlsx')))).toMatch(/^not a readable XLSX file/);
     }
     // A shared string that does not exist: read as what exceljs makes of it, never a crash.
     const dangling = '<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>';
     await expect(parseImportFile(withSheet(dangling), 'x.xlsx')).resolves.toMatchObject({ format: 'xlsx', rows: [] });
     const notAWorkbook = zipFile([{ name: 'hello.txt', data: Buffer.from('hello') }]);
-    expect((await refusal(parseImportFile(notAWorkbook, 'n.xlsx'))).message).toBe('the workbook has no worksheet');
+    expect(en(await refusal(parseImportFile(notAWorkbook, 'n.xlsx')))).toBe('the workbook has no worksheet.');
   });
 
   it('refuses more entries than allowed', async () => {
     const many = zipFile([...minimalXlsxParts(), ...Array.from({ length: 20 }, (_, i) => ({ name: `xl/media/p${i}.xml`, data: Buffer.from('x') }))]);
-    expect((await refusal(parseImportFile(many, 'many.xlsx', { maxZipEntries: 10 }))).message).toMatch(/25 parts, more than the 10 allowed/);
+    expect(en(await refusal(parseImportFile(many, 'many.xlsx', { maxZipEntries: 10 })))).toMatch(/more than the 10 parts allowed/);
+    await expect(parseImportFile(many, 'many.xlsx', { maxZipEntries: 10 })).rejects.toMatchObject({ params: { count: 25, max: 10 } });
     await expect(parseImportFile(many, 'many.xlsx', { maxZipEntries: 25 })).resolves.toMatchObject({ format: 'xlsx' });
   });
 
   it('refuses a zip whose declared sizes add up to more than the limit, before inflating anything', async () => {
     // Declares 2 MB for an entry that inflates to 1 byte: only the declaration can refuse it.
     const declared = zipFile([...minimalXlsxParts(), { name: 'xl/media/big.bin', data: Buffer.from('x'), declaredSize: 2_000_000 }]);
-    expect((await refusal(parseImportFile(declared, 'd.xlsx', { maxUncompressedBytes: 1_000_000 }))).message).toMatch(
-      /declares more than 1000000 bytes once inflated/,
+    expect(en(await refusal(parseImportFile(declared, 'd.xlsx', { maxUncompressedBytes: 1_000_000 })))).toMatch(
+      /declares more than 1,000,000 bytes once inflated/,
     );
   });
 
   it('refuses an entry with an absurd compression ratio', async () => {
     const bomb = zipFile([...minimalXlsxParts(), { name: 'xl/media/zeros.bin', data: Buffer.alloc(5_000_000) }]);
     expect(bomb.length).toBeLessThan(20_000);
-    expect((await refusal(parseImportFile(bomb, 'bomb.xlsx'))).message).toMatch(/implausible compression ratio/);
+    expect(en(await refusal(parseImportFile(bomb, 'bomb.xlsx')))).toMatch(/implausible compression ratio/);
   });
 
   it('stops inflating at the cap when an entry lies about its size (the running cap)', async () => {
     // Declares 1,000 bytes, inflates to one byte more than the limit.
     const lying = zipFile([...minimalXlsxParts(), { name: 'xl/media/lie.bin', data: Buffer.alloc(1_000_001), declaredSize: 1000 }]);
-    expect((await refusal(parseImportFile(lying, 'lie.xlsx', { maxUncompressedBytes: 1_000_000 }))).message).toMatch(
-      /inflates to more than 1000000 bytes/,
+    expect(en(await refusal(parseImportFile(lying, 'lie.xlsx', { maxUncompressedBytes: 1_000_000 })))).toMatch(
+      /inflates to more than 1,000,000 bytes/,
     );
     // 1 GB of zeros (in a 1 MB file) declared as 1,000 bytes: refused as soon as the cap is passed,
     // long before the end (inflating the whole gigabyte takes seconds).
@@ -230,17 +235,17 @@ describe('reading XLSX: damaged files and zip bombs', () => {
     expect(inflateRawSync(payload.subarray(0, 3 * 1037), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).length).toBe(3 << 20);
     const huge = zipFile([...minimalXlsxParts(), { name: 'xl/media/huge.bin', data: Buffer.alloc(0), compressed: payload, realSize: 1000 }]);
     const started = Date.now();
-    expect((await refusal(parseImportFile(huge, 'huge.xlsx', { maxUncompressedBytes: 1_000_000 }))).message).toMatch(/inflates to more than/);
+    expect(en(await refusal(parseImportFile(huge, 'huge.xlsx', { maxUncompressedBytes: 1_000_000 })))).toMatch(/inflates to more than/);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('refuses an entry that holds more than it declares, even under the limit', async () => {
     const lying = zipFile([...minimalXlsxParts(), { name: 'xl/media/lie.bin', data: Buffer.alloc(5000, 7), declaredSize: 1000 }]);
-    expect((await refusal(parseImportFile(lying, 'lie.xlsx'))).message).toMatch(/declares 1000 bytes but holds 5000/);
+    expect(en(await refusal(parseImportFile(lying, 'lie.xlsx')))).toMatch(/declares 1,000 bytes but holds 5,000/);
   });
 
   it('refuses a real workbook that inflates beyond a small limit', async () => {
     const file = await xlsxFile([HEADER, [1, 5, '2024-01-31', 'x']]);
-    expect((await refusal(parseImportFile(file, 'v.xlsx', { maxUncompressedBytes: 2000 }))).message).toMatch(/more than 2000 bytes/);
+    expect(en(await refusal(parseImportFile(file, 'v.xlsx', { maxUncompressedBytes: 2000 })))).toMatch(/more than 2,000 bytes/);
   });
 });

@@ -44,19 +44,19 @@ describe('importing measurements', () => {
       ].join('\n'),
     );
 
-  it('dry run: reports every problem with its line, and writes nothing', async () => {
+  it('dry run: reports every problem with its code, line and field, and writes nothing', async () => {
     const before = recordedState(t.dbPath);
-    const res = await upload(cnam, bad(), 'values.csv', true).expect(200);
+    const res = await upload(cnam, bad(), 'values.csv', true).set('Accept-Language', 'en').expect(200);
     expect(res.body).toMatchObject({ dryRun: true, rows: 9, valid: 1 });
     expect(res.body.problems).toEqual([
-      { line: 3, field: 'value', message: 'is a percentage: it must be between 0 and 100' },
-      { line: 4, field: 'indicator', message: 'You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).' },
-      { line: 5, field: 'observedAt', message: 'is in the future (today is 2025-06-15)' },
-      { line: 6, field: 'observedAt', message: expect.stringMatching(/already has a value for 2023-06-30 \(measurement \d+\); correct it instead/) },
-      { line: 7, field: 'observedAt', message: 'duplicates line 2 (same indicator and date)' },
-      { line: 8, field: 'indicatorId', message: 'no indicator has id 99999' },
-      { line: 9, field: 'indicatorName', message: expect.stringMatching(/^objective 1-1 has no indicator "no such indicator"; its indicators: "Healthcare documents/) },
-      { line: 10, field: 'source', message: 'is required: say where the figure comes from' },
+      { line: 3, field: 'value', code: 'value.percent_out_of_range', message: 'Line 3, Value: this is a percentage, enter a number between 0 and 100.' },
+      { line: 4, field: 'indicator', code: 'permission.body_not_allowed', message: 'Line 4, Indicator: you record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).' },
+      { line: 5, field: 'observedAt', code: 'date.in_future', message: 'Line 5, Date of the value: the date is in the future (today is 15 June 2025).' },
+      { line: 6, field: 'observedAt', code: 'import.already_recorded', message: expect.stringMatching(/already has a value for 30 June 2023 \(measurement \d+\); correct it instead/) },
+      { line: 7, field: 'observedAt', code: 'import.duplicate_line', message: 'Line 7, Date of the value: same indicator and date as line 2; keep only one of these rows.' },
+      { line: 8, field: 'indicatorId', code: 'import.unknown_indicator', message: 'Line 8, Indicator id: no indicator has id 99999.' },
+      { line: 9, field: 'indicatorName', code: 'import.unknown_indicator_name', message: expect.stringMatching(/^Line 9, Indicator name: objective 1-1 has no indicator "no such indicator"; its indicators are "Healthcare documents/) },
+      { line: 10, field: 'source', code: 'import.source_required', message: 'Line 10, Source: say where the figure comes from (the source is required).' },
     ]);
     expect(res.body.preview).toEqual([expect.objectContaining({ line: 2, indicatorId: documents, objectiveCode: '1-1', value: 150000000 })]);
     expect(recordedState(t.dbPath)).toEqual(before);
@@ -65,8 +65,11 @@ describe('importing measurements', () => {
   it('real run with problems: refused whole (422), nothing written', async () => {
     const before = recordedState(t.dbPath);
     const res = await upload(cnam, bad(), 'values.csv', false).expect(422);
-    expect(res.body.message).toBe('Nothing was imported: 8 problem(s) to fix first (run a dry run to see them all).');
+    expect(res.body).toMatchObject({ statusCode: 422, code: 'import.nothing_imported' });
+    expect(res.body.message).toBe('Rien n’a été importé\u00a0: 8 problèmes sont à corriger d’abord (une vérification les montre tous).');
     expect(res.body.problems).toHaveLength(8);
+    expect(res.body.errors).toEqual(res.body.problems);
+    expect(res.body.errors[0]).toEqual({ line: 3, field: 'value', code: 'value.percent_out_of_range', message: 'Ligne 3, Valeur\u00a0: c’est un pourcentage, saisissez un nombre entre 0 et 100.' });
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 
@@ -98,10 +101,12 @@ describe('importing measurements', () => {
   it('refuses viewers, a missing file, and a file that is not a spreadsheet', async () => {
     const viewer = await t.userToken('viewer');
     await upload(viewer, bad(), 'values.csv', true).expect(403);
-    const none = await request(t.http).post('/api/v1/imports').set(auth(admin)).expect(400);
+    const none = await request(t.http).post('/api/v1/imports?lang=en').set(auth(admin)).expect(400);
+    expect(none.body).toMatchObject({ code: 'validation.failed', errors: [{ code: 'upload.no_file', field: 'file' }] });
     expect(none.body.message).toMatch(/field named "file"/);
     const pdf = await upload(admin, Buffer.from('%PDF-1.7 ...'), 'report.pdf', true).expect(400);
-    expect(pdf.body.message).toBe('report.pdf: a .pdf file is not accepted: send CSV or XLSX');
+    expect(pdf.body.errors).toEqual([{ code: 'import.file.extension_refused', field: 'file', message: expect.any(String) }]);
+    expect(pdf.body.message).toBe('«\u00a0report.pdf\u00a0»\u00a0: un fichier .pdf n’est pas accepté\u202f; envoyez un fichier CSV ou XLSX.');
   });
 
   it('stops an oversized upload before parsing it (413)', async () => {
@@ -113,7 +118,8 @@ describe('importing measurements', () => {
         .set(auth(token))
         .attach('file', Buffer.from('indicatorId,value,observedAt,source\n' + '1,5,2024-01-31,s\n'.repeat(500)), 'big.csv')
         .expect(413);
-      expect(res.body.message).toMatch(/File too large/i);
+      expect(res.body).toMatchObject({ statusCode: 413, code: 'upload.too_large' });
+      expect(res.body.message).toMatch(/^Fichier trop volumineux\u00a0: la limite est de 2\u202f000 octets/);
     } finally {
       await small.close();
     }

@@ -14,7 +14,7 @@ let digitalBudget: number; // 15-4, percent, DGOS lead, DNS contributes: nothing
 let mediators: number; // 4-2, count, DNS lead
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-const post = (token: string, url: string, body: unknown) => request(t.http).post(url).set(auth(token)).send(body as object);
+const post = (token: string, url: string, body: unknown, lang = 'fr') => request(t.http).post(url).set(auth(token)).set('Accept-Language', lang).send(body as object);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -55,66 +55,92 @@ describe('recording a measurement', () => {
       observedAt: '2023-06-30',
       source: 'again',
     }).expect(409);
-    expect(res.body.message).toMatch(/already has a value for 2023-06-30 \(measurement \d+\); correct it instead/);
+    expect(res.body.code).toBe('measurement.duplicate');
+    expect(res.body.message).toMatch(/^L’indicateur \d+ a déjà une valeur au 30 juin 2023 \(valeur \d+\)\u00a0: corrigez-la plutôt \(POST \/api\/v1\/measurements\/\d+\/corrections\)\.$/);
+    expect(res.body.errors).toEqual([{ code: 'measurement.duplicate', field: 'observedAt', message: expect.stringMatching(/^Date de la valeur\u00a0: l’indicateur/) }]);
+    const en = await post(cnam, `/api/v1/indicators/${documents}/measurements`, { value: 121_000_000, observedAt: '2023-06-30', source: 'again' }, 'en').expect(409);
+    expect(en.body.message).toMatch(/already has a value for 30 June 2023 \(measurement \d+\): correct it instead/);
   });
 
   it('lets an editor record for objectives their body contributes to, not others (403)', async () => {
     await post(cnam, `/api/v1/indicators/${teleconsultation}/measurements`, { value: 20, observedAt: '2024-12-31', source: 'CNAM' }).expect(201);
     const before = recordedState(t.dbPath);
     const res = await post(cnam, `/api/v1/indicators/${digitalBudget}/measurements`, { value: 1.5, observedAt: '2024-12-31', source: 'CNAM' }).expect(403);
-    expect(res.body.message).toBe('You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).');
+    expect(res.body).toMatchObject({ statusCode: 403, code: 'permission.body_not_allowed' });
+    expect(res.body.message).toBe('Vous saisissez pour la CNAM\u202f; l’objectif 15-4 est piloté par la DGOS (organismes\u00a0: DGOS, DNS).');
+    const en = await post(cnam, `/api/v1/indicators/${digitalBudget}/measurements`, { value: 1.5, observedAt: '2024-12-31', source: 'CNAM' }, 'en').expect(403);
+    expect(en.body.message).toBe('You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).');
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 
   it('refuses viewers (403) and anonymous callers (401)', async () => {
-    const v = await post(viewer, `/api/v1/indicators/${documents}/measurements`, { value: 1, observedAt: '2024-01-31', source: 'x' }).expect(403);
-    expect(v.body.message).toBe('This requires the admin or editor role; you are viewer.');
+    const v = await post(viewer, `/api/v1/indicators/${documents}/measurements`, { value: 1, observedAt: '2024-01-31', source: 'x' }, 'en').expect(403);
+    expect(v.body.code).toBe('permission.role_required');
+    expect(v.body.message).toMatch(/^This requires the "administrator" or "\w+" role; your role is "viewer"\.$/);
     await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).send({ value: 1, observedAt: '2024-01-31', source: 'x' }).expect(401);
   });
 
   it('answers 404 for an unknown indicator and 400 for an id that is not a number', async () => {
-    const res = await post(admin, '/api/v1/indicators/99999/measurements', { value: 1, observedAt: '2024-01-31', source: 'x' }).expect(404);
-    expect(res.body.message).toBe('No indicator with id 99999.');
-    await post(admin, '/api/v1/indicators/abc/measurements', { value: 1, observedAt: '2024-01-31', source: 'x' }).expect(400);
+    const res = await post(admin, '/api/v1/indicators/99999/measurements', { value: 1, observedAt: '2024-01-31', source: 'x' }, 'en').expect(404);
+    expect(res.body).toMatchObject({ code: 'not_found.indicator', message: 'No indicator has id 99999.' });
+    const fr = await post(admin, '/api/v1/indicators/99999/measurements', { value: 1, observedAt: '2024-01-31', source: 'x' }).expect(404);
+    expect(fr.body.message).toBe('Aucun indicateur n’a l’identifiant 99999.');
+    const abc = await post(admin, '/api/v1/indicators/abc/measurements', { value: 1, observedAt: '2024-01-31', source: 'x' }).expect(400);
+    expect(abc.body.errors).toEqual([{ code: 'validation.not_an_id', field: 'id', message: 'Identifiant\u00a0: ce doit être un nombre entier positif.' }]);
   });
 });
 
 describe('validation: a rejected write says what is wrong and changes nothing', () => {
-  const cases: [string, () => number, unknown, { field: string; message: RegExp }[]][] = [
-    ['value as a string', () => documents, { value: '12', observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /finite number/ }]],
-    ['value missing', () => documents, { observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /finite number/ }]],
-    ['value null', () => documents, { value: null, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /finite number/ }]],
-    ['huge value', () => documents, { value: 1e20, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /must not be greater than/ }]],
-    ['negative count', () => mediators, { value: -3, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /count: it cannot be negative/ }]],
-    ['fractional count', () => mediators, { value: 3.5, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /whole number/ }]],
-    ['percentage over 100', () => teleconsultation, { value: 101, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /between 0 and 100/ }]],
-    ['negative percentage', () => teleconsultation, { value: -1, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', message: /between 0 and 100/ }]],
-    ['impossible date', () => documents, { value: 1, observedAt: '2023-02-30', source: 's' }, [{ field: 'observedAt', message: /real date/ }]],
-    ['French date format', () => documents, { value: 1, observedAt: '31/12/2023', source: 's' }, [{ field: 'observedAt', message: /real date/ }]],
-    ['future date', () => documents, { value: 1, observedAt: '2025-06-16', source: 's' }, [{ field: 'observedAt', message: /in the future \(today is 2025-06-15\)/ }]],
-    ['date before 2000', () => documents, { value: 1, observedAt: '0224-03-31', source: 's' }, [{ field: 'observedAt', message: /before 2000-01-01/ }]],
-    ['source missing', () => documents, { value: 1, observedAt: '2024-01-31' }, [{ field: 'source', message: /string/ }]],
-    ['source too long', () => documents, { value: 1, observedAt: '2024-01-31', source: 'x'.repeat(301) }, [{ field: 'source', message: /shorter than or equal to 300/ }]],
-    ['unknown field', () => documents, { value: 1, observedAt: '2024-01-31', source: 's', unit: 'x' }, [{ field: 'unit', message: /should not exist/ }]],
+  // Each problem: its field, its stable code, and (asked in English here) what the message says.
+  const cases: [string, () => number, unknown, { field: string; code: string; message: RegExp }[]][] = [
+    ['value as a string', () => documents, { value: '12', observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.not_a_number', message: /^Value: enter a number/ }]],
+    ['value missing', () => documents, { observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.required', message: /^Value: this field is required\.$/ }]],
+    ['value null', () => documents, { value: null, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.required', message: /required/ }]],
+    ['huge value', () => documents, { value: 1e20, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.too_large', message: /less than or equal to 1,000,000,000,000,000/ }]],
+    ['negative count', () => mediators, { value: -3, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.negative_count', message: /count, it cannot be negative/ }]],
+    ['fractional count', () => mediators, { value: 3.5, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.fractional_count', message: /whole number/ }]],
+    ['percentage over 100', () => teleconsultation, { value: 101, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.percent_out_of_range', message: /between 0 and 100/ }]],
+    ['negative percentage', () => teleconsultation, { value: -1, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.percent_out_of_range', message: /between 0 and 100/ }]],
+    ['impossible date', () => documents, { value: 1, observedAt: '2023-02-30', source: 's' }, [{ field: 'observedAt', code: 'validation.not_a_date', message: /real date/ }]],
+    ['French date format', () => documents, { value: 1, observedAt: '31/12/2023', source: 's' }, [{ field: 'observedAt', code: 'validation.not_a_date', message: /real date/ }]],
+    ['future date', () => documents, { value: 1, observedAt: '2025-06-16', source: 's' }, [{ field: 'observedAt', code: 'date.in_future', message: /in the future \(today is 15 June 2025\)/ }]],
+    ['date before 2000', () => documents, { value: 1, observedAt: '0224-03-31', source: 's' }, [{ field: 'observedAt', code: 'date.too_early', message: /before 1 January 2000/ }]],
+    ['source missing', () => documents, { value: 1, observedAt: '2024-01-31' }, [{ field: 'source', code: 'validation.required', message: /required/ }]],
+    ['source too long', () => documents, { value: 1, observedAt: '2024-01-31', source: 'x'.repeat(301) }, [{ field: 'source', code: 'validation.too_long', message: /at most 300 characters \(there are 301\)/ }]],
+    ['unknown field', () => documents, { value: 1, observedAt: '2024-01-31', source: 's', unit: 'x' }, [{ field: 'unit', code: 'validation.unknown_field', message: /^"unit": this field is not accepted here/ }]],
     [
       'several problems at once',
       () => teleconsultation,
       { value: 'x', observedAt: 'yesterday', source: '' },
       [
-        { field: 'value', message: /finite number/ },
-        { field: 'observedAt', message: /real date/ },
-        { field: 'source', message: /longer than or equal to 1/ },
+        { field: 'value', code: 'validation.not_a_number', message: /enter a number/ },
+        { field: 'observedAt', code: 'validation.not_a_date', message: /real date/ },
+        { field: 'source', code: 'validation.required', message: /required/ },
+      ],
+    ],
+    [
+      // The DTO's problems and those of the indicator's rules (unit range, date not in the future) come in one answer.
+      'field and indicator rules at once',
+      () => teleconsultation,
+      { value: 101, observedAt: '2031-01-31', source: 'x'.repeat(301), unit: '%' },
+      [
+        { field: 'value', code: 'value.percent_out_of_range', message: /between 0 and 100/ },
+        { field: 'observedAt', code: 'date.in_future', message: /in the future/ },
+        { field: 'source', code: 'validation.too_long', message: /at most 300/ },
+        { field: 'unit', code: 'validation.unknown_field', message: /not accepted/ },
       ],
     ],
   ];
 
   it.each(cases)('%s → 400', async (_name, indicator, body, expected) => {
     const before = recordedState(t.dbPath);
-    const res = await post(admin, `/api/v1/indicators/${indicator()}/measurements`, body).expect(400);
+    const res = await post(admin, `/api/v1/indicators/${indicator()}/measurements`, body, 'en').expect(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.errors).toHaveLength(expected.length);
     for (const e of expected) {
-      expect(res.body.errors).toEqual(expect.arrayContaining([{ field: e.field, message: expect.stringMatching(e.message) }]));
+      expect(res.body.errors).toEqual(expect.arrayContaining([{ field: e.field, code: e.code, message: expect.stringMatching(e.message) }]));
     }
-    expect(res.body.message).toMatch(/^Invalid request: /);
+    expect(res.body.message).toMatch(expected.length > 1 ? new RegExp(`^Request refused: ${expected.length} problems to fix\\. `) : /^\S/);
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 
@@ -149,7 +175,7 @@ describe('corrections and history', () => {
     expect(corrected.body).toMatchObject({ supersedesId: first.body.id, correctionReason: 'Final figure published by CNAM', value: 195_000_000, observedAt: '2023-12-31', source: 'estimate' });
 
     const again = await post(admin, `/api/v1/measurements/${first.body.id}/corrections`, { value: 1, reason: 'second try' }).expect(409);
-    expect(again.body.message).toBe(`Measurement ${first.body.id} was already corrected by measurement ${corrected.body.id}; correct the latest version.`);
+    expect(again.body).toMatchObject({ code: 'measurement.already_corrected', message: `La valeur ${first.body.id} a déjà été corrigée par la valeur ${corrected.body.id}\u00a0: corrigez la dernière version.` });
 
     const history = await request(t.http).get(`/api/v1/indicators/${documents}/history`).set(auth(viewer)).expect(200);
     const versions = history.body.measurements.filter((m: any) => m.observedAt === '2023-12-31');

@@ -103,7 +103,7 @@ describe('what changed since the previous report', () => {
     const text = pdfText(file.body, 'anct.pdf');
     expect(text).toMatch(/Rapport précédent\s:\sSituation au 31 mars 2025/);
     // The corrected value shows once, as corrected, with its reason.
-    expect(text).toMatch(/4-2\s+Digital health mediators trained\s+5 400 \*\s+30 septembre 2025\s+revised by ANCT/);
+    expect(text).toMatch(/4-2\s+Médiateurs numériques en santé formés\s+5 400 \*\s+30 septembre 2025\s+revised by ANCT/);
     expect(text).not.toMatch(/5 200/);
   });
 });
@@ -137,6 +137,24 @@ describe('the report API', () => {
     expect(c.body.dataHash).toBe(a.body.dataHash);
   });
 
+  it('prints the roadmap\'s texts in the report\'s language (French by default)', async () => {
+    const admin = await t.login();
+    const html = async (lang?: string) => {
+      const r = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'objective', scope: '1-1', period: '2025-H1', format: 'html', ...(lang ? { lang } : {}) }).expect(201);
+      return (await request(t.http).get(`/api/v1/reports/${r.body.id}`).set(auth(admin)).expect(200)).text;
+    };
+    const fr = await html();
+    expect(fr).toContain('Alimenter Mon espace santé');
+    expect(fr).toContain('Documents de santé envoyés dans Mon espace santé par les professionnels, par an');
+    expect(fr).toContain('Axe 1 · <span>Prévention</span>');
+    expect(fr).not.toContain('Populate Mon espace santé');
+    // Every text is in French: nothing needs a lang attribute of its own (RGAA 8.7).
+    expect(fr).not.toMatch(/<(span|strong)[^>]* lang="en"/);
+    const en = await html('en');
+    expect(en).toContain('Populate Mon espace santé');
+    expect(en).not.toContain('Alimenter Mon espace santé');
+  });
+
   it('keeps an archive, filterable by kind and period', async () => {
     const viewer = await t.userToken('viewer');
     const all = await request(t.http).get('/api/v1/reports').set(auth(viewer)).expect(200);
@@ -166,6 +184,6 @@ describe('the report API', () => {
     const admin = await t.login();
     await request(t.http).get('/api/v1/reports/7d8b3c0e-1111-4222-8333-944455556666').set(auth(admin)).expect(404);
     const traversal = await request(t.http).get('/api/v1/reports/..%2F..%2Fetc%2Fpasswd').set(auth(admin)).expect(404);
-    expect(traversal.body.message).toBe('No report with id "../../etc/passwd".');
+    expect(traversal.body).toMatchObject({ code: 'not_found.report', message: 'Aucun rapport n’a l’identifiant «\u00a0../../etc/passwd\u00a0».' });
   });
 });

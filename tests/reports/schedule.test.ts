@@ -91,8 +91,8 @@ describe('report generate (CLI)', () => {
   });
 
   it('refuses a bad period with the reason', () => {
-    const r = cli(['report', 'generate', '--kind', 'roadmap', '--period', '2025-Q7'], { DATABASE_PATH: tmp.path('cli.sqlite') });
+    const r = cli(['report', 'generate', '--kind', 'roadmap', '--period', '2025-Q7'], { DATABASE_PATH: tmp.path('cli.sqlite'), LANG: 'en_GB.UTF-8', LC_ALL: '' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/period "2025-Q7" is not a period/);
+    expect(r.stderr).toMatch(/^Period: "2025-Q7" is not a period; write 2025-11 \(month\)/);
   });
 });

@@ -186,3 +186,123 @@ describe('validation of the data file', () => {
     expect(() => validateRoadmapData(bad)).toThrow(/milestones\.0\.dueDate: is not a real date/);
   });
 });
+
+describe('the French of the data file (a working translation)', () => {
+  const targets = objectives.flatMap((o) => o.indicators.flatMap((i) => i.targets.map((t) => ({ o, i, t }))));
+  const digits = (s: string) => (s.match(/\d+/g) ?? []).join('');
+
+  it('is marked as a working translation', () => {
+    expect(data.translations?.fr?.status).toBe('working');
+  });
+
+  it('gives every focus area, priority, objective, indicator, target and milestone its French', () => {
+    for (const f of data.focusAreas) {
+      expect(f.fr?.title, `focus area ${f.number}`).toBeTruthy();
+      expect(f.fr?.subtitle, `focus area ${f.number}`).toBeTruthy();
+      for (const p of f.priorities) expect(p.fr?.title, `priority ${p.number}`).toBeTruthy();
+    }
+    for (const o of objectives) {
+      expect(o.fr?.title, o.code).toBeTruthy();
+      expect(o.fr?.summary, o.code).toBeTruthy();
+      // A description in French exactly where the English has one (7-1, 7-2, 7-3 have none).
+      expect(!!o.fr?.description, `${o.code} description`).toBe(!!o.description);
+      for (const i of o.indicators) expect(i.fr?.name, `${o.code} ${i.key}`).toBeTruthy();
+      for (const m of o.milestones) expect(m.fr && m.fr.title && m.fr.due && m.fr.source, `${o.code} ${m.key}`).toBeTruthy();
+    }
+    expect(targets.filter(({ t }) => !(t.fr && t.fr.valueText && t.fr.due && t.fr.source))).toEqual([]);
+    expect(targets).toHaveLength(33);
+  });
+
+  it('keeps each target\'s number in its French words ("10,000" → "10 000", "250 million" → "250 millions")', () => {
+    for (const { o, i, t } of targets) {
+      expect(digits(t.fr!.valueText), `${o.code} ${i.key}: "${t.valueText}" → "${t.fr!.valueText}"`).toBe(digits(t.valueText));
+    }
+  });
+
+  it('keeps "more than" as "plus de", and each year of a date phrase', () => {
+    for (const { o, i, t } of targets) {
+      expect(/^plus d/.test(t.fr!.valueText), `${o.code} ${i.key}`).toBe(t.exclusive);
+      expect(t.fr!.due.match(/\d{4}/g), `${o.code} ${i.key}`).toEqual(t.due.match(/\d{4}/g));
+    }
+    for (const o of objectives) for (const m of o.milestones) expect(m.fr!.due.match(/\d{4}/g), `${o.code} ${m.key}`).toEqual(m.due.match(/\d{4}/g));
+  });
+
+  it('takes each French sentence from the French summary, and the English still from the source document', () => {
+    const source = readSource();
+    for (const o of objectives) {
+      for (const d of [...o.indicators.flatMap((i) => i.targets), ...o.milestones]) {
+        expect(o.fr!.summary.includes(d.fr!.source), `${o.code}: ${d.fr!.source}`).toBe(true);
+        expect(d.fr!.source.includes(d.fr!.due), `${o.code}: ${d.fr!.due}`).toBe(true);
+      }
+      const row = rows.find((r) => r.code === o.code)!;
+      expect(o.summary, o.code).toBe(row.sentence);
+    }
+    expect(source.length).toBeGreaterThan(0);
+  });
+
+  it('uses the official French names of services and bodies', () => {
+    const all = JSON.stringify(objectives.map((o) => o.fr));
+    for (const name of ['Mon espace santé', 'Pro Santé Connect', 'Ségur', 'INS', 'carte Vitale']) expect(all, name).toContain(name);
+    expect(data.focusAreas.map((f) => f.fr!.title)).toEqual(['Prévention', 'Prise en charge', 'Accès à la santé', 'Cadre propice']);
+  });
+
+  it('refuses a file where an entity lacks its French, naming the entity', () => {
+    const bad = JSON.parse(JSON.stringify(data));
+    const o11 = bad.focusAreas[0].priorities[0].objectives[0];
+    delete o11.indicators[0].targets[1].fr;
+    delete bad.focusAreas[0].priorities[0].objectives[1].milestones[0].fr;
+    delete bad.focusAreas[0].priorities[0].objectives[2].fr.description;
+    delete bad.focusAreas[1].priorities[0].fr;
+    try {
+      validateRoadmapData(bad);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as RoadmapDataError).problems).toEqual(
+        expect.arrayContaining([
+          'objective 1-1, indicator documents, target 2 (400 million): no French text (fr: {valueText, due, source})',
+          'objective 1-2, milestone messenger-prescriptions: no French text (fr: {title, due, source})',
+          'objective 1-3: no French description (fr.description)',
+          'priority 6: no French text (fr: {title})',
+        ]),
+      );
+    }
+    const noName = JSON.parse(JSON.stringify(data));
+    delete noName.focusAreas[0].priorities[0].objectives[0].indicators[0].fr;
+    expect(() => validateRoadmapData(noName)).toThrow(/objective 1-1, indicator documents: no French name/);
+    const wrongSentence = JSON.parse(JSON.stringify(data));
+    wrongSentence.focusAreas[0].priorities[0].objectives[0].indicators[0].targets[0].fr.source = 'Une autre phrase';
+    expect(() => validateRoadmapData(wrongSentence)).toThrow(/target 1 \(250 million\): fr.source is not a sentence of the French summary/);
+  });
+});
+
+describe('declared baselines', () => {
+  const indicators = objectives.flatMap((o) => o.indicators.map((i) => ({ o, i })));
+
+  it('are declared only where the roadmap states a starting value, with its sentence verbatim', () => {
+    const source = readSource().replace(/\s+/g, ' ');
+    const declared = indicators.filter(({ i }) => i.baseline);
+    for (const { o, i } of declared) expect(source.includes(i.baseline!.source), `${o.code} ${i.key}`).toBe(true);
+    // The 2023–2027 edition states no starting value for any of its 32 indicators (README, "Declared
+    // baselines", lists the sentences that come close and why none is one).
+    expect(declared.map(({ o, i }) => `${o.code} ${i.key}`)).toEqual([]);
+  });
+
+  it('are checked: a value the unit allows, a date before every target', () => {
+    const bad = JSON.parse(JSON.stringify(data));
+    const o11 = bad.focusAreas[0].priorities[0].objectives[0];
+    o11.indicators[0].baseline = { value: 20_000_000, date: '2022-12-31', source: 'a sentence' };
+    expect(() => validateRoadmapData(bad)).not.toThrow();
+    o11.indicators[0].baseline = { value: -1, date: '2024-01-01', source: 'a sentence' };
+    try {
+      validateRoadmapData(bad);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as RoadmapDataError).problems).toEqual([
+        'objective 1-1, indicator documents: baseline.value is a rate: it cannot be negative',
+        "objective 1-1, indicator documents: baseline.date 2024-01-01 is not before every target's due date",
+      ]);
+    }
+    o11.indicators[0].baseline = { value: 1, date: '2022-02-30', source: 'a sentence' };
+    expect(() => validateRoadmapData(bad)).toThrow(/indicators\.0\.baseline\.date: is not a real date/);
+  });
+});

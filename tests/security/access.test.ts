@@ -86,9 +86,11 @@ describe('access control on every write route', () => {
 
   it('explains a refusal by body', async () => {
     const res = await call['record a value']().set('Authorization', `Bearer ${tokens.cnam}`).expect(403);
-    expect(res.body.message).toBe('You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).');
+    expect(res.body).toMatchObject({ code: 'permission.body_not_allowed', message: 'Vous saisissez pour la CNAM\u202f; l’objectif 15-4 est piloté par la DGOS (organismes\u00a0: DGOS, DNS).' });
+    const en = await call['record a value']().set('Authorization', `Bearer ${tokens.cnam}`).set('Accept-Language', 'en').expect(403);
+    expect(en.body.message).toBe('You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).');
     const imp = await call.import().set('Authorization', `Bearer ${tokens.cnam}`).expect(422);
-    expect(imp.body.problems[0]).toMatchObject({ line: 2, field: 'indicator', message: expect.stringContaining('objective 15-4 is led by DGOS') });
+    expect(imp.body.problems[0]).toMatchObject({ line: 2, field: 'indicator', code: 'permission.body_not_allowed', message: expect.stringContaining('Ligne 2, Indicateur\u00a0: vous saisissez pour la CNAM') });
   });
 });
 
@@ -97,7 +99,7 @@ describe('tokens and sessions', () => {
     const token = await t.userToken('editor', ['DGOS']);
     await request(t.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
     const res = await call['record a value']().set('Authorization', `Bearer ${token}`).expect(401);
-    expect(res.body.message).toMatch(/invalid, expired or revoked/);
+    expect(res.body.code).toBe('auth.token_invalid');
   });
 
   it('refuses a malformed or forged token', async () => {
@@ -140,7 +142,7 @@ describe('tokens and sessions', () => {
     const before = recordedState(t.dbPath);
     const res = await agent.post(`/indicators/${ind}/measurements`).type('form').send({ _csrf: formCsrf, value: '2', observedAt: '2024-12-31', source: 'x' });
     expect(res.status).toBe(403);
-    expect(res.text).toContain('objective 15-4 is led by DGOS');
+    expect(res.text).toContain('l’objectif 15-4 est piloté par la DGOS');
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 });

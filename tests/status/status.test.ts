@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, isStatus, Status, STATUS_ORDER, statusFromRatio, Thresholds, validateThresholds, worstStatus } from '@app/status';
 
 // Written out here rather than read from STATUS_ORDER, so a change to the engine's order fails the tests.
-const WORST_FIRST: Status[] = ['missed', 'deteriorating', 'off_track', 'at_risk', 'no_data', 'not_started', 'on_track', 'achieved'];
+const WORST_FIRST: Status[] = ['missed', 'deteriorating', 'off_track', 'at_risk', 'no_data', 'insufficient_data', 'not_started', 'on_track', 'achieved'];
 
 describe('STATUS_ORDER and worstStatus', () => {
-  it('orders the eight statuses worst first', () => {
+  it('orders the nine statuses worst first', () => {
     expect(STATUS_ORDER).toEqual(WORST_FIRST);
   });
 
-  // Every pair (a worse than or equal to b), each in both orders: 36 pairs.
+  // Every pair (a worse than or equal to b), each in both orders: 45 pairs.
   const pairs = WORST_FIRST.flatMap((a, i) => WORST_FIRST.slice(i).map((b) => [a, b] as const));
   it.each(pairs)('worst of %s and %s is %s, in either order', (a, b) => {
     expect(worstStatus([a, b])).toBe(a);

@@ -76,18 +76,18 @@ describe('evaluateTarget, linear, increasing (100 → 300)', () => {
     ['asOf = due date → not missed', 'increase', up, b100, at(195), TD, { status: 'on_track', reached: false, expected: 200, ratio: 0.95 }],
     ['asOf = due date + 1 → missed', 'increase', up, b100, at(195), TD_PLUS_1, { status: 'missed', reached: false, expected: 200, ratio: 0.95 }],
     ['reached, asOf after due → achieved, not missed', 'increase', up, b100, at(300), TD_PLUS_1, { status: 'achieved', reached: true, expected: 200, ratio: 2 }],
-    // No baseline: the latest value is the baseline, t = t0, so e = b = 150 and r = 1.
-    ['no baseline → latest is the baseline, r = 1', 'increase', up, null, at(150), T, { status: 'on_track', reached: false, expected: 150, ratio: 1 }],
+    // No baseline: one dated point is no trend (a path from 150 to itself would read r = 1, "on track").
+    ['no baseline, one value → insufficient_data', 'increase', up, null, at(150), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
     // Measured on day 230 > 200: fraction min(1, 230/200) = 1, e = 300, r = (250 − 100)/(300 − 100) = 0.75.
     ['measured after td → fraction clamped to 1', 'increase', up, b100, at(250, AFTER_TD), AFTER_TD, { status: 'missed', reached: false, expected: 300, ratio: 0.75 }],
-    // Measured on the baseline date: fraction 0, e = b = 100, so r = 1 whatever v is.
-    ['measured on the baseline date → e = b, r = 1', 'increase', up, b100, at(50, T0), T, { status: 'on_track', reached: false, expected: 100, ratio: 1 }],
-    // Measured before the baseline date: fraction max(0, −31/200) = 0, e = b, r = 1.
-    ['measured before the baseline date → r = 1', 'increase', up, b100, at(120, '2023-12-01'), T, { status: 'on_track', reached: false, expected: 100, ratio: 1 }],
+    // Measured on the baseline date: two values of one day are no trend (r would be 1 whatever v is).
+    ['measured on the baseline date → insufficient_data', 'increase', up, b100, at(50, T0), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
+    // Measured before the baseline date: the baseline is not "a baseline and a later value".
+    ['measured before the baseline date → insufficient_data', 'increase', up, b100, at(120, '2023-12-01'), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
     // T = b = 100: e = 100 + 0·0.5 = b, so r = 1 (90 < 100 is not reached).
     ['target equal to the baseline → e = b, r = 1', 'increase', { value: 100, dueDate: TD, exclusive: false }, b100, at(90), T, { status: 'on_track', reached: false, expected: 100, ratio: 1 }],
-    // td = t0 = t: fraction 1 by rule, e = 300, r = (160 − 100)/(300 − 100) = 0.3.
-    ['due date on the baseline date → fraction 1', 'increase', up, at(100, TD), at(160, TD), TD, { status: 'off_track', reached: false, expected: 300, ratio: 0.3 }],
+    // td = t0 = t: no later value than the baseline, no trend.
+    ['due date on the baseline date, measured that day → insufficient_data', 'increase', up, at(100, TD), at(160, TD), TD, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
   ])('%s', (_name, direction, target, baseline, latest, asOf, want) => {
     check(evaluateTarget({ target, direction, method: 'linear', baseline, latest, asOf }), want);
   });
@@ -116,7 +116,7 @@ describe('evaluateTarget, linear, decreasing (300 → 100)', () => {
     ['asOf = due date → not missed', 'decrease', down, b300, at(205), TD, { status: 'on_track', reached: false, expected: 200, ratio: 0.95 }],
     ['asOf = due date + 1 → missed', 'decrease', down, b300, at(205), TD_PLUS_1, { status: 'missed', reached: false, expected: 200, ratio: 0.95 }],
     ['reached, asOf after due → achieved', 'decrease', down, b300, at(100), TD_PLUS_1, { status: 'achieved', reached: true, expected: 200, ratio: 2 }],
-    ['no baseline → latest is the baseline, r = 1', 'decrease', down, null, at(250), T, { status: 'on_track', reached: false, expected: 250, ratio: 1 }],
+    ['no baseline, one value → insufficient_data', 'decrease', down, null, at(250), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
     // Fraction 1: e = 100, r = (150 − 300)/(100 − 300) = 0.75.
     ['measured after td → fraction clamped to 1', 'decrease', down, b300, at(150, AFTER_TD), AFTER_TD, { status: 'missed', reached: false, expected: 100, ratio: 0.75 }],
   ])('%s', (_name, direction, target, baseline, latest, asOf, want) => {
@@ -246,14 +246,14 @@ describe('evaluateTarget, compound annual growth', () => {
     ['decrease: going up → deteriorating', 'decrease', downC, cb25600, c(30000), CT, { status: 'deteriorating', reached: false, expected: 1600, ratio: -0.08089572514390841, methodUsed: 'cagr' }],
     // 100 ≤ 100: (1/256)^(1/4) − 1 = −0.75, r = 1.5
     ['decrease: target reached → achieved', 'decrease', downC, cb25600, c(100), CT, { status: 'achieved', reached: true, expected: 1600, ratio: 1.5, methodUsed: 'cagr' }],
-    // t = t0: no time elapsed, r = 1 and e = b·2^0 = 100, even though 90 < 100.
-    ['measured on the baseline date → r = 1', 'increase', upC, cb100, c(90, C0), CT, { status: 'on_track', reached: false, expected: 100, ratio: 1, methodUsed: 'cagr' }],
+    // t = t0: no time elapsed, no trend.
+    ['measured on the baseline date → insufficient_data', 'increase', upC, cb100, c(90, C0), CT, { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' }],
     // T = b: required = 1^(1/8) − 1 = 0 (guarded, no division by 0): r = 1, e = 100·1^4 = 100.
     ['target equal to the baseline → required 0, r = 1', 'increase', { value: 100, dueDate: CD, exclusive: false }, cb100, c(90), CT, { status: 'on_track', reached: false, expected: 100, ratio: 1, methodUsed: 'cagr' }],
-    // Measured 2015-12-01, before the baseline: counts as t = t0, so r = 1 and e = 100·2^0 = 100.
-    ['measured before the baseline date → r = 1', 'increase', upC, cb100, c(120, '2015-12-01'), CT, { status: 'on_track', reached: false, expected: 100, ratio: 1, methodUsed: 'cagr' }],
-    // No baseline: b = latest = 1600 on 2020-01-01, t = t0 → r = 1, e = 1600.
-    ['no baseline → latest is the baseline, r = 1', 'increase', upC, null, c(1600), CT, { status: 'on_track', reached: false, expected: 1600, ratio: 1, methodUsed: 'cagr' }],
+    // Measured 2015-12-01, before the baseline: no later value, no trend.
+    ['measured before the baseline date → insufficient_data', 'increase', upC, cb100, c(120, '2015-12-01'), CT, { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' }],
+    // No baseline: one value, no trend.
+    ['no baseline, one value → insufficient_data', 'increase', upC, null, c(1600), CT, { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' }],
     // Measured 2028-01-01 (4383 days = 12 years), past td: e capped at T = 100·2^8 = 25600 (not 100·2^12 = 409600);
     // observed = 16^(1/12) − 1 = 2^(1/3) − 1 = 0.2599210498948732.
     ['measured after td → e capped at T', 'increase', upC, cb100, c(1600, '2028-01-01'), '2028-01-01', { status: 'missed', reached: false, expected: 25600, ratio: 0.2599210498948732, methodUsed: 'cagr' }],
@@ -271,8 +271,8 @@ describe('evaluateTarget, compound annual growth', () => {
     ['latest value 0', 'increase', upC, cb100, c(0), CT, { status: 'deteriorating', reached: false, expected: 12850, ratio: -0.00784313725490196, methodUsed: 'linear' }],
     // T = 0: e = 1000 + (0 − 1000)·0.5 = 500, r = (500 − 1000)/(500 − 1000) = 1
     ['target 0 (decrease to zero)', 'decrease', { value: 0, dueDate: CD, exclusive: false }, c(1000, C0), c(500), CT, { status: 'on_track', reached: false, expected: 500, ratio: 1, methodUsed: 'linear' }],
-    // td = t0: no years to grow over; linear fraction 1, e = 400, r = (160 − 100)/(400 − 100) = 0.2
-    ['due date on the baseline date', 'increase', { value: 400, dueDate: CD, exclusive: false }, c(100, CD), c(160, CD), CD, { status: 'off_track', reached: false, expected: 400, ratio: 0.2, methodUsed: 'linear' }],
+    // td = t0 < t: no years to grow over; linear fraction 1, e = 400, r = (160 − 100)/(400 − 100) = 0.2 (and past due: missed)
+    ['due date on the baseline date', 'increase', { value: 400, dueDate: CD, exclusive: false }, c(100, CD), c(160, '2024-01-02'), '2024-01-02', { status: 'missed', reached: false, expected: 400, ratio: 0.2, methodUsed: 'linear' }],
   ])('falls back to linear: %s', (_name, direction, target, baseline, latest, asOf, want) => {
     check(evaluateTarget({ target, direction, method: 'cagr', baseline, latest, asOf }), want);
   });

@@ -181,13 +181,13 @@ describe('breadcrumb, badges, dates and plurals', () => {
     await page.goto(`${url}/roadmap`);
     const badges = await page.locator('.fdr-status').evaluateAll((els) => els.map((e) => ({ cls: e.className, text: e.textContent })));
     expect(badges.length).toBeGreaterThan(65);
-    const variant: Record<string, string | null> = { achieved: 'success', on_track: 'info', at_risk: 'new', off_track: 'warning', deteriorating: 'error', missed: 'error', no_data: null, not_started: null };
+    const variant: Record<string, string | null> = { achieved: 'success', on_track: 'info', at_risk: 'new', off_track: 'warning', deteriorating: 'error', missed: 'error', no_data: null, insufficient_data: 'purple-glycine', not_started: null };
     for (const b of badges) {
       expect(b.cls).toMatch(/\bfr-badge\b/);
       expect(b.text!.trim()).not.toBe('');
       const status = /fdr-status--(\w+)/.exec(b.cls)![1];
       if (variant[status]) expect(b.cls).toContain(`fr-badge--${variant[status]}`);
-      else expect(b.cls).not.toMatch(/fr-badge--(success|info|warning|error|new)/);
+      else expect(b.cls).not.toMatch(/fr-badge--(success|info|warning|error|new|purple-glycine)/);
     }
   });
 

@@ -85,7 +85,7 @@ describe('an editor of CNAM', () => {
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForLoadState('load');
     const error = page.locator(`#value-${teleconsultation}-error`);
-    expect(await error.textContent()).toBe('is a percentage: it must be between 0 and 100');
+    expect(await error.textContent()).toBe('Valeur\u00a0: c’est un pourcentage, saisissez un nombre entre 0 et 100.');
     expect(await page.locator(`#value-${teleconsultation}`).inputValue()).toBe('150');
     expect(await page.locator(`#source-${teleconsultation}`).inputValue()).toBe('Cnam, SNDS');
     expect(await page.locator(`#value-${teleconsultation}`).getAttribute('aria-invalid')).toBe('true');
@@ -100,7 +100,7 @@ describe('an editor of CNAM', () => {
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/saved=1/);
     expect(await page.getByRole('status').first().textContent()).toContain('Enregistré.');
-    expect(await page.locator(`#indicator-${teleconsultation} .fdr-status`).first().textContent()).toBe('En bonne voie');
+    expect(await page.locator(`#indicator-${teleconsultation} .fdr-status`).first().textContent()).toBe('Tendance indéterminée'); // one value, no baseline: no trend yet
     expect(await chartPoints(page, teleconsultation)).toEqual([18.5]);
   });
 
@@ -131,7 +131,7 @@ describe('an editor of CNAM', () => {
     await page.setInputFiles('#file', bad);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.waitForLoadState('load');
-    expect(await page.locator('table').first().textContent()).toMatch(/3\s*value\s*"abc" is not a finite number/);
+    expect(await page.locator('table').first().textContent()).toMatch(/3\s*Valeur\s*«\u00a0abc\u00a0» n’est pas un nombre/);
     expect(await page.getByRole('button', { name: "Confirmer l'import" }).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/import-problems.png`, fullPage: true });
 
@@ -164,10 +164,14 @@ describe('an editor of CNAM', () => {
 
   it('switches to English and back', async () => {
     await page.goto(`${url}/objectives/12-1`);
+    // The roadmap's own texts follow the page's language; none needs a lang attribute of its own.
+    expect(await page.locator('h1').textContent()).toContain('La télésanté dans les zones sous-denses');
+    expect(await page.locator('main [lang]').count()).toBe(0);
     await page.getByRole('link', { name: 'English' }).first().click();
     await page.waitForLoadState('load');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('heading', { name: 'Indicators' }).count()).toBe(1);
+    expect(await page.locator('h1').textContent()).toContain('Telehealth in low medical density areas');
     await page.goto(`${url}/`);
     expect(await page.getByRole('heading', { name: 'Dashboard', level: 1 }).count()).toBe(1);
     await page.getByRole('link', { name: 'Français' }).first().click();

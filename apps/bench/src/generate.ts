@@ -34,7 +34,12 @@ export const dateBack = (n: number, stepDays: number) => new Date(END - n * step
 export function scaledRoadmap(roadmapFile: string, scale: Scale, out: string): RoadmapData {
   const data = loadRoadmapFile(roadmapFile);
   for (const o of data.focusAreas.flatMap((f) => f.priorities.flatMap((p) => p.objectives))) {
-    o.indicators = o.indicators.flatMap((i) => [i, ...Array.from({ length: scale.copies }, (_, c) => ({ ...i, key: `${i.key}-region-${c + 1}`, name: `${i.name} — region ${c + 1}` }))]);
+    o.indicators = o.indicators.flatMap((i) => [i, ...Array.from({ length: scale.copies }, (_, c) => ({
+        ...i,
+        key: `${i.key}-region-${c + 1}`,
+        name: `${i.name} — region ${c + 1}`,
+        ...(i.fr ? { fr: { name: `${i.fr.name} — région ${c + 1}` } } : {}),
+      }))]);
   }
   writeFileSync(out, stringify(data, { lineWidth: 0 }));
   return validateRoadmapData(data);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
+import { cliMessage } from './cli-errors';
 import { CliModule } from './cli.module';
 
 /** Operator commands: `npm run cli -- <command> --help`. */
@@ -9,11 +10,11 @@ async function main(): Promise<void> {
     errorHandler: (err: Error & { code?: string; exitCode?: number }) => {
       // commander reports --help and --version as "errors" with exit code 0.
       if (err.exitCode === 0) process.exit(0);
-      console.error(err.message);
+      console.error(cliMessage(err));
       process.exit(1);
     },
     serviceErrorHandler: (err) => {
-      console.error(err.message);
+      console.error(cliMessage(err));
       process.exit(1);
     },
   });

@@ -6,8 +6,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { DomainError, ValidationFailed } from '@app/common';
 import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
+import { ApiExceptionFilter } from './common/error-filter';
 import { AccessLog, createRootLogger } from './common/http-logging';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
@@ -67,7 +69,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
     try {
       done(null, body === '' ? {} : JSON.parse(body as string, refusePrototypeKeys));
     } catch (e) {
-      done(Object.assign(new Error(`The request body is not valid JSON: ${(e as Error).message}`), { statusCode: 400 }), undefined);
+      done(e instanceof DomainError ? e : new ValidationFailed([{ code: 'request.invalid_json', field: null, params: { detail: (e as Error).message } }]), undefined);
     }
   });
   await app.register(fastifyCookie);
@@ -81,6 +83,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
   app.useStaticAssets({ root: projectPath('node_modules', 'chart.js', 'dist'), prefix: '/assets/chart.js/', ...immutable });
   app.useStaticAssets({ root: projectPath('templates', 'assets'), prefix: '/assets/app/', ...immutable, maxAge: '1h' });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()

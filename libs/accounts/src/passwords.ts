@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
+import type { Problem } from '@app/common';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -25,8 +26,9 @@ export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must have at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > 256) return 'must have at most 256 characters';
+/** What is wrong with a new password, as a problem of the field `password`, or null. */
+export function passwordProblem(password: string): Problem | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return { code: 'validation.too_short', field: 'password', params: { min: MIN_PASSWORD_LENGTH, length: password.length } };
+  if (password.length > 256) return { code: 'validation.too_long', field: 'password', params: { max: 256, length: password.length } };
   return null;
 }

@@ -1,7 +1,7 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Clock } from '@app/common';
+import { Clock, Forbidden, NotFound } from '@app/common';
 import { AuditRepository, TokenKind, TokenRecord, TokensRepository, Transactor, UsersRepository } from '@app/persistence';
 import type { Principal } from './principal';
 
@@ -114,10 +114,8 @@ export class TokensService {
   /** Revokes a token: its owner may, and an administrator may revoke anyone's. */
   revoke(tokenId: number, actor: Pick<Principal, 'userId' | 'role'>): TokenRecord {
     const record = this.tokens.findById(tokenId);
-    if (!record) throw new NotFoundException(`No token with id ${tokenId}.`);
-    if (record.userId !== actor.userId && actor.role !== 'admin') {
-      throw new ForbiddenException('You can only revoke your own tokens.');
-    }
+    if (!record) throw new NotFound('not_found.token', { id: String(tokenId) });
+    if (record.userId !== actor.userId && actor.role !== 'admin') throw new Forbidden('permission.own_tokens_only');
     this.forgetResolved();
     return this.tx.run(() => {
       const at = this.clock.now().toISOString();

@@ -1,6 +1,6 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Clock, FieldError, ValidationFailed } from '@app/common';
+import { Clock, Conflict, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
 import {
   AuditRepository,
   RoadmapRepository,
@@ -58,18 +58,20 @@ export class UsersService {
 
   get(id: number): PublicUser {
     const u = this.users.findById(id);
-    if (!u) throw new NotFoundException(`No user with id ${id}.`);
+    if (!u) throw new NotFound('not_found.user', { id: String(id) });
     return publicUser(u);
   }
 
   async create(input: NewUser, actorId: number | null): Promise<PublicUser> {
-    const email = input.email.trim().toLowerCase();
-    const bodies = this.checkRoleAndBodies(input.role, input.bodies ?? [], [
-      ...(passwordProblem(input.password) ? [{ field: 'password', message: passwordProblem(input.password)! }] : []),
-    ]);
+    const email = String(input.email ?? '').trim().toLowerCase();
+    // The DTO's problems (from the API) and the account rules, reported together.
+    const problems = [...earlierProblems(input)];
+    const password = fieldIsClean(problems, 'password') && passwordProblem(input.password);
+    if (password) problems.push(password);
+    const bodies = this.checkRoleAndBodies(input.role, input.bodies ?? [], problems);
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(() => {
-      if (this.users.findByEmail(email)) throw new ConflictException(`A user with e-mail ${email} already exists.`);
+      if (this.users.findByEmail(email)) throw new Conflict('user.email_taken', { email }, 'email');
       const now = this.clock.now().toISOString();
       const id = this.users.insert({ email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now }, bodies);
       const created = publicUser(this.users.findById(id)!);
@@ -80,13 +82,13 @@ export class UsersService {
 
   async update(id: number, changes: UserChanges, actorId: number): Promise<PublicUser> {
     const existing = this.users.findById(id);
-    if (!existing) throw new NotFoundException(`No user with id ${id}.`);
+    if (!existing) throw new NotFound('not_found.user', { id: String(id) });
     const role = changes.role ?? existing.role;
-    const problems: FieldError[] = [];
-    if (changes.password !== undefined && passwordProblem(changes.password)) {
-      problems.push({ field: 'password', message: passwordProblem(changes.password)! });
-    }
-    const bodies = this.checkRoleAndBodies(role, changes.bodies ?? existing.bodies, problems);
+    const problems: Problem[] = [...earlierProblems(changes)];
+    const password = changes.password !== undefined && fieldIsClean(problems, 'password') ? passwordProblem(changes.password) : null;
+    if (password) problems.push(password);
+    // Bodies given with the change are checked against the role; kept ones are dropped if the role no longer has any.
+    const bodies = this.checkRoleAndBodies(role, changes.bodies ?? (role === 'editor' ? existing.bodies : []), problems);
     const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
     return this.tx.run(() => {
       const now = this.clock.now().toISOString();
@@ -126,16 +128,23 @@ export class UsersService {
     return { email, generatedPassword };
   }
 
-  private checkRoleAndBodies(role: Role, bodies: string[], problems: FieldError[]): string[] {
-    if (!ROLES.includes(role)) problems.push({ field: 'role', message: `must be one of ${ROLES.join(', ')}` });
-    const known = new Set(this.roadmap.structure().bodies.map((b) => b.acronym));
-    const unknown = bodies.filter((b) => !known.has(b));
-    if (unknown.length) problems.push({ field: 'bodies', message: `unknown body ${unknown.map((b) => `"${b}"`).join(', ')}` });
-    if (role === 'editor' && bodies.length === 0) {
-      problems.push({ field: 'bodies', message: 'an editor records for at least one body' });
+  /**
+   * Only editors are scoped to bodies; admins write everywhere and viewers nowhere, so bodies given
+   * to them are refused (not silently dropped). Every problem is reported at once.
+   */
+  private checkRoleAndBodies(role: Role, bodies: string[], problems: Problem[]): string[] {
+    const roleKnown = ROLES.includes(role);
+    if (!roleKnown && fieldIsClean(problems, 'role')) problems.push({ code: 'validation.not_one_of', field: 'role', params: { allowed: ROLES } });
+    if (fieldIsClean(problems, 'bodies') && Array.isArray(bodies)) {
+      if (roleKnown && role !== 'editor' && bodies.length > 0) {
+        problems.push({ code: 'user.bodies_not_for_role', field: 'bodies', params: { role, editorRole: 'editor' } });
+      }
+      const known = new Set(this.roadmap.structure().bodies.map((b) => b.acronym));
+      const unknown = bodies.filter((b) => typeof b === 'string' && !known.has(b));
+      if (unknown.length) problems.push({ code: 'user.unknown_bodies', field: 'bodies', params: { count: unknown.length, unknown: unknown.map((b) => b.slice(0, 40)) } });
+      if (role === 'editor' && bodies.length === 0) problems.push({ code: 'user.editor_needs_body', field: 'bodies', params: { role } });
     }
     if (problems.length) throw new ValidationFailed(problems);
-    // Only editors are scoped to bodies; admins write everywhere and viewers nowhere.
     return role === 'editor' ? [...new Set(bodies)] : [];
   }
 }

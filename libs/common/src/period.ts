@@ -1,3 +1,5 @@
+import { ValidationFailed } from './errors';
+
 /**
  * Reporting periods, written as people write them: "2025-11" (a month), "2025-Q4" (a quarter),
  * "2025-H2" (a half-year), "2025" (a year).
@@ -19,7 +21,12 @@ function make(kind: PeriodKind, id: string, y: number, firstMonth: number, month
   return { id, kind, start: `${y}-${pad(firstMonth)}-01`, end: `${y}-${pad(lastMonth)}-${pad(lastDay(y, lastMonth))}` };
 }
 
-export class PeriodError extends Error {}
+/** Not a period a person writes: a validation problem of the field `period`. */
+export class PeriodError extends ValidationFailed {
+  constructor(readonly text: string) {
+    super([{ code: 'period.invalid', field: 'period', params: { text: text.slice(0, 40) } }]);
+  }
+}
 
 export function parsePeriod(text: string): Period {
   const t = text.trim().toUpperCase();
@@ -28,7 +35,7 @@ export function parsePeriod(text: string): Period {
   if ((m = /^(20\d\d)-H([12])$/.exec(t))) return make('half', t, +m[1], m[2] === '1' ? 1 : 7, 6);
   if ((m = /^(20\d\d)-Q([1-4])$/.exec(t))) return make('quarter', t, +m[1], (+m[2] - 1) * 3 + 1, 3);
   if ((m = /^(20\d\d)-(0[1-9]|1[0-2])$/.exec(t))) return make('month', t, +m[1], +m[2], 1);
-  throw new PeriodError(`"${text}" is not a period: write 2025-11 (month), 2025-Q4 (quarter), 2025-H2 (half-year) or 2025 (year)`);
+  throw new PeriodError(text);
 }
 
 /** The last complete period of a kind before a date: what a scheduled report on that date covers. */

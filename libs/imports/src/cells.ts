@@ -69,11 +69,10 @@ export function readNumber(text: string, decimalComma: boolean): number | null {
   return PLAIN_NUMBER.test(t) ? Number(t) : null;
 }
 
-/** What a cell shows, for messages: quoted, and cut at 40 characters. */
+/** What a cell shows, for messages (the catalogue quotes it): cut at 40 characters. */
 function shown(cell: Cell): string {
-  const s =
-    cell.kind === 'text' ? cell.text.trim() : cell.kind === 'number' ? String(cell.value) : cell.kind === 'date' ? (cell.iso ?? 'an invalid date') : cell.kind === 'error' ? cell.code : '';
-  return `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
+  const s = cell.kind === 'date' && !cell.iso ? '?' : cellText(cell);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 /** A cell's content as text: trimmed text, numbers and dates as written, an error's code. */
@@ -92,8 +91,6 @@ export function cellText(cell: Cell): string {
   }
 }
 
-export const FORMULA_REFUSED = 'formulas are not accepted; paste values';
-
 export interface ReadRowResult {
   row: ImportRow;
   problems: ImportProblem[];
@@ -107,48 +104,48 @@ export function readRow(line: number, cells: Cell[], fields: Map<number, Field>,
   const row: ImportRow = { line, indicatorId: null, objectiveCode: null, indicatorName: null, value: null, observedAt: null, source: null, comment: null };
   const problems: ImportProblem[] = [];
   const bad = new Set<Field>();
-  const problem = (field: Field, message: string) => {
+  const problem = (field: Field, code: string, params?: ImportProblem['params']) => {
     bad.add(field);
-    problems.push({ line, field, message });
+    problems.push({ line, field, code, ...(params && { params }) });
   };
 
   for (const [index, field] of fields) {
     const cell = cells[index] ?? EMPTY;
     if (isBlank(cell)) continue;
     if (cell.kind === 'formula') {
-      problem(field, FORMULA_REFUSED);
+      problem(field, 'import.cell.formula');
       continue;
     }
     if (cell.kind === 'error') {
-      problem(field, `the cell shows the error ${cell.code}: type the value instead`);
+      problem(field, 'import.cell.error', { error: cell.code });
       continue;
     }
     switch (field) {
       case 'value': {
         const v = cell.kind === 'number' ? cell.value : cell.kind === 'text' ? readNumber(cell.text, decimalComma) : null;
-        if (v === null || !Number.isFinite(v)) problem(field, `${shown(cell)} is not a finite number`);
-        else if (Math.abs(v) > MAX_ABS_VALUE) problem(field, `${shown(cell)} is too large: a value must be between -${MAX_ABS_VALUE} and ${MAX_ABS_VALUE}`);
+        if (v === null || !Number.isFinite(v)) problem(field, 'import.cell.not_a_number', { cell: shown(cell) });
+        else if (Math.abs(v) > MAX_ABS_VALUE) problem(field, 'import.cell.value_too_large', { cell: shown(cell), max: MAX_ABS_VALUE });
         else row.value = v === 0 ? 0 : v; // no -0
         break;
       }
       case 'observedAt': {
         const d = cell.kind === 'date' ? cell.iso : cell.kind === 'text' ? readDate(cell.text) : null;
         if (d) row.observedAt = d;
-        else if (cell.kind === 'number') problem(field, `${shown(cell)} is a number, not a date: write YYYY-MM-DD or DD/MM/YYYY, or format the cell as a date`);
-        else problem(field, `${shown(cell)} is not a real date (write YYYY-MM-DD or DD/MM/YYYY)`);
+        else if (cell.kind === 'number') problem(field, 'import.cell.date_is_number', { cell: shown(cell) });
+        else problem(field, 'import.cell.not_a_date', { cell: shown(cell) });
         break;
       }
       case 'indicatorId': {
         const n = cell.kind === 'number' ? cell.value : cell.kind === 'text' && /^\d{1,15}$/.test(cell.text.trim()) ? Number(cell.text.trim()) : NaN;
-        if (!Number.isSafeInteger(n) || n < 1) problem(field, `${shown(cell)} is not an indicator id (a positive whole number)`);
+        if (!Number.isSafeInteger(n) || n < 1) problem(field, 'import.cell.not_an_id', { cell: shown(cell) });
         else row.indicatorId = n;
         break;
       }
       case 'objectiveCode': {
         const text = cell.kind === 'text' ? cell.text.trim() : '';
         if (/^\d{1,2}-\d{1,2}$/.test(text)) row.objectiveCode = text;
-        else if (cell.kind === 'date') problem(field, `${shown(cell)} is a date, not an objective code like "1-1": the spreadsheet turned the code into a date; format the column as text and retype it`);
-        else problem(field, `${shown(cell)} is not an objective code like "1-1"`);
+        else if (cell.kind === 'date') problem(field, 'import.cell.code_is_date', { cell: shown(cell) });
+        else problem(field, 'import.cell.not_a_code', { cell: shown(cell) });
         break;
       }
       case 'indicatorName':
@@ -156,7 +153,7 @@ export function readRow(line: number, cells: Cell[], fields: Map<number, Field>,
       case 'comment': {
         const text = cellText(cell);
         const limit = TEXT_LIMITS[field];
-        if (text.length > limit) problem(field, `is longer than ${limit} characters (${text.length})`);
+        if (text.length > limit) problem(field, 'validation.too_long', { max: limit, length: text.length });
         else row[field] = text;
         break;
       }
@@ -167,12 +164,11 @@ export function readRow(line: number, cells: Cell[], fields: Map<number, Field>,
   const given = (f: Field) => row[f] !== null || bad.has(f);
   const hasColumn = (f: Field) => [...fields.values()].includes(f);
   if (!given('indicatorId') && !(given('objectiveCode') && given('indicatorName'))) {
-    if (given('objectiveCode')) problem('indicatorName', `is missing (give it with objectiveCode${hasColumn('indicatorId') ? ', or give indicatorId' : ''})`);
-    else if (given('indicatorName')) problem('objectiveCode', `is missing (give it with indicatorName${hasColumn('indicatorId') ? ', or give indicatorId' : ''})`);
-    else if (hasColumn('indicatorId')) problem('indicatorId', 'is missing (or give objectiveCode and indicatorName)');
-    else problem('objectiveCode', 'is missing, and so is indicatorName (or give indicatorId)');
+    if (given('objectiveCode')) problem('indicatorName', 'import.cell.missing_indicator_name');
+    else if (given('indicatorName')) problem('objectiveCode', 'import.cell.missing_objective_code');
+    else problem(hasColumn('indicatorId') ? 'indicatorId' : 'objectiveCode', 'import.cell.missing_indicator');
   }
-  if (!given('value')) problem('value', 'is missing');
-  if (!given('observedAt')) problem('observedAt', 'is missing');
+  if (!given('value')) problem('value', 'import.cell.empty');
+  if (!given('observedAt')) problem('observedAt', 'import.cell.empty');
   return { row, problems };
 }

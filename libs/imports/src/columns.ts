@@ -69,7 +69,7 @@ export function mapColumns(headers: string[]): ColumnMap {
     }
     const earlier = firstColumnOf.get(field);
     if (earlier !== undefined) {
-      problems.push({ line: null, field, message: `columns "${earlier}" and "${header.trim()}" both give ${field}: keep only one` });
+      problems.push({ line: null, field, code: 'import.columns.repeated', params: { first: earlier, second: header.trim(), field } });
       return;
     }
     firstColumnOf.set(field, header.trim());
@@ -77,23 +77,20 @@ export function mapColumns(headers: string[]): ColumnMap {
   });
 
   if (unknown.length) {
-    problems.push({
-      line: null,
-      field: null,
-      message: `unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')}; expected: ${EXPECTED_COLUMNS}`,
-    });
+    problems.push({ line: null, field: null, code: 'import.columns.unknown', params: { count: unknown.length, columns: unknown.map((u) => u.slice(0, 60)), expected: 'columns' } });
   }
   const has = (f: Field) => firstColumnOf.has(f);
+  // Keys of the catalogue's words for each missing column ("indicator": an id, or a code and a name).
   const missing: string[] = [];
   if (!has('indicatorId') && !(has('objectiveCode') && has('indicatorName'))) {
-    if (has('objectiveCode')) missing.push('indicatorName (or indicatorId)');
-    else if (has('indicatorName')) missing.push('objectiveCode (or indicatorId)');
-    else missing.push('indicatorId (or objectiveCode + indicatorName)');
+    if (has('objectiveCode')) missing.push('indicatorName');
+    else if (has('indicatorName')) missing.push('objectiveCode');
+    else missing.push('indicator');
   }
   if (!has('value')) missing.push('value');
   if (!has('observedAt')) missing.push('observedAt');
   if (missing.length) {
-    problems.push({ line: null, field: null, message: `missing column(s) ${missing.join(', ')}; expected: ${EXPECTED_COLUMNS}` });
+    problems.push({ line: null, field: null, code: 'import.columns.missing', params: { count: missing.length, missing, expected: 'columns' } });
   }
   return { fields, unnamed, problems };
 }

@@ -10,9 +10,7 @@ export function decodeUtf8(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new ImportFileError(
-      'the file is not UTF-8 text (a spreadsheet\'s plain "CSV" export is not): in your spreadsheet, save it as "CSV UTF-8" and try again',
-    );
+    throw new ImportFileError('import.file.not_utf8');
   }
 }
 
@@ -37,7 +35,7 @@ class TooManyRows extends Error {}
 
 export function parseCsv(bytes: Buffer, limits: ImportLimits): ParsedImport {
   const text = decodeUtf8(bytes);
-  if (text.trim() === '') throw new ImportFileError('the file is empty');
+  if (text.trim() === '') throw new ImportFileError('import.file.empty');
   const separator = detectSeparator(text);
   let dataRows = 0;
   let records: string[][];
@@ -58,15 +56,13 @@ export function parseCsv(bytes: Buffer, limits: ImportLimits): ParsedImport {
     }) as string[][];
   } catch (e) {
     if (e instanceof TooManyRows) {
-      throw new ImportFileError(`the file has more than ${limits.maxRows} rows (the limit); split it into smaller files`);
+      throw new ImportFileError('import.file.too_many_rows', { max: limits.maxRows });
     }
     const err = e as Error & { code?: string; lines?: number };
-    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-      throw new ImportFileError(`the CSV cannot be read: a quote (") opened near line ${err.lines ?? '?'} is never closed`);
-    }
-    throw new ImportFileError(`the CSV cannot be read${err.lines ? ` (line ${err.lines})` : ''}: ${err.message}`);
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw new ImportFileError('import.file.unclosed_quote', { line: String(err.lines ?? '?') });
+    throw new ImportFileError('import.file.csv_unreadable', { line: String(err.lines ?? '?'), detail: err.message });
   }
-  if (records.length === 0) throw new ImportFileError('the file is empty');
+  if (records.length === 0) throw new ImportFileError('import.file.empty');
 
   const toCells = (record: string[]): Cell[] => record.map((text) => (text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text }));
   // Each record is one spreadsheet row (a quoted cell spanning lines stays in its row): header = 1.

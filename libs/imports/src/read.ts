@@ -10,7 +10,6 @@ const UTF16 = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
 
 /** Extensions that may hold an import; anything else (.xls, .ods, .pdf, .exe…) is refused by name. */
 const ACCEPTED_EXTENSIONS = new Set(['csv', 'txt', 'xlsx']);
-const NOT_ACCEPTED = (what: string) => new ImportFileError(`${what} is not accepted: send CSV or XLSX`);
 
 /**
  * What the bytes are, checked against what the file is called: a zip (PK\x03\x04) is an XLSX, text
@@ -22,23 +21,17 @@ export function detectFormat(fileName: string, bytes: Buffer): ImportFormat {
   const ext = /\.([a-z][a-z0-9]{0,9})$/i.exec(fileName.trim())?.[1]?.toLowerCase() ?? '';
   const starts = (magic: Buffer) => bytes.length >= magic.length && bytes.subarray(0, magic.length).equals(magic);
   if (ext && !ACCEPTED_EXTENSIONS.has(ext)) {
-    if (['xls', 'xlsm', 'xlsb', 'ods'].includes(ext)) {
-      throw new ImportFileError(`a .${ext} file is not accepted: open it in your spreadsheet and save it as .xlsx (or CSV UTF-8)`);
-    }
-    throw NOT_ACCEPTED(`a .${ext} file`);
+    if (['xls', 'xlsm', 'xlsb', 'ods'].includes(ext)) throw new ImportFileError('import.file.old_spreadsheet', { ext });
+    throw new ImportFileError('import.file.extension_refused', { ext });
   }
   if (starts(ZIP)) return 'xlsx';
-  if (starts(OLE)) {
-    throw new ImportFileError('this is an old .xls workbook or a password-protected one: save it as .xlsx without a password (or as CSV UTF-8)');
-  }
-  if (ext === 'xlsx') throw new ImportFileError('not a readable XLSX file: the file is not a workbook, whatever its name');
-  if (starts(PDF)) throw NOT_ACCEPTED('a PDF');
-  if (starts(EXE)) throw NOT_ACCEPTED('a program');
-  if (UTF16.some(starts)) {
-    throw new ImportFileError('the file is UTF-16 text, not UTF-8: in your spreadsheet, save it as "CSV UTF-8" and try again');
-  }
+  if (starts(OLE)) throw new ImportFileError('import.file.legacy_workbook');
+  if (ext === 'xlsx') throw new ImportFileError('import.file.not_a_workbook');
+  if (starts(PDF)) throw new ImportFileError('import.file.pdf_refused');
+  if (starts(EXE)) throw new ImportFileError('import.file.program_refused');
+  if (UTF16.some(starts)) throw new ImportFileError('import.file.utf16');
   // Text has no NUL byte; a binary file of any kind has many.
-  if (bytes.subarray(0, 64 * 1024).includes(0)) throw new ImportFileError('the file is not text: send CSV (UTF-8) or XLSX');
+  if (bytes.subarray(0, 64 * 1024).includes(0)) throw new ImportFileError('import.file.binary');
   return 'csv';
 }
 
@@ -51,7 +44,7 @@ export function detectFormat(fileName: string, bytes: Buffer): ImportFormat {
 export async function parseImportFile(bytes: Buffer, fileName: string, limits: Partial<ImportLimits> = {}): Promise<ParsedImport> {
   const l: ImportLimits = { ...DEFAULT_IMPORT_LIMITS };
   for (const [k, v] of Object.entries(limits) as [keyof ImportLimits, number | undefined][]) if (v !== undefined) l[k] = v;
-  if (bytes.length > l.maxBytes) throw new ImportFileError(`the file is larger than ${l.maxBytes} bytes (the limit): split it into smaller files`);
-  if (bytes.length === 0) throw new ImportFileError('the file is empty');
+  if (bytes.length > l.maxBytes) throw new ImportFileError('import.file.too_large', { max: l.maxBytes });
+  if (bytes.length === 0) throw new ImportFileError('import.file.empty');
   return detectFormat(fileName, bytes) === 'xlsx' ? parseXlsx(bytes, l) : parseCsv(bytes, l);
 }

@@ -25,9 +25,7 @@ function duplicateKey(row: ImportRow): string | null {
  */
 export function assemble(format: ImportFormat, header: Cell[], data: Iterable<RawRow>, decimalComma: boolean): ParsedImport {
   if (header.every(isBlank)) {
-    throw new ImportFileError(
-      'the first row is empty: it must be the header row naming the columns (indicatorId, value, observedAt, source, comment)',
-    );
+    throw new ImportFileError('import.file.header_empty');
   }
   const headers = header.map((c) => (c.kind === 'formula' ? '=' : cellText(c)));
   const columns = headers.filter((h) => h !== '');
@@ -42,18 +40,14 @@ export function assemble(format: ImportFormat, header: Cell[], data: Iterable<Ra
     const read = readRow(line, cells, map.fields, decimalComma);
     cells.forEach((cell, i) => {
       if ((map.unnamed.has(i) || i >= headers.length) && !isBlank(cell)) {
-        read.problems.push({
-          line,
-          field: null,
-          message: `column ${columnLetter(i)} has no header but this row has a value in it: name the column or delete the value`,
-        });
+        read.problems.push({ line, field: null, code: 'import.column_without_header', params: { column: columnLetter(i) } });
       }
     });
     const key = duplicateKey(read.row);
     if (key !== null) {
       const first = firstLineOf.get(key);
       if (first === undefined) firstLineOf.set(key, line);
-      else read.problems.push({ line, field: 'observedAt', message: `duplicates line ${first} (same indicator and date)` });
+      else read.problems.push({ line, field: 'observedAt', code: 'import.duplicate_line', params: { line: first } });
     }
     rows.push(read.row);
     problems.push(...read.problems);

@@ -1,3 +1,5 @@
+import { DomainError, MessageParams } from '@app/common/errors';
+
 export type ImportFormat = 'csv' | 'xlsx';
 
 /** Limits enforced before and while a file is read, so that a hostile upload cannot exhaust the server. */
@@ -38,11 +40,16 @@ export interface ImportRow {
   comment: string | null;
 }
 
-/** A problem with a cell (line and field) or with the whole file (line null). */
+/**
+ * A problem with a cell (line and field) or with the whole file (line null): a message code of
+ * @app/presentation's catalogue and its parameters; the edge puts it into the reader's words
+ * ("Ligne 12, Valeur : « abc » n'est pas un nombre").
+ */
 export interface ImportProblem {
   line: number | null;
   field: string | null;
-  message: string;
+  code: string;
+  params?: MessageParams;
 }
 
 export interface ParsedImport {
@@ -54,10 +61,9 @@ export interface ParsedImport {
   columns: string[];
 }
 
-/** The file as a whole is refused: not UTF-8, not a spreadsheet, too large, a zip bomb, truncated, no header. */
-export class ImportFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportFileError';
+/** The file as a whole is refused: not UTF-8, not a spreadsheet, too large, a zip bomb, truncated, no header (400). */
+export class ImportFileError extends DomainError {
+  constructor(code: string, params: MessageParams = {}) {
+    super('validation', code, params, 'file');
   }
 }

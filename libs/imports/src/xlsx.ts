@@ -3,7 +3,7 @@ import { excel } from './exceljs';
 import { Cell, dateCellIso, EMPTY, isBlank } from './cells';
 import { assemble, RawRow } from './sheet';
 import { ImportFileError, ImportLimits, ParsedImport } from './types';
-import { checkZip, UNREADABLE_XLSX } from './zip-guard';
+import { checkZip, unreadableXlsx } from './zip-guard';
 
 type RichText = { richText: { text: string }[] };
 const isRichText = (v: unknown): v is RichText => typeof v === 'object' && v !== null && Array.isArray((v as RichText).richText);
@@ -53,10 +53,10 @@ export async function parseXlsx(bytes: Buffer, limits: ImportLimits): Promise<Pa
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    throw new ImportFileError(UNREADABLE_XLSX);
+    throw unreadableXlsx();
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError('the workbook has no worksheet');
+  if (!sheet) throw new ImportFileError('import.file.no_worksheet');
 
   const rows: RawRow[] = [];
   let dataRows = 0;
@@ -67,12 +67,12 @@ export async function parseXlsx(bytes: Buffer, limits: ImportLimits): Promise<Pa
       if (line === 1) return;
       const cells = cellsOf(row);
       if (cells.every(isBlank)) return; // an empty row: skipped, not counted
-      if (++dataRows > limits.maxRows) throw new ImportFileError(`the file has more than ${limits.maxRows} rows (the limit); split it into smaller files`);
+      if (++dataRows > limits.maxRows) throw new ImportFileError('import.file.too_many_rows', { max: limits.maxRows });
       rows.push({ line, cells });
     });
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
-    throw new ImportFileError(UNREADABLE_XLSX);
+    throw unreadableXlsx();
   }
   return assemble('xlsx', header, rows, false);
 }

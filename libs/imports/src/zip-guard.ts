@@ -6,17 +6,17 @@ export const MAX_COMPRESSION_RATIO = 200;
 /** Small parts may compress absurdly well (a run of empty cells) without harm: the ratio is checked above this size. */
 const RATIO_CHECKED_FROM_BYTES = 1_000_000;
 
-export const UNREADABLE_XLSX = 'not a readable XLSX file (the file is damaged or truncated): open it in your spreadsheet and save it again as .xlsx';
+export const unreadableXlsx = () => new ImportFileError('import.file.unreadable_xlsx');
 
 function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     try {
       // Entry sizes are checked below (a running cap, then declared against actual), not by yauzl.
       yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: false }, (err, zip) =>
-        err || !zip ? reject(new ImportFileError(UNREADABLE_XLSX)) : resolve(zip),
+        err || !zip ? reject(unreadableXlsx()) : resolve(zip),
       );
     } catch {
-      reject(new ImportFileError(UNREADABLE_XLSX));
+      reject(unreadableXlsx());
     }
   });
 }
@@ -32,7 +32,7 @@ export async function checkZip(bytes: Buffer, limits: ImportLimits): Promise<voi
   const zip = await openZip(bytes);
   try {
     if (zip.entryCount > limits.maxZipEntries) {
-      throw new ImportFileError(`the XLSX holds ${zip.entryCount} parts, more than the ${limits.maxZipEntries} allowed: refused`);
+      throw new ImportFileError('import.file.zip_too_many_parts', { max: limits.maxZipEntries, count: zip.entryCount });
     }
     await walk(zip, limits);
   } finally {
@@ -45,7 +45,7 @@ export async function checkZip(bytes: Buffer, limits: ImportLimits): Promise<voi
 }
 
 function walk(zip: yauzl.ZipFile, limits: ImportLimits): Promise<void> {
-  const tooBig = () => new ImportFileError(`the XLSX inflates to more than ${limits.maxUncompressedBytes} bytes (the limit): refused`);
+  const tooBig = () => new ImportFileError('import.file.zip_inflated_too_large', { max: limits.maxUncompressedBytes });
   let declared = 0;
   let inflated = 0;
   let entries = 0;
@@ -55,7 +55,7 @@ function walk(zip: yauzl.ZipFile, limits: ImportLimits): Promise<void> {
     const fail = (e: unknown) => {
       if (settled) return;
       settled = true;
-      reject(e instanceof ImportFileError ? e : new ImportFileError(UNREADABLE_XLSX));
+      reject(e instanceof ImportFileError ? e : unreadableXlsx());
     };
     zip.on('error', fail);
     zip.on('end', () => {
@@ -65,13 +65,13 @@ function walk(zip: yauzl.ZipFile, limits: ImportLimits): Promise<void> {
     });
     zip.on('entry', (entry: yauzl.Entry) => {
       if (settled) return;
-      if (++entries > limits.maxZipEntries) return fail(new ImportFileError(`the XLSX holds more than the ${limits.maxZipEntries} parts allowed: refused`));
+      if (++entries > limits.maxZipEntries) return fail(new ImportFileError('import.file.zip_too_many_parts', { max: limits.maxZipEntries }));
       declared += entry.uncompressedSize;
       if (declared > limits.maxUncompressedBytes) {
-        return fail(new ImportFileError(`the XLSX declares more than ${limits.maxUncompressedBytes} bytes once inflated (the limit): refused`));
+        return fail(new ImportFileError('import.file.zip_declared_too_large', { max: limits.maxUncompressedBytes }));
       }
       if (entry.uncompressedSize > RATIO_CHECKED_FROM_BYTES && entry.uncompressedSize > MAX_COMPRESSION_RATIO * Math.max(entry.compressedSize, 1)) {
-        return fail(new ImportFileError(`the XLSX part ${entry.fileName} has an implausible compression ratio (a zip bomb?): refused`));
+        return fail(new ImportFileError('import.file.zip_bomb', { part: entry.fileName.slice(0, 100) }));
       }
       if (entry.fileName.endsWith('/')) return zip.readEntry(); // a folder
       zip.openReadStream(entry, (err, s) => {
@@ -91,7 +91,7 @@ function walk(zip: yauzl.ZipFile, limits: ImportLimits): Promise<void> {
         s.on('end', () => {
           if (settled) return;
           if (size !== entry.uncompressedSize) {
-            return fail(new ImportFileError(`${UNREADABLE_XLSX} (part ${entry.fileName} declares ${entry.uncompressedSize} bytes but holds ${size})`));
+            return fail(new ImportFileError('import.file.xlsx_part_size', { part: entry.fileName.slice(0, 100), declared: entry.uncompressedSize, actual: size }));
           }
           zip.readEntry();
         });

@@ -12,7 +12,8 @@ export interface SyncSummary {
 /**
  * Writes the roadmap data file into the database in one transaction. Rows are matched by their
  * natural keys (acronym, number, code, indicator/milestone key, target position), so a second run
- * with the same file changes nothing, and a changed file updates titles, bodies and targets in place.
+ * with the same file changes nothing, and a changed file updates titles (English and French), bodies,
+ * targets and declared baselines in place.
  * Indicators and milestones that left the file are retired, not deleted: measurements and milestone
  * updates recorded against them stay in the database.
  */
@@ -55,7 +56,7 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
     const liveObjectiveIds: number[] = [];
     for (const fa of data.focusAreas) {
       const faRow = tx.select().from(t.focusAreas).where(eq(t.focusAreas.number, fa.number)).get();
-      const faWanted = { number: fa.number, title: fa.title, subtitle: fa.subtitle };
+      const faWanted = { number: fa.number, title: fa.title, subtitle: fa.subtitle, titleFr: fa.fr?.title ?? null, subtitleFr: fa.fr?.subtitle ?? null };
       const focusAreaId = upsert(
         faRow,
         faWanted,
@@ -65,7 +66,7 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
 
       for (const p of fa.priorities) {
         const pRow = tx.select().from(t.priorities).where(eq(t.priorities.number, p.number)).get();
-        const pWanted = { number: p.number, focusAreaId, title: p.title };
+        const pWanted = { number: p.number, focusAreaId, title: p.title, titleFr: p.fr?.title ?? null };
         const priorityId = upsert(
           pRow,
           pWanted,
@@ -83,6 +84,9 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
             kind: o.kind,
             description: o.description,
             summary: o.summary,
+            titleFr: o.fr?.title ?? null,
+            descriptionFr: o.fr?.description ?? null,
+            summaryFr: o.fr?.summary ?? null,
             leadBodyId: bodyIds.get(o.leadBody)!,
             retiredAt: null,
           };
@@ -111,6 +115,10 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
               direction: ind.direction,
               frequency: ind.frequency,
               method: ind.method,
+              nameFr: ind.fr?.name ?? null,
+              baselineValue: ind.baseline?.value ?? null,
+              baselineDate: ind.baseline?.date ?? null,
+              baselineSource: ind.baseline?.source ?? null,
               retiredAt: null,
             };
             const indicatorId = upsert(
@@ -136,6 +144,9 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
                 due: tg.due,
                 dueDate: tg.dueDate,
                 sourceText: tg.source,
+                valueTextFr: tg.fr?.valueText ?? null,
+                dueFr: tg.fr?.due ?? null,
+                sourceTextFr: tg.fr?.source ?? null,
                 retiredAt: null,
               };
               upsert(
@@ -174,6 +185,9 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
               due: m.due,
               dueDate: m.dueDate,
               sourceText: m.source,
+              titleFr: m.fr?.title ?? null,
+              dueFr: m.fr?.due ?? null,
+              sourceTextFr: m.fr?.source ?? null,
               retiredAt: null,
             };
             liveMilestoneIds.push(

@@ -31,6 +31,8 @@ const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   indicatorId: { fr: "Identifiant de l'indicateur", en: 'Indicator id' },
   objectiveCode: { fr: "Code de l'objectif", en: 'Objective code' },
   indicatorName: { fr: "Nom de l'indicateur", en: 'Indicator name' },
+  indicator: { fr: 'Indicateur', en: 'Indicator' },
+  id: { fr: 'Identifiant', en: 'Id' },
 };
 
 /** The label of a field ("value" → "Valeur"); nested or unknown fields fall back to their last part. */

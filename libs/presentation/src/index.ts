@@ -6,3 +6,6 @@ export * from './format';
 export * from './colors';
 export * from './charts';
 export * from './fields';
+export * from './lang-attribute';
+export * from './labels/roadmap';
+export * from './messages';

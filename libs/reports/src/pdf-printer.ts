@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Browser, BrowserServer } from 'playwright-core';
+import { DomainError, MessageParams } from '@app/common';
 
 export interface PdfPrinterOptions {
   executablePath: string;
@@ -17,10 +18,14 @@ export interface PrintJob {
   lang: string;
 }
 
-export class ReportRenderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReportRenderError';
+/**
+ * Chromium failed to print (503 at the edge): the reader gets the code's sentence; the message keeps
+ * the technical detail, for logs and the jobs table.
+ */
+export class ReportRenderError extends DomainError {
+  constructor(detail: string, code = 'report.printer_failed', params: MessageParams = {}) {
+    super('unavailable', code, params);
+    this.message = detail;
   }
 }
 
@@ -139,7 +144,9 @@ export class PdfPrinter {
         this.logger.error({ msg: 'PDF render timed out: killing Chromium', timeoutMs: this.options.timeoutMs });
         this.kill();
         reject(
-          new ReportRenderError(`Chromium did not finish the PDF within ${this.options.timeoutMs / 1000} s; it was restarted. Try again.`),
+          new ReportRenderError(`Chromium did not finish the PDF within ${this.options.timeoutMs / 1000} s; it was restarted. Try again.`, 'report.printer_timeout', {
+            seconds: this.options.timeoutMs / 1000,
+          }),
         );
       }, this.options.timeoutMs);
     });
@@ -176,7 +183,7 @@ export class PdfPrinter {
     try {
       server = await chromium.launchServer({ executablePath: this.options.executablePath, args: ARGS, headless: true, timeout: LAUNCH_TIMEOUT_MS });
     } catch (e) {
-      throw new ReportRenderError(`Chromium could not start (${this.options.executablePath}): ${(e as Error).message.split('\n')[0]}`);
+      throw new ReportRenderError(`Chromium could not start (${this.options.executablePath}): ${(e as Error).message.split('\n')[0]}`, 'report.printer_unavailable');
     }
     const browser = await chromium.connect(server.wsEndpoint());
     this.server = server;

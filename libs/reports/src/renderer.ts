@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { projectPath } from '@app/config';
+import { langAttribute } from '@app/presentation';
 import type { ReportModel } from './report-model';
 
 export interface RenderedReport {
@@ -42,6 +43,10 @@ export class ReportRenderer {
       this.handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));
     }
     this.handlebars.registerHelper('json', (value: unknown) => new Handlebars.SafeString(scriptJson(value)));
+    // RGAA 8.7: ` lang="…"` on a roadmap text that is not in the report's language.
+    this.handlebars.registerHelper('langAttr', (textLang: unknown, options: Handlebars.HelperOptions) =>
+      new Handlebars.SafeString(langAttribute(textLang, options.data.root.lang)),
+    );
     this.template = this.handlebars.compile(readFileSync(join(reports, 'report.hbs'), 'utf8'), { strict: false });
     this.css = readFileSync(join(reports, 'report.css'), 'utf8');
     this.scripts = [

@@ -17,7 +17,8 @@ export interface ReportRequest {
 }
 
 export interface RoadmapOutline {
-  focusAreas: { number: number; title: string; subtitle: string; priorities: { number: number; title: string }[] }[];
+  /** Titles in the report's language; `lang` says where English stands in for a missing French text. */
+  focusAreas: { number: number; title: string; subtitle: string; lang: Lang; priorities: { number: number; title: string; lang: Lang }[] }[];
   bodies: { acronym: string; name: string; englishName: string }[];
 }
 
@@ -62,17 +63,20 @@ export interface ReportModel {
   focusAreas: {
     number: number;
     title: string;
+    lang: Lang;
     priorities: {
       number: number;
       title: string;
+      lang: Lang;
       objectives: {
         code: string;
         title: string;
+        lang: Lang;
         leadBody: string;
         role: string | null;
         badge: Badge;
-        indicators: { name: string; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
-        milestones: { label: string; due: string; state: string; badge: Badge; note: string | null }[];
+        indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
+        milestones: { label: string; lang: Lang; due: string; state: string; badge: Badge; note: string | null }[];
         charts: ChartSpec[];
       }[];
     }[];
@@ -169,21 +173,25 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     focusAreas: focusAreas.map((f) => ({
       number: f.number,
       title: f.title,
+      lang: f.lang,
       priorities: f.priorities
         .filter((p) => inScope.some((o) => o.priority === p.number))
         .map((p) => ({
           number: p.number,
           title: p.title,
+          lang: p.lang,
           objectives: inScope
             .filter((o) => o.priority === p.number)
             .map((o) => ({
               code: o.code,
               title: o.title,
+              lang: o.lang,
               leadBody: o.leadBody,
               role: req.kind === 'body' ? (o.leadBody === req.scope ? labels.lead : labels.contributor) : null,
               badge: badge(o.status, labels),
               indicators: o.indicators.map((i) => ({
                 name: i.name,
+                lang: i.lang,
                 latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : '–',
                 targets: i.targets.map((t) => ({
                   target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
@@ -193,6 +201,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
               })),
               milestones: o.milestones.map((m) => ({
                 label: m.title,
+                lang: m.lang,
                 due: formatDate(m.dueDate, lang),
                 state: labels.states[m.state],
                 badge: badge(m.status, labels),

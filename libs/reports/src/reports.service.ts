@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { Calendar, ValidationFailed } from '@app/common';
+import { Calendar, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   AuditRepository,
@@ -17,7 +17,7 @@ import { addDays, isIsoDate, Status } from '@app/status';
 import { LABELS, Lang, LANGS } from '@app/presentation';
 import { PdfPrinter } from './pdf-printer';
 import { parsePeriod, Period, PeriodError } from '@app/common';
-import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportKind, ReportModel } from './report-model';
+import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportKind, ReportModel, RoadmapOutline } from './report-model';
 import { ReportRenderer } from './renderer';
 
 export type ReportFormat = 'html' | 'pdf';
@@ -61,27 +61,31 @@ export class ReportsService {
 
   /** Checks an order and fills its defaults; every problem is reported with its field. */
   resolve(order: ReportOrder): { kind: ReportKind; scope: string | null; period: Period; asOf: string; format: ReportFormat; lang: Lang } {
-    const errors: { field: string; message: string }[] = [];
-    if (!REPORT_KINDS.includes(order.kind)) errors.push({ field: 'kind', message: `must be one of ${REPORT_KINDS.join(', ')}` });
-    if (!['html', 'pdf'].includes(order.format)) errors.push({ field: 'format', message: 'must be html or pdf' });
+    // Problems the API's DTO found come first; a field it refused is not checked again.
+    const errors: Problem[] = [...earlierProblems(order)];
+    const clean = (field: string) => fieldIsClean(errors, field);
+    if (!REPORT_KINDS.includes(order.kind) && clean('kind')) errors.push({ code: 'validation.not_one_of', field: 'kind', params: { allowed: [...REPORT_KINDS] } });
+    if (!['html', 'pdf'].includes(order.format) && clean('format')) errors.push({ code: 'validation.not_one_of', field: 'format', params: { allowed: ['html', 'pdf'] } });
     const lang = order.lang ?? 'fr';
-    if (!LANGS.includes(lang)) errors.push({ field: 'lang', message: 'must be fr or en' });
+    if (!LANGS.includes(lang) && clean('lang')) errors.push({ code: 'validation.not_one_of', field: 'lang', params: { allowed: [...LANGS] } });
     let period: Period | undefined;
     try {
-      period = parsePeriod(order.period);
+      if (clean('period')) period = parsePeriod(order.period);
     } catch (e) {
       if (!(e instanceof PeriodError)) throw e;
-      errors.push({ field: 'period', message: e.message });
+      errors.push(...e.problems);
     }
     const today = this.calendar.today();
     const asOf = order.asOf ?? (period ? (period.end < today ? period.end : today) : today);
-    if (!isIsoDate(asOf)) errors.push({ field: 'asOf', message: 'must be a real date written YYYY-MM-DD' });
-    else if (asOf > today) errors.push({ field: 'asOf', message: `is in the future (today is ${today}): a report states what is known` });
-    let scope = order.kind === 'roadmap' ? null : (order.scope?.trim() ?? null);
-    if (order.kind === 'roadmap' && order.scope) errors.push({ field: 'scope', message: 'a roadmap report covers everything: leave scope empty' });
-    if (order.kind !== 'roadmap') {
+    if (!clean('asOf')) {
+      // already reported
+    } else if (!isIsoDate(asOf)) errors.push({ code: 'validation.not_a_date', field: 'asOf' });
+    else if (asOf > today) errors.push({ code: 'report.as_of_in_future', field: 'asOf', params: { today } });
+    let scope = order.kind === 'roadmap' || typeof order.scope !== 'string' ? null : order.scope.trim();
+    if (order.kind === 'roadmap' && order.scope && clean('scope')) errors.push({ code: 'report.scope_not_for_roadmap', field: 'scope' });
+    if (order.kind !== 'roadmap' && REPORT_KINDS.includes(order.kind) && clean('scope')) {
       const found = this.canonicalScope(order.kind, scope);
-      if (found === null) errors.push({ field: 'scope', message: this.scopeHint(order.kind, scope) });
+      if (found === null) errors.push(this.scopeProblem(order.kind, scope));
       scope = found;
     }
     if (errors.length) throw new ValidationFailed(errors);
@@ -91,8 +95,9 @@ export class ReportsService {
   /** The model of a report (its figures), without rendering or storing it. */
   model(order: ReportOrder, generatedAt = this.calendar.now().toISOString()): ReportModel {
     const r = this.resolve(order);
-    const snapshot = this.status.snapshot(r.asOf);
-    const outline = this.outline();
+    // The roadmap's texts (titles, names) in the report's language.
+    const snapshot = this.status.snapshot(r.asOf, r.lang);
+    const outline = this.outline(r.lang);
     const cutoff = this.calendar.cutoff(r.asOf);
     const inScope = objectivesInScope(r, snapshot, outline);
     const series: Record<number, { date: string; value: number }[]> = {};
@@ -109,7 +114,7 @@ export class ReportsService {
       series,
       previous: prev ? { id: prev.id, asOf: prev.asOf, createdAt: prev.createdAt, statuses: prev.statuses as Record<string, Status> } : null,
       // Since the previous report; for the first one of its kind, since the start of its period.
-      recorded: this.recordedBetween(this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1)), cutoff, r.asOf),
+      recorded: this.recordedBetween(this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1)), cutoff, r.asOf, r.lang),
       generatedAt,
       timeZone: this.config.timezone,
     });
@@ -169,7 +174,7 @@ export class ReportsService {
     author: ReportAuthor,
     onProgress: (done: number, total: number, body: string) => void = () => undefined,
   ): Promise<GeneratedReport[]> {
-    const bodies = this.outline().bodies.map((b) => b.acronym);
+    const bodies = this.outline('en').bodies.map((b) => b.acronym);
     const out: GeneratedReport[] = [];
     for (const [i, acronym] of bodies.entries()) {
       out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author));
@@ -182,7 +187,7 @@ export class ReportsService {
   get(id: string): ReportRecord {
     // Ids are UUIDs; anything else (../../etc/passwd) cannot name a report.
     const report = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? this.reports.findById(id) : undefined;
-    if (!report) throw new NotFoundException(`No report with id "${id.slice(0, 80)}".`);
+    if (!report) throw new NotFound('not_found.report', { id: id.slice(0, 80) });
     return report;
   }
 
@@ -212,21 +217,28 @@ export class ReportsService {
     }
   }
 
-  private scopeHint(kind: ReportKind, scope: string | null): string {
-    const what = { focus_area: 'a focus area number (1 to 4)', body: 'a body acronym (e.g. CNAM)', objective: 'an objective code (e.g. 1-1)', roadmap: '' }[kind];
-    return scope ? `"${scope.slice(0, 60)}" is not ${what}` : `is required for a ${kind} report: give ${what}`;
+  private scopeProblem(kind: ReportKind, scope: string | null): Problem {
+    return scope
+      ? { code: 'report.scope_unknown', field: 'scope', params: { scope: scope.slice(0, 60), expected: kind } }
+      : { code: 'report.scope_required', field: 'scope', params: { expected: kind } };
   }
 
-  private outline() {
-    const s = this.roadmap.structure();
+  private outline(lang: Lang): RoadmapOutline {
+    const s = this.roadmap.structure(lang);
     return {
-      focusAreas: s.focusAreas.map((f) => ({ number: f.number, title: f.title, subtitle: f.subtitle, priorities: f.priorities.map((p) => ({ number: p.number, title: p.title })) })),
+      focusAreas: s.focusAreas.map((f) => ({
+        number: f.number,
+        title: f.title,
+        subtitle: f.subtitle,
+        lang: f.lang,
+        priorities: f.priorities.map((p) => ({ number: p.number, title: p.title, lang: p.lang })),
+      })),
       bodies: s.bodies.map((b) => ({ acronym: b.acronym, name: b.name, englishName: b.englishName })),
     };
   }
 
-  private recordedBetween(from: string, to: string, asOf: string): RecordedChange {
-    const s = this.roadmap.structure();
+  private recordedBetween(from: string, to: string, asOf: string, lang: Lang): RecordedChange {
+    const s = this.roadmap.structure(lang);
     return {
       values: this.measurements
         .recordedBetween(from, to)

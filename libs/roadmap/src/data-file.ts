@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { dueDateFromPhrase } from './due-date';
-import { INDICATOR_UNITS, REPORTING_FREQUENCIES, RoadmapData } from './model';
+import { valueProblem } from './value-rules';
+import { INDICATOR_UNITS, Objective, REPORTING_FREQUENCIES, RoadmapData } from './model';
 
 const isoDate = z
   .string()
@@ -19,8 +20,11 @@ const targetSchema = z
     due: text,
     dueDate: isoDate,
     source: text,
+    fr: z.object({ valueText: text, due: text, source: text }).strict().optional(),
   })
   .strict();
+
+const baselineSchema = z.object({ value: z.number().finite(), date: isoDate, source: text }).strict();
 
 const indicatorSchema = z
   .object({
@@ -30,11 +34,15 @@ const indicatorSchema = z
     direction: z.enum(['increase', 'decrease']),
     frequency: z.enum(REPORTING_FREQUENCIES as [string, ...string[]]),
     method: z.enum(['linear', 'cagr']).default('linear'),
+    baseline: baselineSchema.optional(),
+    fr: z.object({ name: text }).strict().optional(),
     targets: z.array(targetSchema).min(1),
   })
   .strict();
 
-const milestoneSchema = z.object({ key, title: text, due: text, dueDate: isoDate, source: text }).strict();
+const milestoneSchema = z
+  .object({ key, title: text, due: text, dueDate: isoDate, source: text, fr: z.object({ title: text, due: text, source: text }).strict().optional() })
+  .strict();
 
 const objectiveSchema = z
   .object({
@@ -45,6 +53,7 @@ const objectiveSchema = z
     leadBody: text,
     contributingBodies: z.array(text),
     summary: text,
+    fr: z.object({ title: text, description: text.nullable().optional(), summary: text }).strict().optional(),
     indicators: z.array(indicatorSchema),
     milestones: z.array(milestoneSchema),
   })
@@ -53,6 +62,10 @@ const objectiveSchema = z
 
 const roadmapSchema = z
   .object({
+    translations: z
+      .object({ fr: z.object({ status: z.enum(['working', 'reviewed']), note: text.optional() }).strict().optional() })
+      .strict()
+      .optional(),
     bodies: z.array(
       z.object({ acronym: text, name: text, englishName: text, inGlossary: z.boolean() }).strict(),
     ),
@@ -62,8 +75,16 @@ const roadmapSchema = z
           number: z.number().int().positive(),
           title: text,
           subtitle: text,
+          fr: z.object({ title: text, subtitle: text }).strict().optional(),
           priorities: z.array(
-            z.object({ number: z.number().int().positive(), title: text, objectives: z.array(objectiveSchema).min(1) }).strict(),
+            z
+              .object({
+                number: z.number().int().positive(),
+                title: text,
+                fr: z.object({ title: text }).strict().optional(),
+                objectives: z.array(objectiveSchema).min(1),
+              })
+              .strict(),
           ),
         })
         .strict(),
@@ -93,7 +114,9 @@ export function validateRoadmapData(raw: unknown): RoadmapData {
   const codes = new Set<string>();
   const priorityNumbers = new Set<number>();
   for (const fa of data.focusAreas) {
+    if (!fa.fr) problems.push(`focus area ${fa.number}: no French text (fr: {title, subtitle})`);
     for (const p of fa.priorities) {
+      if (!p.fr) problems.push(`priority ${p.number}: no French text (fr: {title})`);
       if (priorityNumbers.has(p.number)) problems.push(`priority ${p.number} is listed twice`);
       priorityNumbers.add(p.number);
       for (const o of p.objectives) {
@@ -106,6 +129,14 @@ export function validateRoadmapData(raw: unknown): RoadmapData {
         }
         if (new Set([o.leadBody, ...o.contributingBodies]).size !== o.contributingBodies.length + 1) {
           problems.push(`${where}: a body is listed twice`);
+        }
+        problems.push(...frenchProblems(o));
+        for (const i of o.indicators.filter((x) => x.baseline)) {
+          const problem = valueProblem(i.unit, i.baseline!.value);
+          if (problem) problems.push(`${where}, indicator ${i.key}: baseline.value ${problem}`);
+          if (i.targets.some((t) => i.baseline!.date >= t.dueDate)) {
+            problems.push(`${where}, indicator ${i.key}: baseline.date ${i.baseline!.date} is not before every target's due date`);
+          }
         }
         const keys = new Set<string>();
         const dated = [
@@ -134,6 +165,41 @@ export function validateRoadmapData(raw: unknown): RoadmapData {
   }
   if (problems.length) throw new RoadmapDataError(problems);
   return data;
+}
+
+/**
+ * Every text of an objective has its French (the pages, reports and API are French first): the
+ * objective's title, description (when it has one) and summary, each indicator's name, each target's
+ * and milestone's words, date phrase and sentence. The French sentences are checked like the English
+ * ones: a target's or milestone's sentence is one of the French summary, its date phrase is in it.
+ */
+function frenchProblems(o: Objective): string[] {
+  const where = `objective ${o.code}`;
+  const problems: string[] = [];
+  if (!o.fr) return [`${where}: no French text (fr: {title, description, summary})`];
+  if (o.description && !o.fr.description) problems.push(`${where}: no French description (fr.description)`);
+  if (!o.description && o.fr.description) problems.push(`${where}: a French description (fr.description) but no English one`);
+  for (const i of o.indicators) {
+    if (!i.fr) problems.push(`${where}, indicator ${i.key}: no French name (fr: {name})`);
+    i.targets.forEach((t, k) => {
+      const what = `${where}, indicator ${i.key}, target ${k + 1} (${t.valueText})`;
+      if (!t.fr) problems.push(`${what}: no French text (fr: {valueText, due, source})`);
+      else problems.push(...frenchSentenceProblems(what, t.fr, o.fr!.summary));
+    });
+  }
+  for (const m of o.milestones) {
+    const what = `${where}, milestone ${m.key}`;
+    if (!m.fr) problems.push(`${what}: no French text (fr: {title, due, source})`);
+    else problems.push(...frenchSentenceProblems(what, m.fr, o.fr.summary));
+  }
+  return problems;
+}
+
+function frenchSentenceProblems(what: string, fr: { due: string; source: string }, summaryFr: string): string[] {
+  const problems: string[] = [];
+  if (!summaryFr.includes(fr.source)) problems.push(`${what}: fr.source is not a sentence of the French summary (fr.summary)`);
+  if (!fr.source.includes(fr.due)) problems.push(`${what}: fr.due "${fr.due}" is not in its French sentence`);
+  return problems;
 }
 
 export function loadRoadmapFile(path: string): RoadmapData {

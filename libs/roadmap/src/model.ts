@@ -25,6 +25,9 @@ export const INDICATOR_UNITS: readonly IndicatorUnit[] = [
 ];
 export const REPORTING_FREQUENCIES: readonly ReportingFrequency[] = ['monthly', 'quarterly', 'yearly'];
 
+/** The languages the roadmap's texts are kept in: English (the edition in db/source) and French (the project's translation). */
+export type RoadmapLang = 'fr' | 'en';
+
 export interface Body {
   acronym: string;
   name: string;
@@ -40,6 +43,14 @@ export interface Target {
   due: string;
   dueDate: string;
   source: string;
+  fr?: { valueText: string; due: string; source: string };
+}
+
+/** A starting value the roadmap itself states, with its sentence (verbatim) in `source`. */
+export interface DeclaredBaseline {
+  value: number;
+  date: string;
+  source: string;
 }
 
 export interface Indicator {
@@ -49,6 +60,8 @@ export interface Indicator {
   direction: IndicatorDirection;
   frequency: ReportingFrequency;
   method: ProgressMethod;
+  baseline?: DeclaredBaseline;
+  fr?: { name: string };
   targets: Target[];
 }
 
@@ -58,6 +71,7 @@ export interface Milestone {
   due: string;
   dueDate: string;
   source: string;
+  fr?: { title: string; due: string; source: string };
 }
 
 export interface Objective {
@@ -68,6 +82,7 @@ export interface Objective {
   leadBody: string;
   contributingBodies: string[];
   summary: string;
+  fr?: { title: string; description?: string | null; summary: string };
   indicators: Indicator[];
   milestones: Milestone[];
 }
@@ -75,6 +90,7 @@ export interface Objective {
 export interface Priority {
   number: number;
   title: string;
+  fr?: { title: string };
   objectives: Objective[];
 }
 
@@ -82,10 +98,13 @@ export interface FocusArea {
   number: number;
   title: string;
   subtitle: string;
+  fr?: { title: string; subtitle: string };
   priorities: Priority[];
 }
 
 export interface RoadmapData {
+  /** How far each translation is to be trusted ("working": the project's own, to be reviewed). */
+  translations?: { fr?: { status: 'working' | 'reviewed'; note?: string } };
   bodies: Body[];
   focusAreas: FocusArea[];
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFound } from '@app/common';
 import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -10,7 +11,9 @@ import {
   MilestoneUpdatesRepository,
   ObjectiveRow,
   RoadmapRepository,
+  RoadmapStructure,
 } from '@app/persistence';
+import type { RoadmapLang } from '@app/roadmap';
 import {
   countStatuses,
   evaluateIndicator,
@@ -38,7 +41,12 @@ export interface TargetStatusView {
 export interface IndicatorStatusView extends Omit<IndicatorRow, 'targets'> {
   status: Status;
   stale: boolean;
-  baseline: (Observation & { origin: 'set' | 'first_measurement' }) | null;
+  /**
+   * The baseline the trajectory starts from: recorded by a user (`set`), else stated by the roadmap
+   * (`declared`, from the data file), else the first value (`first_measurement`). With only one value
+   * and no earlier baseline, there is no trend: the status is insufficient_data.
+   */
+  baseline: (Observation & { origin: 'set' | 'declared' | 'first_measurement' }) | null;
   latest: Observation | null;
   currentTargetId: number;
   targets: TargetStatusView[];
@@ -47,6 +55,8 @@ export interface MilestoneStatusView {
   id: number;
   key: string;
   title: string;
+  /** The language of `title` (English where the French is missing). */
+  lang: RoadmapLang;
   dueDate: string;
   state: MilestoneState;
   completedOn: string | null;
@@ -58,6 +68,8 @@ export interface MilestoneStatusView {
 export interface ObjectiveStatusView {
   code: string;
   title: string;
+  /** The language of `title` (English where the French is missing). */
+  lang: RoadmapLang;
   focusArea: number;
   priority: number;
   leadBody: string;
@@ -69,6 +81,7 @@ export interface ObjectiveStatusView {
 export interface StaleIndicatorView {
   indicatorId: number;
   name: string;
+  lang: RoadmapLang;
   objectiveCode: string;
   leadBody: string;
   frequency: string;
@@ -76,16 +89,18 @@ export interface StaleIndicatorView {
 }
 export interface StatusSnapshot {
   asOf: string;
+  /** The language of the roadmap's texts (titles, names) in this snapshot. */
+  lang: RoadmapLang;
   /** Values recorded after this instant are not counted: the status is reproducible. */
   recordedUpTo: string;
   thresholds: Thresholds;
   roadmap: { objectives: number; counts: StatusCounts };
-  focusAreas: { number: number; title: string; objectives: number; counts: StatusCounts }[];
-  priorities: { number: number; title: string; focusArea: number; objectives: number; counts: StatusCounts }[];
+  focusAreas: { number: number; title: string; lang: RoadmapLang; objectives: number; counts: StatusCounts }[];
+  priorities: { number: number; title: string; lang: RoadmapLang; focusArea: number; objectives: number; counts: StatusCounts }[];
   bodies: { acronym: string; led: StatusCounts; contributed: StatusCounts }[];
   objectives: ObjectiveStatusView[];
   stale: StaleIndicatorView[];
-  noData: { indicatorId: number; name: string; objectiveCode: string; leadBody: string }[];
+  noData: { indicatorId: number; name: string; lang: RoadmapLang; objectiveCode: string; leadBody: string }[];
 }
 
 interface CachedSnapshot {
@@ -117,6 +132,8 @@ export class StatusService {
    * and after a write that declared its objectives, reusable for every other objective.
    */
   private readonly cache = new Map<string, CachedSnapshot>();
+  /** The French face of each (English) snapshot and objective view, made once per object. */
+  private readonly french = new WeakMap<object, StatusSnapshot | ObjectiveStatusView>();
   private static readonly CACHE_SIZE = 16;
 
   get thresholds(): Thresholds {
@@ -128,7 +145,16 @@ export class StatusService {
    * share one snapshot; after a write, the next read evaluates again only the objectives whose
    * data the write touched (all of them after a write by another process), and counts again.
    */
-  snapshot(asOf: string = this.calendar.today()): StatusSnapshot {
+  snapshot(asOf: string = this.calendar.today(), lang: RoadmapLang = 'en'): StatusSnapshot {
+    const snapshot = this.englishSnapshot(asOf);
+    if (lang === 'en') return snapshot;
+    let fr = this.french.get(snapshot) as StatusSnapshot | undefined;
+    if (!fr) this.french.set(snapshot, (fr = this.localizeSnapshot(snapshot, this.roadmap.structure(lang))));
+    return fr;
+  }
+
+  /** The snapshot evaluated (English texts): the figures do not depend on the language. */
+  private englishSnapshot(asOf: string): StatusSnapshot {
     // Stamps are read before evaluating: a change made meanwhile (by another process) is seen next time.
     const base = this.version.base();
     const writes = this.version.writes();
@@ -155,17 +181,19 @@ export class StatusService {
     const countFor = (list: ObjectiveRow[]) => countStatuses(list.map((o) => statusOf.get(o.code)!));
     return {
       asOf,
+      lang: 'en',
       recordedUpTo: cutoff,
       thresholds: this.thresholds,
       roadmap: { objectives: objectives.length, counts: countStatuses(objectives.map((o) => o.status)) },
       focusAreas: s.focusAreas.map((f) => {
         const list = f.priorities.flatMap((p) => p.objectives);
-        return { number: f.number, title: f.title, objectives: list.length, counts: countFor(list) };
+        return { number: f.number, title: f.title, lang: f.lang, objectives: list.length, counts: countFor(list) };
       }),
       priorities: s.focusAreas.flatMap((f) =>
         f.priorities.map((p) => ({
           number: p.number,
           title: p.title,
+          lang: p.lang,
           focusArea: f.number,
           objectives: p.objectives.length,
           counts: countFor(p.objectives),
@@ -183,6 +211,7 @@ export class StatusService {
           .map((i) => ({
             indicatorId: i.id,
             name: i.name,
+            lang: i.lang,
             objectiveCode: o.code,
             leadBody: o.leadBody,
             frequency: i.frequency,
@@ -192,19 +221,63 @@ export class StatusService {
       noData: objectives.flatMap((o) =>
         o.indicators
           .filter((i) => !i.latest)
-          .map((i) => ({ indicatorId: i.id, name: i.name, objectiveCode: o.code, leadBody: o.leadBody })),
+          .map((i) => ({ indicatorId: i.id, name: i.name, lang: i.lang, objectiveCode: o.code, leadBody: o.leadBody })),
       ),
     };
   }
 
-  objective(code: string, asOf: string = this.calendar.today()): ObjectiveStatusView {
+  objective(code: string, asOf: string = this.calendar.today(), lang: RoadmapLang = 'en'): ObjectiveStatusView {
+    const view = this.englishObjective(code, asOf);
+    if (lang === 'en') return view;
+    let fr = this.french.get(view) as ObjectiveStatusView | undefined;
+    if (!fr) this.french.set(view, (fr = this.localizeObjective(view, this.roadmap.structure(lang))));
+    return fr;
+  }
+
+  private englishObjective(code: string, asOf: string): ObjectiveStatusView {
     const o = this.roadmap.structure().objectivesByCode.get(code);
-    if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
+    if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     const hit = this.cache.get(asOf);
     if (hit && hit.base === this.version.base() && hit.stamps.get(code) === this.version.of(code)) {
       return hit.snapshot.objectives.find((x) => x.code === code)!;
     }
     return this.evaluateObjective(o, asOf, this.calendar.cutoff(asOf));
+  }
+
+  /** The same figures with the roadmap's texts of `s` (its language). */
+  private localizeSnapshot(snapshot: StatusSnapshot, s: RoadmapStructure): StatusSnapshot {
+    const focusArea = new Map(s.focusAreas.map((f) => [f.number, f]));
+    const priority = new Map(s.focusAreas.flatMap((f) => f.priorities.map((p) => [p.number, p] as const)));
+    const indicatorText = (id: number) => {
+      const i = s.indicatorsById.get(id)!;
+      return { name: i.name, lang: i.lang };
+    };
+    return {
+      ...snapshot,
+      lang: s.lang,
+      focusAreas: snapshot.focusAreas.map((f) => ({ ...f, title: focusArea.get(f.number)!.title, lang: focusArea.get(f.number)!.lang })),
+      priorities: snapshot.priorities.map((p) => ({ ...p, title: priority.get(p.number)!.title, lang: priority.get(p.number)!.lang })),
+      objectives: snapshot.objectives.map((o) => this.localizeObjective(o, s)),
+      stale: snapshot.stale.map((x) => ({ ...x, ...indicatorText(x.indicatorId) })),
+      noData: snapshot.noData.map((x) => ({ ...x, ...indicatorText(x.indicatorId) })),
+    };
+  }
+
+  private localizeObjective(o: ObjectiveStatusView, s: RoadmapStructure): ObjectiveStatusView {
+    const row = s.objectivesByCode.get(o.code)!;
+    return {
+      ...o,
+      title: row.title,
+      lang: row.lang,
+      indicators: o.indicators.map((i) => {
+        const r = s.indicatorsById.get(i.id)!;
+        return { ...i, name: r.name, lang: r.lang };
+      }),
+      milestones: o.milestones.map((m) => {
+        const r = s.milestonesById.get(m.id)!;
+        return { ...m, title: r.title, lang: r.lang };
+      }),
+    };
   }
 
   indicator(indicator: IndicatorRow, asOf: string): IndicatorStatusView {
@@ -217,6 +290,7 @@ export class StatusService {
     return {
       code: o.code,
       title: o.title,
+      lang: o.lang,
       focusArea: o.focusAreaNumber,
       priority: o.priorityNumber,
       leadBody: o.leadBody,
@@ -230,13 +304,17 @@ export class StatusService {
   private evaluateIndicator(i: IndicatorRow, asOf: string, cutoff: string): IndicatorStatusView {
     const set = this.baselines.latestAsOf(i.id, cutoff);
     const latestRow = this.measurements.latestAsOf(i.id, asOf, cutoff);
-    // Without a baseline set by hand, the first value recorded is the baseline.
-    const firstRow = set ? undefined : latestRow && this.measurements.firstAsOf(i.id, asOf, cutoff);
+    // A baseline recorded by a user (a measured, audited figure) wins over the one the roadmap
+    // states; without either, the first value recorded is the baseline.
+    const declared = set ? null : i.declaredBaseline;
+    const firstRow = set || declared ? undefined : latestRow && this.measurements.firstAsOf(i.id, asOf, cutoff);
     const baseline = set
       ? { value: set.value, date: set.baselineDate, origin: 'set' as const }
-      : firstRow
-        ? { value: firstRow.value, date: firstRow.observedAt, origin: 'first_measurement' as const }
-        : null;
+      : declared
+        ? { value: declared.value, date: declared.date, origin: 'declared' as const }
+        : firstRow
+          ? { value: firstRow.value, date: firstRow.observedAt, origin: 'first_measurement' as const }
+          : null;
     const latest = latestRow ? { value: latestRow.value, date: latestRow.observedAt } : null;
     const evaluation = evaluateIndicator({
       targets: i.targets.map((t) => ({ value: t.value, dueDate: t.dueDate, exclusive: t.exclusive })),
@@ -277,6 +355,7 @@ export class StatusService {
       id: m.id,
       key: m.key,
       title: m.title,
+      lang: m.lang,
       dueDate: m.dueDate,
       state,
       completedOn,

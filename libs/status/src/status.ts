@@ -1,8 +1,18 @@
-export type Status = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'deteriorating' | 'missed' | 'no_data' | 'not_started';
+export type Status =
+  | 'achieved'
+  | 'on_track'
+  | 'at_risk'
+  | 'off_track'
+  | 'deteriorating'
+  | 'missed'
+  | 'no_data'
+  | 'insufficient_data'
+  | 'not_started';
 
 /**
- * Worst first: an objective takes the worst status of its indicators and milestones. no_data and
- * not_started rank worse than on_track so that a gap in reporting is never hidden by good news.
+ * Worst first: an objective takes the worst status of its indicators and milestones. no_data,
+ * insufficient_data (a value but no trend yet) and not_started rank worse than on_track so that a
+ * gap in reporting is never hidden by good news.
  */
 export const STATUS_ORDER: readonly Status[] = [
   'missed',
@@ -10,6 +20,7 @@ export const STATUS_ORDER: readonly Status[] = [
   'off_track',
   'at_risk',
   'no_data',
+  'insufficient_data',
   'not_started',
   'on_track',
   'achieved',

@@ -17,11 +17,15 @@ export interface TargetInput {
 export interface TargetEvaluation {
   status: Status;
   reached: boolean;
-  /** Where the trajectory says the value should be on the latest measurement's date; null without data. */
+  /** Where the trajectory says the value should be on the latest measurement's date; null without data or without a trend. */
   expected: number | null;
   /**
-   * Progress made over progress expected. Null only without data: it is also reported for achieved
-   * and missed targets, because it is computable and says by how much the target was beaten or missed.
+   * Progress made over progress expected. Null without data or without a trend (no baseline dated
+   * before the latest value), whatever the status.
+   * Also reported for missed targets (by how much they were missed) and for achieved ones, where it
+   * is at least 1: reaching the target is all the progress it asked for (a baseline already beyond
+   * the target would otherwise give a meaningless or negative ratio); above 1, by how much the path
+   * was beaten.
    */
   ratio: number | null;
   latest: Observation | null;
@@ -34,7 +38,10 @@ export interface TargetEvaluationInput {
   target: TargetInput;
   direction: Direction;
   method: Method;
-  /** The indicator's baseline; null means its first measurement, i.e. `latest` when it is the only one. */
+  /**
+   * The indicator's baseline; null means there is none but `latest` itself. A trend needs a baseline
+   * dated before `latest`: without one the status is insufficient_data.
+   */
   baseline: Observation | null;
   /** The latest measurement observed on or before asOf (the caller picks it). */
   latest: Observation | null;
@@ -99,8 +106,10 @@ function assertObservation(o: Observation, what: string): void {
 
 /**
  * A numeric target's status as of `asOf`: no value → no_data; value reaches T → achieved (even after
- * the due date); past the due date (asOf > td) → missed; otherwise by progress ratio r against the
- * thresholds: on_track, at_risk, off_track, or deteriorating when r < 0 (moving away from T).
+ * the due date, even from a single value); past the due date (asOf > td) → missed; no baseline dated
+ * before the latest value (one value and nothing to compare it with) → insufficient_data, as a
+ * single point shows no trend; otherwise by progress ratio r against the thresholds: on_track,
+ * at_risk, off_track, or deteriorating when r < 0 (moving away from T).
  */
 export function evaluateTarget(input: TargetEvaluationInput): TargetEvaluation {
   const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
@@ -123,11 +132,14 @@ export function evaluateTarget(input: TargetEvaluationInput): TargetEvaluation {
   const baseline = input.baseline ?? latest;
   const compound = method === 'cagr' ? cagrPath(baseline, latest, target) : null;
   const path = compound ?? linearPath(baseline, latest, target);
+  const methodUsed = compound ? 'cagr' : 'linear';
   const reached = reaches(latest.value, target, direction);
-  const status: Status = reached
-    ? 'achieved'
-    : daysBetween(target.dueDate, asOf) > 0
-      ? 'missed'
-      : statusFromRatio(path.ratio, thresholds);
-  return { status, reached, expected: path.expected, ratio: path.ratio, latest, baseline, methodUsed: compound ? 'cagr' : 'linear' };
+  // One dated point is no trend: a path from it to itself would say "on track" whatever the value.
+  const trend = daysBetween(baseline.date, latest.date) > 0;
+  const expected = trend ? path.expected : null;
+  const result = (status: Status, ratio: number | null): TargetEvaluation => ({ status, reached, expected, ratio, latest, baseline, methodUsed });
+  if (reached) return result('achieved', trend ? Math.max(1, path.ratio) : null);
+  if (daysBetween(target.dueDate, asOf) > 0) return result('missed', trend ? path.ratio : null);
+  if (!trend) return result('insufficient_data', null);
+  return result(statusFromRatio(path.ratio, thresholds), path.ratio);
 }

@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { generatePassword, UsersService } from '@app/accounts';
+import { NotFound } from '@app/common';
 import { RoadmapRepository, Role, UsersRepository } from '@app/persistence';
 
 interface CreateOptions {
@@ -77,7 +78,7 @@ export class UserSetPasswordCommand extends CommandRunner {
   }
   async run([email]: string[], o: { password?: string }): Promise<void> {
     const user = this.repo.findByEmail(email);
-    if (!user) throw new Error(`No user with e-mail ${email}.`);
+    if (!user) throw new NotFound('not_found.user_email', { email });
     const password = o.password ?? generatePassword();
     await this.users.update(user.id, { password }, user.id);
     console.log(`Password changed for ${user.email}.${o.password ? '' : ` New password: ${password}`}`);
@@ -98,7 +99,7 @@ export class UserDisableCommand extends CommandRunner {
   }
   async run([email]: string[]): Promise<void> {
     const user = this.repo.findByEmail(email);
-    if (!user) throw new Error(`No user with e-mail ${email}.`);
+    if (!user) throw new NotFound('not_found.user_email', { email });
     await this.users.update(user.id, { disabled: true }, user.id);
     console.log(`Disabled ${user.email}; its sessions and tokens are revoked.`);
   }

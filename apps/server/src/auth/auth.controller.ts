@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Principal, publicUser, TokensService, UsersService } from '@app/accounts';
+import { Unauthorized } from '@app/common';
 import { UsersRepository } from '@app/persistence';
 import { API_PREFIX } from '../common/api';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { CreateApiTokenDto, LoginDto } from './dto/auth.dto';
+import { ParseIdPipe } from '../common/validation';
 
 @ApiTags('auth')
 @Controller(`${API_PREFIX}/auth`)
@@ -25,7 +27,7 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute.' })
   async login(@Body() body: LoginDto) {
     const user = await this.users.authenticate(body.email, body.password);
-    if (!user) throw new UnauthorizedException('Wrong e-mail or password.');
+    if (!user) throw new Unauthorized('auth.wrong_credentials');
     const { token, record } = this.tokens.issue(user.id, 'session');
     return { token, tokenType: 'Bearer', expiresAt: record.expiresAt, user: publicUser(user) };
   }
@@ -61,7 +63,7 @@ export class AuthController {
   @Delete('tokens/:id')
   @HttpCode(200)
   @ApiBearerAuth()
-  revokeToken(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number) {
+  revokeToken(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number) {
     return this.tokens.revoke(id, me);
   }
 }

@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { TokensService } from '@app/accounts';
+import { Forbidden, Unauthorized } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { Role } from '@app/persistence';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES, WEB_PAGE } from './auth.decorators';
@@ -34,15 +35,9 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
     if (!principal) {
       if (this.config.auth.publicRead && req.method === 'GET') return true;
-      throw new UnauthorizedException(
-        token
-          ? 'Your token or session is invalid, expired or revoked: sign in again (POST /api/v1/auth/login).'
-          : 'Sign in first: send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one).',
-      );
+      throw new Unauthorized(token ? 'auth.token_invalid' : 'auth.sign_in_required');
     }
-    if (roles && !roles.includes(principal.role)) {
-      throw new ForbiddenException(`This requires the ${roles.join(' or ')} role; you are ${principal.role}.`);
-    }
+    if (roles && !roles.includes(principal.role)) throw new Forbidden('permission.role_required', { roles, role: principal.role });
     return true;
   }
 

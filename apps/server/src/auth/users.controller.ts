@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Principal, UsersService } from '@app/accounts';
 import { API_PREFIX } from '../common/api';
 import { CurrentPrincipal, Roles } from './auth.decorators';
 import { CreateUserDto, UpdateUserDto } from './dto/auth.dto';
+import { ParseIdPipe } from '../common/validation';
 
 /** Account management, for administrators. */
 @ApiTags('users')
@@ -19,7 +20,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.users.get(id);
   }
 
@@ -29,7 +30,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateUserDto) {
+  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: UpdateUserDto) {
     return this.users.update(id, body, me.userId);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IsRealDate } from './validators';
 
 export class AsOfQueryDto {
@@ -7,4 +7,9 @@ export class AsOfQueryDto {
   @IsOptional()
   @IsRealDate()
   asOf?: string;
+
+  @ApiPropertyOptional({ enum: ['fr', 'en'], description: 'Language of the answer (wins over Accept-Language; default French)' })
+  @IsOptional()
+  @IsIn(['fr', 'en'])
+  lang?: 'fr' | 'en';
 }

@@ -1,5 +1,6 @@
-import { CallHandler, createParamDecorator, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, createParamDecorator, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { DomainError, ValidationFailed } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
 /** A file received from a form or the API: its bytes and the name it had on the user's machine. */
@@ -31,7 +32,9 @@ export class UploadInterceptor implements NestInterceptor {
       for await (const part of parts) {
         if (part.type === 'file') {
           const buffer = await part.toBuffer();
-          if (part.fieldname !== 'file') throw new HttpException(`Unexpected file field "${part.fieldname}": send the spreadsheet in a field named "file".`, HttpStatus.BAD_REQUEST);
+          if (part.fieldname !== 'file') {
+            throw new ValidationFailed([{ code: 'upload.unexpected_field', field: 'file', params: { name: part.fieldname.slice(0, 40) } }]);
+          }
           req.upload = { buffer, originalname: part.filename };
         } else {
           fields[part.fieldname] = String(part.value);
@@ -50,18 +53,16 @@ export const UploadedSpreadsheetFile = createParamDecorator((_data: unknown, ctx
   return ctx.switchToHttp().getRequest<UploadRequest>().upload;
 });
 
-/** @fastify/multipart's limit errors carry a status but are not HTTP exceptions: make them ones. */
+/** @fastify/multipart's limit errors carry a status but are not domain errors: make them ones. */
 function uploadError(e: unknown, maxBytes: number): unknown {
-  if (e instanceof HttpException) return e;
+  if (e instanceof DomainError) return e;
   const error = e as { code?: string; statusCode?: number; message?: string };
-  if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-    return new HttpException(`File too large: the limit is ${maxBytes} bytes (MAX_UPLOAD_BYTES).`, HttpStatus.PAYLOAD_TOO_LARGE);
-  }
+  if (error.code === 'FST_REQ_FILE_TOO_LARGE') return new DomainError('too_large', 'upload.too_large', { max: maxBytes }, 'file');
   if (error.code === 'FST_FILES_LIMIT' || error.code === 'FST_FIELDS_LIMIT' || error.code === 'FST_PARTS_LIMIT') {
-    return new HttpException('Too many parts in this form: send one file in a field named "file".', HttpStatus.PAYLOAD_TOO_LARGE);
+    return new DomainError('too_large', 'upload.too_many_parts');
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return new HttpException(`The upload could not be read: ${error.message}`, error.statusCode);
+    return new DomainError('validation', 'upload.unreadable', { detail: error.message?.slice(0, 200) }, 'file');
   }
   return e;
 }

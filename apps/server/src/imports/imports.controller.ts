@@ -1,9 +1,12 @@
-import { BadRequestException, Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Principal } from '@app/accounts';
+import { ValidationFailed } from '@app/common';
+import { Lang, localizeProblems } from '@app/presentation';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
+import { RequestLang } from '../common/request-lang';
 import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../common/upload';
 import { ImportsService } from './imports.service';
 
@@ -37,8 +40,11 @@ export class ImportsController {
     @CurrentPrincipal() me: Principal,
     @UploadedSpreadsheetFile() file: UploadedSpreadsheet | undefined,
     @Query() q: ImportQueryDto,
+    @RequestLang() lang: Lang,
   ) {
-    if (!file) throw new BadRequestException('Send the spreadsheet as multipart/form-data in a field named "file".');
-    return this.imports.run(file, q.dryRun !== 'false', me);
+    if (!file) throw new ValidationFailed([{ code: 'upload.no_file', field: 'file' }]);
+    const report = await this.imports.run(file, q.dryRun !== 'false', me);
+    // Each problem: {code, line, field, message}, the message in the request's language ("Ligne 12, Valeur : …").
+    return { ...report, problems: localizeProblems(report.problems, lang) };
   }
 }

@@ -1,10 +1,10 @@
-import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Principal } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ImportFileError, ImportProblem, ImportRow, parseImportFile } from '@app/imports';
 import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepository, ObjectiveRow, RoadmapRepository, Transactor } from '@app/persistence';
-import { Calendar } from '@app/common';
+import { Calendar, Unprocessable, ValidationFailed } from '@app/common';
 import { RecordingRules } from '../measurements/recording-rules';
 
 export interface ResolvedRow {
@@ -62,7 +62,8 @@ export class ImportsService {
         maxRows: this.config.uploads.maxRows,
       });
     } catch (e) {
-      if (e instanceof ImportFileError) throw new BadRequestException(`${file.originalname}: ${e.message}`);
+      // The file as a whole is refused (400), named in the message: « report.pdf » : un PDF n'est pas accepté…
+      if (e instanceof ImportFileError) throw new ValidationFailed([{ code: e.code, field: 'file', params: { ...e.params, fileName: file.originalname.slice(0, 100) } }]);
       throw e;
     }
     const problems: ImportProblem[] = [...parsed.problems];
@@ -75,7 +76,7 @@ export class ImportsService {
     const existing = this.existingDates(rows);
     for (const { row, found } of rows) {
       if ('problem' in found) {
-        problems.push({ line: row.line, field: found.field, message: found.problem });
+        problems.push({ line: row.line, ...found.problem });
         continue;
       }
       const rowProblems = this.check(row, found, principal, seen, today, existing);
@@ -94,14 +95,9 @@ export class ImportsService {
     };
     if (dryRun) return report;
     if (problems.length || resolved.length === 0) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        error: 'Unprocessable Entity',
-        message: problems.length
-          ? `Nothing was imported: ${problems.length} problem(s) to fix first (run a dry run to see them all).`
-          : 'Nothing was imported: the file has no data rows.',
-        ...report,
-      });
+      throw problems.length
+        ? new Unprocessable('import.nothing_imported', { count: problems.length }, problems, { ...report })
+        : new Unprocessable('import.no_rows', {}, [], { ...report });
     }
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     return this.tx.run(() => {
@@ -138,24 +134,22 @@ export class ImportsService {
     today: string,
     existing: (indicatorId: number, date: string) => boolean,
   ): ImportProblem[] {
-    const at = (field: string, message: string): ImportProblem => ({ line: row.line, field, message });
+    const at = (field: string, code: string, params?: ImportProblem['params']): ImportProblem => ({ line: row.line, field, code, ...(params && { params }) });
     const problems: ImportProblem[] = [];
     const permission = this.rules.permissionProblem(principal, objective);
-    if (permission) problems.push(at('indicator', permission));
-    if (row.value !== null) {
-      problems.push(...this.rules.valueErrors(indicator, row.value).map((e) => at('value', e.message)));
-    }
+    if (permission) problems.push(at('indicator', permission.code, permission.params));
+    if (row.value !== null) problems.push(...this.rules.valueErrors(indicator, row.value).map((e) => ({ ...e, line: row.line })));
     if (row.observedAt) {
-      problems.push(...this.rules.pastDateErrors(row.observedAt, 'observedAt', today).map((e) => at('observedAt', e.message)));
+      problems.push(...this.rules.pastDateErrors(row.observedAt, 'observedAt', today).map((e) => ({ ...e, line: row.line })));
       const key = `${indicator.id}|${row.observedAt}`;
-      if (seen.has(key)) problems.push(at('observedAt', `duplicates line ${seen.get(key)} (same indicator and date)`));
+      if (seen.has(key)) problems.push(at('observedAt', 'import.duplicate_line', { line: seen.get(key)! }));
       else seen.set(key, row.line);
       if (existing(indicator.id, row.observedAt)) {
         const id = this.measurements.currentIdOnDate(indicator.id, row.observedAt);
-        problems.push(at('observedAt', `indicator ${indicator.id} already has a value for ${row.observedAt} (measurement ${id}); correct it instead`));
+        problems.push(at('observedAt', 'import.already_recorded', { indicator: String(indicator.id), date: row.observedAt, measurement: String(id) }));
       }
     }
-    if (!row.source?.trim()) problems.push(at('source', 'is required: say where the figure comes from'));
+    if (!row.source?.trim()) problems.push(at('source', 'import.source_required'));
     return problems;
   }
 
@@ -180,28 +174,25 @@ export class ImportsService {
 
   private findIndicator(row: ImportRow):
     | { indicator: IndicatorRow & { objectiveCode: string }; objective: ObjectiveRow }
-    | { field: string; problem: string } {
+    | { problem: Omit<ImportProblem, 'line'> } {
     const s = this.roadmap.structure();
     if (row.indicatorId !== null) {
       const indicator = s.indicatorsById.get(row.indicatorId);
-      if (!indicator) return { field: 'indicatorId', problem: `no indicator has id ${row.indicatorId}` };
+      if (!indicator) return { problem: { field: 'indicatorId', code: 'import.unknown_indicator', params: { id: String(row.indicatorId) } } };
       if (row.objectiveCode && row.objectiveCode !== indicator.objectiveCode) {
-        return { field: 'objectiveCode', problem: `indicator ${row.indicatorId} belongs to objective ${indicator.objectiveCode}, not ${row.objectiveCode}` };
+        const params = { id: String(row.indicatorId), objective: indicator.objectiveCode, given: row.objectiveCode };
+        return { problem: { field: 'objectiveCode', code: 'import.indicator_objective_mismatch', params } };
       }
       return { indicator, objective: s.objectivesByCode.get(indicator.objectiveCode)! };
     }
     const objective = row.objectiveCode ? s.objectivesByCode.get(row.objectiveCode) : undefined;
-    if (!objective) return { field: 'objectiveCode', problem: `no objective has code "${row.objectiveCode ?? ''}"` };
+    if (!objective) return { problem: { field: 'objectiveCode', code: 'import.unknown_objective', params: { code: row.objectiveCode ?? '' } } };
     const wanted = norm(row.indicatorName ?? '');
     const indicator = objective.indicators.find((i) => norm(i.name) === wanted || norm(i.key) === wanted);
     if (!indicator) {
-      const names = objective.indicators.map((i) => `"${i.name}" (${i.key})`).join(', ');
-      return {
-        field: 'indicatorName',
-        problem: objective.indicators.length
-          ? `objective ${objective.code} has no indicator "${row.indicatorName}"; its indicators: ${names}`
-          : `objective ${objective.code} has milestones only, no indicator`,
-      };
+      if (!objective.indicators.length) return { problem: { field: 'indicatorName', code: 'import.objective_without_indicators', params: { objective: objective.code } } };
+      const indicators = objective.indicators.map((i) => `${i.name} (${i.key})`);
+      return { problem: { field: 'indicatorName', code: 'import.unknown_indicator_name', params: { objective: objective.code, name: row.indicatorName ?? '', indicators } } };
     }
     return { indicator: { ...indicator, objectiveCode: objective.code }, objective };
   }

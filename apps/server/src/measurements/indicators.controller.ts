@@ -1,15 +1,19 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
-import { BaselinesRepository, MeasurementsRepository } from '@app/persistence';
+import { BaselinesRepository, MeasurementsRepository, RoadmapRepository } from '@app/persistence';
+import type { Lang } from '@app/presentation';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
+import { ContentLanguage } from '../common/content-language';
+import { RequestLang } from '../common/request-lang';
 import { Calendar } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
 import { MeasurementsService } from './measurements.service';
 import { RecordingRules } from './recording-rules';
+import { ParseIdPipe } from '../common/validation';
 
 @ApiTags('indicators')
 @ApiBearerAuth()
@@ -22,13 +26,16 @@ export class IndicatorsController {
     private readonly measurements: MeasurementsRepository,
     private readonly baselines: BaselinesRepository,
     private readonly calendar: Calendar,
+    private readonly roadmap: RoadmapRepository,
   ) {}
 
   @Get(':id')
   @ApiOkResponse({ description: 'The indicator, its targets and its status as of a date, with the values a chart draws.' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseIntPipe) id: number, @Query() q: AsOfQueryDto) {
-    const { indicator, objective } = this.rules.indicator(id);
+  @UseInterceptors(ContentLanguage)
+  get(@Param('id', ParseIdPipe) id: number, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
+    const { objective } = this.rules.indicator(id);
+    const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!; // its name and targets' words in `lang`
     const asOf = q.asOf ?? this.calendar.today();
     const cutoff = this.calendar.cutoff(asOf);
     const status = this.status.indicator(indicator, asOf);
@@ -43,10 +50,12 @@ export class IndicatorsController {
 
   @Get(':id/history')
   @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
-  history(@Param('id', ParseIntPipe) id: number) {
-    const { indicator, objective } = this.rules.indicator(id);
+  @UseInterceptors(ContentLanguage)
+  history(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
+    const { objective } = this.rules.indicator(id);
+    const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!;
     return {
-      indicator: { id, name: indicator.name, unit: indicator.unit, objectiveCode: objective.code },
+      indicator: { id, name: indicator.name, lang: indicator.lang, unit: indicator.unit, objectiveCode: objective.code },
       measurements: this.measurements.history(id),
       baselines: this.baselines.history(id),
     };
@@ -57,14 +66,14 @@ export class IndicatorsController {
   @ApiCreatedResponse({ description: 'The stored measurement, with who recorded it and when.' })
   @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
   @ApiConflictResponse({ description: 'A value for this date exists: correct it instead.' })
-  record(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: RecordMeasurementDto) {
+  record(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: RecordMeasurementDto) {
     return this.service.record(id, body, me);
   }
 
   @Put(':id/baseline')
   @Roles('admin', 'editor')
   @ApiOkResponse({ description: 'The baseline (value, date) the trajectory starts from; without one, the first value is used.' })
-  setBaseline(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: SetBaselineDto) {
+  setBaseline(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: SetBaselineDto) {
     return this.service.setBaseline(id, body, me);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { CorrectMeasurementDto } from './dto/measurement.dto';
 import { MeasurementsService } from './measurements.service';
+import { ParseIdPipe } from '../common/validation';
 
 @ApiTags('measurements')
 @ApiBearerAuth()
@@ -13,7 +14,7 @@ export class MeasurementsController {
   constructor(private readonly service: MeasurementsService) {}
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.service.get(id);
   }
 
@@ -21,7 +22,7 @@ export class MeasurementsController {
   @Roles('admin', 'editor')
   @ApiCreatedResponse({ description: 'The new version; the corrected one stays in the history, marked superseded.' })
   @ApiConflictResponse({ description: 'This version was already corrected: correct the latest one.' })
-  correct(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: CorrectMeasurementDto) {
+  correct(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: CorrectMeasurementDto) {
     return this.service.correct(id, body, me);
   }
 }

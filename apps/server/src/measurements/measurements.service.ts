@@ -1,6 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
-import { ValidationFailed } from '@app/common';
+import { Conflict, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
 import {
   AuditRepository,
   BaselinesRepository,
@@ -27,14 +27,11 @@ export class MeasurementsService {
   record(indicatorId: number, input: RecordMeasurementDto, principal: Principal): MeasurementRecord {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
-    const errors = [...this.rules.valueErrors(indicator, input.value), ...this.rules.pastDateErrors(input.observedAt, 'observedAt')];
-    if (errors.length) throw new ValidationFailed(errors);
+    this.checkValueAndDate(input, indicator, input.value, input.observedAt, 'observedAt');
     return this.tx.run(() => {
       const existing = this.measurements.currentIdOnDate(indicatorId, input.observedAt);
       if (existing) {
-        throw new ConflictException(
-          `Indicator ${indicatorId} already has a value for ${input.observedAt} (measurement ${existing}); correct it instead (POST /api/v1/measurements/${existing}/corrections).`,
-        );
+        throw new Conflict('measurement.duplicate', { indicator: String(indicatorId), date: input.observedAt, measurement: String(existing) }, 'observedAt');
       }
       const recordedAt = this.calendar.now().toISOString();
       const id = this.measurements.insert({
@@ -67,20 +64,17 @@ export class MeasurementsService {
     this.rules.assertCanRecord(principal, objective);
     const value = input.value ?? old.value;
     const observedAt = input.observedAt ?? old.observedAt;
-    const errors = [...this.rules.valueErrors(indicator, value), ...this.rules.pastDateErrors(observedAt, 'observedAt')];
-    if (errors.length) throw new ValidationFailed(errors);
+    this.checkValueAndDate(input, indicator, value, observedAt, 'observedAt');
     return this.tx.run(() => {
       const now = this.calendar.now().toISOString();
       if (!this.measurements.markSuperseded(measurementId, now)) {
         const current = this.measurements.findById(measurementId)!;
-        throw new ConflictException(
-          `Measurement ${measurementId} was already corrected${current.supersededById ? ` by measurement ${current.supersededById}` : ''}; correct the latest version.`,
-        );
+        throw new Conflict('measurement.already_corrected', { measurement: String(measurementId), by: String(current.supersededById ?? '?') });
       }
       if (observedAt !== old.observedAt) {
         const clash = this.measurements.currentIdOnDate(old.indicatorId, observedAt);
         if (clash) {
-          throw new ConflictException(`Indicator ${old.indicatorId} already has a value for ${observedAt} (measurement ${clash}).`);
+          throw new Conflict('measurement.date_taken', { indicator: String(old.indicatorId), date: observedAt, measurement: String(clash) }, 'observedAt');
         }
       }
       const id = this.measurements.insert({
@@ -111,8 +105,7 @@ export class MeasurementsService {
   setBaseline(indicatorId: number, input: SetBaselineDto, principal: Principal) {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
-    const errors = [...this.rules.valueErrors(indicator, input.value), ...this.rules.pastDateErrors(input.date, 'date')];
-    if (errors.length) throw new ValidationFailed(errors);
+    this.checkValueAndDate(input, indicator, input.value, input.date, 'date');
     return this.tx.run(() => {
       const now = this.calendar.now().toISOString();
       const before = this.baselines.latestAsOf(indicatorId, now) ?? null;
@@ -131,9 +124,21 @@ export class MeasurementsService {
     }, { objectives: [objective.code] });
   }
 
+  /**
+   * The field problems the DTO found and those of the indicator's rules (unit range, a real past
+   * date), all in one 400. A field the DTO already refused is not checked again.
+   */
+  private checkValueAndDate(input: object, indicator: Parameters<RecordingRules['valueErrors']>[0], value: number, date: string, dateField: string): void {
+    const earlier = earlierProblems(input);
+    const errors: Problem[] = [...earlier];
+    if (fieldIsClean(earlier, 'value')) errors.push(...this.rules.valueErrors(indicator, value));
+    if (fieldIsClean(earlier, dateField)) errors.push(...this.rules.pastDateErrors(date, dateField));
+    if (errors.length) throw new ValidationFailed(errors);
+  }
+
   get(id: number): MeasurementRecord {
     const m = this.measurements.findById(id);
-    if (!m) throw new NotFoundException(`No measurement with id ${id}.`);
+    if (!m) throw new NotFound('not_found.measurement', { id: String(id) });
     return m;
   }
 }

@@ -1,6 +1,6 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
-import { FieldError } from '@app/common';
+import { Forbidden, NotFound, Problem } from '@app/common';
 import { IndicatorRow, MilestoneRow, ObjectiveRow, RoadmapRepository } from '@app/persistence';
 import { valueProblem } from '@app/roadmap';
 import { Calendar } from '@app/common';
@@ -23,39 +23,41 @@ export class RecordingRules {
   indicator(id: number): { indicator: IndicatorRow; objective: ObjectiveRow } {
     const s = this.roadmap.structure();
     const indicator = s.indicatorsById.get(id);
-    if (!indicator) throw new NotFoundException(`No indicator with id ${id}.`);
+    if (!indicator) throw new NotFound('not_found.indicator', { id: String(id) });
     return { indicator, objective: s.objectivesByCode.get(indicator.objectiveCode)! };
   }
 
   milestone(id: number): { milestone: MilestoneRow; objective: ObjectiveRow } {
     const s = this.roadmap.structure();
     const milestone = s.milestonesById.get(id);
-    if (!milestone) throw new NotFoundException(`No milestone with id ${id}.`);
+    if (!milestone) throw new NotFound('not_found.milestone', { id: String(id) });
     return { milestone, objective: s.objectivesByCode.get(milestone.objectiveCode)! };
   }
 
-  /** Why this user may not record for this objective, or null when they may. */
-  permissionProblem(principal: Principal, objective: ObjectiveRow): string | null {
+  /** Why this user may not record for this objective (a code and its parameters), or null when they may. */
+  permissionProblem(principal: Principal, objective: ObjectiveRow): { code: string; params: Record<string, string | string[]> } | null {
     if (canRecordFor(principal, objective)) return null;
-    if (principal.role === 'viewer') return 'Viewers cannot record values or milestone progress.';
-    const bodies = [objective.leadBody, ...objective.contributingBodies].join(', ');
-    return `You record for ${principal.bodies.join(', ') || 'no body'}; objective ${objective.code} is led by ${objective.leadBody} (bodies: ${bodies}).`;
+    if (principal.role !== 'editor') return { code: 'permission.viewer_cannot_record', params: { role: principal.role } };
+    return {
+      code: 'permission.body_not_allowed',
+      params: { bodies: principal.bodies, objective: objective.code, lead: objective.leadBody, objectiveBodies: [objective.leadBody, ...objective.contributingBodies] },
+    };
   }
 
   assertCanRecord(principal: Principal, objective: ObjectiveRow): void {
     const problem = this.permissionProblem(principal, objective);
-    if (problem) throw new ForbiddenException(problem);
+    if (problem) throw new Forbidden(problem.code, problem.params);
   }
 
-  valueErrors(indicator: IndicatorRow, value: number, field = 'value'): FieldError[] {
+  valueErrors(indicator: IndicatorRow, value: number, field = 'value'): Problem[] {
     const problem = valueProblem(indicator.unit, value);
-    return problem ? [{ field, message: problem }] : [];
+    return problem ? [{ field, ...problem }] : [];
   }
 
   /** A date a value or a completion describes: real, not before 2000, not after today. */
-  pastDateErrors(date: string, field: string, today = this.calendar.today()): FieldError[] {
-    if (date < EARLIEST_DATE) return [{ field, message: `must not be before ${EARLIEST_DATE}` }];
-    if (date > today) return [{ field, message: `is in the future (today is ${today})` }];
+  pastDateErrors(date: string, field: string, today = this.calendar.today()): Problem[] {
+    if (date < EARLIEST_DATE) return [{ code: 'date.too_early', field, params: { earliest: EARLIEST_DATE } }];
+    if (date > today) return [{ code: 'date.in_future', field, params: { today } }];
     return [];
   }
 }

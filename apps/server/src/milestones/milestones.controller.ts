@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { UpdateMilestoneDto } from './dto/milestone.dto';
 import { MilestonesService } from './milestones.service';
+import { ParseIdPipe } from '../common/validation';
 
 @ApiTags('milestones')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class MilestonesController {
   @Get(':id')
   @ApiOkResponse({ description: 'The milestone, its state and status today, and every update (who, when, evidence).' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.milestones.get(id);
   }
 
@@ -23,7 +24,7 @@ export class MilestonesController {
   @Roles('admin', 'editor')
   @ApiOkResponse({ description: 'The milestone after the update.' })
   @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
-  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateMilestoneDto) {
+  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: UpdateMilestoneDto) {
     return this.milestones.update(id, body, me);
   }
 }

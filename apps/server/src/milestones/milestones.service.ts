@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
-import { FieldError, ValidationFailed } from '@app/common';
+import { earlierProblems, fieldIsClean, Problem, ValidationFailed } from '@app/common';
 import { AuditRepository, MilestoneUpdatesRepository, Transactor } from '@app/persistence';
 import { Calendar } from '@app/common';
 import { RecordingRules } from '../measurements/recording-rules';
@@ -8,10 +8,10 @@ import { StatusService } from '@app/snapshots';
 import { UpdateMilestoneDto } from './dto/milestone.dto';
 
 /** "Note: …" is a note; "javascript:…" or "file:…" look like links but are not web links. */
-function evidenceProblem(evidence: string): string | null {
+function evidenceProblem(evidence: string): Problem | null {
   const scheme = /^\s*([a-z][a-z0-9+.-]*):(?!\s)/i.exec(evidence)?.[1];
   if (scheme && !['http', 'https'].includes(scheme.toLowerCase())) {
-    return `links must start with http:// or https:// (not ${scheme}:)`;
+    return { code: 'milestone.evidence_not_a_link', field: 'evidence', params: { scheme: scheme.slice(0, 40) } };
   }
   return null;
 }
@@ -38,8 +38,9 @@ export class MilestonesService {
   update(id: number, input: UpdateMilestoneDto, principal: Principal) {
     const { objective } = this.rules.milestone(id);
     this.rules.assertCanRecord(principal, objective);
-    if (Object.values(input).every((v) => v === undefined)) {
-      throw new ValidationFailed([{ field: 'state', message: 'give at least one of state, completedOn, evidence, comment' }]);
+    const earlier = earlierProblems(input);
+    if (!earlier.length && Object.values(input).every((v) => v === undefined)) {
+      throw new ValidationFailed([{ code: 'milestone.nothing_to_change', field: 'state' }]);
     }
     return this.tx.run(() => {
       const now = this.calendar.now().toISOString();
@@ -47,15 +48,19 @@ export class MilestonesService {
       const state = input.state ?? before?.state ?? 'not_started';
       const completedOn =
         input.completedOn !== undefined ? input.completedOn : state === 'done' ? (before?.completedOn ?? null) : null;
-      const evidence = input.evidence !== undefined ? input.evidence?.trim() || null : (before?.evidence ?? null);
-      const errors: FieldError[] = [];
-      if (state === 'done' && !completedOn) errors.push({ field: 'completedOn', message: 'is required when state is done' });
-      if (state !== 'done' && completedOn) {
-        errors.push({ field: 'completedOn', message: `is only for a done milestone (state is ${state})` });
+      const evidence = input.evidence === undefined ? (before?.evidence ?? null) : typeof input.evidence === 'string' ? input.evidence.trim() || null : null;
+      // The DTO's problems and the milestone's own rules, all at once; a refused field is not checked again.
+      const errors: Problem[] = [...earlier];
+      const clean = (field: string) => fieldIsClean(earlier, field) && fieldIsClean(earlier, 'state');
+      if (clean('completedOn')) {
+        if (state === 'done' && !completedOn) errors.push({ code: 'milestone.completed_on_required', field: 'completedOn' });
+        if (state !== 'done' && completedOn) {
+          errors.push({ code: 'milestone.completed_on_not_done', field: 'completedOn', params: { state, done: 'done' } });
+        }
+        if (completedOn) errors.push(...this.rules.pastDateErrors(completedOn, 'completedOn'));
       }
-      if (completedOn) errors.push(...this.rules.pastDateErrors(completedOn, 'completedOn'));
-      const badEvidence = evidence && evidenceProblem(evidence);
-      if (badEvidence) errors.push({ field: 'evidence', message: badEvidence });
+      const badEvidence = fieldIsClean(earlier, 'evidence') && typeof evidence === 'string' && evidenceProblem(evidence);
+      if (badEvidence) errors.push(badEvidence);
       if (errors.length) throw new ValidationFailed(errors);
 
       const updateId = this.updates.insert({

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/accounts';
-import { ReportRenderError, ReportsService } from '@app/reports';
+import { ReportsService } from '@app/reports';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { CreateReportDto, ListReportsDto, ReportFileQueryDto } from './dto/report.dto';
@@ -19,12 +19,8 @@ export class ReportsController {
   @ApiCreatedResponse({ description: 'The report is generated, stored in the archive and described here (url: the file).' })
   @ApiServiceUnavailableResponse({ description: 'Chromium failed or hung while printing; it was restarted: try again.' })
   async create(@CurrentPrincipal() me: Principal, @Body() body: CreateReportDto) {
-    try {
-      return await this.reports.generate(body, { userId: me.userId, trigger: 'manual' });
-    } catch (e) {
-      if (e instanceof ReportRenderError) throw new ServiceUnavailableException(e.message);
-      throw e;
-    }
+    // A Chromium failure is a ReportRenderError: 503 at the edge, like every domain error.
+    return await this.reports.generate(body, { userId: me.userId, trigger: 'manual' });
   }
 
   @Get()

@@ -1,16 +1,22 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
+import { ContentLanguage } from '../common/content-language';
 import { JsonCache } from '../common/json-cache';
+import { RequestLang } from '../common/request-lang';
+import type { Lang } from '@app/presentation';
 import { Calendar } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, RoadmapDto } from './dto/roadmap.dto';
 import { RoadmapService } from './roadmap.service';
 
+const LANG_QUERY = { name: 'lang', required: false, enum: ['fr', 'en'], description: 'Language of the texts (wins over Accept-Language; default French)' };
+
 @ApiTags('roadmap')
 @Controller(API_PREFIX)
+@UseInterceptors(ContentLanguage)
 export class RoadmapController {
   private readonly json = new JsonCache();
 
@@ -21,19 +27,21 @@ export class RoadmapController {
   ) {}
 
   @Get('roadmap')
+  @ApiQuery(LANG_QUERY)
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
-  tree(@Req() req: FastifyRequest, @Res() res: FastifyReply): void {
-    this.json.send(req, res, this.roadmap.tree());
+  tree(@Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
+    // One tree object per language: the cached bytes and ETag are per language.
+    this.json.send(req, res, this.roadmap.tree(lang));
   }
 
   @Get('objectives/:code')
   @ApiParam({ name: 'code', example: '1-1' })
   @ApiOkResponse({ type: ObjectiveDto, description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.' })
   @ApiNotFoundResponse({ description: 'No objective has this code.' })
-  objective(@Param('code') code: string, @Query() q: AsOfQueryDto) {
-    const objective = this.roadmap.objective(code);
+  objective(@Param('code') code: string, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
+    const objective = this.roadmap.objective(code, lang);
     const asOf = q.asOf ?? this.calendar.today();
-    const status = this.status.objective(code, asOf);
+    const status = this.status.objective(code, asOf, lang);
     return {
       ...objective,
       asOf,
@@ -53,10 +61,11 @@ export class RoadmapController {
   }
 
   @Get('bodies/:acronym/objectives')
+  @ApiQuery(LANG_QUERY)
   @ApiParam({ name: 'acronym', example: 'CNAM', description: 'URL-encode acronyms such as "GIE SESAM-Vitale" or "ARS/GRADeS"' })
   @ApiOkResponse({ type: BodyObjectivesDto, description: 'Objectives the body leads or contributes to, with its role.' })
   @ApiNotFoundResponse({ description: 'No body has this acronym.' })
-  bodyObjectives(@Param('acronym') acronym: string): BodyObjectivesDto {
-    return this.roadmap.bodyObjectives(acronym);
+  bodyObjectives(@Param('acronym') acronym: string, @RequestLang() lang: Lang): BodyObjectivesDto {
+    return this.roadmap.bodyObjectives(acronym, lang);
   }
 }

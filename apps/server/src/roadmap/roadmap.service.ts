@@ -1,42 +1,50 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { NotFound } from '@app/common';
 import { BodyRow, ObjectiveRow, RoadmapRepository } from '@app/persistence';
+import type { RoadmapLang } from '@app/roadmap';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, ObjectiveSummaryDto, RoadmapDto } from './dto/roadmap.dto';
 
-/** Shapes the roadmap structure for the read API. */
+/**
+ * Shapes the roadmap structure for the read API, with its texts in the language asked for (French
+ * from the project's working translation, English from the edition). One language per answer: a
+ * client needing both asks twice (`?lang=en`); each entity's `lang` says where English stands in.
+ */
 @Injectable()
 export class RoadmapService {
   constructor(private readonly roadmap: RoadmapRepository) {}
 
-  private treeOf?: { structure: object; tree: RoadmapDto };
+  private readonly trees = new WeakMap<object, RoadmapDto>();
 
-  /** The tree, built once per loaded roadmap (it only changes when the data file is reloaded). */
-  tree(): RoadmapDto {
-    const s = this.roadmap.structure();
-    if (this.treeOf?.structure === s) return this.treeOf.tree;
-    const tree = this.buildTree();
-    this.treeOf = { structure: s, tree };
+  /** The tree, built once per loaded roadmap and language (it only changes when the data file is reloaded). */
+  tree(lang: RoadmapLang = 'en'): RoadmapDto {
+    const s = this.roadmap.structure(lang);
+    let tree = this.trees.get(s);
+    if (!tree) this.trees.set(s, (tree = this.buildTree(lang)));
     return tree;
   }
 
-  private buildTree(): RoadmapDto {
-    const s = this.roadmap.structure();
+  private buildTree(lang: RoadmapLang): RoadmapDto {
+    const s = this.roadmap.structure(lang);
     return {
-      title: 'Digital Health Roadmap 2023–2027',
+      title: ROADMAP_TITLE[lang],
+      lang,
       focusAreas: s.focusAreas.map((f) => ({
         number: f.number,
         title: f.title,
         subtitle: f.subtitle,
+        lang: f.lang,
         priorities: f.priorities.map((p) => ({
           number: p.number,
           title: p.title,
+          lang: p.lang,
           objectives: p.objectives.map(summaryOf),
         })),
       })),
     };
   }
 
-  objective(code: string): ObjectiveDto {
-    const o = this.findObjective(code);
+  objective(code: string, lang: RoadmapLang = 'en'): ObjectiveDto {
+    const o = this.findObjective(code, lang);
     return {
       ...summaryOf(o),
       kind: o.kind,
@@ -49,9 +57,9 @@ export class RoadmapService {
     };
   }
 
-  findObjective(code: string): ObjectiveRow {
-    const o = this.roadmap.structure().objectivesByCode.get(code);
-    if (!o) throw new NotFoundException(`No objective with code "${code}": codes look like "1-1" … "18-4".`);
+  findObjective(code: string, lang: RoadmapLang = 'en'): ObjectiveRow {
+    const o = this.roadmap.structure(lang).objectivesByCode.get(code);
+    if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     return o;
   }
 
@@ -60,12 +68,12 @@ export class RoadmapService {
     return s.bodies.map((b) => this.bodyDto(b, s.objectives));
   }
 
-  bodyObjectives(acronym: string): BodyObjectivesDto {
-    const s = this.roadmap.structure();
+  bodyObjectives(acronym: string, lang: RoadmapLang = 'en'): BodyObjectivesDto {
+    const s = this.roadmap.structure(lang);
     // "GIE SESAM-Vitale" can also be written gie-sesam-vitale, "ARS/GRADeS" ars-grades.
     const body = s.bodies.find((b) => slug(b.acronym) === slug(acronym));
     if (!body) {
-      throw new NotFoundException(`No body with acronym "${acronym}". GET /api/v1/bodies lists them.`);
+      throw new NotFound('not_found.body', { acronym: acronym.slice(0, 40) });
     }
     const objectives = s.objectives
       .filter((o) => o.leadBody === body.acronym || o.contributingBodies.includes(body.acronym))
@@ -86,7 +94,12 @@ export class RoadmapService {
 }
 
 function summaryOf(o: ObjectiveRow): ObjectiveSummaryDto {
-  return { code: o.code, title: o.title, leadBody: o.leadBody, contributingBodies: [...o.contributingBodies] };
+  return { code: o.code, title: o.title, lang: o.lang, leadBody: o.leadBody, contributingBodies: [...o.contributingBodies] };
 }
+
+const ROADMAP_TITLE: Record<RoadmapLang, string> = {
+  fr: 'Feuille de route du numérique en santé 2023-2027',
+  en: 'Digital Health Roadmap 2023–2027',
+};
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');

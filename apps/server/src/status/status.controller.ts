@@ -1,14 +1,18 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
+import { ContentLanguage } from '../common/content-language';
 import { JsonCache } from '../common/json-cache';
+import { RequestLang } from '../common/request-lang';
+import type { Lang } from '@app/presentation';
 import { StatusService } from '@app/snapshots';
 
 @ApiTags('status')
 @ApiBearerAuth()
 @Controller(`${API_PREFIX}/status`)
+@UseInterceptors(ContentLanguage)
 export class StatusController {
   private readonly json = new JsonCache();
 
@@ -19,7 +23,8 @@ export class StatusController {
     description:
       'For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target\'s status, latest value, expected value and ratio; stale indicators and indicators without data.',
   })
-  get(@Query() q: AsOfQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply): void {
-    this.json.send(req, res, this.status.snapshot(q.asOf));
+  get(@Query() q: AsOfQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
+    // The French snapshot is its own object: cached bytes and ETag per language.
+    this.json.send(req, res, this.status.snapshot(q.asOf, lang));
   }
 }

@@ -1,8 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
-import { Calendar, FieldError } from '@app/common';
+import { Calendar, FieldError, NotFound } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
-import { Badge, badge as statusBadge, formatDate, formatValue, indicatorChart, Lang, LABELS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
+import { Badge, badge as statusBadge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
 import { addDays, daysBetween, Status, STATUS_ORDER } from '@app/status';
 
@@ -41,8 +41,9 @@ export class PagesService {
 
   dashboard(filter: DashboardFilter, lang: Lang) {
     const asOf = filter.asOf ?? this.calendar.today();
-    const s = this.roadmap.structure();
-    const snapshot = this.status.snapshot(asOf);
+    // The roadmap's texts (titles, names) in the page's language.
+    const s = this.roadmap.structure(lang);
+    const snapshot = this.status.snapshot(asOf, lang);
     const objectives = snapshot.objectives.filter(
       (o) =>
         (!filter.focusArea || o.focusArea === filter.focusArea) &&
@@ -59,7 +60,7 @@ export class PagesService {
       counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: objectives.filter((o) => o.status === st).length })).filter((c) => c.count > 0),
       focusAreaCards: focusAreas.map((f) => {
         const list = objectives.filter((o) => o.focusArea === f.number);
-        return { number: f.number, title: f.title, total: list.length, counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: list.filter((o) => o.status === st).length })).filter((c) => c.count > 0) };
+        return { number: f.number, title: f.title, lang: f.lang, total: list.length, counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: list.filter((o) => o.status === st).length })).filter((c) => c.count > 0) };
       }),
       summaryChart: objectives.length ? summaryChartSpec(objectives, focusAreas, labels) : null,
       timelineChart: objectives.length ? timelineChartSpec(objectives, focusAreas, 'focusArea', lang, labels) : null,
@@ -76,30 +77,32 @@ export class PagesService {
   tree(lang: Lang) {
     const snapshot = this.status.snapshot(this.calendar.today());
     const statusOf = new Map(snapshot.objectives.map((o) => [o.code, o.status]));
-    return this.roadmap.structure().focusAreas.map((f) => ({
+    return this.roadmap.structure(lang).focusAreas.map((f) => ({
       number: f.number,
       title: f.title,
       subtitle: f.subtitle,
+      lang: f.lang,
       counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: f.priorities.flatMap((p) => p.objectives).filter((o) => statusOf.get(o.code) === st).length })).filter((c) => c.count > 0),
       priorities: f.priorities.map((p) => ({
         number: p.number,
         title: p.title,
-        objectives: p.objectives.map((o) => ({ code: o.code, title: o.title, leadBody: o.leadBody, badge: badge(statusOf.get(o.code)!, lang) })),
+        lang: p.lang,
+        objectives: p.objectives.map((o) => ({ code: o.code, title: o.title, lang: o.lang, leadBody: o.leadBody, badge: badge(statusOf.get(o.code)!, lang) })),
       })),
     }));
   }
 
   objective(code: string, principal: Principal, lang: Lang, asOf = this.calendar.today()) {
-    const o = this.roadmap.structure().objectivesByCode.get(code);
-    if (!o) throw new NotFoundException(`No objective ${code}`);
-    const status = this.status.objective(code, asOf);
+    const o = this.roadmap.structure(lang).objectivesByCode.get(code);
+    if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
+    const status = this.status.objective(code, asOf, lang);
     const cutoff = this.calendar.cutoff(asOf);
     const labels = LABELS[lang];
     const canRecord = canRecordFor(principal, o);
     return {
       asOf,
       canRecord,
-      objective: { code: o.code, title: o.title, kind: o.kind, description: o.description, summary: o.summary, leadBody: o.leadBody, contributingBodies: o.contributingBodies, badge: badge(status.status, lang) },
+      objective: { code: o.code, title: o.title, lang: o.lang, kind: o.kind && OBJECTIVE_KIND_LABELS[lang][o.kind], description: o.description, summary: o.summary, leadBody: o.leadBody, contributingBodies: o.contributingBodies, badge: badge(status.status, lang) },
       indicators: status.indicators.map((i, k) => {
         const row = o.indicators[k];
         const series = this.measurements.seriesAsOf(i.id, asOf, cutoff).map((m) => ({ date: m.observedAt, value: m.value }));
@@ -107,19 +110,24 @@ export class PagesService {
         return {
           id: i.id,
           name: i.name,
+          lang: i.lang,
           unit: i.unit,
           unitLabel: labels.units[i.unit] || '',
           frequency: labels.frequency[i.frequency],
           badge: badge(i.status, lang),
           stale: i.stale,
           latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : null,
-          baseline: i.baseline ? `${formatValue(i.baseline.value, i.unit, lang)} (${formatDate(i.baseline.date, lang)})` : null,
+          // The one value is not also shown as its own baseline: there is no baseline yet (insufficient_data).
+          baseline: i.baseline && !(i.baseline.origin === 'first_measurement' && i.baseline.date === i.latest?.date)
+            ? `${formatValue(i.baseline.value, i.unit, lang)} (${formatDate(i.baseline.date, lang)})`
+            : null,
           targets: i.targets.map((t, j) => ({
             text: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`,
             due: formatDate(t.dueDate, lang),
             expected: formatValue(t.expected, i.unit, lang),
             badge: badge(t.status, lang),
             source: row.targets[j].sourceText,
+            sourceLang: row.targets[j].lang,
           })),
           chart: indicatorChart(status, i, series, lang, labels),
           history: history.map((m) => ({
@@ -141,6 +149,7 @@ export class PagesService {
       milestones: status.milestones.map((m, k) => ({
         id: m.id,
         title: m.title,
+        lang: m.lang,
         due: formatDate(m.dueDate, lang),
         source: o.milestones[k].sourceText,
         state: m.state,
@@ -177,12 +186,12 @@ export class PagesService {
   body(acronymOrSlug: string, lang: Lang) {
     const s = this.roadmap.structure();
     const body = s.bodies.find((b) => slug(b.acronym) === slug(acronymOrSlug));
-    if (!body) throw new NotFoundException(`No body ${acronymOrSlug}`);
+    if (!body) throw new NotFound('not_found.body', { acronym: acronymOrSlug.slice(0, 40) });
     const asOf = this.calendar.today();
-    const snapshot = this.status.snapshot(asOf);
+    const snapshot = this.status.snapshot(asOf, lang);
     const mine = snapshot.objectives.filter((o) => o.leadBody === body.acronym || o.contributingBodies.includes(body.acronym));
     const codes = new Set(mine.map((o) => o.code));
-    const row = (o: ObjectiveStatusView) => ({ code: o.code, title: o.title, leadBody: o.leadBody, badge: badge(o.status, lang) });
+    const row = (o: ObjectiveStatusView) => ({ code: o.code, title: o.title, lang: o.lang, leadBody: o.leadBody, badge: badge(o.status, lang) });
     const labels = LABELS[lang];
     return {
       body: { acronym: body.acronym, name: lang === 'fr' ? body.name : body.englishName, inGlossary: body.inGlossary },
@@ -195,7 +204,7 @@ export class PagesService {
           .flatMap((o) => o.milestones.map((m) => ({ o, m })))
           .filter(({ m }) => m.state !== 'done' && m.daysUntilDue <= DUE_SOON_DAYS)
           .sort((a, b) => a.m.dueDate.localeCompare(b.m.dueDate))
-          .map(({ o, m }) => ({ code: o.code, title: m.title, due: formatDate(m.dueDate, lang), badge: badge(m.status, lang) })),
+          .map(({ o, m }) => ({ code: o.code, title: m.title, lang: m.lang, due: formatDate(m.dueDate, lang), badge: badge(m.status, lang) })),
       },
     };
   }

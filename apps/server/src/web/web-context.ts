@@ -52,8 +52,8 @@ export class WebContext {
   }
 
   /**
-   * An error page (403, 404, 4xx, 5xx) in the full layout. `detail` is the exception's message,
-   * shown only for other 4xx (it says what was wrong with the request); 'csrf' is an expired form.
+   * An error page (403, 404, 4xx, 5xx) in the full layout. `detail` is the refusal's message from the
+   * catalogue, shown for other 4xx and a 503 (it says what was wrong); 'csrf' is an expired form.
    */
   sendError(req: FastifyRequest, res: FastifyReply, principal: Principal | undefined, status: number, detail?: string): void {
     const lang = pageLang(req, res);
@@ -68,7 +68,8 @@ export class WebContext {
             : { heading: site.forbiddenTitle, message: labels.forbidden, help: site.forbiddenHelp }
           : status < 500
             ? { heading: site.badRequestTitle, message: detail ?? labels.serverError }
-            : { heading: site.serverErrorTitle, message: labels.serverError, help: site.serverErrorHelp };
+            : // A service that is unavailable (503, e.g. the PDF printer) says which; other faults say nothing of their inside.
+              { heading: site.serverErrorTitle, message: (status === 503 && detail) || labels.serverError, help: site.serverErrorHelp };
     this.send(req, res, principal, 'error', { ...page, title: `${page.heading} (${fill(site.errorCode, status)})`, crumb: page.heading, status }, status);
   }
 }

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { parsePeriod } from '@app/common';
 import { APP_CONFIG, AppConfig, projectPath } from '@app/config';
-import { capitalise, formatDate, formatDateTime, formatNumber, Lang, periodLabel, plural, SiteLabels, siteLabels, typography } from '@app/presentation';
+import { capitalise, formatDate, formatDateTime, formatNumber, Lang, langAttribute, periodLabel, plural, SiteLabels, siteLabels, typography } from '@app/presentation';
 import { scriptJson } from '@app/reports';
 import { fill, webLabels, WebLabels } from '@app/presentation';
 
@@ -99,6 +99,10 @@ export class WebRenderer {
       }
     });
     this.hbs.registerHelper('ucfirst', (text: string) => capitalise(String(text ?? '')));
+    // RGAA 8.7: ` lang="…"` on a roadmap text that is not in the page's language (`<h1{{langAttr objective.lang}}>`).
+    this.hbs.registerHelper('langAttr', function (this: unknown, textLang: unknown, options: Handlebars.HelperOptions) {
+      return new Handlebars.SafeString(langAttribute(textLang, options.data.root.lang));
+    });
     this.hbs.registerHelper('fill', (text: string, n: number) => fill(text, n));
     this.hbs.registerHelper('concatId', (name: string, id: unknown) => `${name}-${id}`);
     this.hbs.registerHelper('labelWithUnit', (label: string, unit: string) => (unit ? `${label} (${unit})` : label));

@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { asc, isNull } from 'drizzle-orm';
+import type { RoadmapLang } from '@app/roadmap';
 import * as t from '@db/schema';
 import type { Db } from '../database';
 import { DRIZZLE } from '../tokens';
 
+/**
+ * Every row of the structure carries its texts in one language: the one asked for, or English where
+ * the French is missing; `lang` says which, so a page can mark a fallback with its own lang attribute.
+ */
 export interface TargetRow {
   id: number;
+  lang: RoadmapLang;
   value: number;
   exclusive: boolean;
   valueText: string;
@@ -15,16 +21,20 @@ export interface TargetRow {
 }
 export interface IndicatorRow {
   id: number;
+  lang: RoadmapLang;
   key: string;
   name: string;
   unit: string;
   direction: 'increase' | 'decrease';
   frequency: 'monthly' | 'quarterly' | 'yearly';
   method: 'linear' | 'cagr';
+  /** The starting value the roadmap states (data file), with its sentence; null when it states none. */
+  declaredBaseline: { value: number; date: string; source: string | null } | null;
   targets: TargetRow[];
 }
 export interface MilestoneRow {
   id: number;
+  lang: RoadmapLang;
   key: string;
   title: string;
   due: string;
@@ -33,6 +43,7 @@ export interface MilestoneRow {
 }
 export interface ObjectiveRow {
   id: number;
+  lang: RoadmapLang;
   code: string;
   title: string;
   kind: 'CONTINUATION' | 'DEVELOPMENT' | null;
@@ -47,11 +58,13 @@ export interface ObjectiveRow {
 }
 export interface PriorityRow {
   number: number;
+  lang: RoadmapLang;
   title: string;
   objectives: ObjectiveRow[];
 }
 export interface FocusAreaRow {
   number: number;
+  lang: RoadmapLang;
   title: string;
   subtitle: string;
   priorities: PriorityRow[];
@@ -64,6 +77,8 @@ export interface BodyRow {
   inGlossary: boolean;
 }
 export interface RoadmapStructure {
+  /** The language asked for; each row's own `lang` says whether it fell back to English. */
+  lang: RoadmapLang;
   focusAreas: FocusAreaRow[];
   objectives: ObjectiveRow[];
   objectivesByCode: Map<string, ObjectiveRow>;
@@ -72,140 +87,166 @@ export interface RoadmapStructure {
   bodies: BodyRow[];
 }
 
+type Tables = ReturnType<RoadmapRepository['read']>;
+
 /**
- * Reads the roadmap (everything that comes from db/roadmap.yaml) as one structure. The roadmap only
- * changes when the data file is loaded, so the structure is built once and cached until invalidate().
+ * Reads the roadmap (everything that comes from db/roadmap.yaml) as one structure, in English (the
+ * edition) or French (the project's translation). The roadmap only changes when the data file is
+ * loaded, so the tables are read once and each language's structure built once, until invalidate().
  */
 @Injectable()
 export class RoadmapRepository {
-  private cached?: RoadmapStructure;
+  private tables?: Tables;
+  private readonly cached = new Map<RoadmapLang, RoadmapStructure>();
 
   constructor(@Inject(DRIZZLE) private readonly db: Db) {}
 
   invalidate(): void {
-    this.cached = undefined;
+    this.tables = undefined;
+    this.cached.clear();
   }
 
-  structure(): RoadmapStructure {
-    return (this.cached ??= this.load());
+  /** The structure with its texts in `lang` (English by default: the edition, and what ids and rules need). */
+  structure(lang: RoadmapLang = 'en'): RoadmapStructure {
+    let s = this.cached.get(lang);
+    if (!s) {
+      s = build((this.tables ??= this.read()), lang);
+      this.cached.set(lang, s);
+    }
+    return s;
   }
 
-  private load(): RoadmapStructure {
+  private read() {
     const db = this.db;
-    const bodies = db.select().from(t.bodies).orderBy(asc(t.bodies.acronym)).all();
-    const bodyById = new Map(bodies.map((b) => [b.id, b.acronym]));
-    const focusAreas = db.select().from(t.focusAreas).orderBy(asc(t.focusAreas.number)).all();
-    const priorities = db.select().from(t.priorities).orderBy(asc(t.priorities.number)).all();
-    const objectives = db
-      .select()
-      .from(t.objectives)
-      .where(isNull(t.objectives.retiredAt))
-      .orderBy(asc(t.objectives.priorityId), asc(t.objectives.position))
-      .all();
-    const contributors = db
-      .select()
-      .from(t.objectiveContributors)
-      .orderBy(asc(t.objectiveContributors.objectiveId), asc(t.objectiveContributors.position))
-      .all();
-    const indicators = db
-      .select()
-      .from(t.indicators)
-      .where(isNull(t.indicators.retiredAt))
-      .orderBy(asc(t.indicators.objectiveId), asc(t.indicators.position))
-      .all();
-    const targets = db
-      .select()
-      .from(t.targets)
-      .where(isNull(t.targets.retiredAt))
-      .orderBy(asc(t.targets.indicatorId), asc(t.targets.position))
-      .all();
-    const milestones = db
-      .select()
-      .from(t.milestones)
-      .where(isNull(t.milestones.retiredAt))
-      .orderBy(asc(t.milestones.objectiveId), asc(t.milestones.position))
-      .all();
-
-    const group = <R, K>(rows: R[], key: (r: R) => K) => {
-      const m = new Map<K, R[]>();
-      for (const r of rows) {
-        const k = key(r);
-        if (!m.has(k)) m.set(k, []);
-        m.get(k)!.push(r);
-      }
-      return m;
-    };
-    const targetsByIndicator = group(targets, (r) => r.indicatorId);
-    const indicatorsByObjective = group(indicators, (r) => r.objectiveId);
-    const milestonesByObjective = group(milestones, (r) => r.objectiveId);
-    const contributorsByObjective = group(contributors, (r) => r.objectiveId);
-    const priorityById = new Map(priorities.map((p) => [p.id, p]));
-    const focusAreaById = new Map(focusAreas.map((f) => [f.id, f]));
-
-    const indicatorsById = new Map<number, IndicatorRow & { objectiveCode: string }>();
-    const milestonesById = new Map<number, MilestoneRow & { objectiveCode: string }>();
-    const objectiveRows: ObjectiveRow[] = objectives.map((o) => {
-      const priority = priorityById.get(o.priorityId)!;
-      const row: ObjectiveRow = {
-        id: o.id,
-        code: o.code,
-        title: o.title,
-        kind: o.kind,
-        description: o.description,
-        summary: o.summary,
-        priorityNumber: priority.number,
-        focusAreaNumber: focusAreaById.get(priority.focusAreaId)!.number,
-        leadBody: bodyById.get(o.leadBodyId)!,
-        contributingBodies: (contributorsByObjective.get(o.id) ?? []).map((c) => bodyById.get(c.bodyId)!),
-        indicators: (indicatorsByObjective.get(o.id) ?? []).map((i) => ({
-          id: i.id,
-          key: i.key,
-          name: i.name,
-          unit: i.unit,
-          direction: i.direction,
-          frequency: i.frequency,
-          method: i.method,
-          targets: (targetsByIndicator.get(i.id) ?? []).map((tg) => ({
-            id: tg.id,
-            value: tg.value,
-            exclusive: tg.exclusive,
-            valueText: tg.valueText,
-            due: tg.due,
-            dueDate: tg.dueDate,
-            sourceText: tg.sourceText,
-          })),
-        })),
-        milestones: (milestonesByObjective.get(o.id) ?? []).map((m) => ({
-          id: m.id,
-          key: m.key,
-          title: m.title,
-          due: m.due,
-          dueDate: m.dueDate,
-          sourceText: m.sourceText,
-        })),
-      };
-      for (const i of row.indicators) indicatorsById.set(i.id, { ...i, objectiveCode: row.code });
-      for (const m of row.milestones) milestonesById.set(m.id, { ...m, objectiveCode: row.code });
-      return row;
-    });
-    const objectivesByPriority = group(objectiveRows, (o) => o.priorityNumber);
-    const focusAreaRows: FocusAreaRow[] = focusAreas.map((f) => ({
-      number: f.number,
-      title: f.title,
-      subtitle: f.subtitle,
-      priorities: priorities
-        .filter((p) => p.focusAreaId === f.id)
-        .map((p) => ({ number: p.number, title: p.title, objectives: objectivesByPriority.get(p.number) ?? [] })),
-    }));
-    // Objectives in roadmap order (1-1, 1-2, …, 18-4), whatever the insertion order was.
-    const ordered = focusAreaRows.flatMap((f) => f.priorities.flatMap((p) => p.objectives));
     return {
-      focusAreas: focusAreaRows,
-      objectives: ordered,
-      objectivesByCode: new Map(ordered.map((o) => [o.code, o])),
-      indicatorsById,
-      milestonesById,
-      bodies,
+      bodies: db.select().from(t.bodies).orderBy(asc(t.bodies.acronym)).all(),
+      focusAreas: db.select().from(t.focusAreas).orderBy(asc(t.focusAreas.number)).all(),
+      priorities: db.select().from(t.priorities).orderBy(asc(t.priorities.number)).all(),
+      objectives: db
+        .select()
+        .from(t.objectives)
+        .where(isNull(t.objectives.retiredAt))
+        .orderBy(asc(t.objectives.priorityId), asc(t.objectives.position))
+        .all(),
+      contributors: db
+        .select()
+        .from(t.objectiveContributors)
+        .orderBy(asc(t.objectiveContributors.objectiveId), asc(t.objectiveContributors.position))
+        .all(),
+      indicators: db
+        .select()
+        .from(t.indicators)
+        .where(isNull(t.indicators.retiredAt))
+        .orderBy(asc(t.indicators.objectiveId), asc(t.indicators.position))
+        .all(),
+      targets: db
+        .select()
+        .from(t.targets)
+        .where(isNull(t.targets.retiredAt))
+        .orderBy(asc(t.targets.indicatorId), asc(t.targets.position))
+        .all(),
+      milestones: db
+        .select()
+        .from(t.milestones)
+        .where(isNull(t.milestones.retiredAt))
+        .orderBy(asc(t.milestones.objectiveId), asc(t.milestones.position))
+        .all(),
     };
   }
+}
+
+/**
+ * The texts of one row in `lang`: the French when asked for and complete, else the English (the
+ * edition) — never a mix of both within one entity.
+ */
+function pick<E extends Record<string, string | null>>(lang: RoadmapLang, en: E, fr: { [K in keyof E]: string | null }, optional: (keyof E)[] = []) {
+  const complete = (Object.keys(en) as (keyof E)[]).every((k) => fr[k] != null || (optional.includes(k) && en[k] == null));
+  return lang === 'fr' && complete ? { lang: 'fr' as const, ...(fr as E) } : { lang: 'en' as const, ...en };
+}
+
+function build(tables: Tables, lang: RoadmapLang): RoadmapStructure {
+  const { bodies, focusAreas, priorities, objectives, contributors, indicators, targets, milestones } = tables;
+  const bodyById = new Map(bodies.map((b) => [b.id, b.acronym]));
+  const group = <R, K>(rows: R[], key: (r: R) => K) => {
+    const m = new Map<K, R[]>();
+    for (const r of rows) {
+      const k = key(r);
+      if (!m.has(k)) m.set(k, []);
+      m.get(k)!.push(r);
+    }
+    return m;
+  };
+  const targetsByIndicator = group(targets, (r) => r.indicatorId);
+  const indicatorsByObjective = group(indicators, (r) => r.objectiveId);
+  const milestonesByObjective = group(milestones, (r) => r.objectiveId);
+  const contributorsByObjective = group(contributors, (r) => r.objectiveId);
+  const priorityById = new Map(priorities.map((p) => [p.id, p]));
+  const focusAreaById = new Map(focusAreas.map((f) => [f.id, f]));
+
+  const indicatorsById = new Map<number, IndicatorRow & { objectiveCode: string }>();
+  const milestonesById = new Map<number, MilestoneRow & { objectiveCode: string }>();
+  const objectiveRows: ObjectiveRow[] = objectives.map((o) => {
+    const priority = priorityById.get(o.priorityId)!;
+    const row: ObjectiveRow = {
+      id: o.id,
+      code: o.code,
+      ...pick(
+        lang,
+        { title: o.title, description: o.description, summary: o.summary },
+        { title: o.titleFr, description: o.descriptionFr, summary: o.summaryFr },
+        ['description'],
+      ),
+      kind: o.kind,
+      priorityNumber: priority.number,
+      focusAreaNumber: focusAreaById.get(priority.focusAreaId)!.number,
+      leadBody: bodyById.get(o.leadBodyId)!,
+      contributingBodies: (contributorsByObjective.get(o.id) ?? []).map((c) => bodyById.get(c.bodyId)!),
+      indicators: (indicatorsByObjective.get(o.id) ?? []).map((i) => ({
+        id: i.id,
+        key: i.key,
+        ...pick(lang, { name: i.name }, { name: i.nameFr }),
+        unit: i.unit,
+        direction: i.direction,
+        frequency: i.frequency,
+        method: i.method,
+        declaredBaseline:
+          i.baselineValue !== null && i.baselineDate !== null ? { value: i.baselineValue, date: i.baselineDate, source: i.baselineSource } : null,
+        targets: (targetsByIndicator.get(i.id) ?? []).map((tg) => ({
+          id: tg.id,
+          value: tg.value,
+          exclusive: tg.exclusive,
+          ...pick(lang, { valueText: tg.valueText, due: tg.due, sourceText: tg.sourceText }, { valueText: tg.valueTextFr, due: tg.dueFr, sourceText: tg.sourceTextFr }),
+          dueDate: tg.dueDate,
+        })),
+      })),
+      milestones: (milestonesByObjective.get(o.id) ?? []).map((m) => ({
+        id: m.id,
+        key: m.key,
+        ...pick(lang, { title: m.title, due: m.due, sourceText: m.sourceText }, { title: m.titleFr, due: m.dueFr, sourceText: m.sourceTextFr }),
+        dueDate: m.dueDate,
+      })),
+    };
+    for (const i of row.indicators) indicatorsById.set(i.id, { ...i, objectiveCode: row.code });
+    for (const m of row.milestones) milestonesById.set(m.id, { ...m, objectiveCode: row.code });
+    return row;
+  });
+  const objectivesByPriority = group(objectiveRows, (o) => o.priorityNumber);
+  const focusAreaRows: FocusAreaRow[] = focusAreas.map((f) => ({
+    number: f.number,
+    ...pick(lang, { title: f.title, subtitle: f.subtitle }, { title: f.titleFr, subtitle: f.subtitleFr }),
+    priorities: priorities
+      .filter((p) => p.focusAreaId === f.id)
+      .map((p) => ({ number: p.number, ...pick(lang, { title: p.title }, { title: p.titleFr }), objectives: objectivesByPriority.get(p.number) ?? [] })),
+  }));
+  // Objectives in roadmap order (1-1, 1-2, …, 18-4), whatever the insertion order was.
+  const ordered = focusAreaRows.flatMap((f) => f.priorities.flatMap((p) => p.objectives));
+  return {
+    lang,
+    focusAreas: focusAreaRows,
+    objectives: ordered,
+    objectivesByCode: new Map(ordered.map((o) => [o.code, o])),
+    indicatorsById,
+    milestonesById,
+    bodies,
+  };
 }

@@ -70,6 +70,7 @@ export const LABELS = {
       deteriorating: 'En dégradation',
       missed: 'Manqué',
       no_data: 'Sans donnée',
+      insufficient_data: 'Tendance indéterminée',
       not_started: 'Non commencé',
     } as Record<Status, string>,
     units: {
@@ -149,6 +150,7 @@ export const LABELS = {
       deteriorating: 'Deteriorating',
       missed: 'Missed',
       no_data: 'No data',
+      insufficient_data: 'Trend not yet known',
       not_started: 'Not started',
     } as Record<Status, string>,
     units: {

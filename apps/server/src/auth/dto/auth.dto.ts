@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ReportedWithServiceRules } from '../../common/validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@feuille-de-route.local' })
-  @IsEmail({}, { message: 'must be an e-mail address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 
@@ -27,8 +28,9 @@ export class CreateApiTokenDto {
   expiresInDays?: number;
 }
 
+@ReportedWithServiceRules()
 export class CreateUserDto {
-  @ApiProperty() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254) email: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @Length(1, 200) name: string;
   @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) password: string;
   @ApiProperty({ enum: ['admin', 'editor', 'viewer'] }) @IsIn(['admin', 'editor', 'viewer']) role: 'admin' | 'editor' | 'viewer';
@@ -40,6 +42,7 @@ export class CreateUserDto {
   bodies?: string[];
 }
 
+@ReportedWithServiceRules()
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @Length(12, 256) password?: string;

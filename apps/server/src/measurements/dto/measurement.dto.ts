@@ -2,13 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ABS_VALUE } from '@app/roadmap';
 import { IsRealDate } from '../../common/validators';
+import { ReportedWithServiceRules } from '../../common/validation';
 
 const finite = { allowNaN: false, allowInfinity: false };
-const FINITE_MESSAGE = { message: 'must be a finite number (JSON number, not a string)' };
 
+@ReportedWithServiceRules()
 export class RecordMeasurementDto {
   @ApiProperty({ example: 182_000_000, description: 'The measured value, in the indicator\'s unit' })
-  @IsNumber(finite, FINITE_MESSAGE)
+  @IsNumber(finite)
   @Min(-MAX_ABS_VALUE)
   @Max(MAX_ABS_VALUE)
   value: number;
@@ -29,10 +30,11 @@ export class RecordMeasurementDto {
   comment?: string;
 }
 
+@ReportedWithServiceRules()
 export class CorrectMeasurementDto {
   @ApiPropertyOptional({ description: 'The corrected value (default: unchanged)' })
   @IsOptional()
-  @IsNumber(finite, FINITE_MESSAGE)
+  @IsNumber(finite)
   @Min(-MAX_ABS_VALUE)
   @Max(MAX_ABS_VALUE)
   value?: number;
@@ -51,9 +53,10 @@ export class CorrectMeasurementDto {
   reason: string;
 }
 
+@ReportedWithServiceRules()
 export class SetBaselineDto {
   @ApiProperty({ example: 12_000_000 })
-  @IsNumber(finite, FINITE_MESSAGE)
+  @IsNumber(finite)
   @Min(-MAX_ABS_VALUE)
   @Max(MAX_ABS_VALUE)
   value: number;

@@ -1,13 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsRealDate } from '../../common/validators';
+import { ReportedWithServiceRules } from '../../common/validation';
 
 export const MILESTONE_STATES = ['not_started', 'in_progress', 'done'] as const;
 
+@ReportedWithServiceRules()
 export class UpdateMilestoneDto {
   @ApiPropertyOptional({ enum: MILESTONE_STATES })
   @IsOptional()
-  @IsIn(MILESTONE_STATES, { message: `must be one of ${MILESTONE_STATES.join(', ')}` })
+  @IsIn(MILESTONE_STATES)
   state?: (typeof MILESTONE_STATES)[number];
 
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Required when state is done; not in the future' })

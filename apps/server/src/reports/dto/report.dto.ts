@@ -3,10 +3,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { REPORT_KINDS } from '@app/reports';
 import { IsRealDate } from '../../common/validators';
+import { ReportedWithServiceRules } from '../../common/validation';
 
 const PERIOD = /^20\d\d(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/;
 const PERIOD_MESSAGE = 'must be a period: 2025-11 (month), 2025-Q4 (quarter), 2025-H2 (half-year) or 2025 (year)';
 
+@ReportedWithServiceRules()
 export class CreateReportDto {
   @ApiProperty({ enum: REPORT_KINDS }) @IsIn(REPORT_KINDS as unknown as string[]) kind: 'roadmap' | 'focus_area' | 'body' | 'objective';
 

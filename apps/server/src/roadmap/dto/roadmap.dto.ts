@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ObjectiveSummaryDto {
   @ApiProperty({ example: '1-1' }) code: string;
-  @ApiProperty({ example: 'Populate Mon espace santé' }) title: string;
+  @ApiProperty({ example: 'Alimenter Mon espace santé' }) title: string;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
   @ApiProperty({ example: 'DNS', description: 'Acronym of the lead body (project leader)' }) leadBody: string;
   @ApiProperty({ example: ['CNAM', 'ANS'], type: [String] }) contributingBodies: string[];
 }
@@ -10,18 +11,21 @@ export class ObjectiveSummaryDto {
 export class PriorityDto {
   @ApiProperty({ example: 1 }) number: number;
   @ApiProperty() title: string;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
   @ApiProperty({ type: [ObjectiveSummaryDto] }) objectives: ObjectiveSummaryDto[];
 }
 
 export class FocusAreaDto {
   @ApiProperty({ example: 1 }) number: number;
-  @ApiProperty({ example: 'Prevention' }) title: string;
+  @ApiProperty({ example: 'Prévention' }) title: string;
   @ApiProperty() subtitle: string;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
   @ApiProperty({ type: [PriorityDto] }) priorities: PriorityDto[];
 }
 
 export class RoadmapDto {
-  @ApiProperty({ example: 'Digital Health Roadmap 2023–2027' }) title: string;
+  @ApiProperty({ example: 'Feuille de route du numérique en santé 2023-2027' }) title: string;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'The language asked for (?lang=, then Accept-Language; French by default)' }) lang: 'fr' | 'en';
   @ApiProperty({ type: [FocusAreaDto] }) focusAreas: FocusAreaDto[];
 }
 
@@ -29,9 +33,10 @@ export class TargetDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: 250000000 }) value: number;
   @ApiProperty({ description: 'True for "more than N": reached only when exceeded' }) exclusive: boolean;
-  @ApiProperty({ example: '250 million' }) valueText: string;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiProperty({ example: '250 millions' }) valueText: string;
   @ApiProperty({ example: '2023-12-31', format: 'date' }) dueDate: string;
-  @ApiProperty({ example: 'by the end of 2023' }) due: string;
+  @ApiProperty({ example: "d'ici fin 2023" }) due: string;
   @ApiProperty({ description: 'The roadmap sentence this target comes from' }) sourceText: string;
 }
 
@@ -39,6 +44,9 @@ export class IndicatorDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: 'documents' }) key: string;
   @ApiProperty() name: string;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiPropertyOptional({ nullable: true, description: 'A starting value the roadmap states, with its sentence (none is stated in the 2023–2027 edition)' })
+  declaredBaseline: { value: number; date: string; source: string | null } | null;
   @ApiProperty({ example: 'documents_per_year' }) unit: string;
   @ApiProperty({ enum: ['increase', 'decrease'] }) direction: string;
   @ApiProperty({ enum: ['monthly', 'quarterly', 'yearly'] }) frequency: string;
@@ -50,8 +58,9 @@ export class MilestoneDto {
   @ApiProperty() id: number;
   @ApiProperty() key: string;
   @ApiProperty() title: string;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
   @ApiProperty({ example: '2024-06-30', format: 'date' }) dueDate: string;
-  @ApiProperty({ example: 'in the second quarter of 2024' }) due: string;
+  @ApiProperty({ example: 'au 2e trimestre 2024' }) due: string;
   @ApiProperty({ description: 'The roadmap sentence this milestone comes from' }) sourceText: string;
 }
 
@@ -68,7 +77,7 @@ export class ObjectiveDto extends ObjectiveSummaryDto {
 
 export class BodyDto {
   @ApiProperty({ example: 'DNS' }) acronym: string;
-  @ApiProperty({ example: 'Délégation Ministérielle au numérique en santé' }) name: string;
+  @ApiProperty({ example: 'Délégation Ministérielle au numérique en santé', description: 'The official French name (in either language)' }) name: string;
   @ApiProperty({ example: 'Ministerial Delegation for Digital Health' }) englishName: string;
   @ApiProperty({ description: "Whether the roadmap's glossary defines this body" }) inGlossary: boolean;
   @ApiProperty({ description: 'Objectives this body leads' }) leads: number;

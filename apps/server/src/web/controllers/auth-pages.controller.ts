@@ -3,6 +3,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokensService, UsersService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { renderMessage } from '@app/presentation';
 import { AuthenticatedRequest, Public } from '../../auth/auth.decorators';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
@@ -38,7 +39,8 @@ export class AuthPagesController {
     const user = email && password ? await this.users.authenticate(email, password) : null;
     if (!user) {
       const labels = this.web.labels(req, res);
-      return this.web.send(req, res, undefined, 'login', { title: labels.signInTitle, next: safeNext(body.next), values: { email }, error: labels.wrongCredentials }, 401);
+      const error = renderMessage('auth.wrong_credentials', {}, this.web.lang(req, res)); // the API's words, one catalogue
+      return this.web.send(req, res, undefined, 'login', { title: labels.signInTitle, next: safeNext(body.next), values: { email }, error }, 401);
     }
     const { token } = this.tokens.issue(user.id, 'web');
     setSessionCookie(req, res, token, this.config);

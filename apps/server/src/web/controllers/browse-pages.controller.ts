@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
 import { isIsoDate } from '@app/status';
@@ -6,6 +6,7 @@ import { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
+import { ValidationFailed } from '@app/common';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
 
@@ -22,7 +23,7 @@ export class BrowsePagesController {
   dashboard(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string>) {
     const labels = this.web.labels(req, res);
     const int = (v: string | undefined, max: number) => (v && /^\d{1,2}$/.test(v) && +v >= 1 && +v <= max ? +v : undefined);
-    if (q.asOf && !isIsoDate(q.asOf)) throw new BadRequestException(`asOf: "${q.asOf}" is not a real date written YYYY-MM-DD`);
+    if (q.asOf && !isIsoDate(q.asOf)) throw new ValidationFailed([{ code: 'validation.not_a_date', field: 'asOf' }]);
     const filter = { asOf: q.asOf || undefined, focusArea: int(q.focusArea, 4), priority: int(q.priority, 18), body: q.body || undefined };
     const data = this.pages.dashboard(filter, this.web.lang(req, res));
     this.web.send(req, res, req.principal, 'dashboard', { title: labels.navDashboard, nav: 'dashboard', ...data });

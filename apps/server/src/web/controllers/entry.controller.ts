@@ -1,11 +1,13 @@
-import { ConflictException, Controller, ForbiddenException, HttpException, Param, ParseIntPipe, Post, Req, Res, Body } from '@nestjs/common';
+import { Controller, Param, Post, Req, Res, Body } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
-import { FieldError, ValidationFailed } from '@app/common';
+import { Conflict, FieldError, Forbidden, NotFound, ValidationFailed } from '@app/common';
+import { Lang, localizeError, localizeProblems } from '@app/presentation';
 import { readNumber } from '@app/imports';
 import { RoadmapRepository } from '@app/persistence';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
-import { createValidationPipe } from '../../common/validation';
+import { httpStatusOf } from '../../common/error-filter';
+import { createValidationPipe, ParseIdPipe } from '../../common/validation';
 import { CorrectMeasurementDto, RecordMeasurementDto } from '../../measurements/dto/measurement.dto';
 import { MeasurementsService } from '../../measurements/measurements.service';
 import { UpdateMilestoneDto } from '../../milestones/dto/milestone.dto';
@@ -40,7 +42,7 @@ export class EntryController {
   ) {}
 
   @Post('indicators/:id/measurements')
-  async record(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+  async record(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIdPipe) id: number, @Body() body: Form) {
     const code = this.objectiveOfIndicator(id);
     await this.handle(req, res, code, `record-${id}`, body, async () => {
       const dto = await this.validate(RecordMeasurementDto, { value: this.number(body.value), observedAt: text(body.observedAt), source: text(body.source), comment: optional(body.comment) });
@@ -49,7 +51,7 @@ export class EntryController {
   }
 
   @Post('measurements/:id/corrections')
-  async correct(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+  async correct(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIdPipe) id: number, @Body() body: Form) {
     const measurement = this.measurements.get(id);
     const code = this.objectiveOfIndicator(measurement.indicatorId);
     await this.handle(req, res, code, `correct-${id}`, body, async () => {
@@ -64,9 +66,9 @@ export class EntryController {
   }
 
   @Post('milestones/:id')
-  async milestone(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: Form) {
+  async milestone(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIdPipe) id: number, @Body() body: Form) {
     const milestone = this.roadmap.structure().milestonesById.get(id);
-    if (!milestone) throw new HttpException('No such milestone', 404);
+    if (!milestone) throw new NotFound('not_found.milestone', { id: String(id) });
     await this.handle(req, res, milestone.objectiveCode, `milestone-${id}`, body, async () => {
       const dto = await this.validate(UpdateMilestoneDto, {
         state: text(body.state),
@@ -83,17 +85,26 @@ export class EntryController {
       await work();
       res.redirect(`/objectives/${code}?saved=1${anchor}`, 303);
     } catch (e) {
-      const state = this.formState(form, body, e);
+      const lang = this.web.lang(req, res);
+      const state = this.formState(form, body, e, lang);
       if (!state) throw e;
-      const data = this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
-      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, (e as HttpException).getStatus());
+      const data = this.pages.objective(code, req.principal as Principal, lang);
+      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, httpStatusOf(e));
     }
   }
 
-  private formState(form: string, body: Form, e: unknown): FormState | null {
+  /**
+   * The form as it came back: every problem next to its field, in the page's language, from the
+   * same catalogue as the API. A conflict about a field (a value already recorded on that date)
+   * shows at that field; a refusal about the whole form (permission) above it.
+   */
+  private formState(form: string, body: Form, e: unknown, lang: Lang): FormState | null {
     const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf'));
-    if (e instanceof ValidationFailed) return { form, errors: e.errors, values };
-    if (e instanceof ConflictException || e instanceof ForbiddenException) return { form, errors: [], values, message: e.message };
+    if (e instanceof ValidationFailed) return { form, errors: localizeProblems(e.problems, lang), values };
+    if (e instanceof Conflict || e instanceof Forbidden) {
+      const { message, errors } = localizeError(e, lang);
+      return e.field ? { form, errors, values } : { form, errors: [], values, message };
+    }
     return null;
   }
 
@@ -110,7 +121,7 @@ export class EntryController {
 
   private objectiveOfIndicator(id: number): string {
     const indicator = this.roadmap.structure().indicatorsById.get(id);
-    if (!indicator) throw new HttpException('No such indicator', 404);
+    if (!indicator) throw new NotFound('not_found.indicator', { id: String(id) });
     return indicator.objectiveCode;
   }
 }

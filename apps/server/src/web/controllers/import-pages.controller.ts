@@ -1,12 +1,12 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Post, Req, Res, UnprocessableEntityException, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { Clock } from '@app/common';
+import { Clock, Unprocessable, ValidationFailed } from '@app/common';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../../common/upload';
 import { ImportReport, ImportsService } from '../../imports/imports.service';
 import { CsrfAfterUpload, CsrfAfterUploadInterceptor } from '../csrf';
-import { fill } from '@app/presentation';
+import { fill, localizeError, problemMessage, problemParts } from '@app/presentation';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -46,16 +46,22 @@ export class ImportPagesController {
   @UseInterceptors(UploadInterceptor, CsrfAfterUploadInterceptor)
   async check(@Req() req: PageRequest, @Res() res: FastifyReply, @UploadedSpreadsheetFile() file?: UploadedSpreadsheet) {
     const labels = this.web.labels(req, res);
-    if (!file) return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: labels.file }, 400);
-    let report: ImportReport;
+    const lang = this.web.lang(req, res);
+    if (!file) {
+      const fileError = problemMessage({ code: 'upload.choose_file', field: 'file' }, lang);
+      return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError }, 400);
+    }
+    let checked: ImportReport;
     try {
-      report = await this.imports.run(file, true, req.principal!);
+      checked = await this.imports.run(file, true, req.principal!);
     } catch (e) {
-      if (e instanceof BadRequestException) {
-        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: e.message }, 400);
+      if (e instanceof ValidationFailed) {
+        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: localizeError(e, lang).message }, 400);
       }
       throw e;
     }
+    // Each problem in the page's language: line, field label and sentence, for the table's columns.
+    const report = { ...checked, problems: checked.problems.map((p) => problemParts(p, lang)) };
     let token: string | undefined;
     if (report.problems.length === 0 && report.valid > 0) {
       this.sweep();
@@ -84,11 +90,10 @@ export class ImportPagesController {
       const done = await this.imports.run(pending.file, false, req.principal!);
       this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
     } catch (e) {
-      if (e instanceof UnprocessableEntityException) {
-        const body = e.getResponse() as { message: string };
-        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: body.message }, 422);
+      if (e instanceof Unprocessable || e instanceof ValidationFailed) {
+        return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: localizeError(e, this.web.lang(req, res)).message }, 422);
       }
-      throw e instanceof HttpException ? e : e;
+      throw e;
     }
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '@app/common';
-import { REPORT_KINDS, ReportKind, ReportRenderError, ReportsService } from '@app/reports';
+import { localizeProblems } from '@app/presentation';
+import { REPORT_KINDS, ReportKind, ReportsService } from '@app/reports';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { reportFileName, sendReport } from '../../reports/report-file';
 import { WebContext } from '../web-context';
@@ -42,8 +43,8 @@ export class ReportPagesController {
       );
       res.redirect(`/reports?generated=${r.id}#report-${r.id}`, 303);
     } catch (e) {
-      if (e instanceof ValidationFailed) return this.page(req, res, { formState: { errors: e.errors, values } }, 400);
-      if (e instanceof ReportRenderError) throw new ServiceUnavailableException(e.message);
+      // Each problem next to its field, in the page's language; a Chromium failure (503) becomes an error page.
+      if (e instanceof ValidationFailed) return this.page(req, res, { formState: { errors: localizeProblems(e.problems, this.web.lang(req, res)), values } }, 400);
       throw e;
     }
   }
