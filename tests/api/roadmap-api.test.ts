@@ -70,7 +70,7 @@ describe('GET /api/v1/objectives/:code', () => {
   });
 
   it('answers 404 with a clear message for an unknown code', async () => {
-    const res = await get('/api/v1/objectives/19-1').expect(404);
+    const res = await get('/api/v1/objectives/19-1?lang=fr').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found.objective', message: 'Aucun objectif n’a le code «\u00a019-1\u00a0»\u00a0: les codes vont de «\u00a01-1\u00a0» à «\u00a018-4\u00a0».' });
     const en = await get('/api/v1/objectives/19-1?lang=en').expect(404);
     expect(en.body.message).toBe('No objective has code "19-1": codes run from "1-1" to "18-4".');
@@ -99,7 +99,7 @@ describe('bodies', () => {
   });
 
   it('answers 404 for an unknown body', async () => {
-    const res = await get('/api/v1/bodies/NOPE/objectives').expect(404);
+    const res = await get('/api/v1/bodies/NOPE/objectives?lang=fr').expect(404);
     expect(res.body).toMatchObject({ code: 'not_found.body', message: expect.stringMatching(/^Aucun organisme n’a le sigle «\u00a0NOPE\u00a0»/) });
   });
 });

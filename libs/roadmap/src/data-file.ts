@@ -3,6 +3,16 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { dueDateFromPhrase } from './due-date';
 import { valueProblem } from './value-rules';
+
+/** The data file is read by operators: its problems are told in English, one phrase per value rule. */
+const VALUE_PROBLEM_TEXT: Record<string, string> = {
+  'validation.not_a_number': 'is not a number',
+  'value.out_of_bounds': 'is beyond ±10^15',
+  'value.percent_out_of_range': 'is a percentage: it must be between 0 and 100',
+  'value.negative_count': 'is a count: it cannot be negative',
+  'value.fractional_count': 'is a count: it must be a whole number',
+  'value.negative_rate': 'is a rate: it cannot be negative',
+};
 import { INDICATOR_UNITS, Objective, REPORTING_FREQUENCIES, RoadmapData } from './model';
 
 const isoDate = z
@@ -133,7 +143,7 @@ export function validateRoadmapData(raw: unknown): RoadmapData {
         problems.push(...frenchProblems(o));
         for (const i of o.indicators.filter((x) => x.baseline)) {
           const problem = valueProblem(i.unit, i.baseline!.value);
-          if (problem) problems.push(`${where}, indicator ${i.key}: baseline.value ${problem}`);
+          if (problem) problems.push(`${where}, indicator ${i.key}: baseline.value ${VALUE_PROBLEM_TEXT[problem.code] ?? problem.code}`);
           if (i.targets.some((t) => i.baseline!.date >= t.dueDate)) {
             problems.push(`${where}, indicator ${i.key}: baseline.date ${i.baseline!.date} is not before every target's due date`);
           }
