@@ -48,3 +48,49 @@ export async function recordScenario(t: TestApp) {
   await record(ids.documents, 330_000_000, '2025-09-30');
   return ids;
 }
+
+/**
+ * A fuller picture on top of recordScenario, recorded through the API on 10 October 2025: values for
+ * two indicators in three (about a third, then two thirds of the way to their first target, at the
+ * end of 2023 and 2024), and milestone progress across the roadmap (one in four done, one in four in
+ * progress, the rest as the roadmap left them — late once their due date has passed). Objectives
+ * the first scenario touched are left as it set them. Returns the indicators left without data.
+ */
+export async function recordFullerStory(t: TestApp) {
+  t.clock.set('2025-10-10T12:00:00.000Z');
+  const admin = await t.login();
+  const auth = { Authorization: `Bearer ${admin}` };
+  const tree = await request(t.http).get('/api/v1/roadmap').set(auth).expect(200);
+  const codes: string[] = tree.body.focusAreas.flatMap((f: any) => f.priorities.flatMap((p: any) => p.objectives.map((o: any) => o.code)));
+  const touched = new Set(['1-1', '4-2', '12-1', '14-2', '8-1', '7-2', '16-2']);
+  let indicatorIndex = 0;
+  let milestoneIndex = 0;
+  const withoutData: { code: string; indicator: string }[] = [];
+  for (const code of codes) {
+    const o = (await request(t.http).get(`/api/v1/objectives/${code}`).set(auth).expect(200)).body;
+    for (const i of o.indicators) {
+      const k = indicatorIndex++;
+      if (touched.has(code)) continue;
+      if (k % 3 === 2) {
+        withoutData.push({ code, indicator: i.name });
+        continue;
+      }
+      const target = i.targets[0].value as number;
+      const value = (f: number) => (i.unit === 'percent' ? Math.round(target * f * 10) / 10 : Math.round(target * f));
+      for (const [f, observedAt] of [[0.3, '2023-12-31'], [0.62, '2024-12-31']] as const) {
+        await request(t.http).post(`/api/v1/indicators/${i.id}/measurements`).set(auth).send({ value: value(f), observedAt, source: o.leadBody }).expect(201);
+      }
+    }
+    for (const m of o.milestones) {
+      const k = milestoneIndex++;
+      if (touched.has(code)) continue;
+      if (k % 4 === 0) {
+        const completedOn = m.dueDate < '2025-10-10' ? m.dueDate : '2025-09-15';
+        await request(t.http).patch(`/api/v1/milestones/${m.id}`).set(auth).send({ state: 'done', completedOn, evidence: 'Compte rendu du comité de suivi' }).expect(200);
+      } else if (k % 4 === 1) {
+        await request(t.http).patch(`/api/v1/milestones/${m.id}`).set(auth).send({ state: 'in_progress' }).expect(200);
+      }
+    }
+  }
+  return { withoutData };
+}

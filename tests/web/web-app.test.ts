@@ -34,12 +34,15 @@ async function signIn(email: string, viewport = { width: 1280, height: 900 }): P
   return { context, page };
 }
 
-const chartPoints = (page: Page, indicatorId: number) =>
-  page.evaluate((id) => {
+// Charts are drawn once the page's fonts are loaded: wait for them before reading one.
+const chartPoints = async (page: Page, indicatorId: number) => {
+  await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
+  return page.evaluate((id) => {
     const canvas = document.querySelector(`canvas[data-chart="indicator-${id}"]`) as HTMLCanvasElement;
     const chart = (window as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => { data: { datasets: { data: { y: number }[] }[] } } } }).Chart.getChart(canvas);
     return chart.data.datasets[0].data.map((p) => p.y);
   }, indicatorId);
+};
 
 let teleconsultation: number;
 

@@ -9,3 +9,6 @@ export * from './fields';
 export * from './lang-attribute';
 export * from './labels/roadmap';
 export * from './messages';
+export * from './chart-rows';
+export * from './milestone-charts';
+export * from './labels/milestones';

@@ -22,6 +22,30 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+const DSFR = projectPath('node_modules', '@gouvfr', 'dsfr', 'dist');
+
+/**
+ * The DSFR's Marianne font, embedded as data: URLs: the printed page may fetch nothing, and the PDF
+ * then carries the font itself. These are TrueType copies of the fonts @gouvfr/dsfr ships (made by
+ * templates/reports/fonts/marianne-truetype.py): Chromium would print the original PostScript outlines as nameless
+ * Type 3 drawings.
+ */
+function embeddedFonts(templatesDir: string): string {
+  const face = (weight: number, name: string) =>
+    `@font-face { font-family: Marianne; font-style: normal; font-weight: ${weight}; font-display: block; src: url(data:font/woff;base64,${readFileSync(join(templatesDir, 'reports', 'fonts', `Marianne-${name}.woff`)).toString('base64')}) format("woff"); }`;
+  return [face(400, 'Regular'), face(500, 'Medium'), face(700, 'Bold')].join('\n');
+}
+
+/**
+ * The DSFR's "bloc-marque" (Marianne, RÉPUBLIQUE FRANÇAISE, the motto) as the DSFR draws it: its logo
+ * stylesheet, whose artwork is inline SVG, so nothing is fetched.
+ */
+function dsfrLogoCss(): string {
+  return readFileSync(join(DSFR, 'component', 'logo', 'logo.main.css'), 'utf8')
+    .replace(/^@charset[^;]*;/m, '')
+    .replace(/\/\*# sourceMappingURL=.*?\*\//g, '');
+}
+
 export const cspHash = (script: string): string => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 
 /**
@@ -48,7 +72,7 @@ export class ReportRenderer {
       new Handlebars.SafeString(langAttribute(textLang, options.data.root.lang)),
     );
     this.template = this.handlebars.compile(readFileSync(join(reports, 'report.hbs'), 'utf8'), { strict: false });
-    this.css = readFileSync(join(reports, 'report.css'), 'utf8');
+    this.css = [embeddedFonts(templatesDir), dsfrLogoCss(), readFileSync(join(reports, 'report.css'), 'utf8')].join('\n');
     this.scripts = [
       // The source-map comment is dropped: the page must not even name a file to fetch.
       readFileSync(projectPath('node_modules', 'chart.js', 'dist', 'chart.umd.js'), 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, ''),

@@ -2,7 +2,27 @@ import { createHash } from 'node:crypto';
 import type { IndicatorStatusView, ObjectiveStatusView, StatusSnapshot } from '@app/snapshots';
 import { Status, STATUS_ORDER } from '@app/status';
 import type { Period } from '@app/common';
-import { Badge, badge, ChartSpec, formatDate, formatDateTime, formatValue, indicatorChart, Labels, LABELS, Lang, periodLabel, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
+import {
+  Badge,
+  badge,
+  byCode,
+  ChartSpec,
+  formatDate,
+  formatDateTime,
+  formatValue,
+  indicatorChart,
+  Labels,
+  LABELS,
+  Lang,
+  MILESTONE_LABELS,
+  milestoneCharts,
+  MilestoneCharts,
+  MilestoneLabels,
+  periodLabel,
+  summaryChartSpec,
+  timelineChartSpecs,
+} from '@app/presentation';
+import { frenchTypography } from './typography';
 
 export type ReportKind = 'roadmap' | 'focus_area' | 'body' | 'objective';
 export const REPORT_KINDS: readonly ReportKind[] = ['roadmap', 'focus_area', 'body', 'objective'];
@@ -50,10 +70,14 @@ export interface ReportInputs {
 export interface ReportModel {
   lang: Lang;
   labels: Labels;
+  /** Words of the milestone section, the cover and the "no data yet" tables. */
+  more: MilestoneLabels;
   request: { kind: ReportKind; scope: string | null; period: string; asOf: string };
-  cover: { title: string; subtitle: string; scopeLabel: string; periodLabel: string; asOfLabel: string; generatedAtLabel: string };
-  summary: { total: number; counts: { badge: Badge; count: number }[]; chart: ChartSpec };
-  timeline: ChartSpec;
+  cover: { title: string; subtitle: string; scopeLabel: string; periodLabel: string; asOfLabel: string; generatedAtLabel: string; republic: string; ministry: string; delegation: string };
+  summary: { total: number; totalLabel: string; counts: { badge: Badge; count: number }[]; chart: ChartSpec };
+  /** The targets-and-milestones timeline: one chart, or one per focus area when a page could not hold its rows. */
+  timelines: ChartSpec[];
+  milestones: MilestoneCharts;
   changes: {
     previous: { id: string; asOfLabel: string } | null;
     transitions: { code: string; title: string; from: Badge; to: Badge }[];
@@ -77,16 +101,30 @@ export interface ReportModel {
         badge: Badge;
         indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
         milestones: { label: string; lang: Lang; due: string; state: string; badge: Badge; note: string | null }[];
+        /** One per indicator that has data: an indicator without any value gets a line in noDataYet instead. */
         charts: ChartSpec[];
       }[];
+      noDataYet: NoDataRow[];
     }[];
   }[];
   stale: { code: string; indicator: string; leadBody: string; latest: string; frequency: string }[];
-  noData: { code: string; indicator: string; leadBody: string }[];
+  noData: NoDataRow[];
   /** Objective code → status, kept with the report for the next one's "what changed". */
   statuses: Record<string, Status>;
   /** SHA-256 of every figure in the report (not its generation time): same asOf, same hash. */
   dataHash: string;
+}
+
+export interface NoDataRow {
+  code: string;
+  objective: string;
+  indicator: string;
+  /** The language of the objective's and indicator's texts (English standing in for a missing French one). */
+  objectiveLang: Lang;
+  indicatorLang: Lang;
+  leadBody: string;
+  /** The value, and its due date (printed unbroken); null when the indicator has no target. */
+  nextTarget: { value: string; due: string } | null;
 }
 
 export class ReportScopeError extends Error {}
@@ -118,8 +156,10 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const { request: req, snapshot, roadmap } = inputs;
   const lang = req.lang;
   const labels = LABELS[lang];
+  const more = MILESTONE_LABELS[lang];
   const inScope = objectivesInScope(req, snapshot, roadmap);
   const codes = new Set(inScope.map((o) => o.code));
+  const series = (i: IndicatorStatusView) => inputs.series[i.id] ?? [];
 
   const scopeLabel =
     req.kind === 'roadmap'
@@ -133,27 +173,22 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const focusAreas = roadmap.focusAreas.filter((f) => inScope.some((o) => o.focusArea === f.number));
   const countIn = (list: ObjectiveStatusView[], st: Status) => list.filter((o) => o.status === st).length;
   const summaryChart = summaryChartSpec(inScope, focusAreas, labels);
-  const timeline = timelineChartSpec(inScope, focusAreas, req.kind === 'roadmap' || req.kind === 'focus_area' ? 'focusArea' : 'objective', lang, labels);
-
-  const previous = inputs.previous;
-  const changes: ReportModel['changes'] = {
-    previous: previous ? { id: previous.id, asOfLabel: formatDate(previous.asOf, lang) } : null,
-    transitions: previous
-      ? inScope
-          .filter((o) => previous.statuses[o.code] && previous.statuses[o.code] !== o.status)
-          .map((o) => ({ code: o.code, title: o.title, from: badge(previous.statuses[o.code], labels), to: badge(o.status, labels) }))
-      : [],
-    newValues: inputs.recorded.values
-      .filter((v) => codes.has(v.objectiveCode))
-      .map((v) => ({ code: v.objectiveCode, indicator: v.indicatorName, value: formatValue(v.value, v.unit, lang), observedAt: formatDate(v.observedAt, lang), correction: v.correction, comment: v.comment })),
-    milestonesCompleted: inputs.recorded.milestonesCompleted
-      .filter((m) => codes.has(m.objectiveCode))
-      .map((m) => ({ code: m.objectiveCode, title: m.title, completedOn: formatDate(m.completedOn, lang) })),
-  };
+  const timelines = timelineChartSpecs(inScope, focusAreas, req.kind === 'roadmap' || req.kind === 'focus_area' ? 'focusArea' : 'objective', lang, labels);
+  const objectiveOf = new Map(snapshot.objectives.map((o) => [o.code, o]));
+  const noDataRow = (o: ObjectiveStatusView, i: IndicatorStatusView): NoDataRow => ({
+    code: o.code,
+    objective: o.title,
+    indicator: i.name,
+    objectiveLang: o.lang,
+    indicatorLang: i.lang,
+    leadBody: o.leadBody,
+    nextTarget: nextTarget(i, req.asOf, lang, labels),
+  });
 
   const model: Omit<ReportModel, 'dataHash'> = {
     lang,
     labels,
+    more,
     request: { kind: req.kind, scope: req.scope, period: req.period.id, asOf: req.asOf },
     cover: {
       title: labels.reportTitle,
@@ -162,68 +197,117 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       periodLabel: periodLabel(req.period, lang),
       asOfLabel: formatDate(req.asOf, lang),
       generatedAtLabel: formatDateTime(inputs.generatedAt, lang, inputs.timeZone),
+      republic: more.republic,
+      ministry: more.ministry,
+      delegation: more.delegation,
     },
     summary: {
       total: inScope.length,
+      totalLabel: inScope.length === 1 || (lang === 'fr' && inScope.length === 0) ? more.objectivesOne : more.objectivesOther,
       counts: STATUS_ORDER.map((s) => ({ badge: badge(s, labels), count: countIn(inScope, s) })).filter((c) => c.count > 0),
       chart: summaryChart,
     },
-    timeline,
-    changes,
+    timelines,
+    milestones: milestoneCharts(inScope, focusAreas, req.asOf, lang),
+    changes: changesSince(inputs, inScope, codes, lang, labels),
     focusAreas: focusAreas.map((f) => ({
       number: f.number,
       title: f.title,
       lang: f.lang,
       priorities: f.priorities
         .filter((p) => inScope.some((o) => o.priority === p.number))
-        .map((p) => ({
-          number: p.number,
-          title: p.title,
-          lang: p.lang,
-          objectives: inScope
-            .filter((o) => o.priority === p.number)
-            .map((o) => ({
-              code: o.code,
-              title: o.title,
-              lang: o.lang,
-              leadBody: o.leadBody,
-              role: req.kind === 'body' ? (o.leadBody === req.scope ? labels.lead : labels.contributor) : null,
-              badge: badge(o.status, labels),
-              indicators: o.indicators.map((i) => ({
-                name: i.name,
-                lang: i.lang,
-                latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : '–',
-                targets: i.targets.map((t) => ({
-                  target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
-                  expected: formatValue(t.expected, i.unit, lang),
-                  badge: badge(t.status, labels),
-                })),
-              })),
-              milestones: o.milestones.map((m) => ({
-                label: m.title,
-                lang: m.lang,
-                due: formatDate(m.dueDate, lang),
-                state: labels.states[m.state],
-                badge: badge(m.status, labels),
-                note:
-                  m.state === 'done' && m.completedOn
-                    ? `${labels.completedOn} ${formatDate(m.completedOn, lang)}${m.daysLate ? ` (${m.daysLate} ${labels.daysLate})` : ''}`
-                    : m.status === 'missed' && m.daysLate
-                      ? `${m.daysLate} ${labels.daysLate}`
-                      : null,
-              })),
-              charts: o.indicators.map((i) => indicatorChart(o, i, inputs.series[i.id] ?? [], lang, labels)),
+        .map((p) => {
+          const objectives = inScope.filter((o) => o.priority === p.number);
+          return {
+            number: p.number,
+            title: p.title,
+            lang: p.lang,
+            objectives: objectives.map((o) => ({
+              ...objectiveRow(o, req, lang, labels),
+              charts: o.indicators.filter((i) => series(i).length > 0).map((i) => indicatorChart(o, i, series(i), lang, labels)),
             })),
-        })),
+            noDataYet: objectives.flatMap((o) => o.indicators.filter((i) => series(i).length === 0).map((i) => noDataRow(o, i))),
+          };
+        }),
     })),
     stale: snapshot.stale
       .filter((s) => codes.has(s.objectiveCode))
+      .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.latestObservedAt.localeCompare(b.latestObservedAt))
       .map((s) => ({ code: s.objectiveCode, indicator: s.name, leadBody: s.leadBody, latest: formatDate(s.latestObservedAt, lang), frequency: labels.frequency[s.frequency as 'monthly'] ?? s.frequency })),
-    noData: snapshot.noData.filter((n) => codes.has(n.objectiveCode)).map((n) => ({ code: n.objectiveCode, indicator: n.name, leadBody: n.leadBody })),
+    noData: snapshot.noData
+      .filter((n) => codes.has(n.objectiveCode))
+      .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode))
+      .map((n) => {
+        const o = objectiveOf.get(n.objectiveCode)!;
+        return noDataRow(o, o.indicators.find((i) => i.id === n.indicatorId)!);
+      }),
     statuses: Object.fromEntries(inScope.map((o) => [o.code, o.status])),
   };
   // Everything but the generation time goes into the data hash.
   const { cover: _cover, ...figures } = model;
-  const dataHash = createHash('sha256').update(JSON.stringify({ figures, asOf: req.asOf, inScope, series: inScope.flatMap((o) => o.indicators.map((i) => inputs.series[i.id] ?? [])) })).digest('hex');
-  return { ...model, dataHash };
+  const dataHash = createHash('sha256').update(JSON.stringify({ figures, asOf: req.asOf, inScope, series: inScope.flatMap((o) => o.indicators.map((i) => series(i))) })).digest('hex');
+  // French typography (non-breaking spaces, "4ᵉ") on everything the page shows; the figures stay as they are.
+  return { ...(lang === 'fr' ? frenchTypography(model) : model), dataHash };
+}
+
+/** The target an indicator works towards as of asOf: its earliest one not yet due, else its last. */
+function nextTarget(i: IndicatorStatusView, asOf: string, lang: Lang, labels: Labels): NoDataRow['nextTarget'] {
+  const t = i.targets.find((x) => x.dueDate >= asOf) ?? i.targets[i.targets.length - 1];
+  return t ? { value: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`, due: `${labels.due} ${formatDate(t.dueDate, lang)}` } : null;
+}
+
+function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, labels: Labels) {
+  return {
+    code: o.code,
+    title: o.title,
+    lang: o.lang,
+    leadBody: o.leadBody,
+    role: req.kind === 'body' ? (o.leadBody === req.scope ? labels.lead : labels.contributor) : null,
+    badge: badge(o.status, labels),
+    indicators: o.indicators.map((i) => ({
+      name: i.name,
+      lang: i.lang,
+      latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : '–',
+      targets: [...i.targets].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((t) => ({
+        target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
+        expected: formatValue(t.expected, i.unit, lang),
+        badge: badge(t.status, labels),
+      })),
+    })),
+    milestones: [...o.milestones].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((m) => ({
+      label: m.title,
+      lang: m.lang,
+      due: formatDate(m.dueDate, lang),
+      state: labels.states[m.state],
+      badge: badge(m.status, labels),
+      note:
+        m.state === 'done' && m.completedOn
+          ? `${labels.completedOn} ${formatDate(m.completedOn, lang)}${m.daysLate ? ` (${m.daysLate} ${labels.daysLate})` : ''}`
+          : m.status === 'missed' && m.daysLate
+            ? `${m.daysLate} ${labels.daysLate}`
+            : null,
+    })),
+  };
+}
+
+/** Status transitions since the previous report, and what was recorded since; sorted by objective, then date. */
+function changesSince(inputs: ReportInputs, inScope: ObjectiveStatusView[], codes: Set<string>, lang: Lang, labels: Labels): ReportModel['changes'] {
+  const previous = inputs.previous;
+  return {
+    previous: previous ? { id: previous.id, asOfLabel: formatDate(previous.asOf, lang) } : null,
+    transitions: previous
+      ? inScope
+          .filter((o) => previous.statuses[o.code] && previous.statuses[o.code] !== o.status)
+          .sort((a, b) => byCode(a.code, b.code))
+          .map((o) => ({ code: o.code, title: o.title, from: badge(previous.statuses[o.code], labels), to: badge(o.status, labels) }))
+      : [],
+    newValues: inputs.recorded.values
+      .filter((v) => codes.has(v.objectiveCode))
+      .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.indicatorId - b.indicatorId || a.observedAt.localeCompare(b.observedAt))
+      .map((v) => ({ code: v.objectiveCode, indicator: v.indicatorName, value: formatValue(v.value, v.unit, lang), observedAt: formatDate(v.observedAt, lang), correction: v.correction, comment: v.comment })),
+    milestonesCompleted: inputs.recorded.milestonesCompleted
+      .filter((m) => codes.has(m.objectiveCode))
+      .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.completedOn.localeCompare(b.completedOn))
+      .map((m) => ({ code: m.objectiveCode, title: m.title, completedOn: formatDate(m.completedOn, lang) })),
+  };
 }

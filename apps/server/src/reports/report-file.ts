@@ -21,7 +21,7 @@ export function sendReport(res: FastifyReply, report: ReportRecord, download: bo
     res.header('Content-Type', 'text/html; charset=utf-8');
     res.header(
       'Content-Security-Policy',
-      `default-src 'none'; script-src ${(report.scriptHashes as string[]).join(' ')}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`,
+      `default-src 'none'; script-src ${(report.scriptHashes as string[]).join(' ')}; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`,
     );
   }
   res.send(report.content);

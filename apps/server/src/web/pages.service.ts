@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, FieldError, NotFound } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
-import { Badge, badge as statusBadge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
+import { Badge, badge as statusBadge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, milestoneCharts, summaryChartSpec, timelineChartSpec } from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
 import { addDays, daysBetween, Status, STATUS_ORDER } from '@app/status';
 
@@ -64,6 +64,7 @@ export class PagesService {
       }),
       summaryChart: objectives.length ? summaryChartSpec(objectives, focusAreas, labels) : null,
       timelineChart: objectives.length ? timelineChartSpec(objectives, focusAreas, 'focusArea', lang, labels) : null,
+      milestoneCharts: objectives.length ? milestoneCharts(objectives, focusAreas, asOf, lang) : null,
       ...this.dueSoon(objectives, asOf, lang),
       stale: snapshot.stale.filter((x) => codes.has(x.objectiveCode)).map((x) => ({ ...x, latest: formatDate(x.latestObservedAt, lang) })),
       options: {
@@ -197,6 +198,7 @@ export class PagesService {
       body: { acronym: body.acronym, name: lang === 'fr' ? body.name : body.englishName, inGlossary: body.inGlossary },
       led: mine.filter((o) => o.leadBody === body.acronym).map(row),
       contributed: mine.filter((o) => o.leadBody !== body.acronym).map(row),
+      milestoneCharts: mine.length ? milestoneCharts(mine, s.focusAreas.filter((f) => mine.some((o) => o.focusArea === f.number)), asOf, lang) : null,
       toUpdate: {
         stale: snapshot.stale.filter((x) => codes.has(x.objectiveCode)).map((x) => ({ ...x, latest: formatDate(x.latestObservedAt, lang), frequency: labels.frequency[x.frequency as 'monthly'] })),
         noData: snapshot.noData.filter((x) => codes.has(x.objectiveCode)),
