@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { InitialAdmin } from '../../apps/server/src/auth/initial-admin';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
 
 let t: TestApp;
@@ -79,17 +80,15 @@ describe('sign-in', () => {
     }
   });
 
-  it('prints a generated password once when ADMIN_PASSWORD is unset', async () => {
-    const write = vi.spyOn(process.stdout, 'write');
-    const fresh = await startTestApp({ env: { ADMIN_PASSWORD: '' } }).catch((e) => {
-      write.mockRestore();
-      throw e;
-    });
-    const printed = write.mock.calls.map((c) => String(c[0])).join('');
-    write.mockRestore();
+  it('gives a generated password once, in the console banner, when ADMIN_PASSWORD is unset', async () => {
+    const fresh = await startTestApp({ env: { ADMIN_PASSWORD: '' } });
     try {
-      const password = /Generated password:\s+(\S+)/.exec(printed)?.[1];
+      // main.ts prints this banner once the server listens (tests/api/startup-log.test.ts checks the console).
+      const banner = fresh.app.get(InitialAdmin).takeBanner('http://localhost:3000/login');
+      const password = /Generated password:\s+(\S+)/.exec(banner ?? '')?.[1];
       expect(password).toBeDefined();
+      expect(banner).toContain('Sign in at:          http://localhost:3000/login');
+      expect(fresh.app.get(InitialAdmin).takeBanner('http://localhost:3000/login')).toBeNull();
       await request(fresh.http).post('/api/v1/auth/login').send({ email: ADMIN.email, password }).expect(200);
     } finally {
       await fresh.close();

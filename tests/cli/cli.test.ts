@@ -36,7 +36,7 @@ describe('operator commands', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Created editor agent@cnam\.fr for CNAM, DSS \(id \d+\)\.\nPassword: \S{20,}\n$/);
     const password = /Password: (\S+)/.exec(r.stdout)![1];
-    expect(cli(['user', 'list'], env).stdout).toMatch(/editor\s+agent@cnam\.fr\s+\[CNAM, DSS\]/);
+    expect(cli(['user', 'list'], env).stdout).toMatch(/agent@cnam\.fr\s+Agent CNAM\s+editor\s+CNAM, DSS\s+active/);
 
     const app = await startTestApp({ env: { DATABASE_PATH: env.DATABASE_PATH } });
     try {
@@ -68,5 +68,52 @@ describe('operator commands', () => {
       '',
     ]);
     expect(cli(['user', 'list'], env).stdout).not.toMatch(/boss@|reader@/);
+  });
+
+  it('user list prints a table: a header, then one aligned row per account', () => {
+    cli(['user', 'create', '--email', 'lectrice@dns.fr', '--name', 'Hélène Lectrice', '--role', 'viewer'], env);
+    cli(['user', 'disable', 'lectrice@dns.fr'], env);
+    const r = cli(['user', 'list'], env);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+EMAIL\s+NAME\s+ROLE\s+BODIES\s+STATE$/);
+    const starts = (line: string, text: string) => line.indexOf(text);
+    const agent = lines.find((l) => l.includes('agent@cnam.fr'))!;
+    const reader = lines.find((l) => l.includes('lectrice@dns.fr'))!;
+    // Every column starts at the same place on every line.
+    for (const [header, a, b] of [['EMAIL', 'agent@', 'lectrice@'], ['NAME', 'Agent CNAM', 'Hélène'], ['ROLE', 'editor', 'viewer'], ['BODIES', 'CNAM, DSS', '–'], ['STATE', 'active', 'disabled']]) {
+      expect([header, starts(agent, a), starts(reader, b)]).toEqual([header, starts(lines[0], header), starts(lines[0], header)]);
+    }
+    expect(reader).toMatch(/disabled since \d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('the CLI itself', () => {
+  it('--version prints the package version', () => {
+    const r = cli(['--version'], env);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('usage shows how it is run (npm run cli --), not the bundle file name', () => {
+    const root = cli(['--help'], env);
+    expect(root.status).toBe(0);
+    expect(root.stdout).toMatch(/^Usage: npm run cli -- \[options\] \[command\]/);
+    expect(root.stdout).not.toContain('main');
+    expect(cli(['user', 'create', '--help'], env).stdout).toMatch(/^Usage: npm run cli -- user create \[options\]/);
+  });
+
+  it('prints each error once, on stderr, with exit code 1', () => {
+    for (const [args, message] of [
+      [['no-such-command'], "error: unknown command 'no-such-command'"],
+      [['user', 'set-password'], "error: missing required argument 'email'"],
+      [['user', 'create', '--role', 'viewer'], "error: required option '-e, --email <email>' not specified"],
+      [['user', 'disable', 'ghost@nowhere.fr'], 'No user has email address ghost@nowhere.fr.'],
+      [['user', 'create', '--email', 'x@y.fr', '--role', 'editor', '--body', 'NOPE'], 'Bodies: this body is unknown, NOPE (GET /api/v1/bodies lists them).'],
+    ] as [string[], string][]) {
+      const r = cli(args, env);
+      expect([args.join(' '), r.status, r.stderr.trimEnd().split('\n')]).toEqual([args.join(' '), 1, [message]]);
+      expect(r.stdout).toBe('');
+    }
   });
 });

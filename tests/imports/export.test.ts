@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExportColumn, neutraliseFormula, parseImportFile, toCsv, toXlsx } from '@app/imports';
+import { ExportColumn, neutraliseFormula, parseImportFile, roundNumber, toCsv, toXlsx } from '@app/imports';
 import { readWorkbook } from '../support/files';
 
 interface Line {
@@ -26,6 +26,47 @@ describe('neutraliseFormula', () => {
     ['', ''],
   ])('%j → %j', (input, output) => {
     expect(neutraliseFormula(input)).toBe(output);
+  });
+});
+
+describe('roundNumber', () => {
+  it.each([
+    [0.1 + 0.2, undefined, 0.3],
+    [22.530000000000001, 2, 22.53],
+    [0.98245, 3, 0.982],
+    [1.005, 2, 1.01], // rounded as written in decimal, not as stored in binary
+    [1234567.5, 0, 1234568],
+    [-0.0001, 2, 0], // never -0
+    [250_000_000, 0, 250_000_000],
+  ])('%d to %s decimals → %d', (n, decimals, out) => {
+    expect(Object.is(roundNumber(n, decimals), out)).toBe(true);
+  });
+});
+
+describe('date columns', () => {
+  interface Dated {
+    day: string | null;
+    at: string | null;
+  }
+  const dated: ExportColumn<Dated>[] = [
+    { header: 'day', value: (r) => r.day, type: 'date' },
+    { header: 'at', value: (r) => r.at, type: 'datetime' },
+  ];
+  const rows: Dated[] = [{ day: '2025-12-31', at: '2025-11-24T05:55:00.000Z' }, { day: null, at: null }];
+
+  it('CSV: French or ISO dates, instants in the given time zone', () => {
+    const fr = toCsv(rows, dated, { separator: ';', bom: false, dates: 'fr', timeZone: 'Europe/Paris' }).toString();
+    expect(fr).toBe('day;at\r\n31/12/2025;24/11/2025 06:55\r\n;\r\n');
+    expect(toCsv(rows, dated, { bom: false }).toString()).toBe('day,at\r\n2025-12-31,2025-11-24 05:55\r\n,\r\n');
+  });
+
+  it('XLSX: date cells with a date format', async () => {
+    const ws = (await readWorkbook(await toXlsx([{ name: 'd', rows, columns: dated }], { dates: 'fr', timeZone: 'Europe/Paris' }))).worksheets[0];
+    const [day, at] = [ws.getCell('A2'), ws.getCell('B2')];
+    expect([day.type, at.type]).toEqual([4, 4]); // ExcelJS.ValueType.Date
+    expect([(day.value as Date).toISOString(), day.numFmt]).toEqual(['2025-12-31T00:00:00.000Z', 'dd/mm/yyyy']);
+    expect([(at.value as Date).toISOString(), at.numFmt]).toEqual(['2025-11-24T06:55:00.000Z', 'dd/mm/yyyy hh:mm']);
+    expect(ws.getCell('A3').value).toBeNull();
   });
 });
 
@@ -78,7 +119,7 @@ describe('toCsv', () => {
       const back = await parseImportFile(toCsv(rows, cols, { separator }), 'back.csv');
       expect(back.problems).toEqual([]);
       expect(back.rows).toEqual([
-        { line: 2, indicatorId: 1, objectiveCode: null, indicatorName: null, value: 1234.5, observedAt: '2024-01-31', source: 'Cnam; "DCIR"', comment: 'deux\nlignes' },
+        { line: 2, indicatorId: 1, objectiveCode: null, indicatorName: null, value: 1234.5, observedAt: '2024-01-31', source: 'Cnam; "DCIR"', comment: 'deux\nlignes', reason: null },
       ]);
     }
   });

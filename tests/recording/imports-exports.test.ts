@@ -52,7 +52,7 @@ describe('importing measurements', () => {
       { line: 3, field: 'value', code: 'value.percent_out_of_range', message: 'Line 3, Value: this is a percentage, enter a number between 0 and 100.' },
       { line: 4, field: 'indicator', code: 'permission.body_not_allowed', message: 'Line 4, Indicator: you record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).' },
       { line: 5, field: 'observedAt', code: 'date.in_future', message: 'Line 5, Date of the value: the date is in the future (today is 15 June 2025).' },
-      { line: 6, field: 'observedAt', code: 'import.already_recorded', message: expect.stringMatching(/already has a value for 30 June 2023 \(measurement \d+\); correct it instead/) },
+      { line: 6, field: 'observedAt', code: 'import.already_recorded', message: expect.stringMatching(/already has a value for 30 June 2023 \(measurement \d+\); to correct it, say why in a "reason" column/) },
       { line: 7, field: 'observedAt', code: 'import.duplicate_line', message: 'Line 7, Date of the value: same indicator and date as line 2; keep only one of these rows.' },
       { line: 8, field: 'indicatorId', code: 'import.unknown_indicator', message: 'Line 8, Indicator id: no indicator has id 99999.' },
       { line: 9, field: 'indicatorName', code: 'import.unknown_indicator_name', message: expect.stringMatching(/^Line 9, Indicator name: objective 1-1 has no indicator "no such indicator"; its indicators are "Healthcare documents/) },
@@ -128,12 +128,12 @@ describe('importing measurements', () => {
 
 describe('exports', () => {
   it('exports current measurements as CSV with formula cells neutralised', async () => {
-    const res = await request(t.http).get('/api/v1/exports/measurements?format=csv').set(auth(cnam)).expect(200);
+    const res = await request(t.http).get('/api/v1/exports/measurements?format=csv&lang=en').set(auth(cnam)).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="measurements-2025-06-15.csv"');
     const text = res.text.replace(/^\ufeff/, '');
     expect(text.split('\r\n')[0]).toBe(
-      'measurementId,indicatorId,objectiveCode,indicatorName,unit,value,observedAt,source,comment,recordedAt,recordedBy,supersedesId,correctionReason,supersededAt',
+      'Measurement id,Indicator id,Objective code,Indicator name,Unit,Value,Date of the value,Source,Comment,Recorded at,Recorded by,Corrects measurement,Correction reason,Superseded at',
     );
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(text).toContain(',250000000,2023-12-31,');
@@ -154,10 +154,10 @@ describe('exports', () => {
   });
 
   it('exports statuses for a date', async () => {
-    const res = await request(t.http).get('/api/v1/exports/status?format=csv&asOf=2025-06-15').set(auth(cnam)).expect(200);
+    const res = await request(t.http).get('/api/v1/exports/status?format=csv&asOf=2025-06-15&lang=en').set(auth(cnam)).expect(200);
     const lines = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines).toHaveLength(1 + 33 + 54);
-    expect(lines.find((l) => l.startsWith('12-1,'))).toMatch(/^12-1,Telehealth in low medical density areas,DGOS,\w+,target,Adoption rate of teleconsultations by private doctors,2025-12-31,35,22,/);
+    expect(lines.find((l) => l.startsWith('12-1,'))).toMatch(/^12-1,Telehealth in low medical density areas,DGOS,[\w ]+,Target,Adoption rate of teleconsultations by private doctors,%,2025-12-31,35,22,/);
     const json = await request(t.http).get('/api/v1/exports/status?format=json&asOf=2025-06-15').set(auth(cnam)).expect(200);
     expect(JSON.parse(json.text).roadmap.objectives).toBe(65);
     await request(t.http).get('/api/v1/exports/status?format=pdf').set(auth(cnam)).expect(400);

@@ -141,7 +141,7 @@ describe('text that looks like code', () => {
     const res = await request(t.http).post(`/api/v1/indicators/${ids.documents}/measurements`).set(auth()).send({ value: 7, observedAt: '2024-05-31', source: sql, comment: XSS }).expect(201);
     expect(res.body).toMatchObject({ source: sql, comment: XSS });
     const csv = await request(t.http).get('/api/v1/exports/measurements?format=csv').set(auth()).expect(200);
-    expect(csv.text).toContain(`,'); DROP TABLE measurements; --,`);
+    expect(csv.text).toContain(`,'); DROP TABLE measurements; --,`); // an English CSV (Accept-Language: en)
     expect(csv.text).toContain(XSS); // text in a CSV cell; a spreadsheet shows it as text
     const milestone = await request(t.http).patch(`/api/v1/milestones/${ids.milestone}`).set(auth()).send({ state: 'in_progress', comment: XSS, evidence: `Note: ${XSS}` }).expect(200);
     expect(milestone.body.history[0].comment).toBe(XSS);

@@ -111,5 +111,6 @@ export const importRow = (over: Partial<ImportRow> & { line: number }): ImportRo
   observedAt: null,
   source: null,
   comment: null,
+  reason: null,
   ...over,
 });

@@ -4,6 +4,7 @@ import { CommonModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { ReportsModule } from '@app/reports';
+import { CliIdentity } from './cli-identity';
 import { ReportCommand, ReportGenerateCommand } from './commands/report.command';
 import { BackupCommand, RestoreCommand } from './commands/backup.command';
 import { MigrateCommand } from './commands/migrate.command';
@@ -13,6 +14,7 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, Us
 @Module({
   imports: [ConfigModule.forRoot(), CommonModule.forRoot(), PersistenceModule.forRoot({ loadRoadmap: false }), AccountsModule, ReportsModule],
   providers: [
+    CliIdentity,
     MigrateCommand,
     SeedCommand,
     UserCommand,

@@ -3,7 +3,7 @@ import fastifyFormBody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainError, ValidationFailed } from '@app/common';
@@ -12,6 +12,8 @@ import { AppModule, AppOptions } from './app.module';
 import { ApiExceptionFilter } from './common/error-filter';
 import { AccessLog, createRootLogger } from './common/http-logging';
 import { securityHeaders } from './common/security-headers';
+import { StartupQuietLogger } from './common/startup-logger';
+import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
 
 const JSON_BODY_LIMIT = 100 * 1024;
@@ -32,7 +34,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
     bufferLogs: true,
     bodyParser: false, // ours below: JSON with prototype keys refused, forms, multipart
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
 
   // Security headers; the policy lets pages run and style only what this server serves. The
@@ -86,16 +88,9 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
 
-  const openapi = new DocumentBuilder()
-    .setTitle('Feuille de route API')
-    .setDescription(
-      'Digital Health Roadmap 2023–2027: focus areas, priorities, objectives, bodies, indicators, targets and milestones.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
+    customSiteTitle: 'Feuille de route API',
   });
   return app;
 }

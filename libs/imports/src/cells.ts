@@ -13,7 +13,7 @@ export type Cell =
 
 export const EMPTY: Cell = { kind: 'empty' };
 
-export const TEXT_LIMITS = { indicatorName: 300, source: 300, comment: 2000 } as const;
+export const TEXT_LIMITS = { indicatorName: 300, source: 300, comment: 2000, reason: 1000 } as const;
 /** Larger than any figure of the roadmap (documents count in the hundreds of millions): a typo or garbage. */
 export const MAX_ABS_VALUE = 1e15;
 
@@ -101,7 +101,7 @@ export interface ReadRowResult {
  * field (a cell with a problem stays null in the row). Only what needs no database is checked.
  */
 export function readRow(line: number, cells: Cell[], fields: Map<number, Field>, decimalComma: boolean): ReadRowResult {
-  const row: ImportRow = { line, indicatorId: null, objectiveCode: null, indicatorName: null, value: null, observedAt: null, source: null, comment: null };
+  const row: ImportRow = { line, indicatorId: null, objectiveCode: null, indicatorName: null, value: null, observedAt: null, source: null, comment: null, reason: null };
   const problems: ImportProblem[] = [];
   const bad = new Set<Field>();
   const problem = (field: Field, code: string, params?: ImportProblem['params']) => {
@@ -150,7 +150,8 @@ export function readRow(line: number, cells: Cell[], fields: Map<number, Field>,
       }
       case 'indicatorName':
       case 'source':
-      case 'comment': {
+      case 'comment':
+      case 'reason': {
         const text = cellText(cell);
         const limit = TEXT_LIMITS[field];
         if (text.length > limit) problem(field, 'validation.too_long', { max: limit, length: text.length });

@@ -1,7 +1,7 @@
 import type { ImportProblem } from './types';
 
-export type Field = 'indicatorId' | 'objectiveCode' | 'indicatorName' | 'value' | 'observedAt' | 'source' | 'comment';
-export const FIELDS: readonly Field[] = ['indicatorId', 'objectiveCode', 'indicatorName', 'value', 'observedAt', 'source', 'comment'];
+export type Field = 'indicatorId' | 'objectiveCode' | 'indicatorName' | 'value' | 'observedAt' | 'source' | 'comment' | 'reason';
+export const FIELDS: readonly Field[] = ['indicatorId', 'objectiveCode', 'indicatorName', 'value', 'observedAt', 'source', 'comment', 'reason'];
 
 /**
  * A header cell compared without case, accents, spaces or punctuation: "Date d'observation",
@@ -16,13 +16,14 @@ export const normaliseHeader = (h: string): string =>
 
 /** Accepted header names, English and French, written as people write them (normalised below). */
 const ALIASES: Record<Field, string[]> = {
-  indicatorId: ['indicatorId', 'indicator_id', 'indicator id', 'id indicateur', 'identifiant indicateur', 'indicateur id', 'indicateur'],
-  objectiveCode: ['objectiveCode', 'objective', 'objective code', 'code objectif', 'objectif'],
+  indicatorId: ['indicatorId', 'indicator_id', 'indicator id', 'id indicateur', 'identifiant indicateur', "identifiant de l'indicateur", 'indicateur id', 'indicateur'],
+  objectiveCode: ['objectiveCode', 'objective', 'objective code', 'code objectif', "code de l'objectif", 'objectif'],
   indicatorName: ['indicatorName', 'indicator', 'indicator name', 'indicator key', 'indicateur nom', 'nom indicateur', "nom de l'indicateur"],
   value: ['value', 'valeur'],
-  observedAt: ['observedAt', 'observed at', 'date', "date d'observation", 'observation date'],
+  observedAt: ['observedAt', 'observed at', 'date', "date d'observation", 'observation date', 'date de la valeur', 'date of the value'],
   source: ['source'],
   comment: ['comment', 'commentaire', 'comments', 'commentaires'],
+  reason: ['reason', 'correction reason', 'motif', 'motif de correction', 'motif de la correction'],
 };
 
 const BY_NAME = new Map<string, Field>();
@@ -32,8 +33,8 @@ for (const field of FIELDS) for (const alias of ALIASES[field]) BY_NAME.set(norm
 const AMBIGUOUS_INDICATEUR = normaliseHeader('indicateur');
 
 export const EXPECTED_COLUMNS =
-  'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment ' +
-  '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire)';
+  'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value) ' +
+  '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire, motif)';
 
 export interface ColumnMap {
   /** Column index (0-based) → field, for the columns that name a field. */

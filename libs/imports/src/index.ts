@@ -6,5 +6,5 @@ export * from './types';
 export { readDate, readNumber, TEXT_LIMITS, MAX_ABS_VALUE } from './cells';
 export { EXPECTED_COLUMNS } from './columns';
 export { detectFormat, parseImportFile } from './read';
-export type { ExportColumn } from './export';
-export { neutraliseFormula, toCsv, toXlsx } from './export';
+export type { ExportColumn, ExportStyle, ExportValue } from './export';
+export { neutraliseFormula, roundNumber, toCsv, toXlsx } from './export';

@@ -38,6 +38,8 @@ export interface ImportRow {
   observedAt: string | null;
   source: string | null;
   comment: string | null;
+  /** Why an existing value is corrected: a row with a reason on an indicator and date that has a value corrects it. */
+  reason: string | null;
 }
 
 /**

@@ -12,3 +12,5 @@ export * from './messages';
 export * from './chart-rows';
 export * from './milestone-charts';
 export * from './labels/milestones';
+export * from './labels/exports';
+export * from './precision';

@@ -62,10 +62,32 @@ export class UserListCommand extends CommandRunner {
     super();
   }
   async run(): Promise<void> {
-    for (const u of this.users.list()) {
-      console.log(`${String(u.id).padStart(4)}  ${u.role.padEnd(6)}  ${u.email}${u.bodies.length ? `  [${u.bodies.join(', ')}]` : ''}${u.disabledAt ? '  (disabled)' : ''}`);
+    const users = this.users.list();
+    if (users.length === 0) {
+      console.log('No accounts yet.');
+      return;
     }
+    console.log(
+      table(
+        ['ID', 'EMAIL', 'NAME', 'ROLE', 'BODIES', 'STATE'],
+        users.map((u) => [
+          String(u.id),
+          u.email,
+          u.name,
+          u.role,
+          u.bodies.join(', ') || '–',
+          u.disabledAt ? `disabled since ${u.disabledAt.slice(0, 10)}` : 'active',
+        ]),
+      ),
+    );
   }
+}
+
+/** Rows under a header, each column as wide as its widest cell, two spaces apart; no trailing spaces. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  return [header, ...rows].map(line).join('\n');
 }
 
 @SubCommand({ name: 'set-password', arguments: '<email>', description: 'Set a new password (generated unless --password); ends open sessions' })

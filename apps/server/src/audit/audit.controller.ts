@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AuditRepository } from '@app/persistence';
@@ -27,6 +27,7 @@ export class AuditController {
   constructor(private readonly audit: AuditRepository) {}
 
   @Get()
+  @ApiOperation({ summary: 'Read the audit log' })
   list(@Query() q: AuditQueryDto) {
     return this.audit.list({ ...q, limit: q.limit ?? 100 });
   }

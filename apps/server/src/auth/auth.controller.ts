@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiOperation } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Principal, publicUser, TokensService, UsersService } from '@app/accounts';
 import { Unauthorized } from '@app/common';
@@ -19,6 +19,7 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @ApiOperation({ summary: 'Sign in: get a bearer token' })
   @Public()
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
@@ -33,6 +34,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({ summary: 'Sign out: revoke the current token' })
   @HttpCode(204)
   @ApiBearerAuth()
   logout(@CurrentPrincipal() me: Principal): void {
@@ -40,12 +42,14 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'Who you are' })
   @ApiBearerAuth()
   me(@CurrentPrincipal() me: Principal) {
     return publicUser(this.usersRepo.findById(me.userId)!);
   }
 
   @Get('tokens')
+  @ApiOperation({ summary: 'List your tokens' })
   @ApiBearerAuth()
   @ApiOkResponse({ description: 'Your tokens (secrets are never shown again).' })
   listTokens(@CurrentPrincipal() me: Principal) {
@@ -53,6 +57,7 @@ export class AuthController {
   }
 
   @Post('tokens')
+  @ApiOperation({ summary: 'Create a personal API token' })
   @ApiBearerAuth()
   @ApiCreatedResponse({ description: 'A personal API token for an automated feed; the secret is shown once.' })
   createToken(@CurrentPrincipal() me: Principal, @Body() body: CreateApiTokenDto) {
@@ -61,6 +66,7 @@ export class AuthController {
   }
 
   @Delete('tokens/:id')
+  @ApiOperation({ summary: 'Revoke one of your tokens' })
   @HttpCode(200)
   @ApiBearerAuth()
   revokeToken(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number) {

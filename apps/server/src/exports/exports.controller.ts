@@ -1,10 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import type { Lang } from '@app/presentation';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
-import { ExportFile, ExportFormat, ExportsService } from './exports.service';
+import { RequestLang } from '../common/request-lang';
+import { CsvSeparator, ExportFile, ExportFormat, ExportsService } from './exports.service';
 
 class ExportQueryDto extends AsOfQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv' })
@@ -16,6 +18,14 @@ class ExportQueryDto extends AsOfQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   allVersions?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: ['semicolon', 'comma'],
+    description: 'CSV: `semicolon` (decimal comma, what French Excel opens) or `comma` (decimal point). Default: semicolon in French, comma in English.',
+  })
+  @IsOptional()
+  @IsIn(['semicolon', 'comma'])
+  separator?: CsvSeparator;
 }
 
 @ApiTags('exports')
@@ -25,15 +35,18 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Get('measurements')
+  @ApiOperation({ summary: 'Export measurements (CSV, XLSX or JSON)' })
   @ApiOkResponse({ description: 'Current values as of a date (or every version), as CSV, XLSX or JSON.' })
-  async measurements(@Query() q: ExportQueryDto, @Res() res: FastifyReply) {
-    send(res, await this.exports.measurementsFile(q.format ?? 'csv', { asOf: q.asOf, allVersions: q.allVersions === 'true' }));
+  async measurements(@Query() q: ExportQueryDto, @RequestLang() lang: Lang, @Res() res: FastifyReply) {
+    const options = { lang, separator: q.separator, asOf: q.asOf, allVersions: q.allVersions === 'true' };
+    send(res, await this.exports.measurementsFile(q.format ?? 'csv', options));
   }
 
   @Get('status')
+  @ApiOperation({ summary: 'Export targets and milestones with their status (CSV, XLSX or JSON)' })
   @ApiOkResponse({ description: 'Every target and milestone with its status as of a date, as CSV, XLSX or JSON.' })
-  async status(@Query() q: ExportQueryDto, @Res() res: FastifyReply) {
-    send(res, await this.exports.statusFile(q.format ?? 'csv', q.asOf));
+  async status(@Query() q: ExportQueryDto, @RequestLang() lang: Lang, @Res() res: FastifyReply) {
+    send(res, await this.exports.statusFile(q.format ?? 'csv', { lang, separator: q.separator, asOf: q.asOf }));
   }
 }
 

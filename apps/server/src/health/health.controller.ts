@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
 import { SQLITE } from '@app/persistence';
 import { Public } from '../auth/auth.decorators';
@@ -14,6 +14,7 @@ export class HealthController {
   constructor(@Inject(SQLITE) private readonly sqlite: Database.Database) {}
 
   @Get()
+  @ApiOperation({ summary: 'Liveness and database check' })
   @ApiOkResponse({ description: 'The server and its database are up.' })
   check() {
     try {

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse, ApiOperation } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Principal } from '@app/accounts';
 import { ValidationFailed } from '@app/common';
@@ -25,6 +25,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Import measurements from a CSV or XLSX file (dry run by default)' })
   @HttpCode(200)
   @UseInterceptors(UploadInterceptor) // size and count limits enforced while streaming, before any parsing
   @ApiConsumes('multipart/form-data')

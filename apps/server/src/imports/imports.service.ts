@@ -4,7 +4,7 @@ import { Principal } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ImportFileError, ImportProblem, ImportRow, parseImportFile } from '@app/imports';
 import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepository, ObjectiveRow, RoadmapRepository, Transactor } from '@app/persistence';
-import { Calendar, Unprocessable, ValidationFailed } from '@app/common';
+import { Calendar, Conflict, Unprocessable, ValidationFailed } from '@app/common';
 import { RecordingRules } from '../measurements/recording-rules';
 
 export interface ResolvedRow {
@@ -16,6 +16,10 @@ export interface ResolvedRow {
   observedAt: string;
   source: string;
   comment: string | null;
+  /** A correction: the measurement this row replaces (the current value for that indicator and date), its value and why. */
+  correctsId: number | null;
+  previousValue: number | null;
+  reason: string | null;
 }
 
 export interface ImportReport {
@@ -24,11 +28,16 @@ export interface ImportReport {
   format: 'csv' | 'xlsx';
   rows: number;
   valid: number;
+  /** Of the valid rows, how many correct a value already recorded (they carry a reason). */
+  corrections: number;
   problems: ImportProblem[];
   /** What would be (or was) recorded, first rows only. */
   preview: ResolvedRow[];
   importId?: number;
+  /** New values recorded. */
   inserted?: number;
+  /** Values corrected (new versions; the old ones stay in the history, superseded). */
+  corrected?: number;
 }
 
 const PREVIEW_ROWS = 50;
@@ -79,9 +88,9 @@ export class ImportsService {
         problems.push({ line: row.line, ...found.problem });
         continue;
       }
-      const rowProblems = this.check(row, found, principal, seen, today, existing);
+      const { problems: rowProblems, corrects } = this.check(row, found, principal, seen, today, existing);
       if (rowProblems.length) problems.push(...rowProblems);
-      else resolved.push(this.resolve(row, found.indicator));
+      else resolved.push(this.resolve(row, found.indicator, corrects));
     }
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const report: ImportReport = {
@@ -90,6 +99,7 @@ export class ImportsService {
       format: parsed.format,
       rows: parsed.rows.length,
       valid: resolved.length,
+      corrections: resolved.filter((r) => r.correctsId !== null).length,
       problems,
       preview: resolved.slice(0, PREVIEW_ROWS),
     };
@@ -112,7 +122,10 @@ export class ImportsService {
       });
       // Rows were checked synchronously just before: nothing in this process wrote in between. A write
       // from another process (the CLI) would trip the one-current-value-per-date index and roll back.
-      this.measurements.insertMany(resolved, { recordedBy: principal.userId, recordedAt: now, importId });
+      const fresh = resolved.filter((r) => r.correctsId === null);
+      const corrections = resolved.filter((r) => r.correctsId !== null);
+      this.measurements.insertMany(fresh, { recordedBy: principal.userId, recordedAt: now, importId });
+      for (const row of corrections) this.correct(row, principal.userId, now, importId);
       this.audit.record({
         at: now,
         userId: principal.userId,
@@ -120,10 +133,34 @@ export class ImportsService {
         entityType: 'import',
         entityId: importId,
         before: null,
-        after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length },
+        after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length, corrections: corrections.length },
       });
-      return { ...report, importId, inserted: resolved.length };
+      return { ...report, importId, inserted: fresh.length, corrected: corrections.length };
     }, { objectives: new Set(resolved.map((r) => r.objectiveCode)) });
+  }
+
+  /**
+   * A row that corrects a value: a new version replacing the current one, with the row's reason,
+   * audited like a correction made through the API (append-only: the old version stays, superseded).
+   */
+  private correct(row: ResolvedRow, userId: number, now: string, importId: number): void {
+    const before = this.measurements.findById(row.correctsId!)!;
+    const id = this.measurements.supersede(row.correctsId!, {
+      indicatorId: row.indicatorId,
+      value: row.value,
+      observedAt: row.observedAt,
+      source: row.source,
+      comment: row.comment ?? before.comment, // an empty cell keeps the comment, as an absent field does in the API
+      recordedBy: userId,
+      recordedAt: now,
+      correctionReason: row.reason!,
+      importId,
+    });
+    if (id === null) {
+      throw new Conflict('import.correction_conflict', { line: row.line, measurement: String(row.correctsId) });
+    }
+    const after = this.measurements.findById(id)!;
+    this.audit.record({ at: now, userId, action: 'measurement.correct', entityType: 'measurement', entityId: row.correctsId!, before, after });
   }
 
   private check(
@@ -133,9 +170,11 @@ export class ImportsService {
     seen: Map<string, number>,
     today: string,
     existing: (indicatorId: number, date: string) => boolean,
-  ): ImportProblem[] {
+  ): { problems: ImportProblem[]; corrects: { id: number; value: number } | null } {
     const at = (field: string, code: string, params?: ImportProblem['params']): ImportProblem => ({ line: row.line, field, code, ...(params && { params }) });
     const problems: ImportProblem[] = [];
+    let corrects: { id: number; value: number } | null = null;
+    const reason = row.reason?.trim() || null;
     const permission = this.rules.permissionProblem(principal, objective);
     if (permission) problems.push(at('indicator', permission.code, permission.params));
     if (row.value !== null) problems.push(...this.rules.valueErrors(indicator, row.value).map((e) => ({ ...e, line: row.line })));
@@ -144,13 +183,18 @@ export class ImportsService {
       const key = `${indicator.id}|${row.observedAt}`;
       if (seen.has(key)) problems.push(at('observedAt', 'import.duplicate_line', { line: seen.get(key)! }));
       else seen.set(key, row.line);
-      if (existing(indicator.id, row.observedAt)) {
-        const id = this.measurements.currentIdOnDate(indicator.id, row.observedAt);
+      // A value already there is corrected when the row says why; otherwise the row is refused, saying how to correct it.
+      const id = existing(indicator.id, row.observedAt) ? this.measurements.currentIdOnDate(indicator.id, row.observedAt) : undefined;
+      if (id !== undefined && reason) corrects = { id, value: this.measurements.findById(id)!.value };
+      else if (id !== undefined) {
         problems.push(at('observedAt', 'import.already_recorded', { indicator: String(indicator.id), date: row.observedAt, measurement: String(id) }));
+      } else if (reason) {
+        problems.push(at('reason', 'import.nothing_to_correct', { date: row.observedAt }));
       }
     }
+    if (corrects && reason!.length < 3) problems.push(at('reason', 'import.reason_too_short'));
     if (!row.source?.trim()) problems.push(at('source', 'import.source_required'));
-    return problems;
+    return { problems, corrects };
   }
 
   /**
@@ -197,7 +241,7 @@ export class ImportsService {
     return { indicator: { ...indicator, objectiveCode: objective.code }, objective };
   }
 
-  private resolve(row: ImportRow, indicator: IndicatorRow & { objectiveCode: string }): ResolvedRow {
+  private resolve(row: ImportRow, indicator: IndicatorRow & { objectiveCode: string }, corrects: { id: number; value: number } | null): ResolvedRow {
     return {
       line: row.line,
       indicatorId: indicator.id,
@@ -207,6 +251,9 @@ export class ImportsService {
       observedAt: row.observedAt!,
       source: row.source!.trim(),
       comment: row.comment?.trim() || null,
+      correctsId: corrects?.id ?? null,
+      previousValue: corrects?.value ?? null,
+      reason: corrects ? row.reason!.trim() : null,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
 import { BaselinesRepository, MeasurementsRepository, RoadmapRepository } from '@app/persistence';
 import type { Lang } from '@app/presentation';
@@ -30,6 +30,7 @@ export class IndicatorsController {
   ) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'An indicator with its targets, status and values' })
   @ApiOkResponse({ description: 'The indicator, its targets and its status as of a date, with the values a chart draws.' })
   @ApiNotFoundResponse()
   @UseInterceptors(ContentLanguage)
@@ -49,6 +50,7 @@ export class IndicatorsController {
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: 'Every version of every value of an indicator, and its baselines' })
   @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
   @UseInterceptors(ContentLanguage)
   history(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
@@ -62,6 +64,7 @@ export class IndicatorsController {
   }
 
   @Post(':id/measurements')
+  @ApiOperation({ summary: 'Record a value' })
   @Roles('admin', 'editor')
   @ApiCreatedResponse({ description: 'The stored measurement, with who recorded it and when.' })
   @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
@@ -71,6 +74,7 @@ export class IndicatorsController {
   }
 
   @Put(':id/baseline')
+  @ApiOperation({ summary: "Set an indicator's baseline" })
   @Roles('admin', 'editor')
   @ApiOkResponse({ description: 'The baseline (value, date) the trajectory starts from; without one, the first value is used.' })
   setBaseline(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: SetBaselineDto) {

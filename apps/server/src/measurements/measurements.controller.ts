@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
@@ -14,11 +14,13 @@ export class MeasurementsController {
   constructor(private readonly service: MeasurementsService) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get one measurement' })
   get(@Param('id', ParseIdPipe) id: number) {
     return this.service.get(id);
   }
 
   @Post(':id/corrections')
+  @ApiOperation({ summary: 'Correct a measurement (adds a new version)' })
   @Roles('admin', 'editor')
   @ApiCreatedResponse({ description: 'The new version; the corrected one stays in the history, marked superseded.' })
   @ApiConflictResponse({ description: 'This version was already corrected: correct the latest one.' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
@@ -14,6 +14,7 @@ export class MilestonesController {
   constructor(private readonly milestones: MilestonesService) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a milestone with its status and history' })
   @ApiOkResponse({ description: 'The milestone, its state and status today, and every update (who, when, evidence).' })
   @ApiNotFoundResponse()
   get(@Param('id', ParseIdPipe) id: number) {
@@ -21,6 +22,7 @@ export class MilestonesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Update a milestone's state" })
   @Roles('admin', 'editor')
   @ApiOkResponse({ description: 'The milestone after the update.' })
   @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })

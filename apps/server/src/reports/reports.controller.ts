@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/accounts';
 import { ReportsService } from '@app/reports';
@@ -15,6 +15,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Generate a progress report (PDF or HTML)' })
   @Roles('admin', 'editor')
   @ApiCreatedResponse({ description: 'The report is generated, stored in the archive and described here (url: the file).' })
   @ApiServiceUnavailableResponse({ description: 'Chromium failed or hung while printing; it was restarted: try again.' })
@@ -24,12 +25,14 @@ export class ReportsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'The report archive, newest first' })
   @ApiOkResponse({ description: 'The archive, newest first; filter by kind, scope and period.' })
   list(@Query() q: ListReportsDto) {
     return this.reports.list(q).map((r) => ({ ...r, url: `/${API_PREFIX}/reports/${r.id}`, fileName: reportFileName(r) }));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Download a report file' })
   @ApiOkResponse({ description: 'The report file (PDF or HTML).' })
   file(@Param('id') id: string, @Query() q: ReportFileQueryDto, @Res() res: FastifyReply) {
     sendReport(res, this.reports.get(id), q.download === 'true');

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
 import { ContentLanguage } from '../common/content-language';
@@ -27,6 +27,7 @@ export class RoadmapController {
   ) {}
 
   @Get('roadmap')
+  @ApiOperation({ summary: 'The roadmap tree: focus areas, priorities, objectives' })
   @ApiQuery(LANG_QUERY)
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
   tree(@Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
@@ -35,6 +36,7 @@ export class RoadmapController {
   }
 
   @Get('objectives/:code')
+  @ApiOperation({ summary: 'One objective with its indicators, targets, milestones and status' })
   @ApiParam({ name: 'code', example: '1-1' })
   @ApiOkResponse({ type: ObjectiveDto, description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.' })
   @ApiNotFoundResponse({ description: 'No objective has this code.' })
@@ -55,12 +57,14 @@ export class RoadmapController {
   }
 
   @Get('bodies')
+  @ApiOperation({ summary: 'Every body, with what it leads and contributes to' })
   @ApiOkResponse({ type: [BodyDto] })
   bodies(): BodyDto[] {
     return this.roadmap.bodies();
   }
 
   @Get('bodies/:acronym/objectives')
+  @ApiOperation({ summary: 'What a body leads and contributes to' })
   @ApiQuery(LANG_QUERY)
   @ApiParam({ name: 'acronym', example: 'CNAM', description: 'URL-encode acronyms such as "GIE SESAM-Vitale" or "ARS/GRADeS"' })
   @ApiOkResponse({ type: BodyObjectivesDto, description: 'Objectives the body leads or contributes to, with its role.' })

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
 import { ContentLanguage } from '../common/content-language';
@@ -19,6 +19,7 @@ export class StatusController {
   constructor(private readonly status: StatusService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Statuses and counts as of a date' })
   @ApiOkResponse({
     description:
       'For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target\'s status, latest value, expected value and ratio; stale indicators and indicators without data.',

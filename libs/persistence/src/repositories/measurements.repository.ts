@@ -109,6 +109,16 @@ export class MeasurementsRepository {
     for (const r of rows) stmt.run(r.indicatorId, r.value, r.observedAt, r.source, r.comment, common.recordedBy, common.recordedAt, common.importId);
   }
 
+  /**
+   * Appends a correction: stamps the old version superseded and inserts the new one pointing at it.
+   * Returns the new id, or null when the old version was already superseded (then nothing is written).
+   * Call inside a transaction.
+   */
+  supersede(oldId: number, correction: NewMeasurement & { correctionReason: string }): number | null {
+    if (!this.markSuperseded(oldId, correction.recordedAt)) return null;
+    return this.insert({ ...correction, supersedesId: oldId });
+  }
+
   /** Dates on which an indicator has a current value, within a range: one query for a whole import. */
   currentDatesBetween(indicatorId: number, from: string, to: string): Set<string> {
     return new Set(this.stmts.currentDatesBetween.all(indicatorId, from, to) as string[]);

@@ -399,8 +399,20 @@ export const MESSAGES = {
     en: 'objective {objective} has milestones only, no indicator.',
   },
   'import.already_recorded': {
-    fr: 'l’indicateur {indicator} a déjà une valeur au {date} (valeur {measurement}) ; corrigez-la plutôt que de l’importer à nouveau.',
-    en: 'indicator {indicator} already has a value for {date} (measurement {measurement}); correct it instead of importing it again.',
+    fr: 'l’indicateur {indicator} a déjà une valeur au {date} (valeur {measurement}) ; pour la corriger, dites pourquoi dans une colonne « motif » (reason).',
+    en: 'indicator {indicator} already has a value for {date} (measurement {measurement}); to correct it, say why in a "reason" column ("motif" in French).',
+  },
+  'import.nothing_to_correct': {
+    fr: 'il n’y a pas de valeur au {date} à corriger ; laissez le motif vide pour enregistrer une nouvelle valeur.',
+    en: 'there is no value for {date} to correct; leave the reason empty to record a new value.',
+  },
+  'import.reason_too_short': {
+    fr: 'dites en quelques mots pourquoi la valeur est corrigée (au moins 3 caractères).',
+    en: 'say in a few words why the value is corrected (at least 3 characters).',
+  },
+  'import.correction_conflict': {
+    fr: 'Ligne {line} : la valeur {measurement} a été corrigée entre-temps ; rien n’a été importé, relancez l’import.',
+    en: 'Line {line}: measurement {measurement} was corrected meanwhile; nothing was imported: run the import again.',
   },
   'import.source_required': {
     fr: 'indiquez d’où vient le chiffre (la source est obligatoire).',
@@ -426,8 +438,8 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       body: 'le sigle d’un organisme (par exemple CNAM)',
       objective: 'un code d’objectif (par exemple 1-1)',
       columns:
-        'id indicateur (ou code objectif + nom indicateur), valeur, date, et si besoin source, commentaire ' +
-        '(en anglais : indicatorId (ou objectiveCode + indicatorName), value, observedAt, source, comment)',
+        'id indicateur (ou code objectif + nom indicateur), valeur, date, et si besoin source, commentaire, motif (pour corriger une valeur) ' +
+        '(en anglais : indicatorId (ou objectiveCode + indicatorName), value, observedAt, source, comment, reason)',
     },
     missing: {
       indicator: 'id indicateur (ou code objectif + nom indicateur)',
@@ -443,8 +455,8 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       body: 'a body acronym (for example CNAM)',
       objective: 'an objective code (for example 1-1)',
       columns:
-        'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment ' +
-        '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire)',
+        'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value) ' +
+        '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire, motif)',
     },
     missing: {
       indicator: 'indicatorId (or objectiveCode + indicatorName)',

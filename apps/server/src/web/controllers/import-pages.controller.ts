@@ -88,7 +88,7 @@ export class ImportPagesController {
     this.pending.delete(token!);
     try {
       const done = await this.imports.run(pending.file, false, req.principal!);
-      this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', flash: { type: 'success', message: fill(labels.imported, done.inserted ?? 0) }, done });
+      this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', flash: { type: 'success', message: fill(labels.imported, (done.inserted ?? 0) + (done.corrected ?? 0)) }, done });
     } catch (e) {
       if (e instanceof Unprocessable || e instanceof ValidationFailed) {
         return this.web.send(req, res, req.principal, 'import', { title: labels.importTitle, nav: 'import', fileError: localizeError(e, this.web.lang(req, res)).message }, 422);
