@@ -53,6 +53,16 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 60000,300000')
     .default('60000,300000,900000'),
+  // Who publishes the site: the header's Marianne block, the footer and the legal pages name them.
+  MINISTRY_NAME: z.string().max(200).default('Ministère|chargé|de la santé'),
+  PUBLISHER_NAME: z.string().max(300).default('Délégation au numérique en santé (DNS)'),
+  PUBLISHER_ADDRESS: z.string().max(300).default('14 avenue Duquesne, 75350 Paris SP 07'),
+  PUBLICATION_DIRECTOR: z.string().max(200).optional(),
+  HOST_NAME: z.string().max(300).optional(),
+  HOST_ADDRESS: z.string().max(300).optional(),
+  HOST_CONTACT: z.string().max(300).optional(),
+  CONTACT_EMAIL: z.string().email().optional(),
+  DPO_CONTACT: z.string().max(300).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -97,6 +107,19 @@ export interface AppConfig {
     retryDelaysMs: number[];
   };
   backups: { dir: string; cron: string; keep: number };
+  /**
+   * The publisher as the pages name it. `ministry` is the Marianne block's lines (MINISTRY_NAME
+   * separated by "|"); what is unset is shown as "to be completed by the deploying team".
+   */
+  publisher: {
+    ministry: string[];
+    name: string;
+    address: string;
+    director?: string;
+    host?: { name?: string; address?: string; contact?: string };
+    contactEmail?: string;
+    dpoContact?: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -146,5 +169,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelaysMs: e.JOB_RETRY_DELAYS_MS.split(',').map(Number),
     },
     backups: { dir: resolve(e.BACKUP_DIR), cron: e.BACKUP_SCHEDULE, keep: e.BACKUP_KEEP },
+    publisher: {
+      ministry: e.MINISTRY_NAME.split('|').map((line) => line.trim()).filter(Boolean),
+      name: e.PUBLISHER_NAME,
+      address: e.PUBLISHER_ADDRESS,
+      director: e.PUBLICATION_DIRECTOR,
+      host: { name: e.HOST_NAME, address: e.HOST_ADDRESS, contact: e.HOST_CONTACT },
+      contactEmail: e.CONTACT_EMAIL,
+      dpoContact: e.DPO_CONTACT,
+    },
   };
 }

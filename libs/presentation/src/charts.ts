@@ -1,6 +1,6 @@
 import type { IndicatorStatusView, ObjectiveStatusView } from '@app/snapshots';
 import { Status, STATUS_ORDER } from '@app/status';
-import { STATUS_COLORS } from './colors';
+import { BadgeVariant, STATUS_BADGE_VARIANTS, STATUS_COLORS } from './colors';
 import { formatDate, formatValue } from './format';
 import type { Labels } from './labels/report';
 import type { Lang } from './lang';
@@ -11,6 +11,8 @@ export interface Badge {
   label: string;
   background: string;
   text: string;
+  /** DSFR's badge variant for the pages; the reports draw their own colours. */
+  variant: BadgeVariant | null;
 }
 export interface ChartSpec {
   id: string;
@@ -31,7 +33,7 @@ export function decimalYear(iso: string): number {
 }
 
 export function badge(status: Status, labels: Labels): Badge {
-  return { status, label: labels.statuses[status], ...{ background: STATUS_COLORS[status].background, text: STATUS_COLORS[status].text } };
+  return { status, label: labels.statuses[status], background: STATUS_COLORS[status].background, text: STATUS_COLORS[status].text, variant: STATUS_BADGE_VARIANTS[status] };
 }
 
 /** Objectives per status, per focus area: a stacked bar. */

@@ -15,3 +15,18 @@ export const STATUS_COLORS: Record<Status, { background: string; text: string }>
   insufficient_data: { background: '#cdb4f0', text: '#161616' },
   not_started: { background: '#e5e5e5', text: '#161616' },
 };
+
+/** The DSFR badge variant of each status on the web pages (`fr-badge--<variant>`); none is DSFR's neutral grey. */
+export type BadgeVariant = 'success' | 'info' | 'warning' | 'error' | 'new' | 'purple-glycine';
+export const STATUS_BADGE_VARIANTS: Record<Status, BadgeVariant | null> = {
+  achieved: 'success',
+  on_track: 'info',
+  at_risk: 'new',
+  off_track: 'warning',
+  deteriorating: 'error',
+  missed: 'error',
+  no_data: null,
+  // A value but no trend yet: DSFR's illustrative purple, as its chart colour.
+  insufficient_data: 'purple-glycine',
+  not_started: null,
+};

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, NotFound } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
-import { Badge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, milestoneCharts, STATUS_COLORS, summaryChartSpec, timelineChartSpec } from '@app/presentation';
+import { Badge, badge as statusBadge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, milestoneCharts, summaryChartSpec, timelineChartSpec } from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
 import { addDays, daysBetween, Status, STATUS_ORDER } from '@app/status';
 
@@ -14,7 +14,7 @@ export interface DashboardFilter {
 }
 
 const DUE_SOON_DAYS = 90;
-const badge = (status: Status, lang: Lang): Badge => ({ status, label: LABELS[lang].statuses[status], ...STATUS_COLORS[status] });
+const badge = (status: Status, lang: Lang): Badge => statusBadge(status, LABELS[lang]);
 
 /** The data of each page, shaped for its template. */
 @Injectable()
@@ -132,7 +132,7 @@ export class PagesService {
             source: m.source,
             comment: m.comment,
             recordedBy: m.recordedByName,
-            recordedAt: m.recordedAt.slice(0, 16).replace('T', ' '),
+            recordedAt: m.recordedAt,
             reason: m.correctionReason,
             superseded: m.supersededAt !== null,
             supersededById: m.supersededById,
@@ -159,7 +159,7 @@ export class PagesService {
           evidence: u.evidence,
           comment: u.comment,
           recordedBy: u.recordedByName,
-          recordedAt: u.recordedAt.slice(0, 16).replace('T', ' '),
+          recordedAt: u.recordedAt,
         })),
       })),
     };
@@ -210,7 +210,7 @@ export class PagesService {
       ...o.indicators.flatMap((i) =>
         i.targets
           .filter((t) => t.status === 'missed' || (t.dueDate >= asOf && t.dueDate <= horizon && !['achieved', 'on_track'].includes(t.status)))
-          .map((t) => ({ code: o.code, what: `${i.name} : ${formatValue(t.value, i.unit, lang)}`, dueDate: t.dueDate, status: t.status, kind: labels.target })),
+          .map((t) => ({ code: o.code, what: `${i.name}${labels.colon}${formatValue(t.value, i.unit, lang)}`, dueDate: t.dueDate, status: t.status, kind: labels.target })),
       ),
       ...o.milestones
         .filter((m) => m.status === 'missed' || (m.dueDate >= asOf && m.dueDate <= horizon && !['achieved', 'on_track'].includes(m.status)))

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@app/accounts';
 import type { Lang } from '@app/presentation';
 import { Csrf } from './csrf';
-import { webLabels, WebLabels } from '@app/presentation';
+import { fill, SiteLabels, WebLabels } from '@app/presentation';
 import { PageContext, WebRenderer } from './web-renderer';
 import { pageLang } from './web-session';
 import { FormState, hasErrors } from './forms';
@@ -21,7 +21,11 @@ export class WebContext {
   }
 
   labels(req: FastifyRequest, res: FastifyReply): WebLabels {
-    return webLabels(pageLang(req, res));
+    return this.renderer.labels(pageLang(req, res));
+  }
+
+  site(req: FastifyRequest, res: FastifyReply): SiteLabels {
+    return this.renderer.site(pageLang(req, res));
   }
 
   send(
@@ -53,5 +57,27 @@ export class WebContext {
     res.header('Cache-Control', 'no-store');
     const html = this.renderer.render(page, full);
     res.code(status).type('text/html; charset=utf-8').send(html);
+  }
+
+  /**
+   * An error page (403, 404, 4xx, 5xx) in the full layout. `detail` is the refusal's message from the
+   * catalogue, shown for other 4xx and a 503 (it says what was wrong); 'csrf' is an expired form.
+   */
+  sendError(req: FastifyRequest, res: FastifyReply, principal: Principal | undefined, status: number, detail?: string): void {
+    const lang = pageLang(req, res);
+    const labels = this.renderer.labels(lang);
+    const site = this.renderer.site(lang);
+    const page =
+      status === 404
+        ? { heading: site.notFoundTitle, message: site.notFoundText, help: site.notFoundHelp }
+        : status === 403
+          ? detail === 'csrf'
+            ? { heading: site.formExpiredTitle, message: labels.formExpired }
+            : { heading: site.forbiddenTitle, message: labels.forbidden, help: site.forbiddenHelp }
+          : status < 500
+            ? { heading: site.badRequestTitle, message: detail ?? labels.serverError }
+            : // A service that is unavailable (503, e.g. the PDF printer) says which; other faults say nothing of their inside.
+              { heading: site.serverErrorTitle, message: (status === 503 && detail) || labels.serverError, help: site.serverErrorHelp };
+    this.send(req, res, principal, 'error', { ...page, title: `${page.heading} (${fill(site.errorCode, status)})`, crumb: page.heading, status }, status);
   }
 }

@@ -1,11 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { projectPath } from '@app/config';
-import { formatDate, formatNumber, Lang, langAttribute } from '@app/presentation';
+import { parsePeriod } from '@app/common';
+import { APP_CONFIG, AppConfig, projectPath } from '@app/config';
+import { capitalise, formatDate, formatDateTime, formatNumber, Lang, langAttribute, periodLabel, plural, SiteLabels, siteLabels, typography } from '@app/presentation';
 import { scriptJson } from '@app/reports';
 import { fill, webLabels, WebLabels } from '@app/presentation';
+
+/** One step of the breadcrumb; the last one (the page itself) has no link. */
+export interface Crumb {
+  label: string;
+  href?: string;
+}
 
 export interface PageContext {
   lang: Lang;
@@ -17,7 +24,28 @@ export interface PageContext {
   /** The current path and query, for the language switch. */
   path: string;
   flash?: { type: 'success' | 'error' | 'info'; message: string } | null;
+  /** The pages above this one in the breadcrumb (after "Accueil"); by default from PARENTS. */
+  breadcrumb?: Crumb[];
+  /** This page's name in the breadcrumb; by default its title. */
+  crumb?: string;
   [key: string]: unknown;
+}
+
+/** Where each page sits under the home page (the dashboard), for the breadcrumb. */
+const PARENTS: Record<string, (labels: WebLabels) => Crumb[]> = {
+  objective: (l) => [{ label: l.navRoadmap, href: '/roadmap' }],
+  body: (l) => [{ label: l.navBodies, href: '/bodies' }],
+  'admin-user': (l) => [{ label: l.navUsers, href: '/admin/users' }],
+};
+/** The home page has no breadcrumb. */
+const HOME_PAGE = 'dashboard';
+
+/** French typography applied once to every label of ours (never to user input). */
+function typeset<T>(value: T, lang: Lang): T {
+  if (typeof value === 'string') return typography(value, lang) as T;
+  if (Array.isArray(value)) return value.map((v) => typeset(v, lang)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeset(v, lang)])) as T;
+  return value;
 }
 
 /**
@@ -31,7 +59,9 @@ export class WebRenderer {
   private readonly layout: Handlebars.TemplateDelegate;
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
 
-  constructor() {
+  private readonly labelsOf = new Map<Lang, { labels: WebLabels; site: SiteLabels }>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const templates = projectPath('templates');
     for (const dir of [join(templates, 'reports', 'partials'), join(templates, 'web', 'partials')]) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
@@ -51,6 +81,25 @@ export class WebRenderer {
     this.hbs.registerHelper('fmtDate', function (this: unknown, value: string, options: Handlebars.HelperOptions) {
       return formatDate(value, options.data.root.lang);
     });
+    const timeZone = config.timezone;
+    // An instant (ISO timestamp) as people read it: "24 novembre 2026 à 06 h 55", in TIMEZONE.
+    this.hbs.registerHelper('fmtDateTime', function (this: unknown, value: string, options: Handlebars.HelperOptions) {
+      return formatDateTime(value, options.data.root.lang, timeZone);
+    });
+    // {{countOf 3 "objectives"}} → "3 objectifs" (forms in labels/site.ts counts).
+    this.hbs.registerHelper('countOf', function (this: unknown, n: number, word: keyof SiteLabels['counts'], options: Handlebars.HelperOptions) {
+      const root = options.data.root as { lang: Lang; site: SiteLabels };
+      return plural(Number(n) || 0, root.site.counts[word], root.lang);
+    });
+    // A period id ("2026-Q4") in words: "4ᵉ trimestre 2026" / "Q4 2026".
+    this.hbs.registerHelper('fmtPeriod', function (this: unknown, id: string, options: Handlebars.HelperOptions) {
+      try {
+        return periodLabel(parsePeriod(id), options.data.root.lang);
+      } catch {
+        return id;
+      }
+    });
+    this.hbs.registerHelper('ucfirst', (text: string) => capitalise(String(text ?? '')));
     // RGAA 8.7: ` lang="…"` on a roadmap text that is not in the page's language (`<h1{{langAttr objective.lang}}>`).
     this.hbs.registerHelper('langAttr', function (this: unknown, textLang: unknown, options: Handlebars.HelperOptions) {
       return new Handlebars.SafeString(langAttribute(textLang, options.data.root.lang));
@@ -78,15 +127,41 @@ export class WebRenderer {
   }
 
   labels(lang: Lang): WebLabels {
-    return webLabels(lang);
+    return this.typeset(lang).labels;
+  }
+
+  site(lang: Lang): SiteLabels {
+    return this.typeset(lang).site;
   }
 
   render(page: string, context: PageContext): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`No page template "${page}"`);
-    const labels = webLabels(context.lang);
-    const full = { ...context, labels, switchPath: switchLanguagePath(context.path, labels.switchLanguageCode) };
+    const { labels, site } = this.typeset(context.lang);
+    const full = {
+      ...context,
+      labels,
+      site,
+      publisher: this.config.publisher,
+      // The navigation is offered to whoever may read the pages it leads to.
+      showNav: !!context.user || this.config.auth.publicRead,
+      onLoginPage: page === 'login',
+      breadcrumb: page === HOME_PAGE ? null : this.breadcrumb(page, context, labels, site),
+      switchPath: switchLanguagePath(context.path, labels.switchLanguageCode),
+    };
     return this.layout({ ...full, body: new Handlebars.SafeString(template(full)) });
+  }
+
+  /** Accueil › parents › this page: computed here once, so every page has the same trail. */
+  private breadcrumb(page: string, context: PageContext, labels: WebLabels, site: SiteLabels): Crumb[] {
+    const parents = context.breadcrumb ?? PARENTS[page]?.(labels) ?? [];
+    return [{ label: site.home, href: '/' }, ...parents, { label: context.crumb ?? context.title }];
+  }
+
+  private typeset(lang: Lang) {
+    let set = this.labelsOf.get(lang);
+    if (!set) this.labelsOf.set(lang, (set = { labels: typeset(webLabels(lang), lang), site: typeset(siteLabels(lang), lang) }));
+    return set;
   }
 }
 

@@ -13,6 +13,8 @@ import { BrowsePagesController } from './controllers/browse-pages.controller';
 import { EntryController } from './controllers/entry.controller';
 import { ExportPagesController } from './controllers/export-pages.controller';
 import { ImportPagesController } from './controllers/import-pages.controller';
+import { LegalPagesController } from './controllers/legal-pages.controller';
+import { NotFoundPagesController } from './controllers/not-found.controller';
 import { ReportPagesController } from './controllers/report-pages.controller';
 import { UserPagesController } from './controllers/user-pages.controller';
 import { Csrf, CsrfAfterUploadInterceptor, CsrfGuard } from './csrf';
@@ -21,6 +23,7 @@ import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebRenderer } from './web-renderer';
 
+// NotFoundPagesController last: its wildcard answers only what no other route does.
 export const WEB_CONTROLLERS = [
   AuthPagesController,
   BrowsePagesController,
@@ -31,6 +34,8 @@ export const WEB_CONTROLLERS = [
   AuditPagesController,
   AccountPagesController,
   ExportPagesController,
+  LegalPagesController,
+  NotFoundPagesController,
 ];
 
 /** The staff web app: server-rendered pages (DSFR), session cookie, CSRF on every form. */

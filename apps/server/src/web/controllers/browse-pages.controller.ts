@@ -41,6 +41,7 @@ export class BrowsePagesController {
     const labels = this.web.labels(req, res);
     this.web.send(req, res, req.principal, 'objective', {
       title: `${data.objective.code} · ${data.objective.title}`,
+      crumb: `${labels.objective} ${data.objective.code}`,
       nav: 'roadmap',
       ...data,
       flash: saved ? { type: 'success', message: labels.saved } : null,
@@ -56,6 +57,6 @@ export class BrowsePagesController {
   @Get('bodies/:slug')
   body(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('slug') slug: string) {
     const data = this.pages.body(slug, this.web.lang(req, res));
-    this.web.send(req, res, req.principal, 'body', { title: `${data.body.acronym} · ${data.body.name}`, nav: 'bodies', ...data });
+    this.web.send(req, res, req.principal, 'body', { title: `${data.body.acronym} · ${data.body.name}`, crumb: data.body.acronym, nav: 'bodies', ...data });
   }
 }

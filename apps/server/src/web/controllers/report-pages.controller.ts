@@ -102,7 +102,6 @@ export class ReportPagesController {
       ...r,
       kindLabel: labels.kinds[r.kind],
       triggerLabel: labels.triggers[r.trigger],
-      createdAtLabel: r.createdAt.slice(0, 16).replace('T', ' '),
       fileName: reportFileName(r),
     }));
     const today = this.pages.today();
