@@ -24,7 +24,7 @@ export function splitBodies(cell: string): string[] {
   for (const b of MULTI_WORD_BODIES) s = s.split(b).join(b.replace(/ /g, '\u0000'));
   const out: string[] = [];
   for (const token of s.split(/\s+/).filter(Boolean)) {
-    const body = token.replace(/\u0000/g, ' ');
+    const body = token.split(String.fromCharCode(0)).join(' ');
     if (!out.includes(body)) out.push(body); // 16-5 lists DNS twice
   }
   return out;

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { excel } from './exceljs';
 
 export type ExportValue = string | number | null | undefined;
@@ -38,7 +37,16 @@ function wallClock(instant: string, timeZone: string): Date | null {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return null;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(d)
       .map((p) => [p.type, p.value]),
   );
@@ -139,7 +147,12 @@ function shownLength(v: string | number | Date | null, type: ExportColumn<unknow
 
 /** Excel's sheet names: at most 31 characters, none of []:*?/\, not starting or ending with ', unique. */
 function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  const base =
+    name
+      .replace(/[[\]:*?/\\]/g, '-')
+      .replace(/^'+|'+$/g, '')
+      .trim()
+      .slice(0, 31) || 'Sheet';
   let candidate = base;
   for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
   taken.add(candidate.toLowerCase());

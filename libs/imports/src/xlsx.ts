@@ -60,7 +60,7 @@ export async function parseXlsx(bytes: Buffer, limits: ImportLimits): Promise<Pa
 
   const rows: RawRow[] = [];
   let dataRows = 0;
-  let header: Cell[] = [];
+  let header: Cell[];
   try {
     header = cellsOf(sheet.getRow(1));
     sheet.eachRow({ includeEmpty: false }, (row, line) => {

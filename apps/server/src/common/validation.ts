@@ -47,7 +47,9 @@ function problemOf(e: ValidationError, field: string, rule: string): Problem {
       return at('validation.too_long', { max: Number(args[0]), length: lengthOf(e.value) });
     case 'isLength': {
       const [min, max] = args.map(Number);
-      return lengthOf(e.value) < min ? at('validation.too_short', { min, length: lengthOf(e.value) }) : at('validation.too_long', { max, length: lengthOf(e.value) });
+      return lengthOf(e.value) < min
+        ? at('validation.too_short', { min, length: lengthOf(e.value) })
+        : at('validation.too_long', { max, length: lengthOf(e.value) });
     }
     case 'whitelistValidation':
       return at('validation.unknown_field');
@@ -100,7 +102,12 @@ const BUILT_IN = new Set<unknown>([Object, String, Number, Boolean, Array]);
 class LangAwareValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // A body DTO takes a JSON object: an array or a bare value is refused as such, not field by field.
-    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && !BUILT_IN.has(metadata.metatype) && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    if (
+      metadata.type === 'body' &&
+      typeof metadata.metatype === 'function' &&
+      !BUILT_IN.has(metadata.metatype) &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
       throw new ValidationFailed([{ code: 'request.body_not_object', field: null }]);
     }
     if (metadata.type === 'query' && metadata.metatype && value && typeof value === 'object' && 'lang' in value && !declares(metadata.metatype, 'lang')) {
@@ -118,6 +125,8 @@ class LangAwareValidationPipe extends ValidationPipe {
   }
 }
 
+// class-validator keys its metadata by constructor, typed `Function` in its own API.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function declares(metatype: Function, property: string): boolean {
   return getMetadataStorage()
     .getTargetValidationMetadatas(metatype, '', true, false)
