@@ -202,10 +202,7 @@ export const authTokens = sqliteTable(
     revokedAt: text('revoked_at'),
     lastUsedAt: text('last_used_at'),
   },
-  (t) => [
-    index('auth_tokens_user_idx').on(t.userId),
-    check('auth_tokens_kind_check', sql`${t.kind} IN ('session','api','web')`),
-  ],
+  (t) => [index('auth_tokens_user_idx').on(t.userId), check('auth_tokens_kind_check', sql`${t.kind} IN ('session','api','web')`)],
 );
 
 export const imports = sqliteTable('imports', {
@@ -250,7 +247,9 @@ export const measurements = sqliteTable(
     index('measurements_recorded_at_idx').on(t.recordedAt),
     uniqueIndex('measurements_supersedes_uq').on(t.supersedesId),
     // One current value per indicator and date: a second one must be a correction.
-    uniqueIndex('measurements_current_uq').on(t.indicatorId, t.observedAt).where(sql`${t.supersededAt} IS NULL`),
+    uniqueIndex('measurements_current_uq')
+      .on(t.indicatorId, t.observedAt)
+      .where(sql`${t.supersededAt} IS NULL`),
     check('measurements_observed_at_check', sql`${t.observedAt} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
     check('measurements_correction_check', sql`(${t.supersedesId} IS NULL) = (${t.correctionReason} IS NULL)`),
   ],
@@ -366,8 +365,5 @@ export const jobRuns = sqliteTable(
     error: text('error'),
     detail: text('detail', { mode: 'json' }),
   },
-  (t) => [
-    index('job_runs_job_key_idx').on(t.job, t.runKey),
-    check('job_runs_status_check', sql`${t.status} IN ('running','succeeded','failed')`),
-  ],
+  (t) => [index('job_runs_job_key_idx').on(t.job, t.runKey), check('job_runs_status_check', sql`${t.status} IN ('running','succeeded','failed')`)],
 );

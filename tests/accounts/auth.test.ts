@@ -26,7 +26,11 @@ describe('sign-in', () => {
     const b = await request(t.http).post('/api/v1/auth/login').send({ email: 'nobody@test.local', password: 'wrong-password!' }).expect(401);
     expect(a.body).toMatchObject({ code: 'auth.wrong_credentials', message: 'Adresse électronique ou mot de passe incorrect.' });
     expect(b.body).toEqual(a.body);
-    const en = await request(t.http).post('/api/v1/auth/login').set('Accept-Language', 'en-GB,en;q=0.9').send({ email: 'nobody@test.local', password: 'wrong-password!' }).expect(401);
+    const en = await request(t.http)
+      .post('/api/v1/auth/login')
+      .set('Accept-Language', 'en-GB,en;q=0.9')
+      .send({ email: 'nobody@test.local', password: 'wrong-password!' })
+      .expect(401);
     expect(en.body.message).toBe('Wrong email address or password.');
   });
 
@@ -34,7 +38,11 @@ describe('sign-in', () => {
     const res = await request(t.http).post('/api/v1/auth/login').send({ email: 'not-an-email', password: 'x', extra: 1 }).expect(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        { code: 'validation.not_an_email', field: 'email', message: 'Adresse électronique\u00a0: saisissez une adresse électronique valide, par exemple prenom.nom@sante.gouv.fr.' },
+        {
+          code: 'validation.not_an_email',
+          field: 'email',
+          message: 'Adresse électronique\u00a0: saisissez une adresse électronique valide, par exemple prenom.nom@sante.gouv.fr.',
+        },
         { code: 'validation.unknown_field', field: 'extra', message: '«\u00a0extra\u00a0»\u00a0: ce champ n’est pas accepté ici, retirez-le.' },
       ]),
     );
@@ -145,7 +153,9 @@ describe('account management', () => {
       .set(auth(admin))
       .send({ email: 'x@test.local', name: 'X', password: 'long-enough-password', role: 'editor', bodies: ['NOPE'] })
       .expect(400);
-    expect(noBody.body.errors).toEqual([{ code: 'user.unknown_bodies', field: 'bodies', message: 'Organismes\u00a0: cet organisme est inconnu, NOPE (GET /api/v1/bodies les liste).' }]);
+    expect(noBody.body.errors).toEqual([
+      { code: 'user.unknown_bodies', field: 'bodies', message: 'Organismes\u00a0: cet organisme est inconnu, NOPE (GET /api/v1/bodies les liste).' },
+    ]);
     // Bodies given to a role that has none are refused, not dropped.
     for (const role of ['admin', 'viewer']) {
       const refused = await request(t.http)
@@ -153,7 +163,13 @@ describe('account management', () => {
         .set(auth(admin))
         .send({ email: `${role}-with-body@test.local`, name: 'B', password: 'long-enough-password', role, bodies: ['CNAM'] })
         .expect(400);
-      expect(refused.body.errors).toEqual([{ code: 'user.bodies_not_for_role', field: 'bodies', message: expect.stringMatching(/^Organismes\u00a0: un compte «\u00a0\S+\u00a0» n’est rattaché à aucun organisme/) }]);
+      expect(refused.body.errors).toEqual([
+        {
+          code: 'user.bodies_not_for_role',
+          field: 'bodies',
+          message: expect.stringMatching(/^Organismes\u00a0: un compte «\u00a0\S+\u00a0» n’est rattaché à aucun organisme/),
+        },
+      ]);
     }
     const users = await request(t.http).get('/api/v1/users').set(auth(admin)).expect(200);
     expect(users.body.map((u: any) => u.email)).not.toContain('admin-with-body@test.local');

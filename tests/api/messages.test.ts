@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-describe('a refused request, in the reader\'s language', () => {
+describe("a refused request, in the reader's language", () => {
   const bad = { value: '12', observedAt: '2031-02-30', source: '', unit: '%' };
   const send = (path = '') => request(t.http).post(`/api/v1/indicators/${teleconsultation}/measurements${path}`).set(auth(admin));
 
@@ -41,8 +41,16 @@ describe('a refused request, in the reader\'s language', () => {
       message: expect.stringMatching(new RegExp(`^Requête refusée${NBSP}: 4 problèmes à corriger\\. `)),
       errors: [
         { code: 'validation.unknown_field', field: 'unit', message: `«${NBSP}unit${NBSP}»${NBSP}: ce champ n’est pas accepté ici, retirez-le.` },
-        { code: 'validation.not_a_number', field: 'value', message: `Valeur${NBSP}: saisissez un nombre, par exemple 1234,5 (dans l’API, un nombre JSON, pas une chaîne).` },
-        { code: 'validation.not_a_date', field: 'observedAt', message: `Date de la valeur${NBSP}: saisissez une date réelle au format AAAA-MM-JJ, par exemple 2025-03-31.` },
+        {
+          code: 'validation.not_a_number',
+          field: 'value',
+          message: `Valeur${NBSP}: saisissez un nombre, par exemple 1234,5 (dans l’API, un nombre JSON, pas une chaîne).`,
+        },
+        {
+          code: 'validation.not_a_date',
+          field: 'observedAt',
+          message: `Date de la valeur${NBSP}: saisissez une date réelle au format AAAA-MM-JJ, par exemple 2025-03-31.`,
+        },
         { code: 'validation.required', field: 'source', message: `Source${NBSP}: ce champ est obligatoire.` },
       ],
     });
@@ -69,7 +77,9 @@ describe('a refused request, in the reader\'s language', () => {
   });
 
   it('reports the rules that need the database with the field problems, at once', async () => {
-    const res = await send().send({ value: 140, observedAt: '2025-07-01', source: 'x'.repeat(301) }).expect(400);
+    const res = await send()
+      .send({ value: 140, observedAt: '2025-07-01', source: 'x'.repeat(301) })
+      .expect(400);
     expect(res.body.errors).toEqual([
       { code: 'validation.too_long', field: 'source', message: `Source${NBSP}: saisissez au plus 300 caractères (il y en a 301).` },
       { code: 'value.percent_out_of_range', field: 'value', message: `Valeur${NBSP}: c’est un pourcentage, saisissez un nombre entre 0 et 100.` },
@@ -99,23 +109,44 @@ describe('a refused request, in the reader\'s language', () => {
       statusCode: 409,
       code: 'measurement.duplicate',
       message: `L’indicateur ${teleconsultation} a déjà une valeur au 30 juin 2024 (valeur ${id})${NBSP}: corrigez-la plutôt (POST /api/v1/measurements/${id}/corrections).`,
-      errors: [{ code: 'measurement.duplicate', field: 'observedAt', message: `Date de la valeur${NBSP}: l’indicateur ${teleconsultation} a déjà une valeur au 30 juin 2024 (valeur ${id})${NBSP}: corrigez-la plutôt (POST /api/v1/measurements/${id}/corrections).` }],
+      errors: [
+        {
+          code: 'measurement.duplicate',
+          field: 'observedAt',
+          message: `Date de la valeur${NBSP}: l’indicateur ${teleconsultation} a déjà une valeur au 30 juin 2024 (valeur ${id})${NBSP}: corrigez-la plutôt (POST /api/v1/measurements/${id}/corrections).`,
+        },
+      ],
     });
-    const en = await request(t.http).post(`/api/v1/indicators/${teleconsultation}/measurements`).set(auth(cnam)).set('Accept-Language', 'en').send(body).expect(409);
-    expect(en.body.message).toBe(`Indicator ${teleconsultation} already has a value for 30 June 2024 (measurement ${id}): correct it instead (POST /api/v1/measurements/${id}/corrections).`);
+    const en = await request(t.http)
+      .post(`/api/v1/indicators/${teleconsultation}/measurements`)
+      .set(auth(cnam))
+      .set('Accept-Language', 'en')
+      .send(body)
+      .expect(409);
+    expect(en.body.message).toBe(
+      `Indicator ${teleconsultation} already has a value for 30 June 2024 (measurement ${id}): correct it instead (POST /api/v1/measurements/${id}/corrections).`,
+    );
   });
 
   it('names an unknown address, a malformed body and a missing sign-in by their codes', async () => {
     const route = await request(t.http).get('/api/v1/nowhere').set(auth(admin)).expect(404);
-    expect(route.body).toMatchObject({ code: 'not_found.route', message: `Cette adresse n’existe pas${NBSP}: GET /api/v1/nowhere (la documentation de l’API est sur /api/docs).` });
+    expect(route.body).toMatchObject({
+      code: 'not_found.route',
+      message: `Cette adresse n’existe pas${NBSP}: GET /api/v1/nowhere (la documentation de l’API est sur /api/docs).`,
+    });
     const json = await send().set('Content-Type', 'application/json').send('{"value": 1,').expect(400);
     expect(json.body.errors).toEqual([{ code: 'request.invalid_json', field: null, message: 'Le corps de la requête n’est pas du JSON valide.' }]);
     const array = await send().set('Content-Type', 'application/json').send('[1,2]').expect(400);
-    expect(array.body.errors).toEqual([{ code: 'request.body_not_object', field: null, message: 'Le corps de la requête doit être un objet JSON, avec un champ par donnée.' }]);
+    expect(array.body.errors).toEqual([
+      { code: 'request.body_not_object', field: null, message: 'Le corps de la requête doit être un objet JSON, avec un champ par donnée.' },
+    ]);
     const proto = await send('?lang=en').set('Content-Type', 'application/json').send('{"__proto__": {}}').expect(400);
     expect(proto.body.message).toBe('The key "__proto__" is not allowed in a request body.');
     const anonymous = await request(t.http).get('/api/v1/roadmap').set('Accept-Language', 'en').expect(401);
-    expect(anonymous.body).toMatchObject({ code: 'auth.sign_in_required', message: 'Sign in first: send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one).' });
+    expect(anonymous.body).toMatchObject({
+      code: 'auth.sign_in_required',
+      message: 'Sign in first: send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one).',
+    });
   });
 });
 
@@ -131,17 +162,42 @@ describe('an import dry run, in French', () => {
     const res = await request(t.http).post('/api/v1/imports?dryRun=true').set(auth(cnam)).attach('file', Buffer.from(file), 'valeurs.csv').expect(200);
     expect(res.body).toMatchObject({ dryRun: true, rows: 4, valid: 1 });
     expect(res.body.problems).toEqual([
-      { line: 3, field: 'value', code: 'import.cell.not_a_number', message: `Ligne 3, Valeur${NBSP}: «${NBSP}abc${NBSP}» n’est pas un nombre (par exemple 1234,5).` },
-      { line: 4, field: 'indicator', code: 'permission.body_not_allowed', message: `Ligne 4, Indicateur${NBSP}: vous saisissez pour la CNAM${NNBSP}; l’objectif 15-4 est piloté par la DGOS (organismes${NBSP}: DGOS, DNS).` },
-      { line: 5, field: 'value', code: 'value.percent_out_of_range', message: `Ligne 5, Valeur${NBSP}: c’est un pourcentage, saisissez un nombre entre 0 et 100.` },
-      { line: 5, field: 'observedAt', code: 'date.in_future', message: `Ligne 5, Date de la valeur${NBSP}: la date est dans le futur (nous sommes le 15 juin 2025).` },
-      { line: 5, field: 'source', code: 'import.source_required', message: `Ligne 5, Source${NBSP}: indiquez d’où vient le chiffre (la source est obligatoire).` },
+      {
+        line: 3,
+        field: 'value',
+        code: 'import.cell.not_a_number',
+        message: `Ligne 3, Valeur${NBSP}: «${NBSP}abc${NBSP}» n’est pas un nombre (par exemple 1234,5).`,
+      },
+      {
+        line: 4,
+        field: 'indicator',
+        code: 'permission.body_not_allowed',
+        message: `Ligne 4, Indicateur${NBSP}: vous saisissez pour la CNAM${NNBSP}; l’objectif 15-4 est piloté par la DGOS (organismes${NBSP}: DGOS, DNS).`,
+      },
+      {
+        line: 5,
+        field: 'value',
+        code: 'value.percent_out_of_range',
+        message: `Ligne 5, Valeur${NBSP}: c’est un pourcentage, saisissez un nombre entre 0 et 100.`,
+      },
+      {
+        line: 5,
+        field: 'observedAt',
+        code: 'date.in_future',
+        message: `Ligne 5, Date de la valeur${NBSP}: la date est dans le futur (nous sommes le 15 juin 2025).`,
+      },
+      {
+        line: 5,
+        field: 'source',
+        code: 'import.source_required',
+        message: `Ligne 5, Source${NBSP}: indiquez d’où vient le chiffre (la source est obligatoire).`,
+      },
     ]);
   });
 });
 
 describe('a web form sent back with errors', () => {
-  it('shows each problem next to its field in the page\'s language, from the same catalogue, values kept', async () => {
+  it("shows each problem next to its field in the page's language, from the same catalogue, values kept", async () => {
     const agent = request.agent(t.http);
     const login = await agent.get('/login');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(login.text)![1];
@@ -164,13 +220,23 @@ describe('a web form sent back with errors', () => {
     expect(text).not.toMatch(/observedAt :|must be|is required|should not exist|is in the future/);
 
     // A conflict shows at its field, saying what to do instead.
-    const taken = await agent.post('/objectives/12-1').type('form').send({ _csrf: formCsrf, form: `record-${teleconsultation}`, value: '21', observedAt: '2024-06-30', source: 'Cnam' }).expect(409);
-    expect(taken.text).toMatch(new RegExp(`Date de la valeur${NBSP}: l’indicateur \\d+ a déjà une valeur au 30 juin 2024 \\(valeur \\d+\\)${NBSP}: corrigez-la plutôt`));
+    const taken = await agent
+      .post('/objectives/12-1')
+      .type('form')
+      .send({ _csrf: formCsrf, form: `record-${teleconsultation}`, value: '21', observedAt: '2024-06-30', source: 'Cnam' })
+      .expect(409);
+    expect(taken.text).toMatch(
+      new RegExp(`Date de la valeur${NBSP}: l’indicateur \\d+ a déjà une valeur au 30 juin 2024 \\(valeur \\d+\\)${NBSP}: corrigez-la plutôt`),
+    );
 
     // The report form, the import page and the sign-in page say theirs from the same catalogue.
     const reports = await agent.get('/reports').expect(200);
     const reportCsrf = /name="_csrf" value="([^"]+)"/.exec(reports.text)![1];
-    const report = await agent.post('/reports').type('form').send({ _csrf: reportCsrf, kind: 'body', scopeBody: 'NOPE', period: '2025-Q7', format: 'pdf', lang: 'fr' }).expect(400);
+    const report = await agent
+      .post('/reports')
+      .type('form')
+      .send({ _csrf: reportCsrf, kind: 'body', scopeBody: 'NOPE', period: '2025-Q7', format: 'pdf', lang: 'fr' })
+      .expect(400);
     expect(report.text).toContain(`Période${NBSP}: «${NBSP}2025-Q7${NBSP}» n’est pas une période`);
     expect(report.text).toContain(`Périmètre${NBSP}: «${NBSP}NOPE${NBSP}» n’est pas le sigle d’un organisme`);
 
@@ -183,7 +249,12 @@ describe('a web form sent back with errors', () => {
     const signIn = await request(t.http).get('/login');
     const signInCsrf = /name="_csrf" value="([^"]+)"/.exec(signIn.text)![1];
     const cookies = signIn.headers['set-cookie'];
-    const wrong = await request(t.http).post('/login').set('Cookie', cookies).type('form').send({ _csrf: signInCsrf, email: 'admin@test.local', password: 'not-the-password' }).expect(401);
+    const wrong = await request(t.http)
+      .post('/login')
+      .set('Cookie', cookies)
+      .type('form')
+      .send({ _csrf: signInCsrf, email: 'admin@test.local', password: 'not-the-password' })
+      .expect(401);
     expect(wrong.text).toContain('Adresse électronique ou mot de passe incorrect.');
 
     const en = await agent

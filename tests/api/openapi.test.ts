@@ -5,16 +5,17 @@ import { startTestApp, TestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
 
 let t: TestApp;
-let doc: { paths: Record<string, Record<string, { summary?: string; security?: Record<string, string[]>[] }>>; components: { securitySchemes: Record<string, Record<string, string>> } };
+let doc: {
+  paths: Record<string, Record<string, { summary?: string; security?: Record<string, string[]>[] }>>;
+  components: { securitySchemes: Record<string, Record<string, string>> };
+};
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** The only routes anyone may call without a token (the documentation itself is not in the document). */
 const PUBLIC = ['POST /api/v1/auth/login', 'GET /health'];
 
 const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, op: item[m] })),
-  );
+  Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, op: item[m] })));
 
 beforeAll(async () => {
   t = await startTestApp();

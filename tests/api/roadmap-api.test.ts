@@ -62,16 +62,24 @@ describe('GET /api/v1/objectives/:code', () => {
       const res = await get(`/api/v1/objectives/${o.code}`).expect(200);
       expect(res.body.leadBody, o.code).toBe(o.leadBody);
       expect(res.body.contributingBodies, o.code).toEqual(o.contributingBodies);
-      expect(res.body.indicators.map((i: any) => i.targets.map((x: any) => [x.value, x.dueDate])), o.code).toEqual(
-        o.indicators.map((i) => i.targets.map((x) => [x.value, x.dueDate])),
-      );
-      expect(res.body.milestones.map((m: any) => m.dueDate), o.code).toEqual(o.milestones.map((m) => m.dueDate));
+      expect(
+        res.body.indicators.map((i: any) => i.targets.map((x: any) => [x.value, x.dueDate])),
+        o.code,
+      ).toEqual(o.indicators.map((i) => i.targets.map((x) => [x.value, x.dueDate])));
+      expect(
+        res.body.milestones.map((m: any) => m.dueDate),
+        o.code,
+      ).toEqual(o.milestones.map((m) => m.dueDate));
     }
   });
 
   it('answers 404 with a clear message for an unknown code', async () => {
     const res = await get('/api/v1/objectives/19-1?lang=fr').expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found.objective', message: 'Aucun objectif n’a le code «\u00a019-1\u00a0»\u00a0: les codes vont de «\u00a01-1\u00a0» à «\u00a018-4\u00a0».' });
+    expect(res.body).toMatchObject({
+      statusCode: 404,
+      code: 'not_found.objective',
+      message: 'Aucun objectif n’a le code «\u00a019-1\u00a0»\u00a0: les codes vont de «\u00a01-1\u00a0» à «\u00a018-4\u00a0».',
+    });
     const en = await get('/api/v1/objectives/19-1?lang=en').expect(404);
     expect(en.body.message).toBe('No objective has code "19-1": codes run from "1-1" to "18-4".');
   });

@@ -28,7 +28,13 @@ describe('the roadmap in the language asked for', () => {
     expect(fr.body.title).toBe('Feuille de route du numérique en santé 2023-2027');
     expect(fr.body.focusAreas.map((f: any) => f.title)).toEqual(['Prévention', 'Prise en charge', 'Accès à la santé', 'Cadre propice']);
     expect(fr.body.focusAreas[0].priorities[0]).toMatchObject({ title: 'Utiliser Mon espace santé au quotidien pour gérer sa santé', lang: 'fr' });
-    expect(objectivesOf(fr.body)[0]).toEqual({ code: '1-1', title: 'Alimenter Mon espace santé', lang: 'fr', leadBody: 'DNS', contributingBodies: ['CNAM', 'ANS'] });
+    expect(objectivesOf(fr.body)[0]).toEqual({
+      code: '1-1',
+      title: 'Alimenter Mon espace santé',
+      lang: 'fr',
+      leadBody: 'DNS',
+      contributingBodies: ['CNAM', 'ANS'],
+    });
     expect(fr.headers['content-language']).toBe('fr');
     expect(fr.headers['vary']).toMatch(/accept-language/i);
 
@@ -69,7 +75,11 @@ describe('the roadmap in the language asked for', () => {
     expect(fr.body.description).toMatch(/^Les professionnels de santé peuvent désormais/);
     expect(fr.body.summary).toMatch(/^Atteindre un rythme d'alimentation de Mon espace santé/);
     const [ind] = fr.body.indicators;
-    expect(ind).toMatchObject({ name: 'Documents de santé envoyés dans Mon espace santé par les professionnels, par an', lang: 'fr', status: expect.any(String) });
+    expect(ind).toMatchObject({
+      name: 'Documents de santé envoyés dans Mon espace santé par les professionnels, par an',
+      lang: 'fr',
+      status: expect.any(String),
+    });
     expect(ind.targets.map((x: any) => [x.value, x.valueText, x.due])).toEqual([
       [250_000_000, '250 millions', "d'ici fin 2023"],
       [400_000_000, '400 millions', "d'ici fin 2026"],
@@ -112,7 +122,7 @@ describe('the roadmap in the language asked for', () => {
     await get('/api/v1/status?asOf=2025-01-10').set('If-None-Match', en.headers.etag).expect(200);
   });
 
-  it('serves an indicator and a body\'s objectives in the language asked for', async () => {
+  it("serves an indicator and a body's objectives in the language asked for", async () => {
     const { indicators } = await objectiveIds(t, token, '1-1');
     const fr = await get(`/api/v1/indicators/${indicators[0]}`).expect(200);
     expect(fr.headers['content-language']).toBe('fr');
@@ -133,7 +143,10 @@ describe('the roadmap in the language asked for', () => {
   it('documents ?lang= in the OpenAPI document', async () => {
     const doc = (await request(t.http).get('/api/docs/openapi.json').expect(200)).body;
     for (const path of ['/api/v1/roadmap', '/api/v1/objectives/{code}', '/api/v1/status', '/api/v1/indicators/{id}', '/api/v1/bodies/{acronym}/objectives']) {
-      expect(doc.paths[path].get.parameters.map((p: any) => p.name), path).toContain('lang');
+      expect(
+        doc.paths[path].get.parameters.map((p: any) => p.name),
+        path,
+      ).toContain('lang');
     }
   });
 

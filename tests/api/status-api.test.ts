@@ -53,7 +53,12 @@ describe('GET /api/v1/status', () => {
     expect(target2026.status).toBe('on_track');
     expect(target2026.expected).toBeCloseTo(e, 0);
     expect(target2026.ratio).toBeCloseTo(260e6 / (e - 20e6), 9);
-    expect(o.indicators[0]).toMatchObject({ status: 'on_track', currentTargetId: target2026.id, baseline: { value: 20e6, date: '2022-12-31', origin: 'set' }, stale: false });
+    expect(o.indicators[0]).toMatchObject({
+      status: 'on_track',
+      currentTargetId: target2026.id,
+      baseline: { value: 20e6, date: '2022-12-31', origin: 'set' },
+      stale: false,
+    });
     expect(o.status).toBe('on_track');
     const bsp = s.objectives.find((x: any) => x.code === '8-1');
     expect(bsp.milestones[0]).toMatchObject({ state: 'done', status: 'achieved', daysLate: 15 });
@@ -104,7 +109,11 @@ describe('GET /api/v1/status', () => {
     const latest = await request(t.http).get(`/api/v1/indicators/${documents}`).set(auth(admin)).expect(200);
     const m2024 = latest.body.measurements.find((m: any) => m.observedAt === '2024-12-31');
     await request(t.http).post(`/api/v1/measurements/${m2024.id}/corrections`).set(auth(admin)).send({ value: 150_000_000, reason: 'revised' }).expect(201);
-    await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).set(auth(admin)).send({ value: 5_000_000, observedAt: '2024-06-30', source: 'late entry' }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/indicators/${documents}/measurements`)
+      .set(auth(admin))
+      .send({ value: 5_000_000, observedAt: '2024-06-30', source: 'late entry' })
+      .expect(201);
     await request(t.http).put(`/api/v1/indicators/${documents}/baseline`).set(auth(admin)).send({ value: 100_000_000, date: '2022-12-31' }).expect(200);
     await request(t.http).patch(`/api/v1/milestones/${portal}`).set(auth(admin)).send({ state: 'in_progress' }).expect(200);
 
@@ -129,9 +138,17 @@ describe('GET /api/v1/status', () => {
 
   it('refuses an asOf that is not a real date', async () => {
     const res = await request(t.http).get('/api/v1/status?asOf=2025-02-30').set(auth(viewer)).expect(400);
-    expect(res.body.errors).toEqual([{ code: 'validation.not_a_date', field: 'asOf', message: 'Date de situation\u00a0: saisissez une date réelle au format AAAA-MM-JJ, par exemple 2025-03-31.' }]);
+    expect(res.body.errors).toEqual([
+      {
+        code: 'validation.not_a_date',
+        field: 'asOf',
+        message: 'Date de situation\u00a0: saisissez une date réelle au format AAAA-MM-JJ, par exemple 2025-03-31.',
+      },
+    ]);
     const en = await request(t.http).get('/api/v1/status?asOf=2025-02-30&lang=en').set(auth(viewer)).expect(400);
-    expect(en.body.errors).toEqual([{ code: 'validation.not_a_date', field: 'asOf', message: 'Status date: enter a real date written YYYY-MM-DD, for example 2025-03-31.' }]);
+    expect(en.body.errors).toEqual([
+      { code: 'validation.not_a_date', field: 'asOf', message: 'Status date: enter a real date written YYYY-MM-DD, for example 2025-03-31.' },
+    ]);
     await request(t.http).get('/api/v1/status?asOf=2025-01-10&extra=1').set(auth(viewer)).expect(400);
     // ?lang= chooses the language; it is not refused as an unknown query field.
     await request(t.http).get('/api/v1/status?asOf=2025-01-10&lang=en').set(auth(viewer)).expect(200);

@@ -46,7 +46,8 @@ afterAll(async () => {
 
 const record = (t: TestApp, token: string, id: number, value: number, observedAt: string) =>
   request(t.http).post(`/api/v1/indicators/${id}/measurements`).set(auth(token)).send({ value, observedAt, source: 'CNAM' }).expect(201);
-const objective11 = async (t: TestApp, token: string) => (await request(t.http).get('/api/v1/status?asOf=2023-12-15').set(auth(token)).expect(200)).body.objectives.find((o: any) => o.code === '1-1');
+const objective11 = async (t: TestApp, token: string) =>
+  (await request(t.http).get('/api/v1/status?asOf=2023-12-15').set(auth(token)).expect(200)).body.objectives.find((o: any) => o.code === '1-1');
 
 describe('one value and no baseline', () => {
   it('reads insufficient_data ("Tendance indéterminée"), not on track, in /status and /objectives/:code', async () => {
@@ -92,7 +93,11 @@ describe('one value and no baseline', () => {
 describe('a baseline declared in the data file', () => {
   it('is loaded with its sentence and gives one value a real status', async () => {
     const def = await request(declared.http).get('/api/v1/objectives/1-1?lang=en').set(auth(declaredAdmin)).expect(200);
-    expect(def.body.indicators[0].declaredBaseline).toEqual({ value: 20_000_000, date: '2022-12-31', source: '20 million documents were sent to Mon espace santé in 2022' });
+    expect(def.body.indicators[0].declaredBaseline).toEqual({
+      value: 20_000_000,
+      date: '2022-12-31',
+      source: '20 million documents were sent to Mon espace santé in 2022',
+    });
     await record(declared, declaredAdmin, declaredDocuments, 195_000_000, '2023-11-30');
     const o = await objective11(declared, declaredAdmin);
     const [ind] = o.indicators;
@@ -104,7 +109,11 @@ describe('a baseline declared in the data file', () => {
 
   it('gives way to a baseline recorded by a user, and an achieved target never shows a negative ratio', async () => {
     // Recorded: 300 M at the end of 2022, already beyond the 250 M target; the value 320 M moved further away.
-    await request(declared.http).put(`/api/v1/indicators/${declaredDocuments}/baseline`).set(auth(declaredAdmin)).send({ value: 300_000_000, date: '2022-12-31' }).expect(200);
+    await request(declared.http)
+      .put(`/api/v1/indicators/${declaredDocuments}/baseline`)
+      .set(auth(declaredAdmin))
+      .send({ value: 300_000_000, date: '2022-12-31' })
+      .expect(200);
     await record(declared, declaredAdmin, declaredDocuments, 320_000_000, '2023-12-10');
     const o = await objective11(declared, declaredAdmin);
     const [ind] = o.indicators;

@@ -54,11 +54,16 @@ describe('operator commands', () => {
     expect(cli(['user', 'disable', 'ghost@nowhere.fr'], env).stderr).toBe('No user has email address ghost@nowhere.fr.\n');
   });
 
-  it('refuses bodies for a role that has none, every problem at once, in the operator\'s language', () => {
+  it("refuses bodies for a role that has none, every problem at once, in the operator's language", () => {
     const admin = cli(['user', 'create', '--email', 'boss@sante.fr', '--role', 'admin', '--body', 'CNAM'], env);
     expect(admin.status).toBe(1);
-    expect(admin.stderr).toBe('Bodies: an account with the "administrator" role has no bodies (only one with the "editor" role has); remove the bodies or change the role.\n');
-    const viewer = cli(['user', 'create', '--email', 'reader@sante.fr', '--role', 'viewer', '--body', 'CNAM', '--body', 'NOPE', '--password', 'short'], { ...env, LANG: 'fr_FR.UTF-8' });
+    expect(admin.stderr).toBe(
+      'Bodies: an account with the "administrator" role has no bodies (only one with the "editor" role has); remove the bodies or change the role.\n',
+    );
+    const viewer = cli(['user', 'create', '--email', 'reader@sante.fr', '--role', 'viewer', '--body', 'CNAM', '--body', 'NOPE', '--password', 'short'], {
+      ...env,
+      LANG: 'fr_FR.UTF-8',
+    });
     expect(viewer.status).toBe(1);
     expect(viewer.stderr.split('\n')).toEqual([
       'Requête refusée\u00a0: 3 problèmes à corriger.',
@@ -81,7 +86,13 @@ describe('operator commands', () => {
     const agent = lines.find((l) => l.includes('agent@cnam.fr'))!;
     const reader = lines.find((l) => l.includes('lectrice@dns.fr'))!;
     // Every column starts at the same place on every line.
-    for (const [header, a, b] of [['EMAIL', 'agent@', 'lectrice@'], ['NAME', 'Agent CNAM', 'Hélène'], ['ROLE', 'editor', 'viewer'], ['BODIES', 'CNAM, DSS', '–'], ['STATE', 'active', 'disabled']]) {
+    for (const [header, a, b] of [
+      ['EMAIL', 'agent@', 'lectrice@'],
+      ['NAME', 'Agent CNAM', 'Hélène'],
+      ['ROLE', 'editor', 'viewer'],
+      ['BODIES', 'CNAM, DSS', '–'],
+      ['STATE', 'active', 'disabled'],
+    ]) {
       expect([header, starts(agent, a), starts(reader, b)]).toEqual([header, starts(lines[0], header), starts(lines[0], header)]);
     }
     expect(reader).toMatch(/disabled since \d{4}-\d{2}-\d{2}$/);

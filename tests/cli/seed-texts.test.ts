@@ -21,11 +21,12 @@ describe('npm run cli -- seed with an edited text', () => {
       targets: db.prepare('SELECT id FROM targets ORDER BY id').pluck().all(),
     });
     const before = ids();
-    const user = db.prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('a@b.fr', 'A', 'x', 'admin', '2025-01-01T00:00:00.000Z')").run().lastInsertRowid;
-    db.prepare("INSERT INTO measurements (indicator_id, value, observed_at, source, recorded_by, recorded_at) VALUES (?, 1000, '2024-12-31', 'CNAM', ?, '2025-01-01T00:00:00.000Z')").run(
-      (before.indicators as number[])[0],
-      user,
-    );
+    const user = db
+      .prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('a@b.fr', 'A', 'x', 'admin', '2025-01-01T00:00:00.000Z')")
+      .run().lastInsertRowid;
+    db.prepare(
+      "INSERT INTO measurements (indicator_id, value, observed_at, source, recorded_by, recorded_at) VALUES (?, 1000, '2024-12-31', 'CNAM', ?, '2025-01-01T00:00:00.000Z')",
+    ).run((before.indicators as number[])[0], user);
 
     const doc = parseDocument(readFileSync(resolve(ROOT, 'db/roadmap.yaml'), 'utf8'));
     const fr = ['focusAreas', 0, 'priorities', 0, 'objectives', 0, 'fr'];

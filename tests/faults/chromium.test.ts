@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const generate = () => request(t.http).post('/api/v1/reports').set('Authorization', `Bearer ${admin}`).send({ kind: 'objective', scope: '1-1', period: '2025-Q1', format: 'pdf' });
+const generate = () =>
+  request(t.http).post('/api/v1/reports').set('Authorization', `Bearer ${admin}`).send({ kind: 'objective', scope: '1-1', period: '2025-Q1', format: 'pdf' });
 
 describe('Chromium failing under the server', () => {
   it('answers a clear 503 when Chromium is killed mid-render, then renders again; the server stays up', async () => {

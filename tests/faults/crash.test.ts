@@ -53,81 +53,93 @@ describe('a server killed with SIGKILL in the middle of writes', () => {
     ['while the import is read and checked', 0.3],
     ['late in the import, around its transaction', 0.9],
     ['after the import was acknowledged', 1.5],
-  ])('keeps every acknowledged write, and the import whole or absent (%s)', async (_when, fraction) => {
-    const killAfterMs = Math.round(importMs * fraction);
-    const db = tmp.path(`crash-${fraction}.sqlite`);
-    let server = await startServer(db);
-    servers.push(server);
-    const token = await login(server.url);
-    const indicators = await indicatorIds(server.url, token);
-    const [single, ...bulk] = indicators;
+  ])(
+    'keeps every acknowledged write, and the import whole or absent (%s)',
+    async (_when, fraction) => {
+      const killAfterMs = Math.round(importMs * fraction);
+      const db = tmp.path(`crash-${fraction}.sqlite`);
+      let server = await startServer(db);
+      servers.push(server);
+      const token = await login(server.url);
+      const indicators = await indicatorIds(server.url, token);
+      const [single, ...bulk] = indicators;
 
-    const csv = bulkCsv(bulk);
+      const csv = bulkCsv(bulk);
 
-    const acknowledged: { id: number; value: number; observedAt: string }[] = [];
-    let stop = false;
-    let n = 0;
-    const writer = async () => {
-      while (!stop) {
-        const k = n++;
-        const observedAt = day(5000 + k);
-        try {
-          const res = await fetch(`${server.url}/api/v1/indicators/${single.id}/measurements`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ value: k, observedAt, source: 'crash-single' }),
-          });
-          if (res.status === 201) acknowledged.push({ id: ((await res.json()) as { id: number }).id, value: k, observedAt });
-        } catch {
-          return; // connection refused: the server is gone
+      const acknowledged: { id: number; value: number; observedAt: string }[] = [];
+      let stop = false;
+      let n = 0;
+      const writer = async () => {
+        while (!stop) {
+          const k = n++;
+          const observedAt = day(5000 + k);
+          try {
+            const res = await fetch(`${server.url}/api/v1/indicators/${single.id}/measurements`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ value: k, observedAt, source: 'crash-single' }),
+            });
+            if (res.status === 201) acknowledged.push({ id: ((await res.json()) as { id: number }).id, value: k, observedAt });
+          } catch {
+            return; // connection refused: the server is gone
+          }
         }
-      }
-    };
-    const writers = Array.from({ length: 6 }, writer);
-    await new Promise((r) => setTimeout(r, 300));
-    const form = new FormData();
-    form.append('file', csv, 'bulk.csv');
-    const importing = fetch(`${server.url}/api/v1/imports?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form }).then(
-      (r) => r.status,
-      () => 'killed' as const,
-    );
-    await new Promise((r) => setTimeout(r, killAfterMs));
-    if (fraction > 1) await importing; // the acknowledged case: kill right after the answer
-    await server.kill();
-    stop = true;
-    await Promise.all(writers);
-    const importOutcome = await importing;
-    expect(acknowledged.length).toBeGreaterThan(20);
+      };
+      const writers = Array.from({ length: 6 }, writer);
+      await new Promise((r) => setTimeout(r, 300));
+      const form = new FormData();
+      form.append('file', csv, 'bulk.csv');
+      const importing = fetch(`${server.url}/api/v1/imports?dryRun=false`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form }).then(
+        (r) => r.status,
+        () => 'killed' as const,
+      );
+      await new Promise((r) => setTimeout(r, killAfterMs));
+      if (fraction > 1) await importing; // the acknowledged case: kill right after the answer
+      await server.kill();
+      stop = true;
+      await Promise.all(writers);
+      const importOutcome = await importing;
+      expect(acknowledged.length).toBeGreaterThan(20);
 
-    // The file survived a crash: sound, and holding everything that was acknowledged.
-    expect(integrityCheck(db)).toBe('ok');
-    server = await startServer(db);
-    servers.push(server);
-    const sqlite = new Database(db, { readonly: true });
-    const stored = new Map(
-      (sqlite.prepare("SELECT id, value, observed_at AS observedAt FROM measurements WHERE source = 'crash-single'").all() as { id: number; value: number; observedAt: string }[]).map((m) => [m.id, m]),
-    );
-    for (const a of acknowledged) expect(stored.get(a.id)).toEqual(a);
-    const imported = sqlite.prepare("SELECT count(*) FROM measurements WHERE source = 'crash-import'").pluck().get() as number;
-    const importRows = sqlite.prepare('SELECT count(*) FROM imports').pluck().get() as number;
-    sqlite.close();
-    expect([0, 40_000]).toContain(imported);
-    expect(importRows).toBe(imported ? 1 : 0);
-    if (importOutcome === 200) expect(imported).toBe(40_000); // acknowledged → there
-    if (fraction > 1) expect(importOutcome).toBe(200);
-    console.log(`[crash ${killAfterMs} ms of ${importMs}] writes acknowledged ${acknowledged.length}, found ${acknowledged.filter((a) => stored.has(a.id)).length}; import ${importOutcome} → ${imported} rows`);
+      // The file survived a crash: sound, and holding everything that was acknowledged.
+      expect(integrityCheck(db)).toBe('ok');
+      server = await startServer(db);
+      servers.push(server);
+      const sqlite = new Database(db, { readonly: true });
+      const stored = new Map(
+        (
+          sqlite.prepare("SELECT id, value, observed_at AS observedAt FROM measurements WHERE source = 'crash-single'").all() as {
+            id: number;
+            value: number;
+            observedAt: string;
+          }[]
+        ).map((m) => [m.id, m]),
+      );
+      for (const a of acknowledged) expect(stored.get(a.id)).toEqual(a);
+      const imported = sqlite.prepare("SELECT count(*) FROM measurements WHERE source = 'crash-import'").pluck().get() as number;
+      const importRows = sqlite.prepare('SELECT count(*) FROM imports').pluck().get() as number;
+      sqlite.close();
+      expect([0, 40_000]).toContain(imported);
+      expect(importRows).toBe(imported ? 1 : 0);
+      if (importOutcome === 200) expect(imported).toBe(40_000); // acknowledged → there
+      if (fraction > 1) expect(importOutcome).toBe(200);
+      console.log(
+        `[crash ${killAfterMs} ms of ${importMs}] writes acknowledged ${acknowledged.length}, found ${acknowledged.filter((a) => stored.has(a.id)).length}; import ${importOutcome} → ${imported} rows`,
+      );
 
-    // And the restarted server works on it.
-    const again = await login(server.url);
-    expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    const res = await fetch(`${server.url}/api/v1/indicators/${single.id}/measurements`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${again}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ value: 1, observedAt: '2024-12-31', source: 'after-restart' }),
-    });
-    expect(res.status).toBe(201);
-    await server.stop();
-  }, 120_000);
+      // And the restarted server works on it.
+      const again = await login(server.url);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      const res = await fetch(`${server.url}/api/v1/indicators/${single.id}/measurements`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${again}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ value: 1, observedAt: '2024-12-31', source: 'after-restart' }),
+      });
+      expect(res.status).toBe(201);
+      await server.stop();
+    },
+    120_000,
+  );
 });
 
 describe('the logs', () => {
@@ -136,7 +148,11 @@ describe('the logs', () => {
     servers.push(server);
     const token = await login(server.url);
     await fetch(`${server.url}/api/v1/roadmap`, { headers: { authorization: `Bearer ${token}`, cookie: `fdr_session=${token}` } });
-    await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: 'wrong-but-secret-123' }) });
+    await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.email, password: 'wrong-but-secret-123' }),
+    });
     await server.stop();
     const logs = server.output();
     expect(logs).toContain('"url":"/api/v1/roadmap"'); // requests are logged, once each…

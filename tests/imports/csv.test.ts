@@ -53,7 +53,7 @@ describe('reading CSV: formats', () => {
   });
 
   it('accepts header names in any case, with accents, spaces or underscores', async () => {
-    const r = await parseImportFile(csv('INDICATOR_ID;  valeur ;Date d\'Observation;SOURCE;Commentaire\n3;1;2024-01-31;s;c\n'), 'v.csv');
+    const r = await parseImportFile(csv("INDICATOR_ID;  valeur ;Date d'Observation;SOURCE;Commentaire\n3;1;2024-01-31;s;c\n"), 'v.csv');
     expect(r.problems).toEqual([]);
     expect(r.rows).toEqual([row({ line: 2, indicatorId: 3, value: 1, observedAt: '2024-01-31', source: 's', comment: 'c' })]);
   });
@@ -136,11 +136,15 @@ describe('reading CSV: the header', () => {
   it('refuses unknown columns, naming them and the expected ones, and reads no rows', async () => {
     const r = await parseImportFile(csv('indicatorId,value,observedAt,amount,Unité\n1,2,2024-01-01,3,€\n'), 'v.csv');
     expect(r.rows).toEqual([]);
-    expect(r.problems).toEqual([{ line: null, field: null, code: 'import.columns.unknown', params: { count: 2, columns: ['amount', 'Unité'], expected: 'columns' } }]);
+    expect(r.problems).toEqual([
+      { line: null, field: null, code: 'import.columns.unknown', params: { count: 2, columns: ['amount', 'Unité'], expected: 'columns' } },
+    ]);
     expect(renderMessage(r.problems[0].code, r.problems[0].params, 'en')).toMatch(
       /^unknown columns "amount", "Unité"; expected: indicatorId \(or objectiveCode \+ indicatorName\), value, observedAt.*valeur/,
     );
-    expect(renderMessage(r.problems[0].code, r.problems[0].params, 'fr')).toMatch(/^colonnes inconnues\u00a0: «\u00a0amount\u00a0», «\u00a0Unité\u00a0»\u202f; colonnes attendues\u00a0: id indicateur/);
+    expect(renderMessage(r.problems[0].code, r.problems[0].params, 'fr')).toMatch(
+      /^colonnes inconnues\u00a0: «\u00a0amount\u00a0», «\u00a0Unité\u00a0»\u202f; colonnes attendues\u00a0: id indicateur/,
+    );
   });
 
   it.each([
@@ -177,7 +181,9 @@ describe('reading CSV: the header', () => {
   });
 
   it('refuses a file whose first line is not a header', async () => {
-    expect(en(await parseImportFile(csv('\nindicatorId,value,observedAt\n'), 'v.csv').catch((e: unknown) => e))).toMatch(/first row is empty; it must be the header/);
+    expect(en(await parseImportFile(csv('\nindicatorId,value,observedAt\n'), 'v.csv').catch((e: unknown) => e))).toMatch(
+      /first row is empty; it must be the header/,
+    );
   });
 });
 
@@ -205,7 +211,19 @@ describe('reading CSV: problems of the rows', () => {
   });
 
   it('reports every date that is not a real one, and reads the real ones', async () => {
-    const dates = ['2023-02-30', '31/04/2024', '29/02/2023', '2024-13-01', '2024-00-10', '2024-1-5', '31/12/24', '12/31/2024', 'garbage', '2024-01-31T00:00:00Z', '0999-12-31'];
+    const dates = [
+      '2023-02-30',
+      '31/04/2024',
+      '29/02/2023',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-1-5',
+      '31/12/24',
+      '12/31/2024',
+      'garbage',
+      '2024-01-31T00:00:00Z',
+      '0999-12-31',
+    ];
     const good = ['2024-02-29', '29/02/2024', '1/2/2024', ' 2024-01-31 '];
     const body = [...dates, ...good].map((d) => `1,1,"${d}",s,`).join('\n');
     const r = await parseImportFile(csv(`${HEADER}${body}\n1,1,,s,\n`), 'v.csv');
@@ -323,9 +341,14 @@ describe('reading CSV: refusals of the whole file', () => {
   it('enforces the size limit before parsing', async () => {
     const file = csv(`${HEADER}1,5,2024-01-31,s,\n`);
     await expect(parseImportFile(file, 'v.csv', { maxBytes: file.length })).resolves.toMatchObject({ rows: [expect.anything()] });
-    await expect(parseImportFile(file, 'v.csv', { maxBytes: file.length - 1 })).rejects.toMatchObject({ code: 'import.file.too_large', params: { max: file.length - 1 } });
+    await expect(parseImportFile(file, 'v.csv', { maxBytes: file.length - 1 })).rejects.toMatchObject({
+      code: 'import.file.too_large',
+      params: { max: file.length - 1 },
+    });
     // Before parsing: not even a non-UTF-8 file is decoded once it is too large.
-    expect(en(await parseImportFile(Buffer.from([0xe9, 0xe9, 0xe9]), 'v.csv', { maxBytes: 2 }).catch((e: unknown) => e))).toMatch(/larger than the limit of 2 bytes/);
+    expect(en(await parseImportFile(Buffer.from([0xe9, 0xe9, 0xe9]), 'v.csv', { maxBytes: 2 }).catch((e: unknown) => e))).toMatch(
+      /larger than the limit of 2 bytes/,
+    );
   });
 
   it('enforces the row limit while parsing; empty rows do not count', async () => {

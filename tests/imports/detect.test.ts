@@ -47,8 +47,14 @@ describe('detectFormat', () => {
   });
 
   it('is what parseImportFile goes by', async () => {
-    const file = await xlsxFile([['indicatorId', 'value', 'observedAt'], [1, 5, '2024-01-31']]);
+    const file = await xlsxFile([
+      ['indicatorId', 'value', 'observedAt'],
+      [1, 5, '2024-01-31'],
+    ]);
     await expect(parseImportFile(file, 'export.csv')).resolves.toMatchObject({ format: 'xlsx', problems: [] });
-    await expect(parseImportFile(Buffer.from('%PDF-1.7 ...'), 'report.pdf')).rejects.toMatchObject({ code: 'import.file.extension_refused', params: { ext: 'pdf' } });
+    await expect(parseImportFile(Buffer.from('%PDF-1.7 ...'), 'report.pdf')).rejects.toMatchObject({
+      code: 'import.file.extension_refused',
+      params: { ext: 'pdf' },
+    });
   });
 });

@@ -13,7 +13,7 @@ const columns: ExportColumn<Line>[] = [
 
 describe('neutraliseFormula', () => {
   it.each([
-    ['=cmd|"/c calc"!A1', "'=cmd|\"/c calc\"!A1"],
+    ['=cmd|"/c calc"!A1', '\'=cmd|"/c calc"!A1'],
     ['+1', "'+1"],
     ['-x', "'-x"],
     ['-5', "'-5"], // text, even when it looks like a number
@@ -52,7 +52,10 @@ describe('date columns', () => {
     { header: 'day', value: (r) => r.day, type: 'date' },
     { header: 'at', value: (r) => r.at, type: 'datetime' },
   ];
-  const rows: Dated[] = [{ day: '2025-12-31', at: '2025-11-24T05:55:00.000Z' }, { day: null, at: null }];
+  const rows: Dated[] = [
+    { day: '2025-12-31', at: '2025-11-24T05:55:00.000Z' },
+    { day: null, at: null },
+  ];
 
   it('CSV: French or ISO dates, instants in the given time zone', () => {
     const fr = toCsv(rows, dated, { separator: ';', bom: false, dates: 'fr', timeZone: 'Europe/Paris' }).toString();
@@ -96,7 +99,14 @@ describe('toCsv', () => {
   });
 
   it('writes without a BOM on request, and with ";" uses decimal commas and quotes semicolons', () => {
-    const out = toCsv<Line>([{ t: 'a;b', n: 1.5 }, { t: 'a,b', n: -2 }], columns, { separator: ';', bom: false }).toString('utf8');
+    const out = toCsv<Line>(
+      [
+        { t: 'a;b', n: 1.5 },
+        { t: 'a,b', n: -2 },
+      ],
+      columns,
+      { separator: ';', bom: false },
+    ).toString('utf8');
     expect(out).toBe('text;number\r\n"a;b";1,5\r\na,b;-2\r\n');
     // With ",", a semicolon needs no quotes (exports of SQL-looking text stay as written).
     expect(toCsv<Line>([{ t: "'); DROP TABLE x; --", n: 1 }], columns, { bom: false }).toString()).toBe("text,number\r\n'); DROP TABLE x; --,1\r\n");
@@ -119,7 +129,17 @@ describe('toCsv', () => {
       const back = await parseImportFile(toCsv(rows, cols, { separator }), 'back.csv');
       expect(back.problems).toEqual([]);
       expect(back.rows).toEqual([
-        { line: 2, indicatorId: 1, objectiveCode: null, indicatorName: null, value: 1234.5, observedAt: '2024-01-31', source: 'Cnam; "DCIR"', comment: 'deux\nlignes', reason: null },
+        {
+          line: 2,
+          indicatorId: 1,
+          objectiveCode: null,
+          indicatorName: null,
+          value: 1234.5,
+          observedAt: '2024-01-31',
+          source: 'Cnam; "DCIR"',
+          comment: 'deux\nlignes',
+          reason: null,
+        },
       ]);
     }
   });
@@ -159,7 +179,18 @@ describe('toXlsx', () => {
 
   it('sizes columns to their content, within bounds', async () => {
     const long = 'x'.repeat(200);
-    const wb = await readWorkbook(await toXlsx<Line>([{ name: 'values', rows: [{ t: 'a'.repeat(20), n: 1 }, { t: long, n: 2 }], columns }]));
+    const wb = await readWorkbook(
+      await toXlsx<Line>([
+        {
+          name: 'values',
+          rows: [
+            { t: 'a'.repeat(20), n: 1 },
+            { t: long, n: 2 },
+          ],
+          columns,
+        },
+      ]),
+    );
     const ws = wb.worksheets[0];
     expect(ws.getColumn(1).width).toBe(60);
     expect(ws.getColumn(2).width).toBe(8);

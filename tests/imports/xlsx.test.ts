@@ -88,10 +88,10 @@ describe('reading XLSX', () => {
       [new Date(Date.UTC(2024, 0, 1)), 'documents', 1, new Date(Date.UTC(2024, 11, 31)), 'Cnam'],
     ]);
     const r = await parseImportFile(file, 'values.xlsx');
-    expect(r.rows[0]).toEqual(row({ line: 2, objectiveCode: '12-1', indicatorName: 'teleconsultation-adoption', value: 35.5, observedAt: '2024-12-31', source: 'Cnam' }));
-    expect(r.problems).toEqual([
-      { line: 3, field: 'objectiveCode', code: 'import.cell.code_is_date', params: { cell: '2024-01-01' } },
-    ]);
+    expect(r.rows[0]).toEqual(
+      row({ line: 2, objectiveCode: '12-1', indicatorName: 'teleconsultation-adoption', value: 35.5, observedAt: '2024-12-31', source: 'Cnam' }),
+    );
+    expect(r.problems).toEqual([{ line: 3, field: 'objectiveCode', code: 'import.cell.code_is_date', params: { cell: '2024-01-01' } }]);
   });
 
   it('reports cell problems with the row numbers of the sheet, skipping empty rows', async () => {
@@ -148,7 +148,13 @@ describe('reading XLSX', () => {
   });
 
   it('refuses unknown and missing columns as in CSV', async () => {
-    const r = await parseImportFile(await xlsxFile([['indicatorId', 'amount', 'observedAt'], [1, 2, '2024-01-31']]), 'v.xlsx');
+    const r = await parseImportFile(
+      await xlsxFile([
+        ['indicatorId', 'amount', 'observedAt'],
+        [1, 2, '2024-01-31'],
+      ]),
+      'v.xlsx',
+    );
     expect(r.rows).toEqual([]);
     expect(r.problems).toEqual([
       { line: null, field: null, code: 'import.columns.unknown', params: { count: 1, columns: ['amount'], expected: 'columns' } },
@@ -226,9 +232,7 @@ describe('reading XLSX: damaged files and zip bombs', () => {
   it('stops inflating at the cap when an entry lies about its size (the running cap)', async () => {
     // Declares 1,000 bytes, inflates to one byte more than the limit.
     const lying = zipFile([...minimalXlsxParts(), { name: 'xl/media/lie.bin', data: Buffer.alloc(1_000_001), declaredSize: 1000 }]);
-    expect(en(await refusal(parseImportFile(lying, 'lie.xlsx', { maxUncompressedBytes: 1_000_000 })))).toMatch(
-      /inflates to more than 1,000,000 bytes/,
-    );
+    expect(en(await refusal(parseImportFile(lying, 'lie.xlsx', { maxUncompressedBytes: 1_000_000 })))).toMatch(/inflates to more than 1,000,000 bytes/);
     // 1 GB of zeros (in a 1 MB file) declared as 1,000 bytes: refused as soon as the cap is passed,
     // long before the end (inflating the whole gigabyte takes seconds).
     const payload = deflatedZeros(1024);

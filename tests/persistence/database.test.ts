@@ -62,9 +62,7 @@ describe('migrations', () => {
     expect(() => insert({ code: '1-9', lead_body_id: 9999 })).toThrow(/FOREIGN KEY constraint failed/);
     expect(() => insert({ code: '1-9', title: null })).toThrow(/NOT NULL constraint failed: objectives.title/);
     expect(() => insert({ code: '1-9', kind: 'SOMETIMES' })).toThrow(/CHECK constraint failed: objectives_kind_check/);
-    expect(() =>
-      sqlite.prepare("UPDATE targets SET due_date = 'end of 2023' WHERE id = 1").run(),
-    ).toThrow(/CHECK constraint failed: targets_due_date_check/);
+    expect(() => sqlite.prepare("UPDATE targets SET due_date = 'end of 2023' WHERE id = 1").run()).toThrow(/CHECK constraint failed: targets_due_date_check/);
     sqlite.close();
   });
 });
@@ -75,9 +73,7 @@ describe('loading the roadmap data file', () => {
     const summary = syncRoadmap(db, loadRoadmapFile(ROADMAP));
     expect(summary.inserted).toBeGreaterThan(0);
     const count = (t: string) => sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
-    expect([count('focus_areas'), count('priorities'), count('objectives'), count('targets'), count('milestones')]).toEqual([
-      4, 18, 65, 33, 54,
-    ]);
+    expect([count('focus_areas'), count('priorities'), count('objectives'), count('targets'), count('milestones')]).toEqual([4, 18, 65, 33, 54]);
     sqlite.close();
   });
 

@@ -16,10 +16,29 @@ function params(text: string): string[] {
 
 /** Sample values for every parameter, so a rendered message can be read whole. */
 const SAMPLE: Record<string, string | number | string[]> = {
-  count: 2, min: 12, max: 300, length: 301, allowed: ['a', 'b'], roles: ['admin', 'editor'], role: 'viewer', editorRole: 'editor',
-  bodies: ['CNAM'], lead: 'DGOS', objectiveBodies: ['DGOS', 'DNS'], objective: '15-4', state: 'in_progress', done: 'done',
-  date: '2024-01-31', today: '2025-06-15', earliest: '2000-01-01', field: 'value', columns: ['amount'], missing: ['value'],
-  expected: 'columns', indicators: ['Documents (documents)'], unknown: ['NOPE'],
+  count: 2,
+  min: 12,
+  max: 300,
+  length: 301,
+  allowed: ['a', 'b'],
+  roles: ['admin', 'editor'],
+  role: 'viewer',
+  editorRole: 'editor',
+  bodies: ['CNAM'],
+  lead: 'DGOS',
+  objectiveBodies: ['DGOS', 'DNS'],
+  objective: '15-4',
+  state: 'in_progress',
+  done: 'done',
+  date: '2024-01-31',
+  today: '2025-06-15',
+  earliest: '2000-01-01',
+  field: 'value',
+  columns: ['amount'],
+  missing: ['value'],
+  expected: 'columns',
+  indicators: ['Documents (documents)'],
+  unknown: ['NOPE'],
 };
 const sample = (text: string) => Object.fromEntries(params(text).map((p) => [p, SAMPLE[p] ?? 'x']));
 
@@ -62,14 +81,14 @@ describe('the message catalogue', () => {
     }
   });
 
-  it('says a field by its label, in the reader\'s language, never by its API name', () => {
+  it("says a field by its label, in the reader's language, never by its API name", () => {
     const p = { code: 'date.in_future', field: 'observedAt', params: { today: '2025-06-15' } };
     expect(problemMessage(p, 'fr')).toBe('Date de la valeur\u00a0: la date est dans le futur (nous sommes le 15 juin 2025).');
     expect(problemMessage(p, 'en')).toBe('Date of the value: the date is in the future (today is 15 June 2025).');
     expect(problemMessage({ ...p, line: 12 }, 'fr')).toBe('Ligne 12, Date de la valeur\u00a0: la date est dans le futur (nous sommes le 15 juin 2025).');
-    expect(problemMessage({ code: 'import.columns.unknown', field: null, line: null, params: { count: 1, columns: ['x'], expected: 'columns' } }, 'fr')).toMatch(
-      /^Colonne inconnue\u00a0: «\u00a0x\u00a0»\u202f; colonnes attendues/,
-    );
+    expect(
+      problemMessage({ code: 'import.columns.unknown', field: null, line: null, params: { count: 1, columns: ['x'], expected: 'columns' } }, 'fr'),
+    ).toMatch(/^Colonne inconnue\u00a0: «\u00a0x\u00a0»\u202f; colonnes attendues/);
   });
 
   it('has a message for every code the code base throws or reports', () => {
@@ -86,9 +105,12 @@ describe('the message catalogue', () => {
         /\{ code: '([a-z_.]+)'/g,
         /'([a-z_]+(?:\.[a-z_]+)+)'\)/g,
       ];
-      for (const re of patterns) for (const m of text.matchAll(re)) if (m[1].includes('.') && !/\.(ts|js|json|csv|xlsx|sqlite|hbs|css|pdf|html|png)$/.test(m[1])) used.set(m[1], file);
+      for (const re of patterns)
+        for (const m of text.matchAll(re)) if (m[1].includes('.') && !/\.(ts|js|json|csv|xlsx|sqlite|hbs|css|pdf|html|png)$/.test(m[1])) used.set(m[1], file);
     }
-    const codes = [...used.keys()].filter((c) => /^(validation|value|date|milestone|permission|auth|not_found|measurement|user|period|report|upload|request|server|import)\./.test(c));
+    const codes = [...used.keys()].filter((c) =>
+      /^(validation|value|date|milestone|permission|auth|not_found|measurement|user|period|report|upload|request|server|import)\./.test(c),
+    );
     expect(codes.length).toBeGreaterThan(60);
     for (const code of codes) expect(known.has(code), `${code} (used in ${used.get(code)}) has no message`).toBe(true);
   });

@@ -30,7 +30,16 @@ function versions(indicatorId: number) {
                 superseded_at IS NOT NULL AS superseded, import_id AS importId
          FROM measurements WHERE indicator_id = ? ORDER BY id`,
       )
-      .all(indicatorId) as { id: number; value: number; observedAt: string; supersedesId: number | null; reason: string | null; superseded: number; importId: number | null; comment: string | null }[];
+      .all(indicatorId) as {
+      id: number;
+      value: number;
+      observedAt: string;
+      supersedesId: number | null;
+      reason: string | null;
+      superseded: number;
+      importId: number | null;
+      comment: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -81,7 +90,14 @@ describe('an import row on a date that already has a value', () => {
     const dry = await upload(file, 'corrections.csv', true).expect(200);
     expect(dry.body).toMatchObject({ rows: 2, valid: 2, corrections: 1, problems: [] });
     expect(dry.body.preview).toEqual([
-      expect.objectContaining({ line: 2, value: 21.5, observedAt: '2024-12-31', correctsId: first, previousValue: 20, reason: 'Chiffre révisé par la Cnam en avril' }),
+      expect.objectContaining({
+        line: 2,
+        value: 21.5,
+        observedAt: '2024-12-31',
+        correctsId: first,
+        previousValue: 20,
+        reason: 'Chiffre révisé par la Cnam en avril',
+      }),
       expect.objectContaining({ line: 3, value: 23, observedAt: '2025-03-31', correctsId: null, previousValue: null, reason: null }),
     ]);
     expect(recordedState(t.dbPath)).toEqual(before);
@@ -101,17 +117,29 @@ describe('an import row on a date that already has a value', () => {
     expect(all).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: first, value: 20, superseded: 1, supersedesId: null }),
-        expect.objectContaining({ value: 21.5, observedAt: '2024-12-31', supersedesId: first, reason: 'Chiffre révisé par la Cnam en avril', superseded: 0, importId, comment: 'première estimation' }),
+        expect.objectContaining({
+          value: 21.5,
+          observedAt: '2024-12-31',
+          supersedesId: first,
+          reason: 'Chiffre révisé par la Cnam en avril',
+          superseded: 0,
+          importId,
+          comment: 'première estimation',
+        }),
         expect.objectContaining({ value: 23, observedAt: '2025-03-31', supersedesId: null, reason: null, superseded: 0, importId }),
       ]),
     );
     // The history the API serves shows the correction with its reason.
     const history = await request(t.http).get(`/api/v1/indicators/${teleconsultation}/history`).set(auth(cnam)).expect(200);
-    expect(history.body.measurements).toEqual(expect.arrayContaining([expect.objectContaining({ value: 21.5, supersedesId: first, correctionReason: 'Chiffre révisé par la Cnam en avril' })]));
+    expect(history.body.measurements).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 21.5, supersedesId: first, correctionReason: 'Chiffre révisé par la Cnam en avril' })]),
+    );
     // Audited as a correction (before/after) and as an import, like the correction route.
     const db = new Database(t.dbPath, { readonly: true });
     try {
-      const audit = db.prepare(`SELECT action, entity_id AS entityId, before FROM audit_log WHERE action IN ('measurement.correct', 'import.commit') ORDER BY id`).all() as { action: string; entityId: string; before: string | null }[];
+      const audit = db
+        .prepare(`SELECT action, entity_id AS entityId, before FROM audit_log WHERE action IN ('measurement.correct', 'import.commit') ORDER BY id`)
+        .all() as { action: string; entityId: string; before: string | null }[];
       expect(audit.map((a) => [a.action, a.entityId])).toEqual([
         ['measurement.correct', String(first)],
         ['import.commit', String(importId)],

@@ -23,7 +23,11 @@ beforeAll(async () => {
   documents = (await objectiveIds(t, admin, '1-1')).indicators[0];
   teleconsultation = (await objectiveIds(t, admin, '12-1')).indicators[0];
   digitalBudget = (await objectiveIds(t, admin, '15-4')).indicators[0];
-  await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).set(auth(admin)).send({ value: 1e8, observedAt: '2023-06-30', source: 'API' }).expect(201);
+  await request(t.http)
+    .post(`/api/v1/indicators/${documents}/measurements`)
+    .set(auth(admin))
+    .send({ value: 1e8, observedAt: '2023-06-30', source: 'API' })
+    .expect(201);
 });
 afterAll(async () => t.close());
 
@@ -50,12 +54,32 @@ describe('importing measurements', () => {
     expect(res.body).toMatchObject({ dryRun: true, rows: 9, valid: 1 });
     expect(res.body.problems).toEqual([
       { line: 3, field: 'value', code: 'value.percent_out_of_range', message: 'Line 3, Value: this is a percentage, enter a number between 0 and 100.' },
-      { line: 4, field: 'indicator', code: 'permission.body_not_allowed', message: 'Line 4, Indicator: you record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).' },
+      {
+        line: 4,
+        field: 'indicator',
+        code: 'permission.body_not_allowed',
+        message: 'Line 4, Indicator: you record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).',
+      },
       { line: 5, field: 'observedAt', code: 'date.in_future', message: 'Line 5, Date of the value: the date is in the future (today is 15 June 2025).' },
-      { line: 6, field: 'observedAt', code: 'import.already_recorded', message: expect.stringMatching(/already has a value for 30 June 2023 \(measurement \d+\); to correct it, say why in a "reason" column/) },
-      { line: 7, field: 'observedAt', code: 'import.duplicate_line', message: 'Line 7, Date of the value: same indicator and date as line 2; keep only one of these rows.' },
+      {
+        line: 6,
+        field: 'observedAt',
+        code: 'import.already_recorded',
+        message: expect.stringMatching(/already has a value for 30 June 2023 \(measurement \d+\); to correct it, say why in a "reason" column/),
+      },
+      {
+        line: 7,
+        field: 'observedAt',
+        code: 'import.duplicate_line',
+        message: 'Line 7, Date of the value: same indicator and date as line 2; keep only one of these rows.',
+      },
       { line: 8, field: 'indicatorId', code: 'import.unknown_indicator', message: 'Line 8, Indicator id: no indicator has id 99999.' },
-      { line: 9, field: 'indicatorName', code: 'import.unknown_indicator_name', message: expect.stringMatching(/^Line 9, Indicator name: objective 1-1 has no indicator "no such indicator"; its indicators are "Healthcare documents/) },
+      {
+        line: 9,
+        field: 'indicatorName',
+        code: 'import.unknown_indicator_name',
+        message: expect.stringMatching(/^Line 9, Indicator name: objective 1-1 has no indicator "no such indicator"; its indicators are "Healthcare documents/),
+      },
       { line: 10, field: 'source', code: 'import.source_required', message: 'Line 10, Source: say where the figure comes from (the source is required).' },
     ]);
     expect(res.body.preview).toEqual([expect.objectContaining({ line: 2, indicatorId: documents, objectiveCode: '1-1', value: 150000000 })]);
@@ -69,7 +93,12 @@ describe('importing measurements', () => {
     expect(res.body.message).toBe('Rien n’a été importé\u00a0: 8 problèmes sont à corriger d’abord (une vérification les montre tous).');
     expect(res.body.problems).toHaveLength(8);
     expect(res.body.errors).toEqual(res.body.problems);
-    expect(res.body.errors[0]).toEqual({ line: 3, field: 'value', code: 'value.percent_out_of_range', message: 'Ligne 3, Valeur\u00a0: c’est un pourcentage, saisissez un nombre entre 0 et 100.' });
+    expect(res.body.errors[0]).toEqual({
+      line: 3,
+      field: 'value',
+      code: 'value.percent_out_of_range',
+      message: 'Ligne 3, Valeur\u00a0: c’est un pourcentage, saisissez un nombre entre 0 et 100.',
+    });
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 
@@ -140,11 +169,16 @@ describe('exports', () => {
   });
 
   it('exports as XLSX and JSON', async () => {
-    const xlsx = await request(t.http).get('/api/v1/exports/measurements?format=xlsx').set(auth(cnam)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const xlsx = await request(t.http)
+      .get('/api/v1/exports/measurements?format=xlsx')
+      .set(auth(cnam))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
     const ws = wb.worksheets[0];
@@ -155,9 +189,14 @@ describe('exports', () => {
 
   it('exports statuses for a date', async () => {
     const res = await request(t.http).get('/api/v1/exports/status?format=csv&asOf=2025-06-15&lang=en').set(auth(cnam)).expect(200);
-    const lines = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = res.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(1 + 33 + 54);
-    expect(lines.find((l) => l.startsWith('12-1,'))).toMatch(/^12-1,Telehealth in low medical density areas,DGOS,[\w ]+,Target,Adoption rate of teleconsultations by private doctors,%,2025-12-31,35,22,/);
+    expect(lines.find((l) => l.startsWith('12-1,'))).toMatch(
+      /^12-1,Telehealth in low medical density areas,DGOS,[\w ]+,Target,Adoption rate of teleconsultations by private doctors,%,2025-12-31,35,22,/,
+    );
     const json = await request(t.http).get('/api/v1/exports/status?format=json&asOf=2025-06-15').set(auth(cnam)).expect(200);
     expect(JSON.parse(json.text).roadmap.objectives).toBe(65);
     await request(t.http).get('/api/v1/exports/status?format=pdf').set(auth(cnam)).expect(400);

@@ -14,7 +14,12 @@ let digitalBudget: number; // 15-4, percent, DGOS lead, DNS contributes: nothing
 let mediators: number; // 4-2, count, DNS lead
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-const post = (token: string, url: string, body: unknown, lang = 'fr') => request(t.http).post(url).set(auth(token)).set('Accept-Language', lang).send(body as object);
+const post = (token: string, url: string, body: unknown, lang = 'fr') =>
+  request(t.http)
+    .post(url)
+    .set(auth(token))
+    .set('Accept-Language', lang)
+    .send(body as object);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -56,9 +61,15 @@ describe('recording a measurement', () => {
       source: 'again',
     }).expect(409);
     expect(res.body.code).toBe('measurement.duplicate');
-    expect(res.body.message).toMatch(/^L’indicateur \d+ a déjà une valeur au 30 juin 2023 \(valeur \d+\)\u00a0: corrigez-la plutôt \(POST \/api\/v1\/measurements\/\d+\/corrections\)\.$/);
-    expect(res.body.errors).toEqual([{ code: 'measurement.duplicate', field: 'observedAt', message: expect.stringMatching(/^Date de la valeur\u00a0: l’indicateur/) }]);
-    const en = await post(cnam, `/api/v1/indicators/${documents}/measurements`, { value: 121_000_000, observedAt: '2023-06-30', source: 'again' }, 'en').expect(409);
+    expect(res.body.message).toMatch(
+      /^L’indicateur \d+ a déjà une valeur au 30 juin 2023 \(valeur \d+\)\u00a0: corrigez-la plutôt \(POST \/api\/v1\/measurements\/\d+\/corrections\)\.$/,
+    );
+    expect(res.body.errors).toEqual([
+      { code: 'measurement.duplicate', field: 'observedAt', message: expect.stringMatching(/^Date de la valeur\u00a0: l’indicateur/) },
+    ]);
+    const en = await post(cnam, `/api/v1/indicators/${documents}/measurements`, { value: 121_000_000, observedAt: '2023-06-30', source: 'again' }, 'en').expect(
+      409,
+    );
     expect(en.body.message).toMatch(/already has a value for 30 June 2023 \(measurement \d+\): correct it instead/);
   });
 
@@ -93,21 +104,91 @@ describe('recording a measurement', () => {
 describe('validation: a rejected write says what is wrong and changes nothing', () => {
   // Each problem: its field, its stable code, and (asked in English here) what the message says.
   const cases: [string, () => number, unknown, { field: string; code: string; message: RegExp }[]][] = [
-    ['value as a string', () => documents, { value: '12', observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.not_a_number', message: /^Value: enter a number/ }]],
-    ['value missing', () => documents, { observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.required', message: /^Value: this field is required\.$/ }]],
-    ['value null', () => documents, { value: null, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.required', message: /required/ }]],
-    ['huge value', () => documents, { value: 1e20, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'validation.too_large', message: /less than or equal to 1,000,000,000,000,000/ }]],
-    ['negative count', () => mediators, { value: -3, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.negative_count', message: /count, it cannot be negative/ }]],
-    ['fractional count', () => mediators, { value: 3.5, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.fractional_count', message: /whole number/ }]],
-    ['percentage over 100', () => teleconsultation, { value: 101, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.percent_out_of_range', message: /between 0 and 100/ }]],
-    ['negative percentage', () => teleconsultation, { value: -1, observedAt: '2024-01-31', source: 's' }, [{ field: 'value', code: 'value.percent_out_of_range', message: /between 0 and 100/ }]],
-    ['impossible date', () => documents, { value: 1, observedAt: '2023-02-30', source: 's' }, [{ field: 'observedAt', code: 'validation.not_a_date', message: /real date/ }]],
-    ['French date format', () => documents, { value: 1, observedAt: '31/12/2023', source: 's' }, [{ field: 'observedAt', code: 'validation.not_a_date', message: /real date/ }]],
-    ['future date', () => documents, { value: 1, observedAt: '2025-06-16', source: 's' }, [{ field: 'observedAt', code: 'date.in_future', message: /in the future \(today is 15 June 2025\)/ }]],
-    ['date before 2000', () => documents, { value: 1, observedAt: '0224-03-31', source: 's' }, [{ field: 'observedAt', code: 'date.too_early', message: /before 1 January 2000/ }]],
+    [
+      'value as a string',
+      () => documents,
+      { value: '12', observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'validation.not_a_number', message: /^Value: enter a number/ }],
+    ],
+    [
+      'value missing',
+      () => documents,
+      { observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'validation.required', message: /^Value: this field is required\.$/ }],
+    ],
+    [
+      'value null',
+      () => documents,
+      { value: null, observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'validation.required', message: /required/ }],
+    ],
+    [
+      'huge value',
+      () => documents,
+      { value: 1e20, observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'validation.too_large', message: /less than or equal to 1,000,000,000,000,000/ }],
+    ],
+    [
+      'negative count',
+      () => mediators,
+      { value: -3, observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'value.negative_count', message: /count, it cannot be negative/ }],
+    ],
+    [
+      'fractional count',
+      () => mediators,
+      { value: 3.5, observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'value.fractional_count', message: /whole number/ }],
+    ],
+    [
+      'percentage over 100',
+      () => teleconsultation,
+      { value: 101, observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'value.percent_out_of_range', message: /between 0 and 100/ }],
+    ],
+    [
+      'negative percentage',
+      () => teleconsultation,
+      { value: -1, observedAt: '2024-01-31', source: 's' },
+      [{ field: 'value', code: 'value.percent_out_of_range', message: /between 0 and 100/ }],
+    ],
+    [
+      'impossible date',
+      () => documents,
+      { value: 1, observedAt: '2023-02-30', source: 's' },
+      [{ field: 'observedAt', code: 'validation.not_a_date', message: /real date/ }],
+    ],
+    [
+      'French date format',
+      () => documents,
+      { value: 1, observedAt: '31/12/2023', source: 's' },
+      [{ field: 'observedAt', code: 'validation.not_a_date', message: /real date/ }],
+    ],
+    [
+      'future date',
+      () => documents,
+      { value: 1, observedAt: '2025-06-16', source: 's' },
+      [{ field: 'observedAt', code: 'date.in_future', message: /in the future \(today is 15 June 2025\)/ }],
+    ],
+    [
+      'date before 2000',
+      () => documents,
+      { value: 1, observedAt: '0224-03-31', source: 's' },
+      [{ field: 'observedAt', code: 'date.too_early', message: /before 1 January 2000/ }],
+    ],
     ['source missing', () => documents, { value: 1, observedAt: '2024-01-31' }, [{ field: 'source', code: 'validation.required', message: /required/ }]],
-    ['source too long', () => documents, { value: 1, observedAt: '2024-01-31', source: 'x'.repeat(301) }, [{ field: 'source', code: 'validation.too_long', message: /at most 300 characters \(there are 301\)/ }]],
-    ['unknown field', () => documents, { value: 1, observedAt: '2024-01-31', source: 's', unit: 'x' }, [{ field: 'unit', code: 'validation.unknown_field', message: /^"unit": this field is not accepted here/ }]],
+    [
+      'source too long',
+      () => documents,
+      { value: 1, observedAt: '2024-01-31', source: 'x'.repeat(301) },
+      [{ field: 'source', code: 'validation.too_long', message: /at most 300 characters \(there are 301\)/ }],
+    ],
+    [
+      'unknown field',
+      () => documents,
+      { value: 1, observedAt: '2024-01-31', source: 's', unit: 'x' },
+      [{ field: 'unit', code: 'validation.unknown_field', message: /^"unit": this field is not accepted here/ }],
+    ],
     [
       'several problems at once',
       () => teleconsultation,
@@ -164,7 +245,9 @@ describe('validation: a rejected write says what is wrong and changes nothing', 
 
 describe('corrections and history', () => {
   it('supersede a value with a reason; the history shows every version with who, when and why', async () => {
-    const first = await post(cnam, `/api/v1/indicators/${documents}/measurements`, { value: 180_000_000, observedAt: '2023-12-31', source: 'estimate' }).expect(201);
+    const first = await post(cnam, `/api/v1/indicators/${documents}/measurements`, { value: 180_000_000, observedAt: '2023-12-31', source: 'estimate' }).expect(
+      201,
+    );
     t.clock.advance(3600_000);
     const noReason = await post(admin, `/api/v1/measurements/${first.body.id}/corrections`, { value: 190_000_000 }).expect(400);
     expect(noReason.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
@@ -172,16 +255,32 @@ describe('corrections and history', () => {
       value: 195_000_000,
       reason: 'Final figure published by CNAM',
     }).expect(201);
-    expect(corrected.body).toMatchObject({ supersedesId: first.body.id, correctionReason: 'Final figure published by CNAM', value: 195_000_000, observedAt: '2023-12-31', source: 'estimate' });
+    expect(corrected.body).toMatchObject({
+      supersedesId: first.body.id,
+      correctionReason: 'Final figure published by CNAM',
+      value: 195_000_000,
+      observedAt: '2023-12-31',
+      source: 'estimate',
+    });
 
     const again = await post(admin, `/api/v1/measurements/${first.body.id}/corrections`, { value: 1, reason: 'second try' }).expect(409);
-    expect(again.body).toMatchObject({ code: 'measurement.already_corrected', message: `La valeur ${first.body.id} a déjà été corrigée par la valeur ${corrected.body.id}\u00a0: corrigez la dernière version.` });
+    expect(again.body).toMatchObject({
+      code: 'measurement.already_corrected',
+      message: `La valeur ${first.body.id} a déjà été corrigée par la valeur ${corrected.body.id}\u00a0: corrigez la dernière version.`,
+    });
 
     const history = await request(t.http).get(`/api/v1/indicators/${documents}/history`).set(auth(viewer)).expect(200);
     const versions = history.body.measurements.filter((m: any) => m.observedAt === '2023-12-31');
     expect(versions).toHaveLength(2);
-    expect(versions.find((m: any) => m.id === first.body.id)).toMatchObject({ supersededAt: corrected.body.recordedAt, supersededById: corrected.body.id, recordedByEmail: expect.stringMatching(/^editor/) });
-    expect(versions.find((m: any) => m.id === corrected.body.id)).toMatchObject({ recordedByEmail: 'admin@test.local', correctionReason: 'Final figure published by CNAM' });
+    expect(versions.find((m: any) => m.id === first.body.id)).toMatchObject({
+      supersededAt: corrected.body.recordedAt,
+      supersededById: corrected.body.id,
+      recordedByEmail: expect.stringMatching(/^editor/),
+    });
+    expect(versions.find((m: any) => m.id === corrected.body.id)).toMatchObject({
+      recordedByEmail: 'admin@test.local',
+      correctionReason: 'Final figure published by CNAM',
+    });
 
     const indicator = await request(t.http).get(`/api/v1/indicators/${documents}`).set(auth(viewer)).expect(200);
     expect(indicator.body.measurements.map((m: any) => [m.observedAt, m.value])).toEqual([

@@ -11,7 +11,8 @@ let bspPortal: number; // 8-1, CNAM lead, due 2024-06-30
 let hopsun: number; // 7-2, DGOS lead, DNS contributes
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-const patch = (token: string, id: number, body: object, lang = 'en') => request(t.http).patch(`/api/v1/milestones/${id}`).set(auth(token)).set('Accept-Language', lang).send(body);
+const patch = (token: string, id: number, body: object, lang = 'en') =>
+  request(t.http).patch(`/api/v1/milestones/${id}`).set(auth(token)).set('Accept-Language', lang).send(body);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -39,8 +40,20 @@ describe('PATCH /api/v1/milestones/:id', () => {
   });
 
   it.each([
-    ['done without completedOn', { state: 'done' }, 'completedOn', 'milestone.completed_on_required', /^Completion date: required when the milestone is done\.$/],
-    ['completedOn on a milestone not done', { state: 'in_progress', completedOn: '2024-01-01' }, 'completedOn', 'milestone.completed_on_not_done', /only for a done milestone \(the state chosen is "in progress"\)/],
+    [
+      'done without completedOn',
+      { state: 'done' },
+      'completedOn',
+      'milestone.completed_on_required',
+      /^Completion date: required when the milestone is done\.$/,
+    ],
+    [
+      'completedOn on a milestone not done',
+      { state: 'in_progress', completedOn: '2024-01-01' },
+      'completedOn',
+      'milestone.completed_on_not_done',
+      /only for a done milestone \(the state chosen is "in progress"\)/,
+    ],
     ['completedOn in the future', { state: 'done', completedOn: '2025-07-01' }, 'completedOn', 'date.in_future', /in the future/],
     ['impossible completedOn', { state: 'done', completedOn: '2024-13-01' }, 'completedOn', 'validation.not_a_date', /real date/],
     ['unknown state', { state: 'finished' }, 'state', 'validation.not_one_of', /^State: choose "not_started", "in_progress" or "done"\.$/],
@@ -54,14 +67,16 @@ describe('PATCH /api/v1/milestones/:id', () => {
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 
-  it('reports the form\'s problems and the milestone\'s own rules at once, in French by default', async () => {
+  it("reports the form's problems and the milestone's own rules at once, in French by default", async () => {
     const res = await patch(admin, hopsun, { state: 'in_progress', completedOn: '2024-01-01', evidence: 'file:///etc/passwd', comment: 5 }, 'fr').expect(400);
     expect(res.body.errors.map((e: any) => [e.field, e.code])).toEqual([
       ['comment', 'validation.not_text'],
       ['completedOn', 'milestone.completed_on_not_done'],
       ['evidence', 'milestone.evidence_not_a_link'],
     ]);
-    expect(res.body.message).toMatch(/^Requête refusée\u00a0: 3 problèmes à corriger\. Commentaire\u00a0: saisissez du texte\. Date de réalisation\u00a0: seulement pour un jalon réalisé \(l’état choisi est «\u00a0en cours\u00a0»\)/);
+    expect(res.body.message).toMatch(
+      /^Requête refusée\u00a0: 3 problèmes à corriger\. Commentaire\u00a0: saisissez du texte\. Date de réalisation\u00a0: seulement pour un jalon réalisé \(l’état choisi est «\u00a0en cours\u00a0»\)/,
+    );
   });
 
   it('keeps a note as evidence, and refuses editors of other bodies', async () => {

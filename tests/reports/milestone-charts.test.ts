@@ -44,7 +44,16 @@ const indicator = (targets: { dueDate: string; status: Status }[]): IndicatorSta
     stale: false,
     baseline: null,
     latest: null,
-    targets: targets.map((t) => ({ id: ++ids, value: 100, exclusive: false, dueDate: t.dueDate, status: t.status, latestValue: null, expected: null, ratio: null })),
+    targets: targets.map((t) => ({
+      id: ++ids,
+      value: 100,
+      exclusive: false,
+      dueDate: t.dueDate,
+      status: t.status,
+      latestValue: null,
+      expected: null,
+      ratio: null,
+    })),
   }) as unknown as IndicatorStatusView;
 const objective = (code: string, focusArea: number, milestones: MilestoneStatusView[], indicators: IndicatorStatusView[] = []): ObjectiveStatusView => ({
   code,
@@ -114,12 +123,24 @@ describe('milestones per state and focus area', () => {
 describe('the per-objective Gantt', () => {
   const inScope = [
     objective('10-1', 2, [milestone('2026-12-31', 'not_started')]),
-    objective('2-1', 1, [milestone('2026-06-30', 'done'), milestone('2026-06-30', 'in_progress'), milestone('2027-12-31', 'not_started')], [indicator([{ dueDate: '2025-12-31', status: 'on_track' }])]),
+    objective(
+      '2-1',
+      1,
+      [milestone('2026-06-30', 'done'), milestone('2026-06-30', 'in_progress'), milestone('2027-12-31', 'not_started')],
+      [indicator([{ dueDate: '2025-12-31', status: 'on_track' }])],
+    ),
     objective('1-1', 1, [milestone('2023-12-31', 'not_started')]),
     objective('1-2', 1, []),
   ];
   const specs = milestoneGanttSpecs(inScope, FOCUS_AREAS, AS_OF, 'fr');
-  type Gantt = { rows: { label: string; top: number; center: number; height: number }[]; points: { x: number; y: number; state: string; kind: string }[]; today: { x: number; label: string }; height: number; xMin: number; xMax: number };
+  type Gantt = {
+    rows: { label: string; top: number; center: number; height: number }[];
+    points: { x: number; y: number; state: string; kind: string }[];
+    today: { x: number; label: string };
+    height: number;
+    xMin: number;
+    xMax: number;
+  };
 
   it('has one row per objective with a milestone or target, by code, one chart per focus area', () => {
     expect(specs.map((s) => s.title)).toEqual(['Calendrier des jalons et cibles par objectif · Axe 1', 'Calendrier des jalons et cibles par objectif · Axe 2']);
@@ -175,7 +196,13 @@ describe('the per-objective Gantt', () => {
 describe('the targets-and-milestones timeline', () => {
   const labels = LABELS.fr;
   const withRows = (n: number, perRow = 1) =>
-    Array.from({ length: n }, (_, k) => objective(`1-${k + 1}`, 1, Array.from({ length: perRow }, () => milestone('2026-12-31', 'not_started'))));
+    Array.from({ length: n }, (_, k) =>
+      objective(
+        `1-${k + 1}`,
+        1,
+        Array.from({ length: perRow }, () => milestone('2026-12-31', 'not_started')),
+      ),
+    );
   type Timeline = { rows: { label: string }[]; points: { x: number; y: number }[]; height: number; xMin: number; xMax: number };
   const data = (spec: { data: unknown }) => spec.data as Timeline;
 
@@ -220,7 +247,10 @@ describe('the targets-and-milestones timeline', () => {
   });
 
   it('lists its items by objective code (numerically), then date', () => {
-    const inScope = [objective('10-1', 2, [milestone('2023-12-31', 'done')]), objective('2-1', 1, [milestone('2027-12-31', 'not_started'), milestone('2024-12-31', 'done')])];
+    const inScope = [
+      objective('10-1', 2, [milestone('2023-12-31', 'done')]),
+      objective('2-1', 1, [milestone('2027-12-31', 'not_started'), milestone('2024-12-31', 'done')]),
+    ];
     const spec = timelineChartSpec(inScope, FOCUS_AREAS, 'objective', 'fr', labels);
     expect(spec.table.rows.map((r) => [r[0], r[2]])).toEqual([
       ['2-1', '31 décembre 2024'],
@@ -232,10 +262,22 @@ describe('the targets-and-milestones timeline', () => {
 
 describe('lanes', () => {
   it.each([
-    [[2024, 2024, 2024], [0, 1, 2]],
-    [[2024, 2025, 2026], [0, 0, 0]],
-    [[2024, 2024.05, 2024.2], [0, 1, 0]],
-    [[2026, 2024, 2024], [0, 0, 1]],
+    [
+      [2024, 2024, 2024],
+      [0, 1, 2],
+    ],
+    [
+      [2024, 2025, 2026],
+      [0, 0, 0],
+    ],
+    [
+      [2024, 2024.05, 2024.2],
+      [0, 1, 0],
+    ],
+    [
+      [2026, 2024, 2024],
+      [0, 0, 1],
+    ],
   ])('%j → %j', (xs, lanes) => {
     expect(assignLanes(xs)).toEqual(lanes);
   });

@@ -12,7 +12,12 @@ afterAll(async () => {
   await printer.close();
   tmp.cleanup();
 });
-const job = (body: string) => ({ html: `<!doctype html><html><body>${body}</body></html>`, headerLabel: 'test', pageLabel: { page: 'Page', of: 'of' }, lang: 'en' });
+const job = (body: string) => ({
+  html: `<!doctype html><html><body>${body}</body></html>`,
+  headerLabel: 'test',
+  pageLabel: { page: 'Page', of: 'of' },
+  lang: 'en',
+});
 const ready = '<script>document.body.dataset.chartsReady = "true"</script>';
 const text = (pdf: Buffer) => {
   writeFileSync(tmp.path('p.pdf'), pdf);

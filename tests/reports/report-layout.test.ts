@@ -50,8 +50,12 @@ describe('the printed roadmap report', () => {
     pdfFile = tmp.path('roadmap.pdf');
     writeFileSync(pdfFile, await report({ kind: 'roadmap', period: '2025-Q4', format: 'pdf' }));
     // One text per page, in reading order, spaces normalised (non-breaking ones included).
-    pages = run('pdftotext', [pdfFile, '-']).split('\f').map((p) => p.replace(/\s+/g, ' '));
-    laidOut = run('pdftotext', ['-layout', pdfFile, '-']).split('\f').map((p) => p.replace(/\s+/g, ' '));
+    pages = run('pdftotext', [pdfFile, '-'])
+      .split('\f')
+      .map((p) => p.replace(/\s+/g, ' '));
+    laidOut = run('pdftotext', ['-layout', pdfFile, '-'])
+      .split('\f')
+      .map((p) => p.replace(/\s+/g, ' '));
   }, 120_000);
 
   it('embeds the DSFR font Marianne, named', () => {
@@ -118,8 +122,16 @@ describe('an indicator without data', () => {
   it('gets a line in the "no data yet" table of its priority: objective, indicator, lead body, next target', () => {
     const { code, indicator } = withoutData[0];
     const tables = [...html.matchAll(/<table class="compact no-data-yet">([\s\S]*?)<\/table>/g)].map((m) => m[1]);
-    expect(tables[0]).toMatch(/Code<\/th><th scope="col">Objectif<\/th><th scope="col">Indicateur<\/th><th scope="col">Pilote<\/th><th scope="col">Prochaine cible/);
-    const row = tables.flatMap((tb) => [...tb.matchAll(/<tr><td class="code">([^<]+)<\/td><td(?: lang="\w+")?>([^<]*)<\/td><td(?: lang="\w+")?>([^<]*)<\/td><td>([^<]*)<\/td><td class="target">(.*?)<\/td><\/tr>/g)]).find((m) => m[1] === code && m[3] === indicator.replace(/'/g, '&#x27;'));
+    expect(tables[0]).toMatch(
+      /Code<\/th><th scope="col">Objectif<\/th><th scope="col">Indicateur<\/th><th scope="col">Pilote<\/th><th scope="col">Prochaine cible/,
+    );
+    const row = tables
+      .flatMap((tb) => [
+        ...tb.matchAll(
+          /<tr><td class="code">([^<]+)<\/td><td(?: lang="\w+")?>([^<]*)<\/td><td(?: lang="\w+")?>([^<]*)<\/td><td>([^<]*)<\/td><td class="target">(.*?)<\/td><\/tr>/g,
+        ),
+      ])
+      .find((m) => m[1] === code && m[3] === indicator.replace(/'/g, '&#x27;'));
     expect(row, `${code} ${indicator}`).toBeTruthy();
     expect(row![5]).toMatch(/^[^<]+ · <span class="date">échéance \d{1,2}(?:er)? [a-zéû]+ 20\d\d<\/span>$/);
   });
@@ -147,21 +159,25 @@ describe('a body report with many objectives', () => {
   it.each([
     ['CNAM', 29, 1],
     ['DNS', 59, 4],
-  ])('%s (%i objectives): timeline rows that a page holds, Gantts per focus area', async (body, objectives, timelines) => {
-    const html = (await report({ kind: 'body', scope: body, period: '2025-Q4', format: 'html' })).toString('utf8');
-    const all = [...specs(html).values()];
-    const lines = all.filter((s) => s.type === 'timeline');
-    expect(lines).toHaveLength(timelines);
-    expect(lines.reduce((n, s) => n + s.data.rows.length, 0)).toBe(objectives);
-    for (const s of lines) {
-      expect(s.data.height).toBeLessThanOrEqual(900); // an A4 page holds about 960 px
-      expect(s.data.height).toBeGreaterThanOrEqual(s.data.rows.length * 20);
-      expect([s.data.xMin, s.data.xMax]).toEqual([2023, 2028]);
-    }
-    const gantts = all.filter((s) => s.type === 'gantt');
-    expect(gantts.length).toBeGreaterThanOrEqual(4);
-    for (const g of gantts) expect(g.data.height).toBeLessThanOrEqual(900);
-  }, 60_000);
+  ])(
+    '%s (%i objectives): timeline rows that a page holds, Gantts per focus area',
+    async (body, objectives, timelines) => {
+      const html = (await report({ kind: 'body', scope: body, period: '2025-Q4', format: 'html' })).toString('utf8');
+      const all = [...specs(html).values()];
+      const lines = all.filter((s) => s.type === 'timeline');
+      expect(lines).toHaveLength(timelines);
+      expect(lines.reduce((n, s) => n + s.data.rows.length, 0)).toBe(objectives);
+      for (const s of lines) {
+        expect(s.data.height).toBeLessThanOrEqual(900); // an A4 page holds about 960 px
+        expect(s.data.height).toBeGreaterThanOrEqual(s.data.rows.length * 20);
+        expect([s.data.xMin, s.data.xMax]).toEqual([2023, 2028]);
+      }
+      const gantts = all.filter((s) => s.type === 'gantt');
+      expect(gantts.length).toBeGreaterThanOrEqual(4);
+      for (const g of gantts) expect(g.data.height).toBeLessThanOrEqual(900);
+    },
+    60_000,
+  );
 
   it('prints CNAM with its 29-row timeline on one page', async () => {
     const file = tmp.path('cnam.pdf');

@@ -42,7 +42,16 @@ describe('the whole-roadmap report', () => {
   beforeAll(async () => {
     admin = await t.login();
     const created = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'roadmap', period: '2025-Q3', format: 'pdf' }).expect(201);
-    expect(created.body).toMatchObject({ kind: 'roadmap', scope: null, period: '2025-Q3', asOf: '2025-09-30', format: 'pdf', lang: 'fr', trigger: 'manual', url: `/api/v1/reports/${created.body.id}` });
+    expect(created.body).toMatchObject({
+      kind: 'roadmap',
+      scope: null,
+      period: '2025-Q3',
+      asOf: '2025-09-30',
+      format: 'pdf',
+      lang: 'fr',
+      trigger: 'manual',
+      url: `/api/v1/reports/${created.body.id}`,
+    });
     const file = await request(t.http).get(created.body.url).set(auth(admin)).buffer(true).parse(binary).expect(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     pdf = file.body;
@@ -66,7 +75,7 @@ describe('the whole-roadmap report', () => {
     expect(text).toMatch(/10 octobre 2025 à 11\sh\s00/); // the clock of the scenario, Paris time, French style
   });
 
-  it('holds every objective code, and the scenario\'s statuses and values in fr-FR format', () => {
+  it("holds every objective code, and the scenario's statuses and values in fr-FR format", () => {
     for (const code of ['1-1', '4-2', '7-3', '12-1', '14-2', '18-4']) expect(text).toContain(code);
     // 1-1 as of 2025-09-30: 280 M recorded in January 2025 (330 M for September recorded in October, after asOf).
     expect(text).toMatch(/280 000 000 documents\/an/);
@@ -89,7 +98,10 @@ describe('the whole-roadmap report', () => {
     // with data (1-1, 4-2, 12-1, 14-2): the 28 indicators without data get a line in a table instead.
     expect(charts).toBe(1 + 1 + 1 + 4 + 4);
     // Rendered charts print as images: the PDF carries them.
-    const images = execFileSync('pdfimages', ['-list', tmp.path('roadmap.pdf')], { encoding: 'utf8' }).trim().split('\n').length - 2;
+    const images =
+      execFileSync('pdfimages', ['-list', tmp.path('roadmap.pdf')], { encoding: 'utf8' })
+        .trim()
+        .split('\n').length - 2;
     expect(images).toBeGreaterThanOrEqual(charts);
   });
 });
@@ -99,7 +111,11 @@ describe('what changed since the previous report', () => {
     const admin = await t.login();
     await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'body', scope: 'ANCT', period: '2025-Q1', format: 'pdf' }).expect(201);
     // October 2025 is not over: asOf is today (10 October), after the September values were recorded.
-    const second = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'body', scope: 'anct', period: '2025-10', format: 'pdf' }).expect(201);
+    const second = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'body', scope: 'anct', period: '2025-10', format: 'pdf' })
+      .expect(201);
     expect(second.body).toMatchObject({ scope: 'ANCT', asOf: '2025-10-10' });
     const file = await request(t.http).get(second.body.url).set(auth(admin)).buffer(true).parse(binary).expect(200);
     const text = pdfText(file.body, 'anct.pdf');
@@ -113,15 +129,23 @@ describe('what changed since the previous report', () => {
 describe('escaping and isolation', () => {
   it('shows hostile comments as text and fetches nothing', async () => {
     const admin = await t.login();
-    const printer = (t.app.get((await import('@app/reports')).PdfPrinter) as import('@app/reports').PdfPrinter);
+    const printer = t.app.get((await import('@app/reports')).PdfPrinter) as import('@app/reports').PdfPrinter;
     printer.blockedRequests.length = 0;
-    const created = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'objective', scope: '14-2', period: '2025-10', format: 'html' }).expect(201);
+    const created = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'objective', scope: '14-2', period: '2025-10', format: 'html' })
+      .expect(201);
     const page = await request(t.http).get(created.body.url).set(auth(admin)).expect(200);
     expect(page.text).not.toContain('<script>alert(1)');
     expect(page.text).not.toContain('<img src=http');
     expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; script-src 'sha256-[^']+' 'sha256-[^']+';/);
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;http://127.0.0.1:9/beacon.png&gt;');
-    const pdf = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'objective', scope: '14-2', period: '2025-10', format: 'pdf' }).expect(201);
+    const pdf = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'objective', scope: '14-2', period: '2025-10', format: 'pdf' })
+      .expect(201);
     const file = await request(t.http).get(pdf.body.url).set(auth(admin)).buffer(true).parse(binary).expect(200);
     // Read in reading order (not laid out): the long comment wraps in its table cell.
     expect(pdfText(file.body, 'escape.pdf', false).replace(/\s+/g, '')).toContain('<script>alert(1)</script><imgsrc=http://127.0.0.1:9/beacon.png>');
@@ -132,18 +156,34 @@ describe('escaping and isolation', () => {
 describe('the report API', () => {
   it('gives the same numbers for the same asOf (same data hash)', async () => {
     const admin = await t.login();
-    const a = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'focus_area', scope: '2', period: '2025-H1', format: 'html' }).expect(201);
-    const b = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'focus_area', scope: '2', period: '2025-H1', format: 'html', lang: 'en' }).expect(201);
+    const a = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'focus_area', scope: '2', period: '2025-H1', format: 'html' })
+      .expect(201);
+    const b = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'focus_area', scope: '2', period: '2025-H1', format: 'html', lang: 'en' })
+      .expect(201);
     expect(a.body.asOf).toBe('2025-06-30');
     expect(b.body.dataHash).not.toBe(a.body.dataHash); // other language, other labels
-    const c = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'focus_area', scope: '2', period: '2025-H1', format: 'html' }).expect(201);
+    const c = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'focus_area', scope: '2', period: '2025-H1', format: 'html' })
+      .expect(201);
     expect(c.body.dataHash).toBe(a.body.dataHash);
   });
 
-  it('prints the roadmap\'s texts in the report\'s language (French by default)', async () => {
+  it("prints the roadmap's texts in the report's language (French by default)", async () => {
     const admin = await t.login();
     const html = async (lang?: string) => {
-      const r = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'objective', scope: '1-1', period: '2025-H1', format: 'html', ...(lang ? { lang } : {}) }).expect(201);
+      const r = await request(t.http)
+        .post('/api/v1/reports')
+        .set(auth(admin))
+        .send({ kind: 'objective', scope: '1-1', period: '2025-H1', format: 'html', ...(lang ? { lang } : {}) })
+        .expect(201);
       return (await request(t.http).get(`/api/v1/reports/${r.body.id}`).set(auth(admin)).expect(200)).text;
     };
     const fr = await html();

@@ -41,12 +41,14 @@ describe('scheduled reports', () => {
     expect(first).toMatchObject({ job: 'roadmap-report', runKey: '2025-Q4', status: 'succeeded', attempts: 1 });
     const admin = await t.login();
     const archive = await request(t.http).get('/api/v1/reports?kind=roadmap').set('Authorization', `Bearer ${admin}`).expect(200);
-    expect(archive.body).toEqual([expect.objectContaining({ id: first.result![0], period: '2025-Q4', asOf: '2025-12-31', trigger: 'schedule', createdBy: null })]);
+    expect(archive.body).toEqual([
+      expect.objectContaining({ id: first.result![0], period: '2025-Q4', asOf: '2025-12-31', trigger: 'schedule', createdBy: null }),
+    ]);
     // A restart or a second tick for the same quarter does not publish it twice.
     expect(await scheduler.runRoadmapReport(t.clock.now())).toMatchObject({ status: 'skipped' });
   });
 
-  it('monthly, publishes every body\'s report for the month just ended', async () => {
+  it("monthly, publishes every body's report for the month just ended", async () => {
     const t = await start({}, '2025-11-01T06:30:00.000Z');
     const outcome = await t.app.get(ReportsScheduler).runBodyReports(t.clock.now());
     expect(outcome).toMatchObject({ runKey: '2025-10', status: 'succeeded' });
@@ -78,7 +80,7 @@ describe('report generate (CLI)', () => {
     expect(r.stdout).toMatch(new RegExp(`^Report [0-9a-f-]{36} \\(roadmap, 2025-Q4, as of 2025-12-31\\) written to ${out.replace(/[.]/g, '\\.')}`));
   });
 
-  it('generates every body\'s report with progress', () => {
+  it("generates every body's report with progress", () => {
     const env = { DATABASE_PATH: tmp.path('cli.sqlite') };
     const dir = tmp.path('bodies');
     const r = cli(['report', 'generate', '--all-bodies', '--period', '2025-10', '--format', 'html', '--out', dir], env);
@@ -91,7 +93,11 @@ describe('report generate (CLI)', () => {
   });
 
   it('refuses a bad period with the reason', () => {
-    const r = cli(['report', 'generate', '--kind', 'roadmap', '--period', '2025-Q7'], { DATABASE_PATH: tmp.path('cli.sqlite'), LANG: 'en_GB.UTF-8', LC_ALL: '' });
+    const r = cli(['report', 'generate', '--kind', 'roadmap', '--period', '2025-Q7'], {
+      DATABASE_PATH: tmp.path('cli.sqlite'),
+      LANG: 'en_GB.UTF-8',
+      LC_ALL: '',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^Period: "2025-Q7" is not a period; write 2025-11 \(month\)/);
   });

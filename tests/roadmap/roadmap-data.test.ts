@@ -38,15 +38,11 @@ describe('the due-date rule', () => {
 });
 
 describe('the roadmap data file', () => {
-  it('has the roadmap\'s 4 focus areas, 18 priorities and 65 objectives (20/16/11/18)', () => {
+  it("has the roadmap's 4 focus areas, 18 priorities and 65 objectives (20/16/11/18)", () => {
     expect(data.focusAreas.map((f) => f.number)).toEqual([1, 2, 3, 4]);
-    expect(data.focusAreas.flatMap((f) => f.priorities.map((p) => p.number))).toEqual(
-      Array.from({ length: 18 }, (_, i) => i + 1),
-    );
+    expect(data.focusAreas.flatMap((f) => f.priorities.map((p) => p.number))).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
     expect(objectives).toHaveLength(65);
-    expect(data.focusAreas.map((f) => f.priorities.reduce((n, p) => n + p.objectives.length, 0))).toEqual([
-      20, 16, 11, 18,
-    ]);
+    expect(data.focusAreas.map((f) => f.priorities.reduce((n, p) => n + p.objectives.length, 0))).toEqual([20, 16, 11, 18]);
   });
 
   it('is checked against all 65 rows of the Summary table', () => {
@@ -57,9 +53,7 @@ describe('the roadmap data file', () => {
     const perPriority = (list: { code: string }[]) => list.map((o) => o.code);
     for (const fa of data.focusAreas) {
       for (const p of fa.priorities) {
-        expect(perPriority(p.objectives), `priority ${p.number}`).toEqual(
-          perPriority(rows.filter((r) => r.priority === p.number)),
-        );
+        expect(perPriority(p.objectives), `priority ${p.number}`).toEqual(perPriority(rows.filter((r) => r.priority === p.number)));
         expect(p.title).toBe(rows.find((r) => r.priority === p.number)!.priorityTitle);
       }
     }
@@ -88,7 +82,7 @@ describe('the roadmap data file', () => {
     }
   });
 
-  it('takes every target and milestone from its objective\'s sentence, dated by the rule', () => {
+  it("takes every target and milestone from its objective's sentence, dated by the rule", () => {
     let checked = 0;
     for (const o of objectives) {
       const dated = [...o.indicators.flatMap((i) => i.targets), ...o.milestones];
@@ -123,7 +117,14 @@ describe('the roadmap data file', () => {
         .find((o) => o.code === code)!
         .indicators.map((i) => ({ unit: i.unit, direction: i.direction, targets: i.targets.map((t) => [t.value, t.dueDate]) }));
     expect(targetsOf('1-1')).toEqual([
-      { unit: 'documents_per_year', direction: 'increase', targets: [[250_000_000, '2023-12-31'], [400_000_000, '2026-12-31']] },
+      {
+        unit: 'documents_per_year',
+        direction: 'increase',
+        targets: [
+          [250_000_000, '2023-12-31'],
+          [400_000_000, '2026-12-31'],
+        ],
+      },
     ]);
     expect(targetsOf('7-3').map((i) => i.targets)).toEqual([[[1200, '2024-12-31']], [[650, '2024-12-31']]]);
     expect(targetsOf('3-1')).toEqual([{ unit: 'count', direction: 'increase', targets: [[50, '2026-12-31']] }]);
@@ -172,9 +173,7 @@ describe('validation of the data file', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(RoadmapDataError);
-      expect((e as RoadmapDataError).problems).toEqual(
-        expect.arrayContaining(['objective 1-2: unknown body "XYZ"', 'objective 1-1 is listed twice']),
-      );
+      expect((e as RoadmapDataError).problems).toEqual(expect.arrayContaining(['objective 1-2: unknown body "XYZ"', 'objective 1-1 is listed twice']));
     }
   });
 

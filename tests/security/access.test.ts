@@ -26,7 +26,13 @@ beforeAll(async () => {
   tokens.admin = admin;
   ind = (await objectiveIds(t, admin, '15-4')).indicators[0];
   milestone = (await objectiveIds(t, admin, '7-2')).milestones[0];
-  measurement = (await request(t.http).post(`/api/v1/indicators/${ind}/measurements`).set('Authorization', `Bearer ${admin}`).send({ value: 1.2, observedAt: '2023-12-31', source: 'seed' }).expect(201)).body.id;
+  measurement = (
+    await request(t.http)
+      .post(`/api/v1/indicators/${ind}/measurements`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ value: 1.2, observedAt: '2023-12-31', source: 'seed' })
+      .expect(201)
+  ).body.id;
   otherUser = (await request(t.http).get('/api/v1/users').set('Authorization', `Bearer ${admin}`)).body.find((u: any) => u.role === 'viewer').id;
   dgosApiToken = (await request(t.http).post('/api/v1/auth/tokens').set('Authorization', `Bearer ${tokens.dgos}`).send({ name: 'feed' }).expect(201)).body.id;
 });
@@ -39,9 +45,18 @@ const call: Record<string, () => request.Test> = {
   'set a baseline': () => request(t.http).put(`/api/v1/indicators/${ind}/baseline`).send({ value: 1, date: '2022-12-31' }),
   'correct a value': () => request(t.http).post(`/api/v1/measurements/${measurement}/corrections`).send({ value: 1.3, reason: 'revised' }),
   'update a milestone': () => request(t.http).patch(`/api/v1/milestones/${milestone}`).send({ state: 'in_progress' }),
-  import: () => request(t.http).post('/api/v1/imports?dryRun=false').attach('file', Buffer.from(`indicatorId,value,observedAt,source\n${ind},1.7,${nextDate()},s\n`), 'v.csv'),
-  'create a user': () => request(t.http).post('/api/v1/users').send({ email: `u${day++}@x.fr`, name: 'U', password: 'long-enough-password', role: 'viewer' }),
-  'change a user': () => request(t.http).patch(`/api/v1/users/${otherUser}`).send({ name: `Renamed ${day++}` }),
+  import: () =>
+    request(t.http)
+      .post('/api/v1/imports?dryRun=false')
+      .attach('file', Buffer.from(`indicatorId,value,observedAt,source\n${ind},1.7,${nextDate()},s\n`), 'v.csv'),
+  'create a user': () =>
+    request(t.http)
+      .post('/api/v1/users')
+      .send({ email: `u${day++}@x.fr`, name: 'U', password: 'long-enough-password', role: 'viewer' }),
+  'change a user': () =>
+    request(t.http)
+      .patch(`/api/v1/users/${otherUser}`)
+      .send({ name: `Renamed ${day++}` }),
   'generate a report': () => request(t.http).post('/api/v1/reports').send({ kind: 'objective', scope: '15-4', period: '2025-06', format: 'html' }),
   "revoke the DGOS editor's API token": () => request(t.http).delete(`/api/v1/auth/tokens/${dgosApiToken}`),
   'read the audit log': () => request(t.http).get('/api/v1/audit'),
@@ -86,11 +101,19 @@ describe('access control on every write route', () => {
 
   it('explains a refusal by body', async () => {
     const res = await call['record a value']().set('Authorization', `Bearer ${tokens.cnam}`).expect(403);
-    expect(res.body).toMatchObject({ code: 'permission.body_not_allowed', message: 'Vous saisissez pour la CNAM\u202f; l’objectif 15-4 est piloté par la DGOS (organismes\u00a0: DGOS, DNS).' });
+    expect(res.body).toMatchObject({
+      code: 'permission.body_not_allowed',
+      message: 'Vous saisissez pour la CNAM\u202f; l’objectif 15-4 est piloté par la DGOS (organismes\u00a0: DGOS, DNS).',
+    });
     const en = await call['record a value']().set('Authorization', `Bearer ${tokens.cnam}`).set('Accept-Language', 'en').expect(403);
     expect(en.body.message).toBe('You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).');
     const imp = await call.import().set('Authorization', `Bearer ${tokens.cnam}`).expect(422);
-    expect(imp.body.problems[0]).toMatchObject({ line: 2, field: 'indicator', code: 'permission.body_not_allowed', message: expect.stringContaining('Ligne 2, Indicateur\u00a0: vous saisissez pour la CNAM') });
+    expect(imp.body.problems[0]).toMatchObject({
+      line: 2,
+      field: 'indicator',
+      code: 'permission.body_not_allowed',
+      message: expect.stringContaining('Ligne 2, Indicateur\u00a0: vous saisissez pour la CNAM'),
+    });
   });
 });
 
@@ -103,7 +126,10 @@ describe('tokens and sessions', () => {
   });
 
   it('refuses a malformed or forged token', async () => {
-    await request(t.http).get('/api/v1/roadmap').set('Authorization', 'Bearer fdr_s_' + 'A'.repeat(43)).expect(401);
+    await request(t.http)
+      .get('/api/v1/roadmap')
+      .set('Authorization', 'Bearer fdr_s_' + 'A'.repeat(43))
+      .expect(401);
     await request(t.http).get('/api/v1/roadmap').set('Authorization', 'Basic YWRtaW46YWRtaW4=').expect(401);
   });
 
@@ -131,16 +157,25 @@ describe('tokens and sessions', () => {
     const agent = request.agent(t.http);
     const page = await agent.get('/login');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const users = await request(t.http).get('/api/v1/users').set('Authorization', `Bearer ${await t.login()}`);
+    const users = await request(t.http)
+      .get('/api/v1/users')
+      .set('Authorization', `Bearer ${await t.login()}`);
     const cnam = users.body.find((u: any) => u.bodies.includes('CNAM'));
     expect(cnam).toBeTruthy();
     // The helper's passwords follow a pattern: editorN-password-N-xyz.
     const n = /editor(\d+)@/.exec(cnam.email)![1];
-    await agent.post('/login').type('form').send({ _csrf: csrf, email: cnam.email, password: `editor-password-${n}-xyz` }).expect(303);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: cnam.email, password: `editor-password-${n}-xyz` })
+      .expect(303);
     const objective = await agent.get('/objectives/1-1').expect(200);
     const formCsrf = /name="_csrf" value="([^"]+)"/.exec(objective.text)![1];
     const before = recordedState(t.dbPath);
-    const res = await agent.post('/objectives/15-4').type('form').send({ _csrf: formCsrf, form: `record-${ind}`, value: '2', observedAt: '2024-12-31', source: 'x' });
+    const res = await agent
+      .post('/objectives/15-4')
+      .type('form')
+      .send({ _csrf: formCsrf, form: `record-${ind}`, value: '2', observedAt: '2024-12-31', source: 'x' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('l’objectif 15-4 est piloté par la DGOS');
     expect(recordedState(t.dbPath)).toEqual(before);

@@ -53,7 +53,11 @@ describe('daysBetween (to − from)', () => {
     expect(daysBetween(from, to)).toBe(days);
   });
 
-  it.each([['2023-02-29', '2024-01-01'], ['2024-01-01', 'tomorrow'], ['', '2024-01-01']])('refuses %j → %j', (from, to) => {
+  it.each([
+    ['2023-02-29', '2024-01-01'],
+    ['2024-01-01', 'tomorrow'],
+    ['', '2024-01-01'],
+  ])('refuses %j → %j', (from, to) => {
     expect(() => daysBetween(from, to)).toThrow(/Not a real date \(YYYY-MM-DD\)/);
   });
 });

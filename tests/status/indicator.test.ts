@@ -25,7 +25,15 @@ describe('evaluateIndicator picks the earliest target not yet due', () => {
     // Input order is kept in the report: index 1 is T250 here.
     ['unsorted input, asOf 2023-12-31 → input index 1', [T400, T250], v200, '2023-12-31', 1, 'at_risk', ['on_track', 'at_risk']],
     ['unsorted input, asOf 2024-01-01 → input index 0', [T400, T250], v200, '2024-01-01', 0, 'on_track', ['on_track', 'missed']],
-    ['unsorted input, all due → input index 0 (latest due)', [T400, T250], { value: 390, date: '2026-12-31' }, '2027-01-01', 0, 'missed', ['missed', 'achieved']],
+    [
+      'unsorted input, all due → input index 0 (latest due)',
+      [T400, T250],
+      { value: 390, date: '2026-12-31' },
+      '2027-01-01',
+      0,
+      'missed',
+      ['missed', 'achieved'],
+    ],
     ['single target', [T400], v200, '2024-01-01', 0, 'on_track', ['on_track']],
     ['no value → no_data from the current target', [T250, T400], null, '2024-01-01', 1, 'no_data', ['no_data', 'no_data']],
     // Same due date: the first in input order is current (stable sort); 200 ≥ 150 reaches the second.
@@ -64,6 +72,8 @@ describe('evaluateIndicator picks the earliest target not yet due', () => {
   });
 
   it('refuses an indicator without targets', () => {
-    expect(() => evaluateIndicator({ targets: [], direction: 'increase', method: 'linear', baseline, latest: v200, asOf: '2024-01-01' })).toThrow(/at least one target/);
+    expect(() => evaluateIndicator({ targets: [], direction: 'increase', method: 'linear', baseline, latest: v200, asOf: '2024-01-01' })).toThrow(
+      /at least one target/,
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { countStatuses, emptyCounts, objectiveStatus, Status, StatusCounts } from '@app/status';
 
-const ZERO: StatusCounts = { missed: 0, deteriorating: 0, off_track: 0, at_risk: 0, no_data: 0, insufficient_data: 0, not_started: 0, on_track: 0, achieved: 0 };
+const ZERO: StatusCounts = {
+  missed: 0,
+  deteriorating: 0,
+  off_track: 0,
+  at_risk: 0,
+  no_data: 0,
+  insufficient_data: 0,
+  not_started: 0,
+  on_track: 0,
+  achieved: 0,
+};
 
 describe('emptyCounts', () => {
   it('has every status at 0', () => {
@@ -18,7 +28,11 @@ describe('emptyCounts', () => {
 describe('countStatuses', () => {
   it.each<[string, Status[], Partial<StatusCounts>]>([
     ['nothing', [], {}],
-    ['one of each', ['missed', 'deteriorating', 'off_track', 'at_risk', 'no_data', 'insufficient_data', 'not_started', 'on_track', 'achieved'], { missed: 1, deteriorating: 1, off_track: 1, at_risk: 1, no_data: 1, insufficient_data: 1, not_started: 1, on_track: 1, achieved: 1 }],
+    [
+      'one of each',
+      ['missed', 'deteriorating', 'off_track', 'at_risk', 'no_data', 'insufficient_data', 'not_started', 'on_track', 'achieved'],
+      { missed: 1, deteriorating: 1, off_track: 1, at_risk: 1, no_data: 1, insufficient_data: 1, not_started: 1, on_track: 1, achieved: 1 },
+    ],
     ['repeats', ['missed', 'achieved', 'missed', 'on_track', 'missed'], { missed: 3, achieved: 1, on_track: 1 }],
     ['all the same', ['no_data', 'no_data', 'no_data', 'no_data'], { no_data: 4 }],
   ])('%s', (_name, list, nonZero) => {

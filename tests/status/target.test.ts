@@ -31,15 +31,7 @@ interface Expected {
   ratio: number | null;
   methodUsed?: Method;
 }
-type Row = [
-  name: string,
-  direction: Direction,
-  target: TargetInput,
-  baseline: Observation | null,
-  latest: Observation | null,
-  asOf: string,
-  want: Expected,
-];
+type Row = [name: string, direction: Direction, target: TargetInput, baseline: Observation | null, latest: Observation | null, asOf: string, want: Expected];
 
 function check(result: ReturnType<typeof evaluateTarget>, want: Expected): void {
   expect(result.status).toBe(want.status);
@@ -75,19 +67,75 @@ describe('evaluateTarget, linear, increasing (100 → 300)', () => {
     // asOf = td is not "after td": still judged on the path.
     ['asOf = due date → not missed', 'increase', up, b100, at(195), TD, { status: 'on_track', reached: false, expected: 200, ratio: 0.95 }],
     ['asOf = due date + 1 → missed', 'increase', up, b100, at(195), TD_PLUS_1, { status: 'missed', reached: false, expected: 200, ratio: 0.95 }],
-    ['reached, asOf after due → achieved, not missed', 'increase', up, b100, at(300), TD_PLUS_1, { status: 'achieved', reached: true, expected: 200, ratio: 2 }],
+    [
+      'reached, asOf after due → achieved, not missed',
+      'increase',
+      up,
+      b100,
+      at(300),
+      TD_PLUS_1,
+      { status: 'achieved', reached: true, expected: 200, ratio: 2 },
+    ],
     // No baseline: one dated point is no trend (a path from 150 to itself would read r = 1, "on track").
-    ['no baseline, one value → insufficient_data', 'increase', up, null, at(150), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
+    [
+      'no baseline, one value → insufficient_data',
+      'increase',
+      up,
+      null,
+      at(150),
+      T,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null },
+    ],
     // Measured on day 230 > 200: fraction min(1, 230/200) = 1, e = 300, r = (250 − 100)/(300 − 100) = 0.75.
-    ['measured after td → fraction clamped to 1', 'increase', up, b100, at(250, AFTER_TD), AFTER_TD, { status: 'missed', reached: false, expected: 300, ratio: 0.75 }],
+    [
+      'measured after td → fraction clamped to 1',
+      'increase',
+      up,
+      b100,
+      at(250, AFTER_TD),
+      AFTER_TD,
+      { status: 'missed', reached: false, expected: 300, ratio: 0.75 },
+    ],
     // Measured on the baseline date: two values of one day are no trend (r would be 1 whatever v is).
-    ['measured on the baseline date → insufficient_data', 'increase', up, b100, at(50, T0), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
+    [
+      'measured on the baseline date → insufficient_data',
+      'increase',
+      up,
+      b100,
+      at(50, T0),
+      T,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null },
+    ],
     // Measured before the baseline date: the baseline is not "a baseline and a later value".
-    ['measured before the baseline date → insufficient_data', 'increase', up, b100, at(120, '2023-12-01'), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
+    [
+      'measured before the baseline date → insufficient_data',
+      'increase',
+      up,
+      b100,
+      at(120, '2023-12-01'),
+      T,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null },
+    ],
     // T = b = 100: e = 100 + 0·0.5 = b, so r = 1 (90 < 100 is not reached).
-    ['target equal to the baseline → e = b, r = 1', 'increase', { value: 100, dueDate: TD, exclusive: false }, b100, at(90), T, { status: 'on_track', reached: false, expected: 100, ratio: 1 }],
+    [
+      'target equal to the baseline → e = b, r = 1',
+      'increase',
+      { value: 100, dueDate: TD, exclusive: false },
+      b100,
+      at(90),
+      T,
+      { status: 'on_track', reached: false, expected: 100, ratio: 1 },
+    ],
     // td = t0 = t: no later value than the baseline, no trend.
-    ['due date on the baseline date, measured that day → insufficient_data', 'increase', up, at(100, TD), at(160, TD), TD, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
+    [
+      'due date on the baseline date, measured that day → insufficient_data',
+      'increase',
+      up,
+      at(100, TD),
+      at(160, TD),
+      TD,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null },
+    ],
   ])('%s', (_name, direction, target, baseline, latest, asOf, want) => {
     check(evaluateTarget({ target, direction, method: 'linear', baseline, latest, asOf }), want);
   });
@@ -116,9 +164,25 @@ describe('evaluateTarget, linear, decreasing (300 → 100)', () => {
     ['asOf = due date → not missed', 'decrease', down, b300, at(205), TD, { status: 'on_track', reached: false, expected: 200, ratio: 0.95 }],
     ['asOf = due date + 1 → missed', 'decrease', down, b300, at(205), TD_PLUS_1, { status: 'missed', reached: false, expected: 200, ratio: 0.95 }],
     ['reached, asOf after due → achieved', 'decrease', down, b300, at(100), TD_PLUS_1, { status: 'achieved', reached: true, expected: 200, ratio: 2 }],
-    ['no baseline, one value → insufficient_data', 'decrease', down, null, at(250), T, { status: 'insufficient_data', reached: false, expected: null, ratio: null }],
+    [
+      'no baseline, one value → insufficient_data',
+      'decrease',
+      down,
+      null,
+      at(250),
+      T,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null },
+    ],
     // Fraction 1: e = 100, r = (150 − 300)/(100 − 300) = 0.75.
-    ['measured after td → fraction clamped to 1', 'decrease', down, b300, at(150, AFTER_TD), AFTER_TD, { status: 'missed', reached: false, expected: 100, ratio: 0.75 }],
+    [
+      'measured after td → fraction clamped to 1',
+      'decrease',
+      down,
+      b300,
+      at(150, AFTER_TD),
+      AFTER_TD,
+      { status: 'missed', reached: false, expected: 100, ratio: 0.75 },
+    ],
   ])('%s', (_name, direction, target, baseline, latest, asOf, want) => {
     check(evaluateTarget({ target, direction, method: 'linear', baseline, latest, asOf }), want);
   });
@@ -135,7 +199,10 @@ describe('evaluateTarget result fields', () => {
       baseline: b100,
       methodUsed: 'linear',
     });
-    expect(evaluateTarget({ target: up, direction: 'increase', method: 'linear', baseline: null, latest: at(150), asOf: T }).baseline).toEqual({ value: 150, date: T });
+    expect(evaluateTarget({ target: up, direction: 'increase', method: 'linear', baseline: null, latest: at(150), asOf: T }).baseline).toEqual({
+      value: 150,
+      date: T,
+    });
   });
 
   it.each<[string, Observation | null, Method]>([
@@ -171,7 +238,15 @@ describe('evaluateTarget thresholds', () => {
 
   it('refuses invalid thresholds', () => {
     expect(() =>
-      evaluateTarget({ target: up, direction: 'increase', method: 'linear', baseline: b100, latest: at(195), asOf: T, thresholds: { onTrack: 0.5, atRisk: 0.6 } }),
+      evaluateTarget({
+        target: up,
+        direction: 'increase',
+        method: 'linear',
+        baseline: b100,
+        latest: at(195),
+        asOf: T,
+        thresholds: { onTrack: 0.5, atRisk: 0.6 },
+      }),
     ).toThrow(/0 < atRisk < onTrack/);
   });
 });
@@ -219,44 +294,196 @@ describe('evaluateTarget, compound annual growth', () => {
     // 16^(1/4) − 1 = 1 → r = 1
     ['increase: on the growth path', 'increase', upC, cb100, c(1600), CT, { status: 'on_track', reached: false, expected: 1600, ratio: 1, methodUsed: 'cagr' }],
     // 1445.900625 = 100·1.95^4 → observed 0.95, r = 0.95
-    ['increase: r = 0.95 → on_track', 'increase', upC, cb100, c(1445.900625), CT, { status: 'on_track', reached: false, expected: 1600, ratio: 0.95, methodUsed: 'cagr' }],
+    [
+      'increase: r = 0.95 → on_track',
+      'increase',
+      upC,
+      cb100,
+      c(1445.900625),
+      CT,
+      { status: 'on_track', reached: false, expected: 1600, ratio: 0.95, methodUsed: 'cagr' },
+    ],
     // 1445.60405281422 = 100·1.9499^4 → r = 0.9499
-    ['increase: r = 0.9499 → at_risk', 'increase', upC, cb100, c(1445.60405281422), CT, { status: 'at_risk', reached: false, expected: 1600, ratio: 0.9499, methodUsed: 'cagr' }],
+    [
+      'increase: r = 0.9499 → at_risk',
+      'increase',
+      upC,
+      cb100,
+      c(1445.60405281422),
+      CT,
+      { status: 'at_risk', reached: false, expected: 1600, ratio: 0.9499, methodUsed: 'cagr' },
+    ],
     // 900: 9^(1/4) − 1 = √3 − 1 = 0.7320508075688772
-    ['increase: r = √3 − 1 → at_risk', 'increase', upC, cb100, c(900), CT, { status: 'at_risk', reached: false, expected: 1600, ratio: 0.7320508075688772, methodUsed: 'cagr' }],
+    [
+      'increase: r = √3 − 1 → at_risk',
+      'increase',
+      upC,
+      cb100,
+      c(900),
+      CT,
+      { status: 'at_risk', reached: false, expected: 1600, ratio: 0.7320508075688772, methodUsed: 'cagr' },
+    ],
     // 655.36 = 100·1.6^4 → r = 0.6
-    ['increase: r = 0.60 → at_risk', 'increase', upC, cb100, c(655.36), CT, { status: 'at_risk', reached: false, expected: 1600, ratio: 0.6, methodUsed: 'cagr' }],
+    [
+      'increase: r = 0.60 → at_risk',
+      'increase',
+      upC,
+      cb100,
+      c(655.36),
+      CT,
+      { status: 'at_risk', reached: false, expected: 1600, ratio: 0.6, methodUsed: 'cagr' },
+    ],
     // 655.19617535936 = 100·1.5999^4 → r = 0.5999
-    ['increase: r = 0.5999 → off_track', 'increase', upC, cb100, c(655.19617535936), CT, { status: 'off_track', reached: false, expected: 1600, ratio: 0.5999, methodUsed: 'cagr' }],
+    [
+      'increase: r = 0.5999 → off_track',
+      'increase',
+      upC,
+      cb100,
+      c(655.19617535936),
+      CT,
+      { status: 'off_track', reached: false, expected: 1600, ratio: 0.5999, methodUsed: 'cagr' },
+    ],
     // 400: 4^(1/4) − 1 = √2 − 1 = 0.41421356237309515
-    ['increase: r = √2 − 1 → off_track', 'increase', upC, cb100, c(400), CT, { status: 'off_track', reached: false, expected: 1600, ratio: 0.41421356237309515, methodUsed: 'cagr' }],
-    ['increase: no growth, r = 0 → off_track', 'increase', upC, cb100, c(100), CT, { status: 'off_track', reached: false, expected: 1600, ratio: 0, methodUsed: 'cagr' }],
+    [
+      'increase: r = √2 − 1 → off_track',
+      'increase',
+      upC,
+      cb100,
+      c(400),
+      CT,
+      { status: 'off_track', reached: false, expected: 1600, ratio: 0.41421356237309515, methodUsed: 'cagr' },
+    ],
+    [
+      'increase: no growth, r = 0 → off_track',
+      'increase',
+      upC,
+      cb100,
+      c(100),
+      CT,
+      { status: 'off_track', reached: false, expected: 1600, ratio: 0, methodUsed: 'cagr' },
+    ],
     // 50: 0.5^(1/4) − 1 = −0.1591035847462855
-    ['increase: shrinking → deteriorating', 'increase', upC, cb100, c(50), CT, { status: 'deteriorating', reached: false, expected: 1600, ratio: -0.1591035847462855, methodUsed: 'cagr' }],
+    [
+      'increase: shrinking → deteriorating',
+      'increase',
+      upC,
+      cb100,
+      c(50),
+      CT,
+      { status: 'deteriorating', reached: false, expected: 1600, ratio: -0.1591035847462855, methodUsed: 'cagr' },
+    ],
     // 25600: 256^(1/4) − 1 = 3 → reached, r = 3
-    ['increase: target reached → achieved', 'increase', upC, cb100, c(25600), CT, { status: 'achieved', reached: true, expected: 1600, ratio: 3, methodUsed: 'cagr' }],
-    ['increase: due date passed → missed', 'increase', upC, cb100, c(1600), '2024-01-02', { status: 'missed', reached: false, expected: 1600, ratio: 1, methodUsed: 'cagr' }],
+    [
+      'increase: target reached → achieved',
+      'increase',
+      upC,
+      cb100,
+      c(25600),
+      CT,
+      { status: 'achieved', reached: true, expected: 1600, ratio: 3, methodUsed: 'cagr' },
+    ],
+    [
+      'increase: due date passed → missed',
+      'increase',
+      upC,
+      cb100,
+      c(1600),
+      '2024-01-02',
+      { status: 'missed', reached: false, expected: 1600, ratio: 1, methodUsed: 'cagr' },
+    ],
     // (1/16)^(1/4) − 1 = −0.5 → r = −0.5/−0.5 = 1
     ['decrease: on the path', 'decrease', downC, cb25600, c(1600), CT, { status: 'on_track', reached: false, expected: 1600, ratio: 1, methodUsed: 'cagr' }],
     // 3317.76 = 25600·0.6^4 → observed −0.4, r = 0.8
-    ['decrease: r = 0.8 → at_risk', 'decrease', downC, cb25600, c(3317.76), CT, { status: 'at_risk', reached: false, expected: 1600, ratio: 0.8, methodUsed: 'cagr' }],
+    [
+      'decrease: r = 0.8 → at_risk',
+      'decrease',
+      downC,
+      cb25600,
+      c(3317.76),
+      CT,
+      { status: 'at_risk', reached: false, expected: 1600, ratio: 0.8, methodUsed: 'cagr' },
+    ],
     // 6400: (1/4)^(1/4) − 1 = 1/√2 − 1 = −0.2928932188134524, r = 0.5857864376269049
-    ['decrease: r = 2 − √2 → off_track', 'decrease', downC, cb25600, c(6400), CT, { status: 'off_track', reached: false, expected: 1600, ratio: 0.5857864376269049, methodUsed: 'cagr' }],
+    [
+      'decrease: r = 2 − √2 → off_track',
+      'decrease',
+      downC,
+      cb25600,
+      c(6400),
+      CT,
+      { status: 'off_track', reached: false, expected: 1600, ratio: 0.5857864376269049, methodUsed: 'cagr' },
+    ],
     // 30000: (30000/25600)^(1/4) − 1 = 1.171875^(1/4) − 1 = 0.04044786257195421, r = −0.08089572514390842
-    ['decrease: going up → deteriorating', 'decrease', downC, cb25600, c(30000), CT, { status: 'deteriorating', reached: false, expected: 1600, ratio: -0.08089572514390841, methodUsed: 'cagr' }],
+    [
+      'decrease: going up → deteriorating',
+      'decrease',
+      downC,
+      cb25600,
+      c(30000),
+      CT,
+      { status: 'deteriorating', reached: false, expected: 1600, ratio: -0.08089572514390841, methodUsed: 'cagr' },
+    ],
     // 100 ≤ 100: (1/256)^(1/4) − 1 = −0.75, r = 1.5
-    ['decrease: target reached → achieved', 'decrease', downC, cb25600, c(100), CT, { status: 'achieved', reached: true, expected: 1600, ratio: 1.5, methodUsed: 'cagr' }],
+    [
+      'decrease: target reached → achieved',
+      'decrease',
+      downC,
+      cb25600,
+      c(100),
+      CT,
+      { status: 'achieved', reached: true, expected: 1600, ratio: 1.5, methodUsed: 'cagr' },
+    ],
     // t = t0: no time elapsed, no trend.
-    ['measured on the baseline date → insufficient_data', 'increase', upC, cb100, c(90, C0), CT, { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' }],
+    [
+      'measured on the baseline date → insufficient_data',
+      'increase',
+      upC,
+      cb100,
+      c(90, C0),
+      CT,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' },
+    ],
     // T = b: required = 1^(1/8) − 1 = 0 (guarded, no division by 0): r = 1, e = 100·1^4 = 100.
-    ['target equal to the baseline → required 0, r = 1', 'increase', { value: 100, dueDate: CD, exclusive: false }, cb100, c(90), CT, { status: 'on_track', reached: false, expected: 100, ratio: 1, methodUsed: 'cagr' }],
+    [
+      'target equal to the baseline → required 0, r = 1',
+      'increase',
+      { value: 100, dueDate: CD, exclusive: false },
+      cb100,
+      c(90),
+      CT,
+      { status: 'on_track', reached: false, expected: 100, ratio: 1, methodUsed: 'cagr' },
+    ],
     // Measured 2015-12-01, before the baseline: no later value, no trend.
-    ['measured before the baseline date → insufficient_data', 'increase', upC, cb100, c(120, '2015-12-01'), CT, { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' }],
+    [
+      'measured before the baseline date → insufficient_data',
+      'increase',
+      upC,
+      cb100,
+      c(120, '2015-12-01'),
+      CT,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' },
+    ],
     // No baseline: one value, no trend.
-    ['no baseline, one value → insufficient_data', 'increase', upC, null, c(1600), CT, { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' }],
+    [
+      'no baseline, one value → insufficient_data',
+      'increase',
+      upC,
+      null,
+      c(1600),
+      CT,
+      { status: 'insufficient_data', reached: false, expected: null, ratio: null, methodUsed: 'cagr' },
+    ],
     // Measured 2028-01-01 (4383 days = 12 years), past td: e capped at T = 100·2^8 = 25600 (not 100·2^12 = 409600);
     // observed = 16^(1/12) − 1 = 2^(1/3) − 1 = 0.2599210498948732.
-    ['measured after td → e capped at T', 'increase', upC, cb100, c(1600, '2028-01-01'), '2028-01-01', { status: 'missed', reached: false, expected: 25600, ratio: 0.2599210498948732, methodUsed: 'cagr' }],
+    [
+      'measured after td → e capped at T',
+      'increase',
+      upC,
+      cb100,
+      c(1600, '2028-01-01'),
+      '2028-01-01',
+      { status: 'missed', reached: false, expected: 25600, ratio: 0.2599210498948732, methodUsed: 'cagr' },
+    ],
   ])('%s', (_name, direction, target, baseline, latest, asOf, want) => {
     check(evaluateTarget({ target, direction, method: 'cagr', baseline, latest, asOf }), want);
   });
@@ -266,13 +493,45 @@ describe('evaluateTarget, compound annual growth', () => {
     // b = 0: e = 0 + 25600·0.5 = 12800, r = 12160/12800 = 0.95
     ['baseline 0', 'increase', upC, c(0, C0), c(12160), CT, { status: 'on_track', reached: false, expected: 12800, ratio: 0.95, methodUsed: 'linear' }],
     // b < 0: e = −100 + 25700·0.5 = 12750, r = (6325 − (−100))/(12750 − (−100)) = 6425/12850 = 0.5
-    ['negative baseline', 'increase', upC, c(-100, C0), c(6325), CT, { status: 'off_track', reached: false, expected: 12750, ratio: 0.5, methodUsed: 'linear' }],
+    [
+      'negative baseline',
+      'increase',
+      upC,
+      c(-100, C0),
+      c(6325),
+      CT,
+      { status: 'off_track', reached: false, expected: 12750, ratio: 0.5, methodUsed: 'linear' },
+    ],
     // v = 0: e = 100 + 25500·0.5 = 12850, r = (0 − 100)/(12850 − 100) = −100/12750 = −0.00784313725490196
-    ['latest value 0', 'increase', upC, cb100, c(0), CT, { status: 'deteriorating', reached: false, expected: 12850, ratio: -0.00784313725490196, methodUsed: 'linear' }],
+    [
+      'latest value 0',
+      'increase',
+      upC,
+      cb100,
+      c(0),
+      CT,
+      { status: 'deteriorating', reached: false, expected: 12850, ratio: -0.00784313725490196, methodUsed: 'linear' },
+    ],
     // T = 0: e = 1000 + (0 − 1000)·0.5 = 500, r = (500 − 1000)/(500 − 1000) = 1
-    ['target 0 (decrease to zero)', 'decrease', { value: 0, dueDate: CD, exclusive: false }, c(1000, C0), c(500), CT, { status: 'on_track', reached: false, expected: 500, ratio: 1, methodUsed: 'linear' }],
+    [
+      'target 0 (decrease to zero)',
+      'decrease',
+      { value: 0, dueDate: CD, exclusive: false },
+      c(1000, C0),
+      c(500),
+      CT,
+      { status: 'on_track', reached: false, expected: 500, ratio: 1, methodUsed: 'linear' },
+    ],
     // td = t0 < t: no years to grow over; linear fraction 1, e = 400, r = (160 − 100)/(400 − 100) = 0.2 (and past due: missed)
-    ['due date on the baseline date', 'increase', { value: 400, dueDate: CD, exclusive: false }, c(100, CD), c(160, '2024-01-02'), '2024-01-02', { status: 'missed', reached: false, expected: 400, ratio: 0.2, methodUsed: 'linear' }],
+    [
+      'due date on the baseline date',
+      'increase',
+      { value: 400, dueDate: CD, exclusive: false },
+      c(100, CD),
+      c(160, '2024-01-02'),
+      '2024-01-02',
+      { status: 'missed', reached: false, expected: 400, ratio: 0.2, methodUsed: 'linear' },
+    ],
   ])('falls back to linear: %s', (_name, direction, target, baseline, latest, asOf, want) => {
     check(evaluateTarget({ target, direction, method: 'cagr', baseline, latest, asOf }), want);
   });

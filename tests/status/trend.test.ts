@@ -16,10 +16,34 @@ describe('a numeric target without a trend', () => {
   it.each<Row>([
     // One value, no baseline: a path from 150 to itself would read r = 1 ("on track") whatever the value.
     ['one value, no baseline → insufficient_data', 'increase', up, null, at(150), AS_OF, { status: 'insufficient_data', expected: null, ratio: null }],
-    ['one low value, no baseline → insufficient_data, not on track', 'increase', up, null, at(1), AS_OF, { status: 'insufficient_data', expected: null, ratio: null }],
-    ['decreasing, one value, no baseline → insufficient_data', 'decrease', down, null, at(250), AS_OF, { status: 'insufficient_data', expected: null, ratio: null }],
+    [
+      'one low value, no baseline → insufficient_data, not on track',
+      'increase',
+      up,
+      null,
+      at(1),
+      AS_OF,
+      { status: 'insufficient_data', expected: null, ratio: null },
+    ],
+    [
+      'decreasing, one value, no baseline → insufficient_data',
+      'decrease',
+      down,
+      null,
+      at(250),
+      AS_OF,
+      { status: 'insufficient_data', expected: null, ratio: null },
+    ],
     // A baseline and a value of the same day are one dated point.
-    ['baseline and value on the same day → insufficient_data', 'increase', up, at(100, AS_OF), at(150, AS_OF), AS_OF, { status: 'insufficient_data', ratio: null }],
+    [
+      'baseline and value on the same day → insufficient_data',
+      'increase',
+      up,
+      at(100, AS_OF),
+      at(150, AS_OF),
+      AS_OF,
+      { status: 'insufficient_data', ratio: null },
+    ],
     ['baseline dated after the value → insufficient_data', 'increase', up, at(100, '2024-05-01'), at(150), AS_OF, { status: 'insufficient_data', ratio: null }],
     // A declared (or recorded) baseline before the one value: a real status. 100 days of 200: e = 200.
     ['baseline + one later value on the path → on_track', 'increase', up, b100, at(195), AS_OF, { status: 'on_track', expected: 200, ratio: 0.95 }],
@@ -27,11 +51,35 @@ describe('a numeric target without a trend', () => {
     ['baseline + one later value far behind → off_track', 'increase', up, b100, at(110), AS_OF, { status: 'off_track', ratio: 0.1 }],
     ['baseline + one later value going the wrong way → deteriorating', 'increase', up, b100, at(90), AS_OF, { status: 'deteriorating', ratio: -0.1 }],
     // One value that already reaches the target is achieved: the target is met, whatever the trend.
-    ['one value reaching the target, no baseline → achieved, no ratio', 'increase', up, null, at(320), AS_OF, { status: 'achieved', reached: true, expected: null, ratio: null }],
+    [
+      'one value reaching the target, no baseline → achieved, no ratio',
+      'increase',
+      up,
+      null,
+      at(320),
+      AS_OF,
+      { status: 'achieved', reached: true, expected: null, ratio: null },
+    ],
     ['decreasing: one value at the target, no baseline → achieved', 'decrease', down, null, at(100), AS_OF, { status: 'achieved', reached: true, ratio: null }],
     // Past the due date and not reached is missed, trend or not: the date has passed.
-    ['one value after the due date, not reached → missed, no ratio', 'increase', up, null, at(250, AFTER_DUE), AFTER_DUE, { status: 'missed', expected: null, ratio: null }],
-    ['baseline + value after the due date, not reached → missed with its ratio', 'increase', up, b100, at(250, AFTER_DUE), AFTER_DUE, { status: 'missed', expected: 300, ratio: 0.75 }],
+    [
+      'one value after the due date, not reached → missed, no ratio',
+      'increase',
+      up,
+      null,
+      at(250, AFTER_DUE),
+      AFTER_DUE,
+      { status: 'missed', expected: null, ratio: null },
+    ],
+    [
+      'baseline + value after the due date, not reached → missed with its ratio',
+      'increase',
+      up,
+      b100,
+      at(250, AFTER_DUE),
+      AFTER_DUE,
+      { status: 'missed', expected: 300, ratio: 0.75 },
+    ],
     ['no value → no_data', 'increase', up, b100, null, AS_OF, { status: 'no_data', ratio: null }],
   ])('%s', (_name, direction, target, baseline, latest, asOf, want) => {
     const got = evaluateTarget({ target, direction, method: 'linear', baseline, latest, asOf });

@@ -26,9 +26,7 @@ let userCounter = 0;
  * The real application on its own temporary SQLite file, with a clock the test controls
  * (by default 2025-06-15 10:00 UTC, mid-roadmap).
  */
-export async function startTestApp(
-  options: { env?: Record<string, string>; now?: string } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
   const tmp = tempDir('fdr-app-');
   const dbPath = tmp.path('test.sqlite');
   const config = loadConfig({

@@ -37,7 +37,11 @@ export async function recordScenario(t: TestApp) {
   await record(ids.teleconsultation, 19.5, '2024-12-31');
   await record(ids.mediators, 2_500, '2024-12-31', 'ANCT');
   await record(ids.ins, 72, '2024-12-31', 'ANS');
-  await request(t.http).patch(`/api/v1/milestones/${ids.portal}`).set(auth()).send({ state: 'done', completedOn: '2024-07-15', evidence: 'https://www.ameli.fr' }).expect(200);
+  await request(t.http)
+    .patch(`/api/v1/milestones/${ids.portal}`)
+    .set(auth())
+    .send({ state: 'done', completedOn: '2024-07-15', evidence: 'https://www.ameli.fr' })
+    .expect(200);
   await request(t.http).patch(`/api/v1/milestones/${ids.hopsun}`).set(auth()).send({ state: 'in_progress' }).expect(200);
 
   admin = await at('2025-10-10T09:00:00.000Z');
@@ -77,8 +81,15 @@ export async function recordFullerStory(t: TestApp) {
       }
       const target = i.targets[0].value as number;
       const value = (f: number) => (i.unit === 'percent' ? Math.round(target * f * 10) / 10 : Math.round(target * f));
-      for (const [f, observedAt] of [[0.3, '2023-12-31'], [0.62, '2024-12-31']] as const) {
-        await request(t.http).post(`/api/v1/indicators/${i.id}/measurements`).set(auth).send({ value: value(f), observedAt, source: o.leadBody }).expect(201);
+      for (const [f, observedAt] of [
+        [0.3, '2023-12-31'],
+        [0.62, '2024-12-31'],
+      ] as const) {
+        await request(t.http)
+          .post(`/api/v1/indicators/${i.id}/measurements`)
+          .set(auth)
+          .send({ value: value(f), observedAt, source: o.leadBody })
+          .expect(201);
       }
     }
     for (const m of o.milestones) {
@@ -86,7 +97,11 @@ export async function recordFullerStory(t: TestApp) {
       if (touched.has(code)) continue;
       if (k % 4 === 0) {
         const completedOn = m.dueDate < '2025-10-10' ? m.dueDate : '2025-09-15';
-        await request(t.http).patch(`/api/v1/milestones/${m.id}`).set(auth).send({ state: 'done', completedOn, evidence: 'Compte rendu du comité de suivi' }).expect(200);
+        await request(t.http)
+          .patch(`/api/v1/milestones/${m.id}`)
+          .set(auth)
+          .send({ state: 'done', completedOn, evidence: 'Compte rendu du comité de suivi' })
+          .expect(200);
       } else if (k % 4 === 1) {
         await request(t.http).patch(`/api/v1/milestones/${m.id}`).set(auth).send({ state: 'in_progress' }).expect(200);
       }

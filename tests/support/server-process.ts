@@ -79,7 +79,11 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
 }
 
 export async function login(url: string, email = ADMIN.email, password = ADMIN.password): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (res.status !== 200) throw new Error(`login ${res.status}`);
   return ((await res.json()) as { token: string }).token;
 }

@@ -44,8 +44,15 @@ beforeAll(async () => {
   url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   browser = await launchChromium();
   const admin = await t.login();
-  for (const [email, role, bodies] of [['agent@cnam.fr', 'editor', ['CNAM']], ['lecteur@dns.fr', 'viewer', []]] as const) {
-    await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ email, name: email.split('@')[0], password: PASSWORD, role, bodies }).expect(201);
+  for (const [email, role, bodies] of [
+    ['agent@cnam.fr', 'editor', ['CNAM']],
+    ['lecteur@dns.fr', 'viewer', []],
+  ] as const) {
+    await request(t.http)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ email, name: email.split('@')[0], password: PASSWORD, role, bodies })
+      .expect(201);
   }
 }, 60_000);
 afterAll(async () => {
@@ -170,7 +177,11 @@ describe('the audit log', () => {
     const users = (await request(t.http).get('/api/v1/users').set('Authorization', `Bearer ${admin}`)).body as { id: number; email: string }[];
     const viewer = users.find((u) => u.email === 'lecteur@dns.fr')!;
     for (let i = 0; i < 30; i++) {
-      await request(t.http).patch(`/api/v1/users/${viewer.id}`).set('Authorization', `Bearer ${admin}`).send({ name: `Lecteur ${i}` }).expect(200);
+      await request(t.http)
+        .patch(`/api/v1/users/${viewer.id}`)
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ name: `Lecteur ${i}` })
+        .expect(200);
     }
     ({ page, context } = await signIn(ADMIN.email, ADMIN.password));
   }, 60_000);
@@ -233,7 +244,11 @@ describe('the audit log', () => {
     expect((await viewer.page.goto(`${url}/admin/users`))!.status()).toBe(403);
     const agent = request.agent(t.http);
     const login = await agent.get('/login');
-    await agent.post('/login').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(login.text)![1], email: 'agent@cnam.fr', password: PASSWORD }).expect(303);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(login.text)![1], email: 'agent@cnam.fr', password: PASSWORD })
+      .expect(303);
     const page = await agent.get('/account');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const before = countRows(t.dbPath, 'users');
@@ -257,7 +272,10 @@ describe('my account', () => {
     await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
     await page.waitForLoadState('load');
     expect(await page.title()).toMatch(/^Erreur\s:\sMon compte/);
-    expect(await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['#account-currentPassword', '#account-newPassword']);
+    expect(await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      '#account-currentPassword',
+      '#account-newPassword',
+    ]);
     expect(await page.locator('#error-summary').textContent()).toContain('Mot de passe actuel');
     // Passwords are never sent back.
     expect(await page.locator('#account-currentPassword').inputValue()).toBe('');
@@ -300,7 +318,11 @@ describe('exports', () => {
   it('downloads measurements and statuses through the session', async () => {
     const admin = await t.login();
     const o = await request(t.http).get('/api/v1/objectives/12-1').set('Authorization', `Bearer ${admin}`).expect(200);
-    await request(t.http).post(`/api/v1/indicators/${o.body.indicators[0].id}/measurements`).set('Authorization', `Bearer ${admin}`).send({ value: 12.5, observedAt: '2025-03-31', source: 'Cnam' }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/indicators/${o.body.indicators[0].id}/measurements`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ value: 12.5, observedAt: '2025-03-31', source: 'Cnam' })
+      .expect(201);
     const { page, context } = await signIn('lecteur@dns.fr');
     await page.getByRole('link', { name: 'Exports' }).click();
     await page.waitForURL(`${url}/exports`);
@@ -349,21 +371,25 @@ describe('exports', () => {
 });
 
 describe('layout of the new pages', () => {
-  it.each(['/admin/users', '/admin/users/1', '/admin/audit', '/account', '/exports', '/reports'])('fits a tablet (768 px) without sideways scrolling: %s', async (path) => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'fr-FR' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
-    await page.locator('#email').fill(ADMIN.email);
-    await page.locator('#password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForLoadState('load');
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(`${url}${path}`);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
-    expect(problems).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/tablet${path.replace(/\//g, '_')}.png`, fullPage: true });
-    await context.close();
-  }, 60_000);
+  it.each(['/admin/users', '/admin/users/1', '/admin/audit', '/account', '/exports', '/reports'])(
+    'fits a tablet (768 px) without sideways scrolling: %s',
+    async (path) => {
+      const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'fr-FR' });
+      const page = await context.newPage();
+      await page.goto(`${url}/login`);
+      await page.locator('#email').fill(ADMIN.email);
+      await page.locator('#password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForLoadState('load');
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(String(e)));
+      await page.goto(`${url}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+      expect(problems).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/tablet${path.replace(/\//g, '_')}.png`, fullPage: true });
+      await context.close();
+    },
+    60_000,
+  );
 });

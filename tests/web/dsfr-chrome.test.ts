@@ -36,13 +36,23 @@ async function signIn(email: string, viewport = { width: 1280, height: 900 }): P
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ now: NOW, env: { MINISTRY_NAME: 'Ministère|de la Santé|et de l’Accès|aux soins', CONTACT_EMAIL: 'feuille-de-route@sante.gouv.fr' } });
+  t = await startTestApp({
+    now: NOW,
+    env: { MINISTRY_NAME: 'Ministère|de la Santé|et de l’Accès|aux soins', CONTACT_EMAIL: 'feuille-de-route@sante.gouv.fr' },
+  });
   await t.app.listen(0, '127.0.0.1');
   url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   browser = await launchChromium();
   const admin = await t.login();
-  for (const [email, role, bodies] of [['agent@cnam.fr', 'editor', ['CNAM']], ['lecteur@dns.fr', 'viewer', []]] as const) {
-    await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ email, name: email.split('@')[0], password: PASSWORD, role, bodies }).expect(201);
+  for (const [email, role, bodies] of [
+    ['agent@cnam.fr', 'editor', ['CNAM']],
+    ['lecteur@dns.fr', 'viewer', []],
+  ] as const) {
+    await request(t.http)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ email, name: email.split('@')[0], password: PASSWORD, role, bodies })
+      .expect(201);
   }
   const o = await request(t.http).get('/api/v1/objectives/12-1').set('Authorization', `Bearer ${admin}`).expect(200);
   teleconsultation = o.body.indicators[0].id;
@@ -53,7 +63,11 @@ beforeAll(async () => {
     .send({ value: 21, observedAt: '2026-09-30', source: 'Cnam' })
     .expect(201);
   // A report archived now: the archive shows when, in Paris time, and its period in words.
-  await request(t.http).post('/api/v1/reports').set('Authorization', `Bearer ${admin}`).send({ kind: 'roadmap', period: '2026-Q3', format: 'html' }).expect(201);
+  await request(t.http)
+    .post('/api/v1/reports')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ kind: 'roadmap', period: '2026-Q3', format: 'html' })
+    .expect(201);
   const bodies = await request(t.http).get('/api/v1/bodies').set('Authorization', `Bearer ${admin}`).expect(200);
   const one = (bodies.body as { acronym: string; leads: number; contributesTo: number }[]).find((b) => b.leads + b.contributesTo === 1);
   if (!one) throw new Error('the roadmap has no body with exactly one objective');
@@ -83,7 +97,9 @@ describe('the DSFR header and footer', () => {
     expect(await tools.getByRole('button', { name: 'Paramètres d’affichage' }).count()).toBe(1);
     expect(await tools.getByRole('link', { name: 'English' }).count()).toBe(1);
     expect(await tools.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
-    expect(await page.locator('#navigation .fr-nav__link').allTextContents()).toEqual(expect.arrayContaining(['Tableau de bord', 'Feuille de route', 'Organismes', 'Import', 'Rapports']));
+    expect(await page.locator('#navigation .fr-nav__link').allTextContents()).toEqual(
+      expect.arrayContaining(['Tableau de bord', 'Feuille de route', 'Organismes', 'Import', 'Rapports']),
+    );
   });
 
   it('has the footer every State site carries', async () => {
@@ -181,7 +197,17 @@ describe('breadcrumb, badges, dates and plurals', () => {
     await page.goto(`${url}/roadmap`);
     const badges = await page.locator('.fdr-status').evaluateAll((els) => els.map((e) => ({ cls: e.className, text: e.textContent })));
     expect(badges.length).toBeGreaterThan(65);
-    const variant: Record<string, string | null> = { achieved: 'success', on_track: 'info', at_risk: 'new', off_track: 'warning', deteriorating: 'error', missed: 'error', no_data: null, insufficient_data: 'purple-glycine', not_started: null };
+    const variant: Record<string, string | null> = {
+      achieved: 'success',
+      on_track: 'info',
+      at_risk: 'new',
+      off_track: 'warning',
+      deteriorating: 'error',
+      missed: 'error',
+      no_data: null,
+      insufficient_data: 'purple-glycine',
+      not_started: null,
+    };
     for (const b of badges) {
       expect(b.cls).toMatch(/\bfr-badge\b/);
       expect(b.text!.trim()).not.toBe('');
@@ -225,7 +251,9 @@ describe('error pages keep the layout', () => {
       const res = await page.goto(`${url}${path}`);
       expect(res!.status()).toBe(404);
       expect(await page.locator('main h1').textContent()).toBe('Page non trouvée');
-      expect(await page.locator('#navigation .fr-nav__link').allTextContents()).toEqual(expect.arrayContaining(['Tableau de bord', 'Feuille de route', 'Organismes', 'Import', 'Rapports']));
+      expect(await page.locator('#navigation .fr-nav__link').allTextContents()).toEqual(
+        expect.arrayContaining(['Tableau de bord', 'Feuille de route', 'Organismes', 'Import', 'Rapports']),
+      );
       expect(await page.locator('nav.fr-breadcrumb .fr-breadcrumb__link').allTextContents()).toEqual(['Accueil', 'Page non trouvée']);
       expect(await page.getByRole('link', { name: 'Page d’accueil' }).count()).toBe(1);
       expect(await page.locator('footer .fr-footer__bottom-link').count()).toBeGreaterThan(3);
@@ -280,29 +308,37 @@ describe('display settings', () => {
 });
 
 describe('every page, light and dark', () => {
-  it.each(['light', 'dark'])('has no serious axe violation in the %s theme, and is screenshotted', async (theme) => {
-    const { page, context } = await signIn('agent@cnam.fr');
-    await page.evaluate((scheme) => localStorage.setItem('scheme', scheme), theme);
-    for (const path of [...SIGNED_IN_PAGES, ...PUBLIC_PAGES.filter((p) => p !== '/login'), '/accessibilite?lang=en']) {
-      await page.goto(`${url}${path}`);
-      await page.waitForFunction((scheme) => document.documentElement.getAttribute('data-fr-theme') === scheme, theme);
-      await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
-      await page.screenshot({ path: shot(path, theme), fullPage: true });
-      expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
-    }
-    await context.close();
-  }, 180_000);
+  it.each(['light', 'dark'])(
+    'has no serious axe violation in the %s theme, and is screenshotted',
+    async (theme) => {
+      const { page, context } = await signIn('agent@cnam.fr');
+      await page.evaluate((scheme) => localStorage.setItem('scheme', scheme), theme);
+      for (const path of [...SIGNED_IN_PAGES, ...PUBLIC_PAGES.filter((p) => p !== '/login'), '/accessibilite?lang=en']) {
+        await page.goto(`${url}${path}`);
+        await page.waitForFunction((scheme) => document.documentElement.getAttribute('data-fr-theme') === scheme, theme);
+        await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
+        await page.screenshot({ path: shot(path, theme), fullPage: true });
+        expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
+      }
+      await context.close();
+    },
+    180_000,
+  );
 
-  it.each(['light', 'dark'])('the sign-in page and an English legal page, signed out, in the %s theme', async (theme) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: theme as 'light' | 'dark' });
-    const page = await context.newPage();
-    for (const path of ['/login', '/mentions-legales?lang=en', '/donnees-personnelles?lang=en']) {
-      await page.goto(`${url}${path}`);
-      // No choice stored: the theme follows the system's (DSFR "Système").
-      await page.waitForFunction((scheme) => document.documentElement.getAttribute('data-fr-theme') === scheme, theme);
-      await page.screenshot({ path: shot(path, `signed-out-${theme}`), fullPage: true });
-      expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
-    }
-    await context.close();
-  }, 60_000);
+  it.each(['light', 'dark'])(
+    'the sign-in page and an English legal page, signed out, in the %s theme',
+    async (theme) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: theme as 'light' | 'dark' });
+      const page = await context.newPage();
+      for (const path of ['/login', '/mentions-legales?lang=en', '/donnees-personnelles?lang=en']) {
+        await page.goto(`${url}${path}`);
+        // No choice stored: the theme follows the system's (DSFR "Système").
+        await page.waitForFunction((scheme) => document.documentElement.getAttribute('data-fr-theme') === scheme, theme);
+        await page.screenshot({ path: shot(path, `signed-out-${theme}`), fullPage: true });
+        expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
+      }
+      await context.close();
+    },
+    60_000,
+  );
 });

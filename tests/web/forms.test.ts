@@ -48,7 +48,11 @@ beforeAll(async () => {
   url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   browser = await launchChromium();
   const admin = await t.login();
-  await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ email: 'agent@cnam.fr', name: 'Agent Cnam', password: PASSWORD, role: 'editor', bodies: ['CNAM'] }).expect(201);
+  await request(t.http)
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ email: 'agent@cnam.fr', name: 'Agent Cnam', password: PASSWORD, role: 'editor', bodies: ['CNAM'] })
+    .expect(201);
   const o = await request(t.http).get('/api/v1/objectives/12-1').set('Authorization', `Bearer ${admin}`).expect(200);
   teleconsultation = o.body.indicators[0].id;
 }, 60_000);
@@ -77,7 +81,10 @@ describe('a refused form', () => {
     expect(await summary.locator('.fr-alert__title').textContent()).toBe('Le formulaire contient des erreurs');
     // Each error is a link to its field, named with the field's French label (value and date here).
     const links = summary.locator('a');
-    expect([...new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))]).toEqual([`#record-${teleconsultation}-value`, `#record-${teleconsultation}-observedAt`]);
+    expect([...new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))]).toEqual([
+      `#record-${teleconsultation}-value`,
+      `#record-${teleconsultation}-observedAt`,
+    ]);
     expect(await links.first().textContent()).toMatch(/^Valeur\u00a0: /);
     const dateLink = summary.locator(`a[href="#record-${teleconsultation}-observedAt"]`);
     expect(await dateLink.textContent()).toMatch(/^Date de la valeur\u00a0: /);
@@ -123,7 +130,11 @@ describe('a refused form', () => {
 
   it('opens the correction form again with its errors and the reason kept', async () => {
     const admin = await t.login();
-    await request(t.http).post(`/api/v1/indicators/${teleconsultation}/measurements`).set('Authorization', `Bearer ${admin}`).send({ value: 10, observedAt: '2024-12-31', source: 'Cnam' }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/indicators/${teleconsultation}/measurements`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ value: 10, observedAt: '2024-12-31', source: 'Cnam' })
+      .expect(201);
     await page.goto(`${url}/objectives/12-1`);
     const row = page.locator(`#indicator-${teleconsultation} tr[id^="measurement-"]`).first();
     await row.getByText('Corriger', { exact: true }).click();
@@ -139,7 +150,11 @@ describe('a refused form', () => {
 
   it('shows a refused import in the summary, which leads to the problems', async () => {
     await page.goto(`${url}/import`);
-    await page.setInputFiles('#import-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`indicatorId;value;observedAt;source\n${teleconsultation};abc;30/06/2025;Cnam\n`) });
+    await page.setInputFiles('#import-file', {
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`indicatorId;value;observedAt;source\n${teleconsultation};abc;30/06/2025;Cnam\n`),
+    });
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await page.waitForLoadState('load');
     expect(await page.title()).toMatch(/^Erreur\s:\s/);
@@ -224,7 +239,15 @@ describe('the report POST', () => {
   it('is idempotent: the same form key twice gives one archive row and the same report', async () => {
     const agent = await webAgent('agent@cnam.fr');
     const form = await agent.get('/reports').expect(200);
-    const body = { _csrf: field(form.text, '_csrf')!, formKey: field(form.text, 'formKey')!, kind: 'objective', scopeObjective: '12-1', period: '2025-Q2', format: 'html', lang: 'fr' };
+    const body = {
+      _csrf: field(form.text, '_csrf')!,
+      formKey: field(form.text, 'formKey')!,
+      kind: 'objective',
+      scopeObjective: '12-1',
+      period: '2025-Q2',
+      format: 'html',
+      lang: 'fr',
+    };
     expect(body.formKey).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
     const before = countRows(t.dbPath, 'reports');
     // Two at once (a double click), then a third later (a resent form).
@@ -237,26 +260,51 @@ describe('the report POST', () => {
     // A new form (a new key) makes a new report.
     const again = await agent.get('/reports');
     expect(field(again.text, 'formKey')).not.toBe(body.formKey);
-    await agent.post('/reports').type('form').send({ ...body, _csrf: field(again.text, '_csrf'), formKey: field(again.text, 'formKey') }).expect(303);
+    await agent
+      .post('/reports')
+      .type('form')
+      .send({ ...body, _csrf: field(again.text, '_csrf'), formKey: field(again.text, 'formKey') })
+      .expect(303);
     expect(countRows(t.dbPath, 'reports')).toBe(before + 2);
   }, 60_000);
 
   it('keeps the key of a refused form, and the corrected form then archives once', async () => {
     const agent = await webAgent('agent@cnam.fr');
     const form = await agent.get('/reports');
-    const body = { _csrf: field(form.text, '_csrf')!, formKey: field(form.text, 'formKey')!, kind: 'body', scopeBody: 'CNAM', period: '2025-Q1', asOf: '2025-06-01', format: 'html', lang: 'fr' };
+    const body = {
+      _csrf: field(form.text, '_csrf')!,
+      formKey: field(form.text, 'formKey')!,
+      kind: 'body',
+      scopeBody: 'CNAM',
+      period: '2025-Q1',
+      asOf: '2025-06-01',
+      format: 'html',
+      lang: 'fr',
+    };
     const before = countRows(t.dbPath, 'reports');
     const refused = await agent.post('/reports').type('form').send(body).expect(400);
     expect(field(refused.text, 'formKey')).toBe(body.formKey);
     expect(refused.text).toContain('id="report-asOf-error"');
-    await agent.post('/reports').type('form').send({ ...body, asOf: '2025-03-31' }).expect(303);
-    await agent.post('/reports').type('form').send({ ...body, asOf: '2025-03-31' }).expect(303);
+    await agent
+      .post('/reports')
+      .type('form')
+      .send({ ...body, asOf: '2025-03-31' })
+      .expect(303);
+    await agent
+      .post('/reports')
+      .type('form')
+      .send({ ...body, asOf: '2025-03-31' })
+      .expect(303);
     expect(countRows(t.dbPath, 'reports')).toBe(before + 1);
   }, 60_000);
 
   it('refuses a status date outside the period through the API too', async () => {
     const admin = await t.login();
-    const res = await request(t.http).post('/api/v1/reports').set('Authorization', `Bearer ${admin}`).send({ kind: 'roadmap', period: '2025-Q1', asOf: '2025-04-01', format: 'html' }).expect(400);
+    const res = await request(t.http)
+      .post('/api/v1/reports')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ kind: 'roadmap', period: '2025-Q1', asOf: '2025-04-01', format: 'html' })
+      .expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
   });
 });

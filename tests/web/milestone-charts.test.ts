@@ -23,7 +23,11 @@ beforeAll(async () => {
   await t.app.listen(0, '127.0.0.1');
   url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   const admin = await t.login();
-  await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ email: 'lecteur@dns.fr', name: 'Lecteur', password: PASSWORD, role: 'viewer', bodies: [] }).expect(201);
+  await request(t.http)
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ email: 'lecteur@dns.fr', name: 'Lecteur', password: PASSWORD, role: 'viewer', bodies: [] })
+    .expect(201);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   page = await context.newPage();
@@ -45,7 +49,11 @@ const drawn = (id: string) =>
     type Drawn = { config: { type: string }; data: { datasets: { label: string; data: unknown[] }[] } };
     const chart = canvas && (window as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => Drawn | undefined } }).Chart.getChart(canvas);
     if (!canvas || !chart) return null;
-    return { type: chart.config.type, datasets: chart.data.datasets.map((d) => ({ label: d.label, points: d.data })), height: canvas.getBoundingClientRect().height };
+    return {
+      type: chart.config.type,
+      datasets: chart.data.datasets.map((d) => ({ label: d.label, points: d.data })),
+      height: canvas.getBoundingClientRect().height,
+    };
   }, id);
 const ready = () => page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
 
@@ -75,7 +83,9 @@ describe('the dashboard', () => {
       heights.push(g!.height);
     }
     const rows = await page.evaluate(() =>
-      ['gantt-1', 'gantt-2', 'gantt-3', 'gantt-4'].map((id) => JSON.parse(document.querySelector(`script[data-chart-spec="${id}"]`)!.textContent!).data.rows.length),
+      ['gantt-1', 'gantt-2', 'gantt-3', 'gantt-4'].map(
+        (id) => JSON.parse(document.querySelector(`script[data-chart-spec="${id}"]`)!.textContent!).data.rows.length,
+      ),
     );
     // Taller with more rows, and at least 20 px a row.
     for (let k = 0; k < 4; k++) expect(heights[k]).toBeGreaterThanOrEqual(rows[k] * 20);
@@ -94,13 +104,17 @@ describe("a body's page", () => {
     await expect(page.getByRole('heading', { name: 'Jalons', level: 2 }).count()).resolves.toBe(1);
     expect(await drawn('milestone-counts')).toMatchObject({ type: 'bar' });
     const rows = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('script[data-chart-spec^="gantt-"]')).flatMap((el) => JSON.parse(el.textContent!).data.rows.map((r: { label: string }) => r.label.split(' · ')[0])),
+      Array.from(document.querySelectorAll('script[data-chart-spec^="gantt-"]')).flatMap((el) =>
+        JSON.parse(el.textContent!).data.rows.map((r: { label: string }) => r.label.split(' · ')[0]),
+      ),
     );
     // CNAM's objectives with a milestone or a target, each on one row.
     expect(rows).toContain('1-2');
     expect(rows).toContain('14-1');
     expect(new Set(rows).size).toBe(rows.length);
-    for (const id of await page.evaluate(() => Array.from(document.querySelectorAll('canvas[data-chart^="gantt-"]')).map((c) => c.getAttribute('data-chart')!))) {
+    for (const id of await page.evaluate(() =>
+      Array.from(document.querySelectorAll('canvas[data-chart^="gantt-"]')).map((c) => c.getAttribute('data-chart')!),
+    )) {
       expect(await drawn(id), id).toMatchObject({ type: 'scatter' });
     }
     await page.locator('.fdr-milestones').screenshot({ path: `${SHOTS}/body-milestones.png` });

@@ -19,7 +19,11 @@ const PASSWORD = 'a-long-enough-password';
 
 async function createUser(email: string, role: string, bodies: string[] = []) {
   const admin = await t.login();
-  await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ email, name: email.split('@')[0], password: PASSWORD, role, bodies }).expect(201);
+  await request(t.http)
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ email, name: email.split('@')[0], password: PASSWORD, role, bodies })
+    .expect(201);
 }
 
 async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
@@ -39,7 +43,9 @@ const chartPoints = async (page: Page, indicatorId: number) => {
   await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
   return page.evaluate((id) => {
     const canvas = document.querySelector(`canvas[data-chart="indicator-${id}"]`) as HTMLCanvasElement;
-    const chart = (window as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => { data: { datasets: { data: { y: number }[] }[] } } } }).Chart.getChart(canvas);
+    const chart = (window as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => { data: { datasets: { data: { y: number }[] }[] } } } }).Chart.getChart(
+      canvas,
+    );
     return chart.data.datasets[0].data.map((p) => p.y);
   }, indicatorId);
 };
@@ -183,7 +189,9 @@ describe('an editor of CNAM', () => {
   });
 
   it('cannot post a form without its CSRF token', async () => {
-    const res = await page.request.post(`${url}/objectives/12-1`, { form: { form: `record-${teleconsultation}`, value: '20', observedAt: '2025-03-31', source: 'x' } });
+    const res = await page.request.post(`${url}/objectives/12-1`, {
+      form: { form: `record-${teleconsultation}`, value: '20', observedAt: '2025-03-31', source: 'x' },
+    });
     expect(res.status()).toBe(403);
     expect(await res.text()).toMatch(/Le formulaire a expiré|The form expired/);
   });
@@ -215,28 +223,36 @@ describe('accessibility and layout', () => {
     await context.close();
   });
 
-  it.each(pages)('has no serious or critical axe-core violation, and no script or CSP error, on %s', async (path) => {
-    const { page, context } = await signIn('agent@cnam.fr');
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(String(e)));
-    const res = await page.goto(`${url}${path}`);
-    expect(res!.headers()['content-security-policy']).toContain("script-src 'self';");
-    await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
-    expect(await page.evaluate(() => Number(document.body.dataset.chartsDrawn))).toBe(await page.locator('canvas[data-chart]').count());
-    expect(problems).toEqual([]);
-    expect(await axeViolations(page)).toEqual([]);
-    await context.close();
-  }, 60_000);
+  it.each(pages)(
+    'has no serious or critical axe-core violation, and no script or CSP error, on %s',
+    async (path) => {
+      const { page, context } = await signIn('agent@cnam.fr');
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(String(e)));
+      const res = await page.goto(`${url}${path}`);
+      expect(res!.headers()['content-security-policy']).toContain("script-src 'self';");
+      await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
+      expect(await page.evaluate(() => Number(document.body.dataset.chartsDrawn))).toBe(await page.locator('canvas[data-chart]').count());
+      expect(problems).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
 
-  it.each(pages)('fits a tablet (768 px) without sideways scrolling: %s', async (path) => {
-    const { page, context } = await signIn('agent@cnam.fr', { width: 768, height: 1024 });
-    await page.goto(`${url}${path}`);
-    await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
-    await page.screenshot({ path: `${SHOTS}/tablet${path.replace(/\//g, '_') || '_'}.png`, fullPage: true });
-    await context.close();
-  }, 60_000);
+  it.each(pages)(
+    'fits a tablet (768 px) without sideways scrolling: %s',
+    async (path) => {
+      const { page, context } = await signIn('agent@cnam.fr', { width: 768, height: 1024 });
+      await page.goto(`${url}${path}`);
+      await page.waitForFunction(() => document.body.dataset.chartsReady === 'true');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+      await page.screenshot({ path: `${SHOTS}/tablet${path.replace(/\//g, '_') || '_'}.png`, fullPage: true });
+      await context.close();
+    },
+    60_000,
+  );
 
   it('is usable with the keyboard: the skip link leads to the content', async () => {
     const { page, context } = await signIn('agent@cnam.fr');

@@ -34,12 +34,15 @@ export const dateBack = (n: number, stepDays: number) => new Date(END - n * step
 export function scaledRoadmap(roadmapFile: string, scale: Scale, out: string): RoadmapData {
   const data = loadRoadmapFile(roadmapFile);
   for (const o of data.focusAreas.flatMap((f) => f.priorities.flatMap((p) => p.objectives))) {
-    o.indicators = o.indicators.flatMap((i) => [i, ...Array.from({ length: scale.copies }, (_, c) => ({
+    o.indicators = o.indicators.flatMap((i) => [
+      i,
+      ...Array.from({ length: scale.copies }, (_, c) => ({
         ...i,
         key: `${i.key}-region-${c + 1}`,
         name: `${i.name} — region ${c + 1}`,
         ...(i.fr ? { fr: { name: `${i.fr.name} — région ${c + 1}` } } : {}),
-      }))]);
+      })),
+    ]);
   }
   writeFileSync(out, stringify(data, { lineWidth: 0 }));
   return validateRoadmapData(data);
@@ -87,4 +90,3 @@ export async function generate(path: string, scale: Scale, migrations: string, r
   sqlite.close();
   return { indicators: all.length, measurements };
 }
-

@@ -71,7 +71,10 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
     try {
       done(null, body === '' ? {} : JSON.parse(body as string, refusePrototypeKeys));
     } catch (e) {
-      done(e instanceof DomainError ? e : new ValidationFailed([{ code: 'request.invalid_json', field: null, params: { detail: (e as Error).message } }]), undefined);
+      done(
+        e instanceof DomainError ? e : new ValidationFailed([{ code: 'request.invalid_json', field: null, params: { detail: (e as Error).message } }]),
+        undefined,
+      );
     }
   });
   await app.register(fastifyCookie);

@@ -28,7 +28,8 @@ export function generatePassword(): string {
 
 /** What is wrong with a new password, as a problem of the field `password`, or null. */
 export function passwordProblem(password: string): Problem | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return { code: 'validation.too_short', field: 'password', params: { min: MIN_PASSWORD_LENGTH, length: password.length } };
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return { code: 'validation.too_short', field: 'password', params: { min: MIN_PASSWORD_LENGTH, length: password.length } };
   if (password.length > 256) return { code: 'validation.too_long', field: 'password', params: { max: 256, length: password.length } };
   return null;
 }

@@ -1,15 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, Conflict, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
-import {
-  AuditRepository,
-  RoadmapRepository,
-  Role,
-  TokensRepository,
-  Transactor,
-  UserRecord,
-  UsersRepository,
-} from '@app/persistence';
+import { AuditRepository, RoadmapRepository, Role, TokensRepository, Transactor, UserRecord, UsersRepository } from '@app/persistence';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 export interface NewUser {
@@ -63,7 +55,9 @@ export class UsersService {
   }
 
   async create(input: NewUser, actorId: number | null): Promise<PublicUser> {
-    const email = String(input.email ?? '').trim().toLowerCase();
+    const email = String(input.email ?? '')
+      .trim()
+      .toLowerCase();
     // The DTO's problems (from the API) and the account rules, reported together.
     const problems = [...earlierProblems(input)];
     const password = fieldIsClean(problems, 'password') && passwordProblem(input.password);
@@ -141,7 +135,8 @@ export class UsersService {
       }
       const known = new Set(this.roadmap.structure().bodies.map((b) => b.acronym));
       const unknown = bodies.filter((b) => typeof b === 'string' && !known.has(b));
-      if (unknown.length) problems.push({ code: 'user.unknown_bodies', field: 'bodies', params: { count: unknown.length, unknown: unknown.map((b) => b.slice(0, 40)) } });
+      if (unknown.length)
+        problems.push({ code: 'user.unknown_bodies', field: 'bodies', params: { count: unknown.length, unknown: unknown.map((b) => b.slice(0, 40)) } });
       if (role === 'editor' && bodies.length === 0) problems.push({ code: 'user.editor_needs_body', field: 'bodies', params: { role } });
     }
     if (problems.length) throw new ValidationFailed(problems);

@@ -13,8 +13,16 @@ const envSchema = z.object({
   TIMEZONE: z.string().default('Europe/Paris'),
   ADMIN_EMAIL: z.string().email().default('admin@feuille-de-route.local'),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must have at least 12 characters').optional(),
-  TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   API_TOKEN_MAX_DAYS: z.coerce.number().int().positive().max(3650).default(365),
   PUBLIC_READ: z
@@ -23,7 +31,11 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   STATUS_ON_TRACK_RATIO: z.coerce.number().gt(0).max(1).default(0.95),
   STATUS_AT_RISK_RATIO: z.coerce.number().gt(0).max(1).default(0.6),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   MAX_IMPORT_ROWS: z.coerce.number().int().positive().default(100_000),
   COOKIE_SECURE: z
     .enum(['true', 'false', '1', '0'])
@@ -129,9 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
-    throw new ConfigError(
-      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+    throw new ConfigError(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const e = parsed.data;
   if (e.STATUS_AT_RISK_RATIO >= e.STATUS_ON_TRACK_RATIO) {
@@ -170,7 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     backups: { dir: resolve(e.BACKUP_DIR), cron: e.BACKUP_SCHEDULE, keep: e.BACKUP_KEEP },
     publisher: {
-      ministry: e.MINISTRY_NAME.split('|').map((line) => line.trim()).filter(Boolean),
+      ministry: e.MINISTRY_NAME.split('|')
+        .map((line) => line.trim())
+        .filter(Boolean),
       name: e.PUBLISHER_NAME,
       address: e.PUBLISHER_ADDRESS,
       director: e.PUBLICATION_DIRECTOR,

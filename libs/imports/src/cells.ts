@@ -101,7 +101,17 @@ export interface ReadRowResult {
  * field (a cell with a problem stays null in the row). Only what needs no database is checked.
  */
 export function readRow(line: number, cells: Cell[], fields: Map<number, Field>, decimalComma: boolean): ReadRowResult {
-  const row: ImportRow = { line, indicatorId: null, objectiveCode: null, indicatorName: null, value: null, observedAt: null, source: null, comment: null, reason: null };
+  const row: ImportRow = {
+    line,
+    indicatorId: null,
+    objectiveCode: null,
+    indicatorName: null,
+    value: null,
+    observedAt: null,
+    source: null,
+    comment: null,
+    reason: null,
+  };
   const problems: ImportProblem[] = [];
   const bad = new Set<Field>();
   const problem = (field: Field, code: string, params?: ImportProblem['params']) => {

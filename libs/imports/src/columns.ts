@@ -16,7 +16,16 @@ export const normaliseHeader = (h: string): string =>
 
 /** Accepted header names, English and French, written as people write them (normalised below). */
 const ALIASES: Record<Field, string[]> = {
-  indicatorId: ['indicatorId', 'indicator_id', 'indicator id', 'id indicateur', 'identifiant indicateur', "identifiant de l'indicateur", 'indicateur id', 'indicateur'],
+  indicatorId: [
+    'indicatorId',
+    'indicator_id',
+    'indicator id',
+    'id indicateur',
+    'identifiant indicateur',
+    "identifiant de l'indicateur",
+    'indicateur id',
+    'indicateur',
+  ],
   objectiveCode: ['objectiveCode', 'objective', 'objective code', 'code objectif', "code de l'objectif", 'objectif'],
   indicatorName: ['indicatorName', 'indicator', 'indicator name', 'indicator key', 'indicateur nom', 'nom indicateur', "nom de l'indicateur"],
   value: ['value', 'valeur'],
@@ -78,7 +87,12 @@ export function mapColumns(headers: string[]): ColumnMap {
   });
 
   if (unknown.length) {
-    problems.push({ line: null, field: null, code: 'import.columns.unknown', params: { count: unknown.length, columns: unknown.map((u) => u.slice(0, 60)), expected: 'columns' } });
+    problems.push({
+      line: null,
+      field: null,
+      code: 'import.columns.unknown',
+      params: { count: unknown.length, columns: unknown.map((u) => u.slice(0, 60)), expected: 'columns' },
+    });
   }
   const has = (f: Field) => firstColumnOf.has(f);
   // Keys of the catalogue's words for each missing column ("indicator": an id, or a code and a name).

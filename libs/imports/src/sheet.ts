@@ -13,7 +13,11 @@ function duplicateKey(row: ImportRow): string | null {
   if (!row.observedAt) return null;
   if (row.indicatorId !== null) return `id:${row.indicatorId}|${row.observedAt}`;
   if (row.objectiveCode && row.indicatorName) {
-    const name = row.indicatorName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ');
+    const name = row.indicatorName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ');
     return `ref:${row.objectiveCode}|${name}|${row.observedAt}`;
   }
   return null;
@@ -54,4 +58,3 @@ export function assemble(format: ImportFormat, header: Cell[], data: Iterable<Ra
   }
   return { format, rows, problems, columns };
 }
-

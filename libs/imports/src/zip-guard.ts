@@ -12,9 +12,7 @@ function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     try {
       // Entry sizes are checked below (a running cap, then declared against actual), not by yauzl.
-      yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: false }, (err, zip) =>
-        err || !zip ? reject(unreadableXlsx()) : resolve(zip),
-      );
+      yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: false }, (err, zip) => (err || !zip ? reject(unreadableXlsx()) : resolve(zip)));
     } catch {
       reject(unreadableXlsx());
     }
@@ -91,7 +89,9 @@ function walk(zip: yauzl.ZipFile, limits: ImportLimits): Promise<void> {
         s.on('end', () => {
           if (settled) return;
           if (size !== entry.uncompressedSize) {
-            return fail(new ImportFileError('import.file.xlsx_part_size', { part: entry.fileName.slice(0, 100), declared: entry.uncompressedSize, actual: size }));
+            return fail(
+              new ImportFileError('import.file.xlsx_part_size', { part: entry.fileName.slice(0, 100), declared: entry.uncompressedSize, actual: size }),
+            );
           }
           zip.readEntry();
         });

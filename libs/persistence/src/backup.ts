@@ -46,7 +46,11 @@ export async function backupDatabase(sqlite: Database.Database, destination: str
 
 /** feuille-de-route-2025-06-15T020000Z.sqlite */
 export function backupFileName(at: Date): string {
-  return `feuille-de-route-${at.toISOString().replace(/[:-]/g, '').replace(/\.\d{3}/, '').replace('T', 'T')}.sqlite`;
+  return `feuille-de-route-${at
+    .toISOString()
+    .replace(/[:-]/g, '')
+    .replace(/\.\d{3}/, '')
+    .replace('T', 'T')}.sqlite`;
 }
 
 /** Keeps the `keep` newest backups of a folder, deletes the older ones; returns what was deleted. */

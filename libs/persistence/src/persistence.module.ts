@@ -58,9 +58,7 @@ export class PersistenceModule implements OnApplicationShutdown {
             const logger = new Logger('Database');
             const opened = openDatabase(config.databasePath);
             runMigrations(opened.db, config.migrationsPath);
-            const roadmapSync = options.loadRoadmap
-              ? syncRoadmap(opened.db, loadRoadmapFile(config.roadmapDataPath))
-              : undefined;
+            const roadmapSync = options.loadRoadmap ? syncRoadmap(opened.db, loadRoadmapFile(config.roadmapDataPath)) : undefined;
             logger.log({ msg: 'Database ready', path: config.databasePath, roadmapSync });
             return opened;
           },

@@ -21,12 +21,7 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
   const summary: SyncSummary = { inserted: 0, updated: 0, retired: 0 };
 
   /** Inserts or updates one row; counts only real changes. */
-  function upsert(
-    existing: { id: number } | undefined,
-    wanted: Record<string, unknown>,
-    insert: () => number,
-    update: (id: number) => void,
-  ): number {
+  function upsert(existing: { id: number } | undefined, wanted: Record<string, unknown>, insert: () => number, update: (id: number) => void): number {
     if (!existing) {
       summary.inserted++;
       return insert();
@@ -97,7 +92,11 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
             (id) => tx.update(t.objectives).set(oWanted).where(eq(t.objectives.id, id)).run(),
           );
           liveObjectiveIds.push(objectiveId);
-          syncContributors(tx as unknown as Db, objectiveId, o.contributingBodies.map((a) => bodyIds.get(a)!));
+          syncContributors(
+            tx as unknown as Db,
+            objectiveId,
+            o.contributingBodies.map((a) => bodyIds.get(a)!),
+          );
 
           const liveIndicatorIds: number[] = [];
           o.indicators.forEach((ind, indPosition) => {
@@ -163,7 +162,10 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
                 and(
                   eq(t.targets.indicatorId, indicatorId),
                   isNull(t.targets.retiredAt),
-                  notInArray(t.targets.position, ind.targets.map((_, i) => i)),
+                  notInArray(
+                    t.targets.position,
+                    ind.targets.map((_, i) => i),
+                  ),
                 ),
               )
               .run().changes;
@@ -219,8 +221,7 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
       .where(eq(t.objectiveContributors.objectiveId, objectiveId))
       .orderBy(t.objectiveContributors.position)
       .all();
-    const same =
-      current.length === bodyIdsInOrder.length && current.every((c, i) => c.bodyId === bodyIdsInOrder[i] && c.position === i);
+    const same = current.length === bodyIdsInOrder.length && current.every((c, i) => c.bodyId === bodyIdsInOrder[i] && c.position === i);
     if (same) return;
     // The contributor list is pure roadmap data (nothing is recorded against it): replace it whole.
     tx.delete(t.objectiveContributors).where(eq(t.objectiveContributors.objectiveId, objectiveId)).run();
@@ -234,13 +235,7 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
   }
 }
 
-function retireMissing(
-  tx: Db,
-  table: typeof t.indicators | typeof t.milestones,
-  objectiveId: number,
-  liveIds: number[],
-  now: () => string,
-): number {
+function retireMissing(tx: Db, table: typeof t.indicators | typeof t.milestones, objectiveId: number, liveIds: number[], now: () => string): number {
   return tx
     .update(table)
     .set({ retiredAt: now() })

@@ -59,7 +59,12 @@ export function layoutRows<T extends { row: number; x: number }>(
     return layout;
   });
   const placed = marks.map((m, i) => ({ ...m, y: round(rows[m.row].top + ROW_PADDING / 2 + lanes[i] + 0.5) }));
-  return { rows: rows.map((r) => ({ ...r, top: round(r.top), center: round(r.center), height: round(r.height) })), marks: placed, yMax: round(top), height: Math.round(top * LANE_PX + AXES_PX) };
+  return {
+    rows: rows.map((r) => ({ ...r, top: round(r.top), center: round(r.center), height: round(r.height) })),
+    marks: placed,
+    yMax: round(top),
+    height: Math.round(top * LANE_PX + AXES_PX),
+  };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

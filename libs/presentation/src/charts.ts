@@ -33,7 +33,13 @@ export function decimalYear(iso: string): number {
 }
 
 export function badge(status: Status, labels: Labels): Badge {
-  return { status, label: labels.statuses[status], background: STATUS_COLORS[status].background, text: STATUS_COLORS[status].text, variant: STATUS_BADGE_VARIANTS[status] };
+  return {
+    status,
+    label: labels.statuses[status],
+    background: STATUS_COLORS[status].background,
+    text: STATUS_COLORS[status].text,
+    variant: STATUS_BADGE_VARIANTS[status],
+  };
 }
 
 /** Objectives per status, per focus area: a stacked bar. */
@@ -49,12 +55,27 @@ export function summaryChartSpec(inScope: ObjectiveStatusView[], focusAreas: { n
         status: st,
         label: labels.statuses[st],
         color: STATUS_COLORS[st].background,
-        data: focusAreas.map((f) => countIn(inScope.filter((o) => o.focusArea === f.number), st)),
+        data: focusAreas.map((f) =>
+          countIn(
+            inScope.filter((o) => o.focusArea === f.number),
+            st,
+          ),
+        ),
       })).filter((d) => d.data.some((n) => n > 0)),
     },
     table: {
       headers: [labels.focusArea, ...STATUS_ORDER.map((st) => labels.statuses[st])],
-      rows: focusAreas.map((f) => [`${f.number}. ${f.title}`, ...STATUS_ORDER.map((st) => String(countIn(inScope.filter((o) => o.focusArea === f.number), st)))]),
+      rows: focusAreas.map((f) => [
+        `${f.number}. ${f.title}`,
+        ...STATUS_ORDER.map((st) =>
+          String(
+            countIn(
+              inScope.filter((o) => o.focusArea === f.number),
+              st,
+            ),
+          ),
+        ),
+      ]),
     },
   };
 }
@@ -76,9 +97,18 @@ export function timelineChartSpec(
   part: { id?: string; title?: string } = {},
 ): ChartSpec {
   const rowKeys = rowsOf === 'focusArea' ? focusAreas.map((f) => String(f.number)) : inScope.map((o) => o.code);
-  const rowLabels = rowsOf === 'focusArea' ? focusAreas.map((f) => shortLabel(`${f.number}. ${f.title}`, 40)) : inScope.map((o) => shortLabel(`${o.code} · ${o.title}`));
+  const rowLabels =
+    rowsOf === 'focusArea' ? focusAreas.map((f) => shortLabel(`${f.number}. ${f.title}`, 40)) : inScope.map((o) => shortLabel(`${o.code} · ${o.title}`));
   const items = inScope.flatMap((o) => [
-    ...o.indicators.flatMap((i) => i.targets.map((t) => ({ o, kind: 'target' as const, date: t.dueDate, status: t.status, text: `${o.code} · ${i.name} : ${formatValue(t.value, i.unit, lang)}` }))),
+    ...o.indicators.flatMap((i) =>
+      i.targets.map((t) => ({
+        o,
+        kind: 'target' as const,
+        date: t.dueDate,
+        status: t.status,
+        text: `${o.code} · ${i.name} : ${formatValue(t.value, i.unit, lang)}`,
+      })),
+    ),
     ...o.milestones.map((m) => ({ o, kind: 'milestone' as const, date: m.dueDate, status: m.status, text: `${o.code} · ${m.title}` })),
   ]);
   items.sort((a, b) => byCode(a.o.code, b.o.code) || a.date.localeCompare(b.date));
@@ -103,7 +133,11 @@ export function timelineChartSpec(
       yMax: layout.yMax,
       height: layout.height,
       points,
-      legend: STATUS_ORDER.filter((st) => points.some((p) => p.status === st)).map((st) => ({ status: st, label: labels.statuses[st], color: STATUS_COLORS[st].background })),
+      legend: STATUS_ORDER.filter((st) => points.some((p) => p.status === st)).map((st) => ({
+        status: st,
+        label: labels.statuses[st],
+        color: STATUS_COLORS[st].background,
+      })),
       targetLabel: labels.target,
       milestoneLabel: labels.milestone,
       xMin: TIMELINE_X_MIN,
@@ -132,11 +166,20 @@ export function timelineChartSpecs(
   const groups = focusAreas.map((f) => inScope.filter((o) => o.focusArea === f.number));
   return chunkRows(groups, maxRows).map((chunk, k) => {
     const f = focusAreas.find((fa) => fa.number === chunk[0].focusArea)!;
-    return timelineChartSpec(chunk, focusAreas, 'objective', lang, labels, { id: `timeline-${k + 1}`, title: `${labels.timeline} · ${labels.focusArea} ${f.number}` });
+    return timelineChartSpec(chunk, focusAreas, 'objective', lang, labels, {
+      id: `timeline-${k + 1}`,
+      title: `${labels.timeline} · ${labels.focusArea} ${f.number}`,
+    });
   });
 }
 
-export function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, series: { date: string; value: number }[], lang: Lang, labels: Labels): ChartSpec {
+export function indicatorChart(
+  o: ObjectiveStatusView,
+  i: IndicatorStatusView,
+  series: { date: string; value: number }[],
+  lang: Lang,
+  labels: Labels,
+): ChartSpec {
   const measured = series.map((p) => ({ x: decimalYear(p.date), y: p.value, label: `${formatDate(p.date, lang)} : ${formatValue(p.value, i.unit, lang)}` }));
   const trajectories = i.baseline
     ? i.targets.map((t) => ({
@@ -148,22 +191,50 @@ export function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, s
       }))
     : [];
   const firstIsBaseline = !!i.baseline && series.length > 0 && series[0].date === i.baseline.date && series[0].value === i.baseline.value;
-  const targets = i.targets.map((t) => ({ x: decimalYear(t.dueDate), y: t.value, status: t.status, color: STATUS_COLORS[t.status].background, label: `${labels.target} ${formatValue(t.value, i.unit, lang)} · ${formatDate(t.dueDate, lang)} · ${labels.statuses[t.status]}` }));
+  const targets = i.targets.map((t) => ({
+    x: decimalYear(t.dueDate),
+    y: t.value,
+    status: t.status,
+    color: STATUS_COLORS[t.status].background,
+    label: `${labels.target} ${formatValue(t.value, i.unit, lang)} · ${formatDate(t.dueDate, lang)} · ${labels.statuses[t.status]}`,
+  }));
   return {
     id: `indicator-${i.id}`,
     type: 'indicator',
     title: `${o.code} · ${i.name}`,
     // From 2023 (or just before the first point, when the baseline or a value is older: a baseline of
     // 31 December 2022 sits on the left edge without a "2022" label) to 2028.
-    data: { unit: labels.units[i.unit] ?? '', lang, measured, measuredLabel: labels.measured, trajectories, targets, baselineLabel: labels.baseline, xMin: Math.min(TIMELINE_X_MIN, ...[...measured, ...trajectories.flatMap((t) => t.points)].map((p) => Math.round((p.x - 0.04) * 1000) / 1000)), xMax: TIMELINE_X_MAX },
+    data: {
+      unit: labels.units[i.unit] ?? '',
+      lang,
+      measured,
+      measuredLabel: labels.measured,
+      trajectories,
+      targets,
+      baselineLabel: labels.baseline,
+      xMin: Math.min(TIMELINE_X_MIN, ...[...measured, ...trajectories.flatMap((t) => t.points)].map((p) => Math.round((p.x - 0.04) * 1000) / 1000)),
+      xMax: TIMELINE_X_MAX,
+    },
     table: {
       headers: [labels.date, labels.value, ''],
       // In date order; on the same day, the baseline, then the measured value, then the target.
       rows: [
         // A baseline that is the first measured value is one row, not two.
-        ...(i.baseline && !firstIsBaseline ? [{ date: i.baseline.date, row: [formatDate(i.baseline.date, lang), formatValue(i.baseline.value, i.unit, lang), labels.baseline] }] : []),
-        ...series.map((p, k) => ({ date: p.date, row: [formatDate(p.date, lang), formatValue(p.value, i.unit, lang), k === 0 && firstIsBaseline ? `${labels.measured} · ${labels.baseline}` : labels.measured] })),
-        ...i.targets.map((t) => ({ date: t.dueDate, row: [formatDate(t.dueDate, lang), formatValue(t.value, i.unit, lang), `${labels.target} · ${labels.statuses[t.status]}`] })),
+        ...(i.baseline && !firstIsBaseline
+          ? [{ date: i.baseline.date, row: [formatDate(i.baseline.date, lang), formatValue(i.baseline.value, i.unit, lang), labels.baseline] }]
+          : []),
+        ...series.map((p, k) => ({
+          date: p.date,
+          row: [
+            formatDate(p.date, lang),
+            formatValue(p.value, i.unit, lang),
+            k === 0 && firstIsBaseline ? `${labels.measured} · ${labels.baseline}` : labels.measured,
+          ],
+        })),
+        ...i.targets.map((t) => ({
+          date: t.dueDate,
+          row: [formatDate(t.dueDate, lang), formatValue(t.value, i.unit, lang), `${labels.target} · ${labels.statuses[t.status]}`],
+        })),
       ]
         .map((r, k) => ({ ...r, k }))
         .sort((a, b) => a.date.localeCompare(b.date) || a.k - b.k)
@@ -171,4 +242,3 @@ export function indicatorChart(o: ObjectiveStatusView, i: IndicatorStatusView, s
     },
   };
 }
-

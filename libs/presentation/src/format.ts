@@ -65,7 +65,7 @@ export function formatDateTime(instant: string | Date | null | undefined, lang: 
 export function ordinal(n: number, lang: Lang): string {
   if (lang === 'fr') return n === 1 ? '1er' : `${n}\u1d49`;
   const rem100 = n % 100;
-  const suffix = rem100 >= 11 && rem100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix = rem100 >= 11 && rem100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
@@ -112,7 +112,10 @@ export function plural(n: number, forms: PluralForms, lang: Lang): string {
 export function typography(text: string, lang: Lang): string {
   if (lang !== 'fr') return text;
   // Only a space already typed is made non-breaking: "https://", "10:00" or "?lang=en" stay as they are.
-  return text.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0').replace(/(\d) %/g, '$1\u202f%');
+  return text
+    .replace(/ ([:;!?»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/(\d) %/g, '$1\u202f%');
 }
 
 /** "Dernière valeur au" from "dernière valeur au": labels at the start of a header or button. */

@@ -38,7 +38,8 @@ export function targetChartState(t: Pick<TargetStatusView, 'status'>): Milestone
   }
 }
 
-const legendOf = (lang: Lang) => MILESTONE_CHART_STATES.map((s) => ({ state: s, label: MILESTONE_LABELS[lang].states[s], color: MILESTONE_STATE_COLORS[s].background }));
+const legendOf = (lang: Lang) =>
+  MILESTONE_CHART_STATES.map((s) => ({ state: s, label: MILESTONE_LABELS[lang].states[s], color: MILESTONE_STATE_COLORS[s].background }));
 
 /** Milestones per state, per focus area: a stacked bar, with its table (and a total per focus area). */
 export function milestoneCountsChartSpec(inScope: ObjectiveStatusView[], focusAreas: { number: number; title: string }[], asOf: string, lang: Lang): ChartSpec {
@@ -54,12 +55,21 @@ export function milestoneCountsChartSpec(inScope: ObjectiveStatusView[], focusAr
     title: l.countsTitle,
     data: {
       labels: focusAreas.map((f) => shortLabel(rowLabel(f), 40)),
-      datasets: MILESTONE_CHART_STATES.map((s) => ({ state: s, label: l.states[s], color: MILESTONE_STATE_COLORS[s].background, data: counts.map((c) => c[s]) })),
+      datasets: MILESTONE_CHART_STATES.map((s) => ({
+        state: s,
+        label: l.states[s],
+        color: MILESTONE_STATE_COLORS[s].background,
+        data: counts.map((c) => c[s]),
+      })),
       height: 40 + 34 * Math.max(1, focusAreas.length),
     },
     table: {
       headers: [l.focusArea, ...MILESTONE_CHART_STATES.map((s) => l.states[s]), l.total],
-      rows: focusAreas.map((f, k) => [rowLabel(f), ...MILESTONE_CHART_STATES.map((s) => String(counts[k][s])), String(MILESTONE_CHART_STATES.reduce((n, s) => n + counts[k][s], 0))]),
+      rows: focusAreas.map((f, k) => [
+        rowLabel(f),
+        ...MILESTONE_CHART_STATES.map((s) => String(counts[k][s])),
+        String(MILESTONE_CHART_STATES.reduce((n, s) => n + counts[k][s], 0)),
+      ]),
     },
   };
 }
@@ -70,7 +80,13 @@ export function milestoneCountsChartSpec(inScope: ObjectiveStatusView[], focusAr
  * due date, and a vertical line at the as-of date. One chart per focus area, cut in parts of at most
  * maxRows objectives, so each fits a printed page.
  */
-export function milestoneGanttSpecs(inScope: ObjectiveStatusView[], focusAreas: { number: number; title: string }[], asOf: string, lang: Lang, maxRows = 24): ChartSpec[] {
+export function milestoneGanttSpecs(
+  inScope: ObjectiveStatusView[],
+  focusAreas: { number: number; title: string }[],
+  asOf: string,
+  lang: Lang,
+  maxRows = 24,
+): ChartSpec[] {
   const withItems = inScope.filter((o) => o.milestones.length || o.indicators.some((i) => i.targets.length)).sort((a, b) => byCode(a.code, b.code));
   const groups = focusAreas.map((f) => withItems.filter((o) => o.focusArea === f.number));
   const chunks = chunkRows(groups, maxRows);
@@ -78,16 +94,35 @@ export function milestoneGanttSpecs(inScope: ObjectiveStatusView[], focusAreas: 
   return chunks.map((chunk, k) => {
     const f = focusAreas.find((fa) => fa.number === chunk[0].focusArea)!;
     const continued = k > 0 && chunks[k - 1][0].focusArea === f.number;
-    return milestoneGanttSpec(chunk, asOf, lang, { id: `gantt-${k + 1}`, title: `${l.ganttTitle} · ${l.focusArea} ${f.number}${continued ? ` (${l.part})` : ''}` });
+    return milestoneGanttSpec(chunk, asOf, lang, {
+      id: `gantt-${k + 1}`,
+      title: `${l.ganttTitle} · ${l.focusArea} ${f.number}${continued ? ` (${l.part})` : ''}`,
+    });
   });
 }
 
 export function milestoneGanttSpec(objectives: ObjectiveStatusView[], asOf: string, lang: Lang, part: { id: string; title: string }): ChartSpec {
   const l = MILESTONE_LABELS[lang];
   const items = objectives.flatMap((o, row) => [
-    ...o.milestones.map((m) => ({ o, row, kind: 'milestone' as const, date: m.dueDate, state: milestoneChartState(m, asOf), text: m.title, stateLabel: l.states[milestoneChartState(m, asOf)] })),
+    ...o.milestones.map((m) => ({
+      o,
+      row,
+      kind: 'milestone' as const,
+      date: m.dueDate,
+      state: milestoneChartState(m, asOf),
+      text: m.title,
+      stateLabel: l.states[milestoneChartState(m, asOf)],
+    })),
     ...o.indicators.flatMap((i) =>
-      i.targets.map((t) => ({ o, row, kind: 'target' as const, date: t.dueDate, state: targetChartState(t), text: `${i.name} : ${formatValue(t.value, i.unit, lang)}`, stateLabel: l.targetStates[targetChartState(t)] })),
+      i.targets.map((t) => ({
+        o,
+        row,
+        kind: 'target' as const,
+        date: t.dueDate,
+        state: targetChartState(t),
+        text: `${i.name} : ${formatValue(t.value, i.unit, lang)}`,
+        stateLabel: l.targetStates[targetChartState(t)],
+      })),
     ),
   ]);
   items.sort((a, b) => a.row - b.row || a.date.localeCompare(b.date) || (a.kind === b.kind ? 0 : a.kind === 'milestone' ? -1 : 1));

@@ -129,9 +129,7 @@ export class PdfPrinter {
         this.kill();
         throw new ReportRenderError('Chromium stopped while printing the report; it is restarted for the next one. Try again.');
       }
-      throw e instanceof ReportRenderError
-        ? e
-        : new ReportRenderError(`Chromium could not print the report: ${(e as Error).message.split('\n')[0]}`);
+      throw e instanceof ReportRenderError ? e : new ReportRenderError(`Chromium could not print the report: ${(e as Error).message.split('\n')[0]}`);
     } finally {
       await context?.close().catch(() => undefined);
     }
@@ -144,9 +142,13 @@ export class PdfPrinter {
         this.logger.error({ msg: 'PDF render timed out: killing Chromium', timeoutMs: this.options.timeoutMs });
         this.kill();
         reject(
-          new ReportRenderError(`Chromium did not finish the PDF within ${this.options.timeoutMs / 1000} s; it was restarted. Try again.`, 'report.printer_timeout', {
-            seconds: this.options.timeoutMs / 1000,
-          }),
+          new ReportRenderError(
+            `Chromium did not finish the PDF within ${this.options.timeoutMs / 1000} s; it was restarted. Try again.`,
+            'report.printer_timeout',
+            {
+              seconds: this.options.timeoutMs / 1000,
+            },
+          ),
         );
       }, this.options.timeoutMs);
     });
@@ -183,7 +185,10 @@ export class PdfPrinter {
     try {
       server = await chromium.launchServer({ executablePath: this.options.executablePath, args: ARGS, headless: true, timeout: LAUNCH_TIMEOUT_MS });
     } catch (e) {
-      throw new ReportRenderError(`Chromium could not start (${this.options.executablePath}): ${(e as Error).message.split('\n')[0]}`, 'report.printer_unavailable');
+      throw new ReportRenderError(
+        `Chromium could not start (${this.options.executablePath}): ${(e as Error).message.split('\n')[0]}`,
+        'report.printer_unavailable',
+      );
     }
     const browser = await chromium.connect(server.wsEndpoint());
     this.server = server;

@@ -68,8 +68,9 @@ export class ReportRenderer {
     }
     this.handlebars.registerHelper('json', (value: unknown) => new Handlebars.SafeString(scriptJson(value)));
     // RGAA 8.7: ` lang="…"` on a roadmap text that is not in the report's language.
-    this.handlebars.registerHelper('langAttr', (textLang: unknown, options: Handlebars.HelperOptions) =>
-      new Handlebars.SafeString(langAttribute(textLang, options.data.root.lang)),
+    this.handlebars.registerHelper(
+      'langAttr',
+      (textLang: unknown, options: Handlebars.HelperOptions) => new Handlebars.SafeString(langAttribute(textLang, options.data.root.lang)),
     );
     this.template = this.handlebars.compile(readFileSync(join(reports, 'report.hbs'), 'utf8'), { strict: false });
     this.css = [embeddedFonts(templatesDir), dsfrLogoCss(), readFileSync(join(reports, 'report.css'), 'utf8')].join('\n');

@@ -43,7 +43,17 @@ export interface RoadmapOutline {
 }
 
 export interface RecordedChange {
-  values: { indicatorId: number; objectiveCode: string; indicatorName: string; unit: string; value: number; observedAt: string; recordedAt: string; correction: boolean; comment: string | null }[];
+  values: {
+    indicatorId: number;
+    objectiveCode: string;
+    indicatorName: string;
+    unit: string;
+    value: number;
+    observedAt: string;
+    recordedAt: string;
+    correction: boolean;
+    comment: string | null;
+  }[];
   milestonesCompleted: { milestoneId: number; objectiveCode: string; title: string; completedOn: string }[];
 }
 
@@ -73,7 +83,17 @@ export interface ReportModel {
   /** Words of the milestone section, the cover and the "no data yet" tables. */
   more: MilestoneLabels;
   request: { kind: ReportKind; scope: string | null; period: string; asOf: string };
-  cover: { title: string; subtitle: string; scopeLabel: string; periodLabel: string; asOfLabel: string; generatedAtLabel: string; republic: string; ministry: string; delegation: string };
+  cover: {
+    title: string;
+    subtitle: string;
+    scopeLabel: string;
+    periodLabel: string;
+    asOfLabel: string;
+    generatedAtLabel: string;
+    republic: string;
+    ministry: string;
+    delegation: string;
+  };
   summary: { total: number; totalLabel: string; counts: { badge: Badge; count: number }[]; chart: ChartSpec };
   /** The targets-and-milestones timeline: one chart, or one per focus area when a page could not hold its rows. */
   timelines: ChartSpec[];
@@ -233,19 +253,30 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     stale: snapshot.stale
       .filter((s) => codes.has(s.objectiveCode))
       .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.latestObservedAt.localeCompare(b.latestObservedAt))
-      .map((s) => ({ code: s.objectiveCode, indicator: s.name, leadBody: s.leadBody, latest: formatDate(s.latestObservedAt, lang), frequency: labels.frequency[s.frequency as 'monthly'] ?? s.frequency })),
+      .map((s) => ({
+        code: s.objectiveCode,
+        indicator: s.name,
+        leadBody: s.leadBody,
+        latest: formatDate(s.latestObservedAt, lang),
+        frequency: labels.frequency[s.frequency as 'monthly'] ?? s.frequency,
+      })),
     noData: snapshot.noData
       .filter((n) => codes.has(n.objectiveCode))
       .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode))
       .map((n) => {
         const o = objectiveOf.get(n.objectiveCode)!;
-        return noDataRow(o, o.indicators.find((i) => i.id === n.indicatorId)!);
+        return noDataRow(
+          o,
+          o.indicators.find((i) => i.id === n.indicatorId)!,
+        );
       }),
     statuses: Object.fromEntries(inScope.map((o) => [o.code, o.status])),
   };
   // Everything but the generation time goes into the data hash.
   const { cover: _cover, ...figures } = model;
-  const dataHash = createHash('sha256').update(JSON.stringify({ figures, asOf: req.asOf, inScope, series: inScope.flatMap((o) => o.indicators.map((i) => series(i))) })).digest('hex');
+  const dataHash = createHash('sha256')
+    .update(JSON.stringify({ figures, asOf: req.asOf, inScope, series: inScope.flatMap((o) => o.indicators.map((i) => series(i))) }))
+    .digest('hex');
   // French typography (non-breaking spaces, "4ᵉ") on everything the page shows; the figures stay as they are.
   return { ...(lang === 'fr' ? frenchTypography(model) : model), dataHash };
 }
@@ -253,7 +284,9 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 /** The target an indicator works towards as of asOf: its earliest one not yet due, else its last. */
 function nextTarget(i: IndicatorStatusView, asOf: string, lang: Lang, labels: Labels): NoDataRow['nextTarget'] {
   const t = i.targets.find((x) => x.dueDate >= asOf) ?? i.targets[i.targets.length - 1];
-  return t ? { value: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`, due: `${labels.due} ${formatDate(t.dueDate, lang)}` } : null;
+  return t
+    ? { value: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`, due: `${labels.due} ${formatDate(t.dueDate, lang)}` }
+    : null;
 }
 
 function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, labels: Labels) {
@@ -268,25 +301,29 @@ function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, la
       name: i.name,
       lang: i.lang,
       latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : '–',
-      targets: [...i.targets].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((t) => ({
-        target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
-        expected: formatValue(t.expected, i.unit, lang),
-        badge: badge(t.status, labels),
+      targets: [...i.targets]
+        .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+        .map((t) => ({
+          target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
+          expected: formatValue(t.expected, i.unit, lang),
+          badge: badge(t.status, labels),
+        })),
+    })),
+    milestones: [...o.milestones]
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+      .map((m) => ({
+        label: m.title,
+        lang: m.lang,
+        due: formatDate(m.dueDate, lang),
+        state: labels.states[m.state],
+        badge: badge(m.status, labels),
+        note:
+          m.state === 'done' && m.completedOn
+            ? `${labels.completedOn} ${formatDate(m.completedOn, lang)}${m.daysLate ? ` (${m.daysLate} ${labels.daysLate})` : ''}`
+            : m.status === 'missed' && m.daysLate
+              ? `${m.daysLate} ${labels.daysLate}`
+              : null,
       })),
-    })),
-    milestones: [...o.milestones].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((m) => ({
-      label: m.title,
-      lang: m.lang,
-      due: formatDate(m.dueDate, lang),
-      state: labels.states[m.state],
-      badge: badge(m.status, labels),
-      note:
-        m.state === 'done' && m.completedOn
-          ? `${labels.completedOn} ${formatDate(m.completedOn, lang)}${m.daysLate ? ` (${m.daysLate} ${labels.daysLate})` : ''}`
-          : m.status === 'missed' && m.daysLate
-            ? `${m.daysLate} ${labels.daysLate}`
-            : null,
-    })),
   };
 }
 
@@ -304,7 +341,14 @@ function changesSince(inputs: ReportInputs, inScope: ObjectiveStatusView[], code
     newValues: inputs.recorded.values
       .filter((v) => codes.has(v.objectiveCode))
       .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.indicatorId - b.indicatorId || a.observedAt.localeCompare(b.observedAt))
-      .map((v) => ({ code: v.objectiveCode, indicator: v.indicatorName, value: formatValue(v.value, v.unit, lang), observedAt: formatDate(v.observedAt, lang), correction: v.correction, comment: v.comment })),
+      .map((v) => ({
+        code: v.objectiveCode,
+        indicator: v.indicatorName,
+        value: formatValue(v.value, v.unit, lang),
+        observedAt: formatDate(v.observedAt, lang),
+        correction: v.correction,
+        comment: v.comment,
+      })),
     milestonesCompleted: inputs.recorded.milestonesCompleted
       .filter((m) => codes.has(m.objectiveCode))
       .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.completedOn.localeCompare(b.completedOn))

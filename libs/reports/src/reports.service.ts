@@ -64,8 +64,10 @@ export class ReportsService {
     // Problems the API's DTO found come first; a field it refused is not checked again.
     const errors: Problem[] = [...earlierProblems(order)];
     const clean = (field: string) => fieldIsClean(errors, field);
-    if (!REPORT_KINDS.includes(order.kind) && clean('kind')) errors.push({ code: 'validation.not_one_of', field: 'kind', params: { allowed: [...REPORT_KINDS] } });
-    if (!['html', 'pdf'].includes(order.format) && clean('format')) errors.push({ code: 'validation.not_one_of', field: 'format', params: { allowed: ['html', 'pdf'] } });
+    if (!REPORT_KINDS.includes(order.kind) && clean('kind'))
+      errors.push({ code: 'validation.not_one_of', field: 'kind', params: { allowed: [...REPORT_KINDS] } });
+    if (!['html', 'pdf'].includes(order.format) && clean('format'))
+      errors.push({ code: 'validation.not_one_of', field: 'format', params: { allowed: ['html', 'pdf'] } });
     const lang = order.lang ?? 'fr';
     if (!LANGS.includes(lang) && clean('lang')) errors.push({ code: 'validation.not_one_of', field: 'lang', params: { allowed: [...LANGS] } });
     let period: Period | undefined;
@@ -167,7 +169,17 @@ export class ReportsService {
       this.audit.record({ at: now, userId: author.userId, action: 'report.generate', entityType: 'report', entityId: record.id, before: null, after: meta });
       return meta;
     });
-    this.logger.log({ msg: 'Report generated', id: record.id, kind: r.kind, scope: r.scope, period: r.period.id, asOf: r.asOf, format: r.format, bytes: content.length, ms: Date.now() - started });
+    this.logger.log({
+      msg: 'Report generated',
+      id: record.id,
+      kind: r.kind,
+      scope: r.scope,
+      period: r.period.id,
+      asOf: r.asOf,
+      format: r.format,
+      bytes: content.length,
+      ms: Date.now() - started,
+    });
     return { ...summary, url: `/api/v1/reports/${record.id}` };
   }
 
@@ -249,7 +261,17 @@ export class ReportsService {
         .filter((m) => m.observedAt <= asOf && s.indicatorsById.has(m.indicatorId) && !(m.supersededAt && m.supersededAt <= to))
         .map((m) => {
           const i = s.indicatorsById.get(m.indicatorId)!;
-          return { indicatorId: m.indicatorId, objectiveCode: i.objectiveCode, indicatorName: i.name, unit: i.unit, value: m.value, observedAt: m.observedAt, recordedAt: m.recordedAt, correction: m.supersedesId !== null, comment: m.correctionReason ?? m.comment };
+          return {
+            indicatorId: m.indicatorId,
+            objectiveCode: i.objectiveCode,
+            indicatorName: i.name,
+            unit: i.unit,
+            value: m.value,
+            observedAt: m.observedAt,
+            recordedAt: m.recordedAt,
+            correction: m.supersedesId !== null,
+            comment: m.correctionReason ?? m.comment,
+          };
         }),
       milestonesCompleted: this.milestoneUpdates
         .recordedBetween(from, to)

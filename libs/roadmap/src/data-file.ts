@@ -73,12 +73,15 @@ const objectiveSchema = z
 const roadmapSchema = z
   .object({
     translations: z
-      .object({ fr: z.object({ status: z.enum(['working', 'reviewed']), note: text.optional() }).strict().optional() })
+      .object({
+        fr: z
+          .object({ status: z.enum(['working', 'reviewed']), note: text.optional() })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
-    bodies: z.array(
-      z.object({ acronym: text, name: text, englishName: text, inGlossary: z.boolean() }).strict(),
-    ),
+    bodies: z.array(z.object({ acronym: text, name: text, englishName: text, inGlossary: z.boolean() }).strict()),
     focusAreas: z.array(
       z
         .object({

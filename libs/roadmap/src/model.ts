@@ -3,26 +3,13 @@
  * measured by indicators with dated targets, or delivered through dated milestones.
  */
 export type ObjectiveKind = 'CONTINUATION' | 'DEVELOPMENT';
-export type IndicatorUnit =
-  | 'count'
-  | 'percent'
-  | 'documents_per_year'
-  | 'users_per_day'
-  | 'visitors_per_year'
-  | 'months';
+export type IndicatorUnit = 'count' | 'percent' | 'documents_per_year' | 'users_per_day' | 'visitors_per_year' | 'months';
 export type IndicatorDirection = 'increase' | 'decrease';
 export type ReportingFrequency = 'monthly' | 'quarterly' | 'yearly';
 /** linear: expected value on a straight path from baseline to target; cagr: compound growth. */
 export type ProgressMethod = 'linear' | 'cagr';
 
-export const INDICATOR_UNITS: readonly IndicatorUnit[] = [
-  'count',
-  'percent',
-  'documents_per_year',
-  'users_per_day',
-  'visitors_per_year',
-  'months',
-];
+export const INDICATOR_UNITS: readonly IndicatorUnit[] = ['count', 'percent', 'documents_per_year', 'users_per_day', 'visitors_per_year', 'months'];
 export const REPORTING_FREQUENCIES: readonly ReportingFrequency[] = ['monthly', 'quarterly', 'yearly'];
 
 /** The languages the roadmap's texts are kept in: English (the edition in db/source) and French (the project's translation). */

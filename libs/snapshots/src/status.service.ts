@@ -219,9 +219,7 @@ export class StatusService {
           })),
       ),
       noData: objectives.flatMap((o) =>
-        o.indicators
-          .filter((i) => !i.latest)
-          .map((i) => ({ indicatorId: i.id, name: i.name, lang: i.lang, objectiveCode: o.code, leadBody: o.leadBody })),
+        o.indicators.filter((i) => !i.latest).map((i) => ({ indicatorId: i.id, name: i.name, lang: i.lang, objectiveCode: o.code, leadBody: o.leadBody })),
       ),
     };
   }

@@ -1,13 +1,4 @@
-export type Status =
-  | 'achieved'
-  | 'on_track'
-  | 'at_risk'
-  | 'off_track'
-  | 'deteriorating'
-  | 'missed'
-  | 'no_data'
-  | 'insufficient_data'
-  | 'not_started';
+export type Status = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'deteriorating' | 'missed' | 'no_data' | 'insufficient_data' | 'not_started';
 
 /**
  * Worst first: an objective takes the worst status of its indicators and milestones. no_data,
@@ -58,13 +49,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({ onTrack: 0.95, atR
  * onTrack ≤ 1 keeps a value exactly on its trajectory (r = 1) on_track.
  */
 export function validateThresholds(t: Thresholds): void {
-  const ok =
-    t != null &&
-    Number.isFinite(t.onTrack) &&
-    Number.isFinite(t.atRisk) &&
-    t.atRisk > 0 &&
-    t.atRisk < t.onTrack &&
-    t.onTrack <= 1;
+  const ok = t != null && Number.isFinite(t.onTrack) && Number.isFinite(t.atRisk) && t.atRisk > 0 && t.atRisk < t.onTrack && t.onTrack <= 1;
   if (!ok) {
     throw new Error(`Thresholds must satisfy 0 < atRisk < onTrack ≤ 1 (got atRisk ${t?.atRisk}, onTrack ${t?.onTrack})`);
   }

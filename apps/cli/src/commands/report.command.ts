@@ -48,7 +48,9 @@ export class ReportGenerateCommand extends CommandRunner {
     const out = resolve(o.out ?? `report-${o.kind}${r.scope ? `-${safe(r.scope)}` : ''}-${r.period}.${format}`);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, this.archive.findById(r.id)!.content);
-    console.log(`Report ${r.id} (${r.kind}${r.scope ? ` ${r.scope}` : ''}, ${r.period}, as of ${r.asOf}) written to ${out} (${r.byteSize} bytes, data ${r.dataHash.slice(0, 12)})`);
+    console.log(
+      `Report ${r.id} (${r.kind}${r.scope ? ` ${r.scope}` : ''}, ${r.period}, as of ${r.asOf}) written to ${out} (${r.byteSize} bytes, data ${r.dataHash.slice(0, 12)})`,
+    );
   }
 
   @Option({ flags: '-k, --kind <kind>', description: 'roadmap | focus_area | body | objective' })

@@ -23,9 +23,7 @@ export class SeedCommand extends CommandRunner {
   async run(_params: string[], options: SeedOptions): Promise<void> {
     const file = options.file ?? this.config.roadmapDataPath;
     const summary = syncRoadmap(this.db, loadRoadmapFile(file));
-    console.log(
-      `Loaded ${file}: ${summary.inserted} row(s) inserted, ${summary.updated} updated, ${summary.retired} retired.`,
-    );
+    console.log(`Loaded ${file}: ${summary.inserted} row(s) inserted, ${summary.updated} updated, ${summary.retired} retired.`);
   }
 
   @Option({ flags: '-f, --file <path>', description: 'roadmap data file (default: db/roadmap.yaml)' })

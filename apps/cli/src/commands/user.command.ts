@@ -26,10 +26,7 @@ export class UserCreateCommand extends CommandRunner {
       throw new Error('The database has no roadmap yet: run "npm run cli -- seed" (or start the server) first.');
     }
     const password = o.password ?? generatePassword();
-    const user = await this.users.create(
-      { email: o.email, name: o.name ?? o.email, password, role: o.role, bodies: o.body ?? [] },
-      null,
-    );
+    const user = await this.users.create({ email: o.email, name: o.name ?? o.email, password, role: o.role, bodies: o.body ?? [] }, null);
     console.log(`Created ${user.role} ${user.email}${user.bodies.length ? ` for ${user.bodies.join(', ')}` : ''} (id ${user.id}).`);
     if (!o.password) console.log(`Password: ${password}`);
   }

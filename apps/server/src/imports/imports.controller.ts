@@ -1,5 +1,14 @@
 import { Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Principal } from '@app/accounts';
 import { ValidationFailed } from '@app/common';

@@ -41,7 +41,12 @@ export interface ImportReport {
 }
 
 const PREVIEW_ROWS = 50;
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
+const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase();
 
 /**
  * Bulk import of measurements from CSV or XLSX. The file is read by @app/imports (format, columns,
@@ -72,7 +77,8 @@ export class ImportsService {
       });
     } catch (e) {
       // The file as a whole is refused (400), named in the message: « report.pdf » : un PDF n'est pas accepté…
-      if (e instanceof ImportFileError) throw new ValidationFailed([{ code: e.code, field: 'file', params: { ...e.params, fileName: file.originalname.slice(0, 100) } }]);
+      if (e instanceof ImportFileError)
+        throw new ValidationFailed([{ code: e.code, field: 'file', params: { ...e.params, fileName: file.originalname.slice(0, 100) } }]);
       throw e;
     }
     const problems: ImportProblem[] = [...parsed.problems];
@@ -110,33 +116,36 @@ export class ImportsService {
         : new Unprocessable('import.no_rows', {}, [], { ...report });
     }
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    return this.tx.run(() => {
-      const now = this.calendar.now().toISOString();
-      const importId = this.imports.insert({
-        userId: principal.userId,
-        fileName: file.originalname,
-        format: parsed.format,
-        sha256,
-        rowCount: resolved.length,
-        createdAt: now,
-      });
-      // Rows were checked synchronously just before: nothing in this process wrote in between. A write
-      // from another process (the CLI) would trip the one-current-value-per-date index and roll back.
-      const fresh = resolved.filter((r) => r.correctsId === null);
-      const corrections = resolved.filter((r) => r.correctsId !== null);
-      this.measurements.insertMany(fresh, { recordedBy: principal.userId, recordedAt: now, importId });
-      for (const row of corrections) this.correct(row, principal.userId, now, importId);
-      this.audit.record({
-        at: now,
-        userId: principal.userId,
-        action: 'import.commit',
-        entityType: 'import',
-        entityId: importId,
-        before: null,
-        after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length, corrections: corrections.length },
-      });
-      return { ...report, importId, inserted: fresh.length, corrected: corrections.length };
-    }, { objectives: new Set(resolved.map((r) => r.objectiveCode)) });
+    return this.tx.run(
+      () => {
+        const now = this.calendar.now().toISOString();
+        const importId = this.imports.insert({
+          userId: principal.userId,
+          fileName: file.originalname,
+          format: parsed.format,
+          sha256,
+          rowCount: resolved.length,
+          createdAt: now,
+        });
+        // Rows were checked synchronously just before: nothing in this process wrote in between. A write
+        // from another process (the CLI) would trip the one-current-value-per-date index and roll back.
+        const fresh = resolved.filter((r) => r.correctsId === null);
+        const corrections = resolved.filter((r) => r.correctsId !== null);
+        this.measurements.insertMany(fresh, { recordedBy: principal.userId, recordedAt: now, importId });
+        for (const row of corrections) this.correct(row, principal.userId, now, importId);
+        this.audit.record({
+          at: now,
+          userId: principal.userId,
+          action: 'import.commit',
+          entityType: 'import',
+          entityId: importId,
+          before: null,
+          after: { fileName: file.originalname, format: parsed.format, sha256, rows: resolved.length, corrections: corrections.length },
+        });
+        return { ...report, importId, inserted: fresh.length, corrected: corrections.length };
+      },
+      { objectives: new Set(resolved.map((r) => r.objectiveCode)) },
+    );
   }
 
   /**
@@ -216,9 +225,9 @@ export class ImportsService {
     return (indicatorId, date) => dates.get(indicatorId)?.has(date) ?? false;
   }
 
-  private findIndicator(row: ImportRow):
-    | { indicator: IndicatorRow & { objectiveCode: string }; objective: ObjectiveRow }
-    | { problem: Omit<ImportProblem, 'line'> } {
+  private findIndicator(
+    row: ImportRow,
+  ): { indicator: IndicatorRow & { objectiveCode: string }; objective: ObjectiveRow } | { problem: Omit<ImportProblem, 'line'> } {
     const s = this.roadmap.structure();
     if (row.indicatorId !== null) {
       const indicator = s.indicatorsById.get(row.indicatorId);
@@ -234,9 +243,16 @@ export class ImportsService {
     const wanted = norm(row.indicatorName ?? '');
     const indicator = objective.indicators.find((i) => norm(i.name) === wanted || norm(i.key) === wanted);
     if (!indicator) {
-      if (!objective.indicators.length) return { problem: { field: 'indicatorName', code: 'import.objective_without_indicators', params: { objective: objective.code } } };
+      if (!objective.indicators.length)
+        return { problem: { field: 'indicatorName', code: 'import.objective_without_indicators', params: { objective: objective.code } } };
       const indicators = objective.indicators.map((i) => `${i.name} (${i.key})`);
-      return { problem: { field: 'indicatorName', code: 'import.unknown_indicator_name', params: { objective: objective.code, name: row.indicatorName ?? '', indicators } } };
+      return {
+        problem: {
+          field: 'indicatorName',
+          code: 'import.unknown_indicator_name',
+          params: { objective: objective.code, name: row.indicatorName ?? '', indicators },
+        },
+      };
     }
     return { indicator: { ...indicator, objectiveCode: objective.code }, objective };
   }

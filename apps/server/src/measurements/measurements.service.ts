@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
 import { Conflict, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
-import {
-  AuditRepository,
-  BaselinesRepository,
-  MeasurementRecord,
-  MeasurementsRepository,
-  Transactor,
-} from '@app/persistence';
+import { AuditRepository, BaselinesRepository, MeasurementRecord, MeasurementsRepository, Transactor } from '@app/persistence';
 import { Calendar } from '@app/common';
 import { CorrectMeasurementDto, RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
 import { RecordingRules } from './recording-rules';
@@ -28,33 +22,36 @@ export class MeasurementsService {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
     this.checkValueAndDate(input, indicator, input.value, input.observedAt, 'observedAt');
-    return this.tx.run(() => {
-      const existing = this.measurements.currentIdOnDate(indicatorId, input.observedAt);
-      if (existing) {
-        throw new Conflict('measurement.duplicate', { indicator: String(indicatorId), date: input.observedAt, measurement: String(existing) }, 'observedAt');
-      }
-      const recordedAt = this.calendar.now().toISOString();
-      const id = this.measurements.insert({
-        indicatorId,
-        value: input.value,
-        observedAt: input.observedAt,
-        source: input.source.trim(),
-        comment: input.comment?.trim() || null,
-        recordedBy: principal.userId,
-        recordedAt,
-      });
-      const created = this.measurements.findById(id)!;
-      this.audit.record({
-        at: recordedAt,
-        userId: principal.userId,
-        action: 'measurement.record',
-        entityType: 'measurement',
-        entityId: id,
-        before: null,
-        after: created,
-      });
-      return created;
-    }, { objectives: [objective.code] });
+    return this.tx.run(
+      () => {
+        const existing = this.measurements.currentIdOnDate(indicatorId, input.observedAt);
+        if (existing) {
+          throw new Conflict('measurement.duplicate', { indicator: String(indicatorId), date: input.observedAt, measurement: String(existing) }, 'observedAt');
+        }
+        const recordedAt = this.calendar.now().toISOString();
+        const id = this.measurements.insert({
+          indicatorId,
+          value: input.value,
+          observedAt: input.observedAt,
+          source: input.source.trim(),
+          comment: input.comment?.trim() || null,
+          recordedBy: principal.userId,
+          recordedAt,
+        });
+        const created = this.measurements.findById(id)!;
+        this.audit.record({
+          at: recordedAt,
+          userId: principal.userId,
+          action: 'measurement.record',
+          entityType: 'measurement',
+          entityId: id,
+          before: null,
+          after: created,
+        });
+        return created;
+      },
+      { objectives: [objective.code] },
+    );
   }
 
   /** A correction adds a new version and stamps the old one superseded; both stay in the history. */
@@ -65,63 +62,69 @@ export class MeasurementsService {
     const value = input.value ?? old.value;
     const observedAt = input.observedAt ?? old.observedAt;
     this.checkValueAndDate(input, indicator, value, observedAt, 'observedAt');
-    return this.tx.run(() => {
-      const now = this.calendar.now().toISOString();
-      if (!this.measurements.markSuperseded(measurementId, now)) {
-        const current = this.measurements.findById(measurementId)!;
-        throw new Conflict('measurement.already_corrected', { measurement: String(measurementId), by: String(current.supersededById ?? '?') });
-      }
-      if (observedAt !== old.observedAt) {
-        const clash = this.measurements.currentIdOnDate(old.indicatorId, observedAt);
-        if (clash) {
-          throw new Conflict('measurement.date_taken', { indicator: String(old.indicatorId), date: observedAt, measurement: String(clash) }, 'observedAt');
+    return this.tx.run(
+      () => {
+        const now = this.calendar.now().toISOString();
+        if (!this.measurements.markSuperseded(measurementId, now)) {
+          const current = this.measurements.findById(measurementId)!;
+          throw new Conflict('measurement.already_corrected', { measurement: String(measurementId), by: String(current.supersededById ?? '?') });
         }
-      }
-      const id = this.measurements.insert({
-        indicatorId: old.indicatorId,
-        value,
-        observedAt,
-        source: input.source?.trim() ?? old.source,
-        comment: input.comment !== undefined ? input.comment.trim() || null : old.comment,
-        recordedBy: principal.userId,
-        recordedAt: now,
-        supersedesId: measurementId,
-        correctionReason: input.reason.trim(),
-      });
-      const created = this.measurements.findById(id)!;
-      this.audit.record({
-        at: now,
-        userId: principal.userId,
-        action: 'measurement.correct',
-        entityType: 'measurement',
-        entityId: measurementId,
-        before: old,
-        after: created,
-      });
-      return created;
-    }, { objectives: [objective.code] });
+        if (observedAt !== old.observedAt) {
+          const clash = this.measurements.currentIdOnDate(old.indicatorId, observedAt);
+          if (clash) {
+            throw new Conflict('measurement.date_taken', { indicator: String(old.indicatorId), date: observedAt, measurement: String(clash) }, 'observedAt');
+          }
+        }
+        const id = this.measurements.insert({
+          indicatorId: old.indicatorId,
+          value,
+          observedAt,
+          source: input.source?.trim() ?? old.source,
+          comment: input.comment !== undefined ? input.comment.trim() || null : old.comment,
+          recordedBy: principal.userId,
+          recordedAt: now,
+          supersedesId: measurementId,
+          correctionReason: input.reason.trim(),
+        });
+        const created = this.measurements.findById(id)!;
+        this.audit.record({
+          at: now,
+          userId: principal.userId,
+          action: 'measurement.correct',
+          entityType: 'measurement',
+          entityId: measurementId,
+          before: old,
+          after: created,
+        });
+        return created;
+      },
+      { objectives: [objective.code] },
+    );
   }
 
   setBaseline(indicatorId: number, input: SetBaselineDto, principal: Principal) {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
     this.checkValueAndDate(input, indicator, input.value, input.date, 'date');
-    return this.tx.run(() => {
-      const now = this.calendar.now().toISOString();
-      const before = this.baselines.latestAsOf(indicatorId, now) ?? null;
-      const id = this.baselines.insert({
-        indicatorId,
-        value: input.value,
-        baselineDate: input.date,
-        source: input.source?.trim() || null,
-        comment: input.comment?.trim() || null,
-        recordedBy: principal.userId,
-        recordedAt: now,
-      });
-      const after = this.baselines.latestAsOf(indicatorId, now)!;
-      this.audit.record({ at: now, userId: principal.userId, action: 'baseline.set', entityType: 'indicator', entityId: indicatorId, before, after });
-      return { ...after, id };
-    }, { objectives: [objective.code] });
+    return this.tx.run(
+      () => {
+        const now = this.calendar.now().toISOString();
+        const before = this.baselines.latestAsOf(indicatorId, now) ?? null;
+        const id = this.baselines.insert({
+          indicatorId,
+          value: input.value,
+          baselineDate: input.date,
+          source: input.source?.trim() || null,
+          comment: input.comment?.trim() || null,
+          recordedBy: principal.userId,
+          recordedAt: now,
+        });
+        const after = this.baselines.latestAsOf(indicatorId, now)!;
+        this.audit.record({ at: now, userId: principal.userId, action: 'baseline.set', entityType: 'indicator', entityId: indicatorId, before, after });
+        return { ...after, id };
+      },
+      { objectives: [objective.code] },
+    );
   }
 
   /**

@@ -40,7 +40,12 @@ export class RecordingRules {
     if (principal.role !== 'editor') return { code: 'permission.viewer_cannot_record', params: { role: principal.role } };
     return {
       code: 'permission.body_not_allowed',
-      params: { bodies: principal.bodies, objective: objective.code, lead: objective.leadBody, objectiveBodies: [objective.leadBody, ...objective.contributingBodies] },
+      params: {
+        bodies: principal.bodies,
+        objective: objective.code,
+        lead: objective.leadBody,
+        objectiveBodies: [objective.leadBody, ...objective.contributingBodies],
+      },
     };
   }
 

@@ -42,39 +42,41 @@ export class MilestonesService {
     if (!earlier.length && Object.values(input).every((v) => v === undefined)) {
       throw new ValidationFailed([{ code: 'milestone.nothing_to_change', field: 'state' }]);
     }
-    return this.tx.run(() => {
-      const now = this.calendar.now().toISOString();
-      const before = this.updates.latestAsOf(id, now) ?? null;
-      const state = input.state ?? before?.state ?? 'not_started';
-      const completedOn =
-        input.completedOn !== undefined ? input.completedOn : state === 'done' ? (before?.completedOn ?? null) : null;
-      const evidence = input.evidence === undefined ? (before?.evidence ?? null) : typeof input.evidence === 'string' ? input.evidence.trim() || null : null;
-      // The DTO's problems and the milestone's own rules, all at once; a refused field is not checked again.
-      const errors: Problem[] = [...earlier];
-      const clean = (field: string) => fieldIsClean(earlier, field) && fieldIsClean(earlier, 'state');
-      if (clean('completedOn')) {
-        if (state === 'done' && !completedOn) errors.push({ code: 'milestone.completed_on_required', field: 'completedOn' });
-        if (state !== 'done' && completedOn) {
-          errors.push({ code: 'milestone.completed_on_not_done', field: 'completedOn', params: { state, done: 'done' } });
+    return this.tx.run(
+      () => {
+        const now = this.calendar.now().toISOString();
+        const before = this.updates.latestAsOf(id, now) ?? null;
+        const state = input.state ?? before?.state ?? 'not_started';
+        const completedOn = input.completedOn !== undefined ? input.completedOn : state === 'done' ? (before?.completedOn ?? null) : null;
+        const evidence = input.evidence === undefined ? (before?.evidence ?? null) : typeof input.evidence === 'string' ? input.evidence.trim() || null : null;
+        // The DTO's problems and the milestone's own rules, all at once; a refused field is not checked again.
+        const errors: Problem[] = [...earlier];
+        const clean = (field: string) => fieldIsClean(earlier, field) && fieldIsClean(earlier, 'state');
+        if (clean('completedOn')) {
+          if (state === 'done' && !completedOn) errors.push({ code: 'milestone.completed_on_required', field: 'completedOn' });
+          if (state !== 'done' && completedOn) {
+            errors.push({ code: 'milestone.completed_on_not_done', field: 'completedOn', params: { state, done: 'done' } });
+          }
+          if (completedOn) errors.push(...this.rules.pastDateErrors(completedOn, 'completedOn'));
         }
-        if (completedOn) errors.push(...this.rules.pastDateErrors(completedOn, 'completedOn'));
-      }
-      const badEvidence = fieldIsClean(earlier, 'evidence') && typeof evidence === 'string' && evidenceProblem(evidence);
-      if (badEvidence) errors.push(badEvidence);
-      if (errors.length) throw new ValidationFailed(errors);
+        const badEvidence = fieldIsClean(earlier, 'evidence') && typeof evidence === 'string' && evidenceProblem(evidence);
+        if (badEvidence) errors.push(badEvidence);
+        if (errors.length) throw new ValidationFailed(errors);
 
-      const updateId = this.updates.insert({
-        milestoneId: id,
-        state,
-        completedOn,
-        evidence,
-        comment: input.comment?.trim() || null,
-        recordedBy: principal.userId,
-        recordedAt: now,
-      });
-      const after = this.updates.latestAsOf(id, now)!;
-      this.audit.record({ at: now, userId: principal.userId, action: 'milestone.update', entityType: 'milestone', entityId: id, before, after });
-      return { ...this.get(id), updateId };
-    }, { objectives: [objective.code] });
+        const updateId = this.updates.insert({
+          milestoneId: id,
+          state,
+          completedOn,
+          evidence,
+          comment: input.comment?.trim() || null,
+          recordedBy: principal.userId,
+          recordedAt: now,
+        });
+        const after = this.updates.latestAsOf(id, now)!;
+        this.audit.record({ at: now, userId: principal.userId, action: 'milestone.update', entityType: 'milestone', entityId: id, before, after });
+        return { ...this.get(id), updateId };
+      },
+      { objectives: [objective.code] },
+    );
   }
 }

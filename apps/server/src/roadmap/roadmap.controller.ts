@@ -38,7 +38,10 @@ export class RoadmapController {
   @Get('objectives/:code')
   @ApiOperation({ summary: 'One objective with its indicators, targets, milestones and status' })
   @ApiParam({ name: 'code', example: '1-1' })
-  @ApiOkResponse({ type: ObjectiveDto, description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.' })
+  @ApiOkResponse({
+    type: ObjectiveDto,
+    description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.',
+  })
   @ApiNotFoundResponse({ description: 'No objective has this code.' })
   objective(@Param('code') code: string, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
     const objective = this.roadmap.objective(code, lang);

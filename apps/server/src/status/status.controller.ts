@@ -22,7 +22,7 @@ export class StatusController {
   @ApiOperation({ summary: 'Statuses and counts as of a date' })
   @ApiOkResponse({
     description:
-      'For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target\'s status, latest value, expected value and ratio; stale indicators and indicators without data.',
+      "For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target's status, latest value, expected value and ratio; stale indicators and indicators without data.",
   })
   get(@Query() q: AsOfQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
     // The French snapshot is its own object: cached bytes and ETag per language.

@@ -57,7 +57,9 @@ export function refusalOf(e: unknown, lang: Lang): Refusal | null {
   if (e instanceof ValidationFailed) return { errors: parts.map((p) => ({ field: p.field, message: p.text, text: p.message })), status };
   // One problem: on its field when it has one (a value already recorded on that date), else about the whole form.
   const [only] = parts;
-  return only?.field ? { errors: [{ field: only.field, message: only.text, text: only.message }], status } : { errors: [], message: localizeError(e, lang).message, status };
+  return only?.field
+    ? { errors: [{ field: only.field, message: only.text, text: only.message }], status }
+    : { errors: [], message: localizeError(e, lang).message, status };
 }
 
 /**

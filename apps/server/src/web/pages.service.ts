@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, NotFound } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
-import { Badge, badge as statusBadge, formatDate, OBJECTIVE_KIND_LABELS, formatValue, indicatorChart, Lang, LABELS, milestoneCharts, summaryChartSpec, timelineChartSpec } from '@app/presentation';
+import {
+  Badge,
+  badge as statusBadge,
+  formatDate,
+  OBJECTIVE_KIND_LABELS,
+  formatValue,
+  indicatorChart,
+  Lang,
+  LABELS,
+  milestoneCharts,
+  summaryChartSpec,
+  timelineChartSpec,
+} from '@app/presentation';
 import { ObjectiveStatusView, StatusService, StatusSnapshot } from '@app/snapshots';
 import { addDays, daysBetween, Status, STATUS_ORDER } from '@app/status';
 
@@ -52,7 +64,13 @@ export class PagesService {
       counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: objectives.filter((o) => o.status === st).length })).filter((c) => c.count > 0),
       focusAreaCards: focusAreas.map((f) => {
         const list = objectives.filter((o) => o.focusArea === f.number);
-        return { number: f.number, title: f.title, lang: f.lang, total: list.length, counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: list.filter((o) => o.status === st).length })).filter((c) => c.count > 0) };
+        return {
+          number: f.number,
+          title: f.title,
+          lang: f.lang,
+          total: list.length,
+          counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: list.filter((o) => o.status === st).length })).filter((c) => c.count > 0),
+        };
       }),
       summaryChart: objectives.length ? summaryChartSpec(objectives, focusAreas, labels) : null,
       timelineChart: objectives.length ? timelineChartSpec(objectives, focusAreas, 'focusArea', lang, labels) : null,
@@ -61,7 +79,9 @@ export class PagesService {
       stale: snapshot.stale.filter((x) => codes.has(x.objectiveCode)).map((x) => ({ ...x, latest: formatDate(x.latestObservedAt, lang) })),
       options: {
         focusAreas: s.focusAreas.map((f) => ({ value: f.number, label: `${f.number}. ${f.title}`, selected: f.number === filter.focusArea })),
-        priorities: s.focusAreas.flatMap((f) => f.priorities.map((p) => ({ value: p.number, label: `${p.number}. ${p.title}`, selected: p.number === filter.priority }))),
+        priorities: s.focusAreas.flatMap((f) =>
+          f.priorities.map((p) => ({ value: p.number, label: `${p.number}. ${p.title}`, selected: p.number === filter.priority })),
+        ),
         bodies: s.bodies.map((b) => ({ value: b.acronym, label: b.acronym, selected: b.acronym === filter.body })),
       },
     };
@@ -75,7 +95,10 @@ export class PagesService {
       title: f.title,
       subtitle: f.subtitle,
       lang: f.lang,
-      counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: f.priorities.flatMap((p) => p.objectives).filter((o) => statusOf.get(o.code) === st).length })).filter((c) => c.count > 0),
+      counts: STATUS_ORDER.map((st) => ({
+        badge: badge(st, lang),
+        count: f.priorities.flatMap((p) => p.objectives).filter((o) => statusOf.get(o.code) === st).length,
+      })).filter((c) => c.count > 0),
       priorities: f.priorities.map((p) => ({
         number: p.number,
         title: p.title,
@@ -95,7 +118,17 @@ export class PagesService {
     return {
       asOf,
       canRecord,
-      objective: { code: o.code, title: o.title, lang: o.lang, kind: o.kind && OBJECTIVE_KIND_LABELS[lang][o.kind], description: o.description, summary: o.summary, leadBody: o.leadBody, contributingBodies: o.contributingBodies, badge: badge(status.status, lang) },
+      objective: {
+        code: o.code,
+        title: o.title,
+        lang: o.lang,
+        kind: o.kind && OBJECTIVE_KIND_LABELS[lang][o.kind],
+        description: o.description,
+        summary: o.summary,
+        leadBody: o.leadBody,
+        contributingBodies: o.contributingBodies,
+        badge: badge(status.status, lang),
+      },
       indicators: status.indicators.map((i, k) => {
         const row = o.indicators[k];
         const series = this.measurements.seriesAsOf(i.id, asOf, cutoff).map((m) => ({ date: m.observedAt, value: m.value }));
@@ -111,9 +144,10 @@ export class PagesService {
           stale: i.stale,
           latest: i.latest ? `${formatValue(i.latest.value, i.unit, lang)} (${formatDate(i.latest.date, lang)})` : null,
           // The one value is not also shown as its own baseline: there is no baseline yet (insufficient_data).
-          baseline: i.baseline && !(i.baseline.origin === 'first_measurement' && i.baseline.date === i.latest?.date)
-            ? `${formatValue(i.baseline.value, i.unit, lang)} (${formatDate(i.baseline.date, lang)})`
-            : null,
+          baseline:
+            i.baseline && !(i.baseline.origin === 'first_measurement' && i.baseline.date === i.latest?.date)
+              ? `${formatValue(i.baseline.value, i.unit, lang)} (${formatDate(i.baseline.date, lang)})`
+              : null,
           targets: i.targets.map((t, j) => ({
             text: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)}`,
             due: formatDate(t.dueDate, lang),
@@ -190,9 +224,18 @@ export class PagesService {
       body: { acronym: body.acronym, name: lang === 'fr' ? body.name : body.englishName, inGlossary: body.inGlossary },
       led: mine.filter((o) => o.leadBody === body.acronym).map(row),
       contributed: mine.filter((o) => o.leadBody !== body.acronym).map(row),
-      milestoneCharts: mine.length ? milestoneCharts(mine, s.focusAreas.filter((f) => mine.some((o) => o.focusArea === f.number)), asOf, lang) : null,
+      milestoneCharts: mine.length
+        ? milestoneCharts(
+            mine,
+            s.focusAreas.filter((f) => mine.some((o) => o.focusArea === f.number)),
+            asOf,
+            lang,
+          )
+        : null,
       toUpdate: {
-        stale: snapshot.stale.filter((x) => codes.has(x.objectiveCode)).map((x) => ({ ...x, latest: formatDate(x.latestObservedAt, lang), frequency: labels.frequency[x.frequency as 'monthly'] })),
+        stale: snapshot.stale
+          .filter((x) => codes.has(x.objectiveCode))
+          .map((x) => ({ ...x, latest: formatDate(x.latestObservedAt, lang), frequency: labels.frequency[x.frequency as 'monthly'] })),
         noData: snapshot.noData.filter((x) => codes.has(x.objectiveCode)),
         milestones: mine
           .flatMap((o) => o.milestones.map((m) => ({ o, m })))
@@ -210,17 +253,34 @@ export class PagesService {
       ...o.indicators.flatMap((i) =>
         i.targets
           .filter((t) => t.status === 'missed' || (t.dueDate >= asOf && t.dueDate <= horizon && !['achieved', 'on_track'].includes(t.status)))
-          .map((t) => ({ code: o.code, what: `${i.name}${labels.colon}${formatValue(t.value, i.unit, lang)}`, dueDate: t.dueDate, status: t.status, kind: labels.target })),
+          .map((t) => ({
+            code: o.code,
+            what: `${i.name}${labels.colon}${formatValue(t.value, i.unit, lang)}`,
+            dueDate: t.dueDate,
+            status: t.status,
+            kind: labels.target,
+          })),
       ),
       ...o.milestones
         .filter((m) => m.status === 'missed' || (m.dueDate >= asOf && m.dueDate <= horizon && !['achieved', 'on_track'].includes(m.status)))
         .map((m) => ({ code: o.code, what: m.title, dueDate: m.dueDate, status: m.status, kind: labels.milestone })),
     ]);
-    const shape = (x: (typeof items)[number]) => ({ ...x, due: formatDate(x.dueDate, lang), badge: badge(x.status, lang), daysLeft: daysBetween(asOf, x.dueDate) });
+    const shape = (x: (typeof items)[number]) => ({
+      ...x,
+      due: formatDate(x.dueDate, lang),
+      badge: badge(x.status, lang),
+      daysLeft: daysBetween(asOf, x.dueDate),
+    });
     return {
       // What falls due soon, soonest first; then what is already missed, most recent first.
-      dueSoon: items.filter((x) => x.status !== 'missed').sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map(shape),
-      missed: items.filter((x) => x.status === 'missed').sort((a, b) => b.dueDate.localeCompare(a.dueDate)).map(shape),
+      dueSoon: items
+        .filter((x) => x.status !== 'missed')
+        .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+        .map(shape),
+      missed: items
+        .filter((x) => x.status === 'missed')
+        .sort((a, b) => b.dueDate.localeCompare(a.dueDate))
+        .map(shape),
     };
   }
 }

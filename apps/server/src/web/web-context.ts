@@ -53,7 +53,16 @@ export class WebContext {
     const title = failed ? `${this.renderer.labels(lang).errorTitlePrefix}${context.title}` : context.title;
     const errorSummary = failed ? { errors: formState!.errors, message: formState!.message } : null;
     // The breadcrumb names the page, not the error.
-    const full: PageContext = { ...context, crumb: (context.crumb as string | undefined) ?? context.title, title, errorSummary, lang, path: req.url, user, csrfToken: this.csrf.token(req, res) };
+    const full: PageContext = {
+      ...context,
+      crumb: (context.crumb as string | undefined) ?? context.title,
+      title,
+      errorSummary,
+      lang,
+      path: req.url,
+      user,
+      csrfToken: this.csrf.token(req, res),
+    };
     res.header('Cache-Control', 'no-store');
     const html = this.renderer.render(page, full);
     res.code(status).type('text/html; charset=utf-8').send(html);

@@ -4,7 +4,19 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { parsePeriod } from '@app/common';
 import { APP_CONFIG, AppConfig, projectPath } from '@app/config';
-import { capitalise, formatDate, formatDateTime, formatNumber, Lang, langAttribute, periodLabel, plural, SiteLabels, siteLabels, typography } from '@app/presentation';
+import {
+  capitalise,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  Lang,
+  langAttribute,
+  periodLabel,
+  plural,
+  SiteLabels,
+  siteLabels,
+  typography,
+} from '@app/presentation';
 import { scriptJson } from '@app/reports';
 import { fill, webLabels, WebLabels } from '@app/presentation';
 

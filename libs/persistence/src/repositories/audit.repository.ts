@@ -74,7 +74,11 @@ export class AuditRepository {
   /** How many entries match: for paging. */
   count(filter: AuditFilter): number {
     const where = this.where(filter);
-    return this.db.select({ n: sql<number>`count(*)` }).from(t.auditLog).where(where.length ? and(...where) : undefined).get()!.n;
+    return this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(t.auditLog)
+      .where(where.length ? and(...where) : undefined)
+      .get()!.n;
   }
 
   /** The actions and entity types that occur, for filter lists. */

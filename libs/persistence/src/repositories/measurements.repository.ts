@@ -62,9 +62,7 @@ export class MeasurementsRepository {
       currentDatesBetween: sqlite
         .prepare(`SELECT observed_at FROM measurements WHERE indicator_id = ? AND observed_at BETWEEN ? AND ? AND superseded_at IS NULL`)
         .pluck(),
-      currentOnDate: sqlite.prepare(
-        `SELECT id FROM measurements WHERE indicator_id = ? AND observed_at = ? AND superseded_at IS NULL`,
-      ),
+      currentOnDate: sqlite.prepare(`SELECT id FROM measurements WHERE indicator_id = ? AND observed_at = ? AND superseded_at IS NULL`),
       markSuperseded: sqlite.prepare(`UPDATE measurements SET superseded_at = ? WHERE id = ? AND superseded_at IS NULL`),
       latest: sqlite.prepare(
         `SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m WHERE ${current}
@@ -74,9 +72,7 @@ export class MeasurementsRepository {
         `SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m WHERE ${current}
          ORDER BY m.observed_at ASC, m.recorded_at ASC LIMIT 1`,
       ),
-      series: sqlite.prepare(
-        `SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m WHERE ${current} ORDER BY m.observed_at ASC`,
-      ),
+      series: sqlite.prepare(`SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m WHERE ${current} ORDER BY m.observed_at ASC`),
       history: sqlite.prepare(
         `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by WHERE m.indicator_id = ?
          ORDER BY m.observed_at DESC, m.recorded_at DESC`,
@@ -98,13 +94,14 @@ export class MeasurementsRepository {
   }
 
   insert(m: NewMeasurement): number {
-    return Number(
-      this.stmts.insert.run({ supersedesId: null, correctionReason: null, importId: null, ...m }).lastInsertRowid,
-    );
+    return Number(this.stmts.insert.run({ supersedesId: null, correctionReason: null, importId: null, ...m }).lastInsertRowid);
   }
 
   /** Many new values at once (an import): same author, time and import; call inside a transaction. */
-  insertMany(rows: { indicatorId: number; value: number; observedAt: string; source: string; comment: string | null }[], common: { recordedBy: number; recordedAt: string; importId: number | null }): void {
+  insertMany(
+    rows: { indicatorId: number; value: number; observedAt: string; source: string; comment: string | null }[],
+    common: { recordedBy: number; recordedAt: string; importId: number | null },
+  ): void {
     const stmt = this.stmts.insertPlain;
     for (const r of rows) stmt.run(r.indicatorId, r.value, r.observedAt, r.source, r.comment, common.recordedBy, common.recordedAt, common.importId);
   }

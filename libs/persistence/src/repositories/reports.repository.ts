@@ -57,11 +57,7 @@ export class ReportsRepository {
       .select()
       .from(t.reports)
       .where(
-        and(
-          eq(t.reports.kind, kind as ReportRecord['kind']),
-          scope === null ? isNull(t.reports.scope) : eq(t.reports.scope, scope),
-          lt(t.reports.asOf, asOf),
-        ),
+        and(eq(t.reports.kind, kind as ReportRecord['kind']), scope === null ? isNull(t.reports.scope) : eq(t.reports.scope, scope), lt(t.reports.asOf, asOf)),
       )
       .orderBy(desc(t.reports.asOf), desc(t.reports.createdAt), desc(sql`rowid`))
       .limit(1)
@@ -69,6 +65,9 @@ export class ReportsRepository {
   }
 
   count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(t.reports).get()!.n;
+    return this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(t.reports)
+      .get()!.n;
   }
 }

@@ -122,35 +122,11 @@ export class RoadmapRepository {
       bodies: db.select().from(t.bodies).orderBy(asc(t.bodies.acronym)).all(),
       focusAreas: db.select().from(t.focusAreas).orderBy(asc(t.focusAreas.number)).all(),
       priorities: db.select().from(t.priorities).orderBy(asc(t.priorities.number)).all(),
-      objectives: db
-        .select()
-        .from(t.objectives)
-        .where(isNull(t.objectives.retiredAt))
-        .orderBy(asc(t.objectives.priorityId), asc(t.objectives.position))
-        .all(),
-      contributors: db
-        .select()
-        .from(t.objectiveContributors)
-        .orderBy(asc(t.objectiveContributors.objectiveId), asc(t.objectiveContributors.position))
-        .all(),
-      indicators: db
-        .select()
-        .from(t.indicators)
-        .where(isNull(t.indicators.retiredAt))
-        .orderBy(asc(t.indicators.objectiveId), asc(t.indicators.position))
-        .all(),
-      targets: db
-        .select()
-        .from(t.targets)
-        .where(isNull(t.targets.retiredAt))
-        .orderBy(asc(t.targets.indicatorId), asc(t.targets.position))
-        .all(),
-      milestones: db
-        .select()
-        .from(t.milestones)
-        .where(isNull(t.milestones.retiredAt))
-        .orderBy(asc(t.milestones.objectiveId), asc(t.milestones.position))
-        .all(),
+      objectives: db.select().from(t.objectives).where(isNull(t.objectives.retiredAt)).orderBy(asc(t.objectives.priorityId), asc(t.objectives.position)).all(),
+      contributors: db.select().from(t.objectiveContributors).orderBy(asc(t.objectiveContributors.objectiveId), asc(t.objectiveContributors.position)).all(),
+      indicators: db.select().from(t.indicators).where(isNull(t.indicators.retiredAt)).orderBy(asc(t.indicators.objectiveId), asc(t.indicators.position)).all(),
+      targets: db.select().from(t.targets).where(isNull(t.targets.retiredAt)).orderBy(asc(t.targets.indicatorId), asc(t.targets.position)).all(),
+      milestones: db.select().from(t.milestones).where(isNull(t.milestones.retiredAt)).orderBy(asc(t.milestones.objectiveId), asc(t.milestones.position)).all(),
     };
   }
 }
@@ -215,7 +191,11 @@ function build(tables: Tables, lang: RoadmapLang): RoadmapStructure {
           id: tg.id,
           value: tg.value,
           exclusive: tg.exclusive,
-          ...pick(lang, { valueText: tg.valueText, due: tg.due, sourceText: tg.sourceText }, { valueText: tg.valueTextFr, due: tg.dueFr, sourceText: tg.sourceTextFr }),
+          ...pick(
+            lang,
+            { valueText: tg.valueText, due: tg.due, sourceText: tg.sourceText },
+            { valueText: tg.valueTextFr, due: tg.dueFr, sourceText: tg.sourceTextFr },
+          ),
           dueDate: tg.dueDate,
         })),
       })),

@@ -30,14 +30,15 @@ export class UsersRepository {
       byId: sqlite.prepare(
         'SELECT id, email, name, password_hash AS passwordHash, role, created_at AS createdAt, disabled_at AS disabledAt FROM users WHERE id = ?',
       ),
-      bodies: sqlite
-        .prepare('SELECT b.acronym FROM user_bodies ub JOIN bodies b ON b.id = ub.body_id WHERE ub.user_id = ? ORDER BY b.acronym')
-        .pluck(),
+      bodies: sqlite.prepare('SELECT b.acronym FROM user_bodies ub JOIN bodies b ON b.id = ub.body_id WHERE ub.user_id = ? ORDER BY b.acronym').pluck(),
     };
   }
 
   count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(t.users).get()!.n;
+    return this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(t.users)
+      .get()!.n;
   }
 
   findById(id: number): UserRecord | undefined {

@@ -14,10 +14,14 @@ export const MILESTONE_LABELS = {
     sectionIntro: "Un jalon est « en retard » quand son échéance est passée sans qu'il soit réalisé.",
     countsTitle: 'Jalons par état et par axe',
     ganttTitle: 'Calendrier des jalons et cibles par objectif',
-    ganttExplain: "Une ligne par objectif : ses jalons (losanges) et ses cibles chiffrées (triangles) à leur échéance, colorés selon leur état ; le trait vertical marque la date de situation.",
+    ganttExplain:
+      'Une ligne par objectif : ses jalons (losanges) et ses cibles chiffrées (triangles) à leur échéance, colorés selon leur état ; le trait vertical marque la date de situation.',
     states: { done: 'Réalisé', in_progress: 'En cours', not_started: 'Non commencé', late: 'En retard' } as Record<MilestoneChartState, string>,
     /** How a target's status reads on the same four-state scale. */
-    targetStates: { done: 'Cible atteinte', in_progress: 'Cible en cours', not_started: 'Cible sans donnée', late: 'Cible manquée' } as Record<MilestoneChartState, string>,
+    targetStates: { done: 'Cible atteinte', in_progress: 'Cible en cours', not_started: 'Cible sans donnée', late: 'Cible manquée' } as Record<
+      MilestoneChartState,
+      string
+    >,
     objective: 'Objectif',
     item: 'Jalon ou cible',
     kind: 'Type',
@@ -47,9 +51,13 @@ export const MILESTONE_LABELS = {
     sectionIntro: 'A milestone is "late" when its due date has passed and it is not done.',
     countsTitle: 'Milestones per state and focus area',
     ganttTitle: 'Milestones and targets per objective',
-    ganttExplain: 'One row per objective: its milestones (diamonds) and numeric targets (triangles) at their due dates, coloured by state; the vertical line marks the as-of date.',
+    ganttExplain:
+      'One row per objective: its milestones (diamonds) and numeric targets (triangles) at their due dates, coloured by state; the vertical line marks the as-of date.',
     states: { done: 'Done', in_progress: 'In progress', not_started: 'Not started', late: 'Late' } as Record<MilestoneChartState, string>,
-    targetStates: { done: 'Target achieved', in_progress: 'Target in progress', not_started: 'Target without data', late: 'Target missed' } as Record<MilestoneChartState, string>,
+    targetStates: { done: 'Target achieved', in_progress: 'Target in progress', not_started: 'Target without data', late: 'Target missed' } as Record<
+      MilestoneChartState,
+      string
+    >,
     objective: 'Objective',
     item: 'Milestone or target',
     kind: 'Kind',

@@ -44,7 +44,7 @@ export const LABELS = {
     trajectory: 'Trajectoire',
     baseline: 'Valeur de référence',
     stale: 'Indicateurs non mis à jour',
-    staleExplain: "Dernière valeur plus ancienne que la fréquence de mise à jour ne le permet.",
+    staleExplain: 'Dernière valeur plus ancienne que la fréquence de mise à jour ne le permet.',
     noData: 'Indicateurs sans donnée',
     none: 'Aucun.',
     lastValueOn: 'dernière valeur au',

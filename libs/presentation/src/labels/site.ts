@@ -33,10 +33,12 @@ const SITE = {
     errorCode: 'Erreur {n}',
     notFoundTitle: 'Page non trouvée',
     notFoundText: 'La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée.',
-    notFoundHelp: 'Si vous avez tapé l’adresse dans le navigateur, vérifiez qu’elle est correcte : un objectif s’écrit par exemple /objectives/12-1 et un organisme /bodies/cnam.',
+    notFoundHelp:
+      'Si vous avez tapé l’adresse dans le navigateur, vérifiez qu’elle est correcte : un objectif s’écrit par exemple /objectives/12-1 et un organisme /bodies/cnam.',
     forbiddenTitle: 'Accès refusé',
     formExpiredTitle: 'Formulaire expiré',
-    forbiddenHelp: 'Votre rôle ou vos organismes ne permettent pas cette action. Si vous pensez devoir y avoir accès, demandez-le à un administrateur de l’application.',
+    forbiddenHelp:
+      'Votre rôle ou vos organismes ne permettent pas cette action. Si vous pensez devoir y avoir accès, demandez-le à un administrateur de l’application.',
     badRequestTitle: 'Demande incorrecte',
     serverErrorTitle: 'Erreur inattendue',
     serverErrorHelp: 'Essayez de rafraîchir la page ou réessayez un peu plus tard. Si le problème persiste, signalez-le à l’équipe de l’application.',
@@ -78,7 +80,8 @@ const SITE = {
     errorCode: 'Error {n}',
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you are looking for cannot be found. We apologise for the inconvenience.',
-    notFoundHelp: 'If you typed the address in the browser, check that it is correct: an objective is written for example /objectives/12-1 and a body /bodies/cnam.',
+    notFoundHelp:
+      'If you typed the address in the browser, check that it is correct: an objective is written for example /objectives/12-1 and a body /bodies/cnam.',
     forbiddenTitle: 'Access denied',
     formExpiredTitle: 'Form expired',
     forbiddenHelp: 'Your role or your bodies do not allow this action. If you think you should have access, ask an administrator of the application.',

@@ -65,7 +65,8 @@ const WEB = {
     mustUpdateExplain: 'Indicateurs non mis à jour ou sans donnée, et jalons à échéance dans les 90 jours ou manqués.',
     upcoming: 'échéance',
     importTitle: 'Importer des valeurs',
-    importIntro: 'Fichier CSV (UTF-8, séparateur virgule ou point-virgule) ou XLSX. Colonnes : id indicateur — ou code objectif et nom indicateur —, valeur, date, source, commentaire ; pour corriger une valeur déjà enregistrée, un motif.',
+    importIntro:
+      'Fichier CSV (UTF-8, séparateur virgule ou point-virgule) ou XLSX. Colonnes : id indicateur — ou code objectif et nom indicateur —, valeur, date, source, commentaire ; pour corriger une valeur déjà enregistrée, un motif.',
     file: 'Fichier',
     checkFile: 'Vérifier le fichier',
     dryRunOk: 'Le fichier est valide : {n} valeur(s) prêtes à être enregistrées.',
@@ -164,7 +165,8 @@ const WEB = {
     mustUpdateExplain: 'Stale indicators or indicators without data, and milestones due within 90 days or missed.',
     upcoming: 'due',
     importTitle: 'Import values',
-    importIntro: 'CSV file (UTF-8, comma or semicolon) or XLSX. Columns: indicatorId — or objectiveCode and indicatorName —, value, observedAt, source, comment; to correct a value already recorded, a reason.',
+    importIntro:
+      'CSV file (UTF-8, comma or semicolon) or XLSX. Columns: indicatorId — or objectiveCode and indicatorName —, value, observedAt, source, comment; to correct a value already recorded, a reason.',
     file: 'File',
     checkFile: 'Check the file',
     dryRunOk: 'The file is valid: {n} value(s) ready to be recorded.',

@@ -271,7 +271,10 @@ export const MESSAGES = {
     fr: 'le fichier n’est pas du texte UTF-8 (l’export « CSV » simple d’un tableur ne l’est pas) ; dans votre tableur, enregistrez-le au format « CSV UTF-8 » et réessayez.',
     en: 'the file is not UTF-8 text (a spreadsheet\'s plain "CSV" export is not); in your spreadsheet, save it as "CSV UTF-8" and try again.',
   },
-  'import.file.binary': { fr: 'le fichier n’est pas du texte ; envoyez un fichier CSV (UTF-8) ou XLSX.', en: 'the file is not text; send CSV (UTF-8) or XLSX.' },
+  'import.file.binary': {
+    fr: 'le fichier n’est pas du texte ; envoyez un fichier CSV (UTF-8) ou XLSX.',
+    en: 'the file is not text; send CSV (UTF-8) or XLSX.',
+  },
   'import.file.too_large': {
     fr: 'le fichier dépasse la limite de {max} octets ; découpez-le en fichiers plus petits.',
     en: 'the file is larger than the limit of {max} bytes; split it into smaller files.',

@@ -57,8 +57,16 @@ function paramText(key: string, value: MessageParam, lang: Lang): string {
   if (typeof value !== 'string') {
     const items = value;
     if (items.length === 0) return NONE[lang];
-    if (key === 'roles') return joinWords(items.map((r) => QUOTE[lang](roleLabel(r, lang))), OR[lang]);
-    if (key === 'allowed') return joinWords(items.map((v) => QUOTE[lang](v)), OR[lang]);
+    if (key === 'roles')
+      return joinWords(
+        items.map((r) => QUOTE[lang](roleLabel(r, lang))),
+        OR[lang],
+      );
+    if (key === 'allowed')
+      return joinWords(
+        items.map((v) => QUOTE[lang](v)),
+        OR[lang],
+      );
     if (key === 'missing') return items.map((c) => words(lang, 'missing', c) ?? c).join(', ');
     if (QUOTED_LIST_KEYS.has(key)) return items.map((s) => QUOTE[lang](s)).join(', ');
     if (BODY_KEYS.has(key) && lang === 'fr') return joinWords(items.map(frBody), AND.fr);
@@ -143,7 +151,7 @@ export function problemParts(p: Problem, lang: Lang): LocalizedProblem & { label
   return { ...localizeProblem(p, lang), label: p.field ? fieldLabel(p.field, lang) : null, text: capitalise(renderMessage(p.code, p.params, lang)) };
 }
 
-export function localizeProblems(problems: readonly (Problem)[], lang: Lang): LocalizedProblem[] {
+export function localizeProblems(problems: readonly Problem[], lang: Lang): LocalizedProblem[] {
   return problems.map((p) => localizeProblem(p, lang));
 }
 

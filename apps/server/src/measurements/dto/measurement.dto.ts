@@ -8,7 +8,7 @@ const finite = { allowNaN: false, allowInfinity: false };
 
 @ReportedWithServiceRules()
 export class RecordMeasurementDto {
-  @ApiProperty({ example: 182_000_000, description: 'The measured value, in the indicator\'s unit' })
+  @ApiProperty({ example: 182_000_000, description: "The measured value, in the indicator's unit" })
   @IsNumber(finite)
   @Min(-MAX_ABS_VALUE)
   @Max(MAX_ABS_VALUE)

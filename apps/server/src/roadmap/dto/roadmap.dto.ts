@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class ObjectiveSummaryDto {
   @ApiProperty({ example: '1-1' }) code: string;
   @ApiProperty({ example: 'Alimenter Mon espace santé' }) title: string;
-  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiProperty({ enum: ['fr', 'en'], description: "Language of this entity's texts: the one asked for, or en where the French is missing" }) lang: 'fr' | 'en';
   @ApiProperty({ example: 'DNS', description: 'Acronym of the lead body (project leader)' }) leadBody: string;
   @ApiProperty({ example: ['CNAM', 'ANS'], type: [String] }) contributingBodies: string[];
 }
@@ -11,7 +11,7 @@ export class ObjectiveSummaryDto {
 export class PriorityDto {
   @ApiProperty({ example: 1 }) number: number;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiProperty({ enum: ['fr', 'en'], description: "Language of this entity's texts: the one asked for, or en where the French is missing" }) lang: 'fr' | 'en';
   @ApiProperty({ type: [ObjectiveSummaryDto] }) objectives: ObjectiveSummaryDto[];
 }
 
@@ -19,7 +19,7 @@ export class FocusAreaDto {
   @ApiProperty({ example: 1 }) number: number;
   @ApiProperty({ example: 'Prévention' }) title: string;
   @ApiProperty() subtitle: string;
-  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiProperty({ enum: ['fr', 'en'], description: "Language of this entity's texts: the one asked for, or en where the French is missing" }) lang: 'fr' | 'en';
   @ApiProperty({ type: [PriorityDto] }) priorities: PriorityDto[];
 }
 
@@ -33,7 +33,7 @@ export class TargetDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: 250000000 }) value: number;
   @ApiProperty({ description: 'True for "more than N": reached only when exceeded' }) exclusive: boolean;
-  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiProperty({ enum: ['fr', 'en'], description: "Language of this entity's texts: the one asked for, or en where the French is missing" }) lang: 'fr' | 'en';
   @ApiProperty({ example: '250 millions' }) valueText: string;
   @ApiProperty({ example: '2023-12-31', format: 'date' }) dueDate: string;
   @ApiProperty({ example: "d'ici fin 2023" }) due: string;
@@ -44,7 +44,7 @@ export class IndicatorDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: 'documents' }) key: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiProperty({ enum: ['fr', 'en'], description: "Language of this entity's texts: the one asked for, or en where the French is missing" }) lang: 'fr' | 'en';
   @ApiPropertyOptional({ nullable: true, description: 'A starting value the roadmap states, with its sentence (none is stated in the 2023–2027 edition)' })
   declaredBaseline: { value: number; date: string; source: string | null } | null;
   @ApiProperty({ example: 'documents_per_year' }) unit: string;
@@ -58,7 +58,7 @@ export class MilestoneDto {
   @ApiProperty() id: number;
   @ApiProperty() key: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ['fr', 'en'], description: 'Language of this entity\'s texts: the one asked for, or en where the French is missing' }) lang: 'fr' | 'en';
+  @ApiProperty({ enum: ['fr', 'en'], description: "Language of this entity's texts: the one asked for, or en where the French is missing" }) lang: 'fr' | 'en';
   @ApiProperty({ example: '2024-06-30', format: 'date' }) dueDate: string;
   @ApiProperty({ example: 'au 2e trimestre 2024' }) due: string;
   @ApiProperty({ description: 'The roadmap sentence this milestone comes from' }) sourceText: string;

@@ -41,7 +41,8 @@ export class AccountPagesController {
     const errors: PageError[] = [];
     if (!current || !(await this.users.authenticate(me.email, current))) errors.push({ field: 'currentPassword', message: labels.wrongCurrentPassword });
     // The same rule as every password (passwordProblem), in the page's words.
-    if (passwordProblem(next)) errors.push({ field: 'newPassword', message: next.length < MIN_PASSWORD_LENGTH ? labels.passwordTooShort : labels.passwordTooLong });
+    if (passwordProblem(next))
+      errors.push({ field: 'newPassword', message: next.length < MIN_PASSWORD_LENGTH ? labels.passwordTooShort : labels.passwordTooLong });
     if (errors.length) return this.page(req, res, failedForm('account', body, errors, this.web.lang(req, res)), null, 400);
     await this.users.update(me.userId, { password: next }, me.userId);
     setSessionCookie(req, res, this.tokens.issue(me.userId, 'web').token, this.config);
@@ -51,13 +52,20 @@ export class AccountPagesController {
   private page(req: PageRequest, res: FastifyReply, formState: FormState, flash: { type: 'success'; message: string } | null, status = 200) {
     const labels = this.web.labels(req, res);
     const me = this.users.get(req.principal!.userId);
-    this.web.send(req, res, req.principal, 'account', {
-      title: labels.accountTitle,
-      nav: 'account',
-      account: { ...me, roleLabel: labels.roles[me.role], createdAtLabel: formatDateTime(me.createdAt, this.web.lang(req, res), this.config.timezone) },
-      email: me.email,
-      formState,
-      flash,
-    }, status);
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'account',
+      {
+        title: labels.accountTitle,
+        nav: 'account',
+        account: { ...me, roleLabel: labels.roles[me.role], createdAtLabel: formatDateTime(me.createdAt, this.web.lang(req, res), this.config.timezone) },
+        email: me.email,
+        formState,
+        flash,
+      },
+      status,
+    );
   }
 }

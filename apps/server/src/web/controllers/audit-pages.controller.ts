@@ -55,19 +55,28 @@ export class AuditPagesController {
     const kinds = this.audit.kinds();
     const option = (value: string, label: string, field: keyof typeof values) => ({ value, label, selected: values[field] === value });
     const link = (n: number) => `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), page: String(n) })}`;
-    this.web.send(req, res, req.principal, 'admin-audit', {
-      title: page > 1 ? `${labels.auditTitle} · ${fill(labels.pageN, page)}` : labels.auditTitle,
-      nav: 'audit',
-      formState: errors.length ? failedForm('audit', values, errors, lang, { targets: { from: 'audit-from', to: 'audit-to' } }) : { form: 'audit', errors: [], values },
-      options: {
-        users: this.users.list().map((u) => option(String(u.id), u.email, 'user')),
-        actions: kinds.actions.map((a) => option(a, labels.auditActions[a] ?? a, 'action')),
-        entities: kinds.entityTypes.map((e) => option(e, labels.auditEntities[e] ?? e, 'entity')),
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'admin-audit',
+      {
+        title: page > 1 ? `${labels.auditTitle} · ${fill(labels.pageN, page)}` : labels.auditTitle,
+        nav: 'audit',
+        formState: errors.length
+          ? failedForm('audit', values, errors, lang, { targets: { from: 'audit-from', to: 'audit-to' } })
+          : { form: 'audit', errors: [], values },
+        options: {
+          users: this.users.list().map((u) => option(String(u.id), u.email, 'user')),
+          actions: kinds.actions.map((a) => option(a, labels.auditActions[a] ?? a, 'action')),
+          entities: kinds.entityTypes.map((e) => option(e, labels.auditEntities[e] ?? e, 'entity')),
+        },
+        count: fill(labels.auditCount, total),
+        entries: entries.map((e) => this.entry(e, labels, lang)),
+        pagination: pages > 1 ? this.pagination(page, pages, link) : null,
       },
-      count: fill(labels.auditCount, total),
-      entries: entries.map((e) => this.entry(e, labels, lang)),
-      pagination: pages > 1 ? this.pagination(page, pages, link) : null,
-    }, errors.length ? 400 : 200);
+      errors.length ? 400 : 200,
+    );
   }
 
   private entry(e: AuditRecord, labels: WebLabels, lang: Lang) {
@@ -77,7 +86,10 @@ export class AuditPagesController {
       user: e.userEmail ?? labels.system,
       action: labels.auditActions[e.action] ?? e.action,
       entity: `${labels.auditEntities[e.entityType] ?? e.entityType}${e.entityId ? ` ${e.entityId}` : ''}`,
-      changes: changes(e.before, e.after, (k, v) => this.show(k, v, labels, lang)).map((c) => ({ ...c, field: labels.auditFields[c.field] ?? fieldLabel(c.field, lang) })),
+      changes: changes(e.before, e.after, (k, v) => this.show(k, v, labels, lang)).map((c) => ({
+        ...c,
+        field: labels.auditFields[c.field] ?? fieldLabel(c.field, lang),
+      })),
     };
   }
 
@@ -104,7 +116,11 @@ export class AuditPagesController {
 }
 
 /** What an entry changed, field by field: "Rôle : editor → admin" (a creation lists what it set). */
-function changes(before: unknown, after: unknown, show: (key: string, v: unknown) => string | null): { field: string; before: string | null; after: string | null }[] {
+function changes(
+  before: unknown,
+  after: unknown,
+  show: (key: string, v: unknown) => string | null,
+): { field: string; before: string | null; after: string | null }[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]

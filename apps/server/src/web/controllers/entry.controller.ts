@@ -59,37 +59,78 @@ export class EntryController {
     const [form, what, id] = [m[0], m[1], Number(m[2])];
     if (what === 'record') {
       if (s.indicatorsById.get(id)?.objectiveCode !== code) throw new NotFound('not_found.indicator', { id: String(id) });
-      return this.handle(req, res, code, form, body, RECORD_FIELDS, async () => {
-        const dto = await this.validate(RecordMeasurementDto, { value: this.number(body.value), observedAt: text(body.observedAt), source: text(body.source), comment: optional(body.comment) });
-        this.measurements.record(id, dto, req.principal!);
-      }, `#indicator-${id}`);
+      return this.handle(
+        req,
+        res,
+        code,
+        form,
+        body,
+        RECORD_FIELDS,
+        async () => {
+          const dto = await this.validate(RecordMeasurementDto, {
+            value: this.number(body.value),
+            observedAt: text(body.observedAt),
+            source: text(body.source),
+            comment: optional(body.comment),
+          });
+          this.measurements.record(id, dto, req.principal!);
+        },
+        `#indicator-${id}`,
+      );
     }
     if (what === 'correct') {
       const measurement = this.measurements.get(id);
       if (s.indicatorsById.get(measurement.indicatorId)?.objectiveCode !== code) throw new NotFound('not_found.measurement', { id: String(id) });
-      return this.handle(req, res, code, form, body, CORRECT_FIELDS, async () => {
-        const dto = await this.validate(CorrectMeasurementDto, {
-          value: body.value === undefined || body.value === '' ? undefined : this.number(body.value),
-          observedAt: optional(body.observedAt),
-          reason: text(body.reason),
-          comment: optional(body.comment),
-        });
-        this.measurements.correct(id, dto, req.principal!);
-      }, `#indicator-${measurement.indicatorId}`);
+      return this.handle(
+        req,
+        res,
+        code,
+        form,
+        body,
+        CORRECT_FIELDS,
+        async () => {
+          const dto = await this.validate(CorrectMeasurementDto, {
+            value: body.value === undefined || body.value === '' ? undefined : this.number(body.value),
+            observedAt: optional(body.observedAt),
+            reason: text(body.reason),
+            comment: optional(body.comment),
+          });
+          this.measurements.correct(id, dto, req.principal!);
+        },
+        `#indicator-${measurement.indicatorId}`,
+      );
     }
     if (s.milestonesById.get(id)?.objectiveCode !== code) throw new NotFound('not_found.milestone', { id: String(id) });
-    return this.handle(req, res, code, form, body, MILESTONE_FIELDS, async () => {
-      const dto = await this.validate(UpdateMilestoneDto, {
-        state: text(body.state),
-        completedOn: text(body.state) === 'done' ? (optional(body.completedOn) ?? null) : optional(body.completedOn),
-        evidence: optional(body.evidence) ?? null,
-        comment: optional(body.comment),
-      });
-      this.milestones.update(id, dto, req.principal!);
-    }, `#milestone-${id}`);
+    return this.handle(
+      req,
+      res,
+      code,
+      form,
+      body,
+      MILESTONE_FIELDS,
+      async () => {
+        const dto = await this.validate(UpdateMilestoneDto, {
+          state: text(body.state),
+          completedOn: text(body.state) === 'done' ? (optional(body.completedOn) ?? null) : optional(body.completedOn),
+          evidence: optional(body.evidence) ?? null,
+          comment: optional(body.comment),
+        });
+        this.milestones.update(id, dto, req.principal!);
+      },
+      `#milestone-${id}`,
+    );
   }
 
-  private async handle(req: PageRequest, res: FastifyReply, code: string, form: string, body: Form, fields: readonly string[], work: () => Promise<void>, anchor: string) {
+  private async handle(
+    req: PageRequest,
+    res: FastifyReply,
+    code: string,
+    form: string,
+    body: Form,
+    fields: readonly string[],
+    work: () => Promise<void>,
+    anchor: string,
+  ) {
     try {
       await work();
       res.redirect(`/objectives/${code}?saved=1${anchor}`, 303);
@@ -98,7 +139,14 @@ export class EntryController {
       const state = this.formState(form, body, fields, e, lang);
       if (!state) throw e;
       const data = this.pages.objective(code, req.principal as Principal, lang);
-      this.web.send(req, res, req.principal, 'objective', { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state }, refusalOf(e, lang)!.status);
+      this.web.send(
+        req,
+        res,
+        req.principal,
+        'objective',
+        { title: `${data.objective.code} · ${data.objective.title}`, nav: 'roadmap', ...data, formState: state },
+        refusalOf(e, lang)!.status,
+      );
     }
   }
 
@@ -118,7 +166,6 @@ export class EntryController {
     const clean = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
     return (await this.pipe.transform(clean, { type: 'body', metatype })) as T;
   }
-
 }
 
 export type { FieldError };

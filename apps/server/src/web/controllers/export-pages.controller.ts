@@ -45,28 +45,47 @@ export class ExportPagesController {
     if (errors.length) {
       const failed = failedForm(what, q, errors, this.web.lang(req, res));
       const today = this.pages.today();
-      return this.page(req, res, what === 'measurements' ? failed : blankForm('measurements', { asOf: today }), what === 'status' ? failed : blankForm('status', { asOf: today }), 400);
+      return this.page(
+        req,
+        res,
+        what === 'measurements' ? failed : blankForm('measurements', { asOf: today }),
+        what === 'status' ? failed : blankForm('status', { asOf: today }),
+        400,
+      );
     }
     // In the page's language: French headers, ';' and decimal commas for French Excel unless asked otherwise.
-    const options = { asOf, lang: this.web.lang(req, res), separator: SEPARATORS.includes(q.separator as CsvSeparator) ? (q.separator as CsvSeparator) : undefined };
+    const options = {
+      asOf,
+      lang: this.web.lang(req, res),
+      separator: SEPARATORS.includes(q.separator as CsvSeparator) ? (q.separator as CsvSeparator) : undefined,
+    };
     const file =
-      what === 'measurements' ? await this.exports.measurementsFile(format, { ...options, allVersions: q.allVersions === 'true' }) : await this.exports.statusFile(format, options);
+      what === 'measurements'
+        ? await this.exports.measurementsFile(format, { ...options, allVersions: q.allVersions === 'true' })
+        : await this.exports.statusFile(format, options);
     send(res, file);
   }
 
   private page(req: PageRequest, res: FastifyReply, measurements: FormState, status: FormState, code = 200) {
     const labels = this.web.labels(req, res);
-    this.web.send(req, res, req.principal, 'exports', {
-      title: labels.exportsTitle,
-      nav: 'exports',
-      formats: FORMATS.map((f) => ({ value: f, label: labels.downloadAs.replace('{format}', f.toUpperCase()) })),
-      // French Excel opens ';' with decimal commas: the default in French, ',' in English.
-      separators: (this.web.lang(req, res) === 'fr' ? SEPARATORS : [...SEPARATORS].reverse()).map((v) => ({ value: v, label: labels.csvSeparators[v] })),
-      // The summary shows the errors of whichever form was refused.
-      formState: measurements.errors.length ? measurements : status.errors.length ? status : undefined,
-      measurements,
-      status,
-    }, code);
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'exports',
+      {
+        title: labels.exportsTitle,
+        nav: 'exports',
+        formats: FORMATS.map((f) => ({ value: f, label: labels.downloadAs.replace('{format}', f.toUpperCase()) })),
+        // French Excel opens ';' with decimal commas: the default in French, ',' in English.
+        separators: (this.web.lang(req, res) === 'fr' ? SEPARATORS : [...SEPARATORS].reverse()).map((v) => ({ value: v, label: labels.csvSeparators[v] })),
+        // The summary shows the errors of whichever form was refused.
+        formState: measurements.errors.length ? measurements : status.errors.length ? status : undefined,
+        measurements,
+        status,
+      },
+      code,
+    );
   }
 }
 

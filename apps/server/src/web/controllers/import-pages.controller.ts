@@ -75,13 +75,20 @@ export class ImportPagesController {
     }
     const failed = report.problems.length > 0;
     const summary = failed ? fill(labels.dryRunProblems, report.problems.length) : fill(labels.dryRunOk, report.valid);
-    this.page(req, res, {
-      report,
-      token,
-      summary,
-      // The problems are listed in the table below: the summary at the top leads there.
-      formState: failed ? failedForm('import', {}, [{ field: 'file', message: summary }], this.web.lang(req, res), { targets: { file: 'import-problems' } }) : undefined,
-    }, failed ? 422 : 200);
+    this.page(
+      req,
+      res,
+      {
+        report,
+        token,
+        summary,
+        // The problems are listed in the table below: the summary at the top leads there.
+        formState: failed
+          ? failedForm('import', {}, [{ field: 'file', message: summary }], this.web.lang(req, res), { targets: { file: 'import-problems' } })
+          : undefined,
+      },
+      failed ? 422 : 200,
+    );
   }
 
   private async confirm(req: PageRequest, res: FastifyReply, token: unknown) {

@@ -126,10 +126,23 @@ export class ReportPagesController {
         archive,
         canGenerate: req.principal?.role !== 'viewer',
         kinds: REPORT_KINDS.map((k) => option(k, labels.kinds[k], 'kind')),
-        periods: recentPeriods(today, lang).map((g) => ({ label: labels.periodGroups[g.kind], options: g.options.map((o) => option(o.value, o.label, 'period')) })),
+        periods: recentPeriods(today, lang).map((g) => ({
+          label: labels.periodGroups[g.kind],
+          options: g.options.map((o) => option(o.value, o.label, 'period')),
+        })),
         scopes: [
-          { kind: 'focus_area', field: 'scopeFocusArea', label: labels.scopeFocusArea, options: s.focusAreas.map((f) => option(String(f.number), `${f.number}. ${f.title}`, 'scopeFocusArea')) },
-          { kind: 'body', field: 'scopeBody', label: labels.scopeBody, options: s.bodies.map((b) => option(b.acronym, `${b.acronym} — ${lang === 'fr' ? b.name : b.englishName}`, 'scopeBody')) },
+          {
+            kind: 'focus_area',
+            field: 'scopeFocusArea',
+            label: labels.scopeFocusArea,
+            options: s.focusAreas.map((f) => option(String(f.number), `${f.number}. ${f.title}`, 'scopeFocusArea')),
+          },
+          {
+            kind: 'body',
+            field: 'scopeBody',
+            label: labels.scopeBody,
+            options: s.bodies.map((b) => option(b.acronym, `${b.acronym} — ${lang === 'fr' ? b.name : b.englishName}`, 'scopeBody')),
+          },
           {
             kind: 'objective',
             field: 'scopeObjective',

@@ -70,7 +70,13 @@ export class UserPagesController {
   }
 
   @Get(':id')
-  edit(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIdPipe) id: number, @Query('done') done?: string, @Query('reveal') reveal?: string) {
+  edit(
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+    @Param('id', ParseIdPipe) id: number,
+    @Query('done') done?: string,
+    @Query('reveal') reveal?: string,
+  ) {
     const user = this.users.get(id);
     const shown = reveal ? this.reveal.take(reveal) : undefined;
     const password = shown && shown.adminId === req.principal!.userId && shown.userId === id ? shown.password : undefined;
@@ -94,7 +100,9 @@ export class UserPagesController {
     };
     // An administrator keeps their own access: no lock-out by a slip of the mouse.
     if (id === me && ((form === 'edit' && text(body.role) !== 'admin') || form === 'disable')) {
-      return refused(form === 'edit' ? { errors: [{ field: 'role', message: labels.notYourself }], status: 400 } : { errors: [], message: labels.notYourself, status: 400 });
+      return refused(
+        form === 'edit' ? { errors: [{ field: 'role', message: labels.notYourself }], status: 400 } : { errors: [], message: labels.notYourself, status: 400 },
+      );
     }
     try {
       switch (form) {
@@ -138,31 +146,51 @@ export class UserPagesController {
   private listPage(req: PageRequest, res: FastifyReply, formState: FormState, status = 200) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
-    this.web.send(req, res, req.principal, 'admin-users', {
-      title: labels.usersTitle,
-      nav: 'users',
-      users: this.users.list().map((u) => this.row(u, labels, lang)),
-      ...this.choices(formState, labels),
-      formState,
-    }, status);
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'admin-users',
+      {
+        title: labels.usersTitle,
+        nav: 'users',
+        users: this.users.list().map((u) => this.row(u, labels, lang)),
+        ...this.choices(formState, labels),
+        formState,
+      },
+      status,
+    );
   }
 
   private editPage(req: PageRequest, res: FastifyReply, user: PublicUser, formState: FormState, extra: { done?: string; password?: string }, status = 200) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
-    const done = { created: labels.userCreated, updated: labels.userUpdated, disabled: labels.userDisabledDone, enabled: labels.userEnabledDone, reset: labels.passwordResetDone }[extra.done ?? ''];
-    this.web.send(req, res, req.principal, 'admin-user', {
-      title: `${user.name} · ${labels.editUser}`,
-      nav: 'users',
-      account: this.row(user, labels, lang),
-      isMe: user.id === req.principal!.userId,
-      password: extra.password,
-      passwordFor: extra.password ? labels.generatedPassword.replace('{email}', user.email) : undefined,
-      flash: done && !extra.password ? { type: 'success', message: done } : null,
-      done,
-      ...this.choices(formState, labels),
-      formState,
-    }, status);
+    const done = {
+      created: labels.userCreated,
+      updated: labels.userUpdated,
+      disabled: labels.userDisabledDone,
+      enabled: labels.userEnabledDone,
+      reset: labels.passwordResetDone,
+    }[extra.done ?? ''];
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'admin-user',
+      {
+        title: `${user.name} · ${labels.editUser}`,
+        nav: 'users',
+        account: this.row(user, labels, lang),
+        isMe: user.id === req.principal!.userId,
+        password: extra.password,
+        passwordFor: extra.password ? labels.generatedPassword.replace('{email}', user.email) : undefined,
+        flash: done && !extra.password ? { type: 'success', message: done } : null,
+        done,
+        ...this.choices(formState, labels),
+        formState,
+      },
+      status,
+    );
   }
 
   private row(u: PublicUser, labels: WebLabels, lang: Lang) {
