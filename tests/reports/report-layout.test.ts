@@ -67,7 +67,7 @@ describe('the printed roadmap report', () => {
   it('has an official cover: République française, ministry, delegation, title, period, dates', () => {
     const cover = pages[0];
     expect(cover).toContain('RÉPUBLIQUE FRANÇAISE');
-    expect(cover).toContain('Ministère de la Santé');
+    expect(cover).toContain('Ministère chargé de la santé'); // MINISTRY_NAME's default, as in the web header
     expect(cover).toContain('Délégation au numérique en santé');
     expect(cover).toContain("Rapport d'avancement");
     expect(cover).toContain('Feuille de route complète');

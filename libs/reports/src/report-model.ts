@@ -75,6 +75,8 @@ export interface ReportInputs {
   recorded: RecordedChange;
   generatedAt: string;
   timeZone: string;
+  /** The ministry the cover names (the MINISTRY_NAME setting, as the web pages' Marianne block). */
+  ministry: string;
 }
 
 export interface ReportModel {
@@ -218,7 +220,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       asOfLabel: formatDate(req.asOf, lang),
       generatedAtLabel: formatDateTime(inputs.generatedAt, lang, inputs.timeZone),
       republic: more.republic,
-      ministry: more.ministry,
+      ministry: inputs.ministry,
       delegation: more.delegation,
     },
     summary: {

@@ -122,6 +122,7 @@ export class ReportsService {
       recorded: this.recordedBetween(this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1)), cutoff, r.asOf, r.lang),
       generatedAt,
       timeZone: this.config.timezone,
+      ministry: this.config.publisher.ministry.join(' '),
     });
   }
 

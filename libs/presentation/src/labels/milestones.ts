@@ -41,7 +41,6 @@ export const MILESTONE_LABELS = {
     indicatorCharts: 'Indicateurs',
     // The cover.
     republic: 'République<br>française',
-    ministry: 'Ministère de la Santé',
     delegation: 'Délégation au numérique en santé',
     objectivesOne: 'objectif',
     objectivesOther: 'objectifs',
@@ -75,7 +74,6 @@ export const MILESTONE_LABELS = {
     nextTarget: 'Next target',
     indicatorCharts: 'Indicators',
     republic: 'République<br>française',
-    ministry: 'Ministry of Health',
     delegation: 'Digital Health Delegation (DNS)',
     objectivesOne: 'objective',
     objectivesOther: 'objectives',
