@@ -86,6 +86,20 @@ describe('importing measurements', () => {
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 
+  it('finds an indicator by its French name, with French headers', async () => {
+    const csv = Buffer.from(
+      [
+        'objectif;indicateur;valeur;date;source',
+        '1-1;Documents de santé envoyés dans Mon espace santé par les professionnels, par an;150 000 000;31/10/2023;CNAM',
+      ].join('\n'),
+    );
+    const res = await upload(cnam, csv, 'valeurs.csv', true).expect(200);
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.preview).toEqual([
+      expect.objectContaining({ line: 2, indicatorId: documents, objectiveCode: '1-1', value: 150000000, observedAt: '2023-10-31' }),
+    ]);
+  });
+
   it('real run with problems: refused whole (422), nothing written', async () => {
     const before = recordedState(t.dbPath);
     const res = await upload(cnam, bad(), 'values.csv', false).expect(422);

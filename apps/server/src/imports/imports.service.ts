@@ -241,7 +241,9 @@ export class ImportsService {
     const objective = row.objectiveCode ? s.objectivesByCode.get(row.objectiveCode) : undefined;
     if (!objective) return { problem: { field: 'objectiveCode', code: 'import.unknown_objective', params: { code: row.objectiveCode ?? '' } } };
     const wanted = norm(row.indicatorName ?? '');
-    const indicator = objective.indicators.find((i) => norm(i.name) === wanted || norm(i.key) === wanted);
+    // A spreadsheet names the indicator in English or in French, or by its key.
+    const french = new Map((this.roadmap.structure('fr').objectivesByCode.get(objective.code)?.indicators ?? []).map((i) => [i.id, norm(i.name)]));
+    const indicator = objective.indicators.find((i) => norm(i.name) === wanted || norm(i.key) === wanted || french.get(i.id) === wanted);
     if (!indicator) {
       if (!objective.indicators.length)
         return { problem: { field: 'indicatorName', code: 'import.objective_without_indicators', params: { objective: objective.code } } };
