@@ -29,6 +29,16 @@ describe('PATCH /api/v1/milestones/:id', () => {
     expect(res.body).toMatchObject({ state: 'not_started', status: 'missed', dueDate: '2024-06-30', daysLate: 350, history: [] });
   });
 
+  it('is told in French by default and in English on request', async () => {
+    const fr = await request(t.http).get(`/api/v1/milestones/${bspPortal}`).set(auth(cnam)).expect(200);
+    const en = await request(t.http).get(`/api/v1/milestones/${bspPortal}`).set(auth(cnam)).set('Accept-Language', 'en').expect(200);
+    expect(fr.headers['content-language']).toBe('fr');
+    expect(en.headers['content-language']).toBe('en');
+    expect(fr.body.title).not.toBe(en.body.title);
+    expect(fr.body.sourceText).toMatch(/ d’ici | d'ici | au /);
+    expect(en.body.title).toMatch(/portal/i);
+  });
+
   it('moves through in_progress to done with a completion date and evidence', async () => {
     const progress = await patch(cnam, bspPortal, { state: 'in_progress', comment: 'pilot with 3 regions' }).expect(200);
     expect(progress.body).toMatchObject({ state: 'in_progress', status: 'missed' });

@@ -1,4 +1,7 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, UseInterceptors } from '@nestjs/common';
+import type { Lang } from '@app/presentation';
+import { ContentLanguage } from '../common/content-language';
+import { RequestLang } from '../common/request-lang';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -17,8 +20,9 @@ export class MilestonesController {
   @ApiOperation({ summary: 'Get a milestone with its status and history' })
   @ApiOkResponse({ description: 'The milestone, its state and status today, and every update (who, when, evidence).' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseIdPipe) id: number) {
-    return this.milestones.get(id);
+  @UseInterceptors(ContentLanguage)
+  get(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
+    return this.milestones.get(id, lang);
   }
 
   @Patch(':id')
@@ -26,7 +30,8 @@ export class MilestonesController {
   @Roles('admin', 'editor')
   @ApiOkResponse({ description: 'The milestone after the update.' })
   @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
-  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: UpdateMilestoneDto) {
-    return this.milestones.update(id, body, me);
+  @UseInterceptors(ContentLanguage)
+  update(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: UpdateMilestoneDto, @RequestLang() lang: Lang) {
+    return this.milestones.update(id, body, me, lang);
   }
 }

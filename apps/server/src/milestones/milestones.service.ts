@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
 import { earlierProblems, fieldIsClean, Problem, ValidationFailed } from '@app/common';
-import { AuditRepository, MilestoneUpdatesRepository, Transactor } from '@app/persistence';
+import { AuditRepository, MilestoneUpdatesRepository, RoadmapRepository, Transactor } from '@app/persistence';
+import type { RoadmapLang } from '@app/roadmap';
 import { Calendar } from '@app/common';
 import { RecordingRules } from '../measurements/recording-rules';
 import { StatusService } from '@app/snapshots';
@@ -25,17 +26,23 @@ export class MilestonesService {
     private readonly status: StatusService,
     private readonly tx: Transactor,
     private readonly calendar: Calendar,
+    private readonly roadmap: RoadmapRepository,
   ) {}
 
-  get(id: number) {
-    const { milestone, objective } = this.rules.milestone(id);
+  /** The milestone in `lang` (its title, date words and source sentence), with its status today and its history. */
+  get(id: number, lang: RoadmapLang = 'fr') {
+    const { objective } = this.rules.milestone(id);
     const asOf = this.calendar.today();
-    const current = this.status.objective(objective.code, asOf).milestones.find((m) => m.id === id)!;
+    const current = this.status.objective(objective.code, asOf, lang).milestones.find((m) => m.id === id)!;
+    const milestone = this.roadmap
+      .structure(lang)
+      .objectivesByCode.get(objective.code)!
+      .milestones.find((m) => m.id === id)!;
     return { ...current, objectiveCode: objective.code, due: milestone.due, sourceText: milestone.sourceText, history: this.updates.history(id) };
   }
 
   /** Appends the milestone's new full state (previous state + the fields given). */
-  update(id: number, input: UpdateMilestoneDto, principal: Principal) {
+  update(id: number, input: UpdateMilestoneDto, principal: Principal, lang: RoadmapLang = 'fr') {
     const { objective } = this.rules.milestone(id);
     this.rules.assertCanRecord(principal, objective);
     const earlier = earlierProblems(input);
@@ -74,7 +81,7 @@ export class MilestonesService {
         });
         const after = this.updates.latestAsOf(id, now)!;
         this.audit.record({ at: now, userId: principal.userId, action: 'milestone.update', entityType: 'milestone', entityId: id, before, after });
-        return { ...this.get(id), updateId };
+        return { ...this.get(id, lang), updateId };
       },
       { objectives: [objective.code] },
     );
