@@ -110,7 +110,7 @@ describe('the DSFR header and footer', () => {
     const bottom = await footer.locator('a.fr-footer__bottom-link').evaluateAll((links) => links.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(bottom).toEqual([
       ['Plan du site', '/plan-du-site'],
-      [`Accessibilité${NBSP}: partiellement conforme`, '/accessibilite'],
+      [`Accessibilité${NBSP}: non conforme`, '/accessibilite'],
       ['Mentions légales', '/mentions-legales'],
       ['Données personnelles', '/donnees-personnelles'],
     ]);
@@ -143,14 +143,14 @@ describe('the legal pages', () => {
 
   it('states the level the footer announces, the tests done and the recourse', async () => {
     const fr = (await request(t.http).get('/accessibilite').expect(200)).text;
-    expect(fr).toContain('<strong>partiellement conforme</strong>');
+    expect(fr).toContain('<strong>non conforme</strong>');
     expect(fr).toContain('RGAA), version 4.1');
     expect(fr).toContain('axe-core');
     expect(fr).toContain('Défenseur des droits');
     expect(fr).toContain('mailto:feuille-de-route@sante.gouv.fr');
     const en = (await request(t.http).get('/accessibilite?lang=en').expect(200)).text;
-    expect(en).toContain('<strong>partially compliant</strong>');
-    expect(en).toContain('Accessibility: partially compliant');
+    expect(en).toContain('<strong>non-compliant</strong>');
+    expect(en).toContain('Accessibility: non-compliant');
   });
 
   it('says what the deploying team must fill in when the host is not set, and the session length it uses', async () => {
