@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { DomainError, ValidationFailed } from '@app/common';
 import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
+import { setLanguageHeaders } from './common/content-language';
 import { ApiExceptionFilter } from './common/error-filter';
 import { AccessLog, createRootLogger } from './common/http-logging';
 import { securityHeaders } from './common/security-headers';
@@ -62,6 +63,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
   const docs = securityHeaders(policy(["'unsafe-inline'"]));
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.headers(req.url.startsWith('/api/docs') ? docs : strict);
+    if (req.url.startsWith('/api/v1/')) setLanguageHeaders(req, reply);
     done();
   });
 

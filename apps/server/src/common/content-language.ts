@@ -1,22 +1,13 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import { requestLang } from './request-lang';
 
 /**
- * On routes that serve the roadmap's texts in the language asked for: says which one it is
- * (Content-Language) and that the answer depends on Accept-Language (Vary), so a shared cache never
- * hands a French answer to an English client. `?lang=` is part of the URL, so it needs no Vary.
+ * Every API answer is in the language asked for (roadmap texts, error messages): it says which one
+ * (Content-Language) and that it depends on Accept-Language (Vary), so a shared cache never hands a
+ * French answer to an English client. Set in the server's onRequest hook rather than by a NestJS
+ * interceptor: an interceptor costs an RxJS pipeline and an async-context binding on every request.
  */
-@Injectable()
-export class ContentLanguage implements NestInterceptor {
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const http = ctx.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    reply.header('content-language', requestLang(http.getRequest<FastifyRequest>()));
-    const vary = reply.getHeader('vary');
-    if (!vary) reply.header('vary', 'Accept-Language');
-    else if (!/accept-language/i.test(String(vary))) reply.header('vary', `${vary}, Accept-Language`);
-    return next.handle();
-  }
+export function setLanguageHeaders(req: FastifyRequest, reply: FastifyReply): void {
+  reply.header('content-language', requestLang(req));
+  reply.header('vary', 'Accept-Language');
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -15,7 +15,6 @@ import type { Lang } from '@app/presentation';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
-import { ContentLanguage } from '../common/content-language';
 import { RequestLang } from '../common/request-lang';
 import { Calendar } from '@app/common';
 import { StatusService } from '@app/snapshots';
@@ -42,7 +41,6 @@ export class IndicatorsController {
   @ApiOperation({ summary: 'An indicator with its targets, status and values' })
   @ApiOkResponse({ description: 'The indicator, its targets and its status as of a date, with the values a chart draws.' })
   @ApiNotFoundResponse()
-  @UseInterceptors(ContentLanguage)
   get(@Param('id', ParseIdPipe) id: number, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
     const { objective } = this.rules.indicator(id);
     const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!; // its name and targets' words in `lang`
@@ -61,7 +59,6 @@ export class IndicatorsController {
   @Get(':id/history')
   @ApiOperation({ summary: 'Every version of every value of an indicator, and its baselines' })
   @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
-  @UseInterceptors(ContentLanguage)
   history(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
     const { objective } = this.rules.indicator(id);
     const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!;

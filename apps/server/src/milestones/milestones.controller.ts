@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, Patch, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import type { Lang } from '@app/presentation';
-import { ContentLanguage } from '../common/content-language';
 import { RequestLang } from '../common/request-lang';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Principal } from '@app/accounts';
@@ -20,7 +19,6 @@ export class MilestonesController {
   @ApiOperation({ summary: 'Get a milestone with its status and history' })
   @ApiOkResponse({ description: 'The milestone, its state and status today, and every update (who, when, evidence).' })
   @ApiNotFoundResponse()
-  @UseInterceptors(ContentLanguage)
   get(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
     return this.milestones.get(id, lang);
   }
@@ -30,7 +28,6 @@ export class MilestonesController {
   @Roles('admin', 'editor')
   @ApiOkResponse({ description: 'The milestone after the update.' })
   @ApiForbiddenResponse({ description: 'Your role or bodies do not allow recording for this objective.' })
-  @UseInterceptors(ContentLanguage)
   update(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: UpdateMilestoneDto, @RequestLang() lang: Lang) {
     return this.milestones.update(id, body, me, lang);
   }

@@ -1,9 +1,8 @@
-import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
-import { ContentLanguage } from '../common/content-language';
 import { JsonCache } from '../common/json-cache';
 import { RequestLang } from '../common/request-lang';
 import type { Lang } from '@app/presentation';
@@ -16,7 +15,6 @@ const LANG_QUERY = { name: 'lang', required: false, enum: ['fr', 'en'], descript
 
 @ApiTags('roadmap')
 @Controller(API_PREFIX)
-@UseInterceptors(ContentLanguage)
 export class RoadmapController {
   private readonly json = new JsonCache();
 

@@ -1,9 +1,8 @@
-import { Controller, Get, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { AsOfQueryDto } from '../common/as-of.dto';
-import { ContentLanguage } from '../common/content-language';
 import { JsonCache } from '../common/json-cache';
 import { RequestLang } from '../common/request-lang';
 import type { Lang } from '@app/presentation';
@@ -12,7 +11,6 @@ import { StatusService } from '@app/snapshots';
 @ApiTags('status')
 @ApiBearerAuth()
 @Controller(`${API_PREFIX}/status`)
-@UseInterceptors(ContentLanguage)
 export class StatusController {
   private readonly json = new JsonCache();
 
