@@ -54,6 +54,12 @@ function partsIn(instant: number, timeZone: string) {
   return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
 }
 
+/** The wall-clock date and time of an instant in a time zone, as the fields of a UTC Date (what a spreadsheet cell holds). */
+export function wallClockInZone(instant: Date, timeZone: string): Date {
+  const p = partsIn(instant.getTime(), timeZone);
+  return new Date(Date.UTC(p.y, p.m - 1, p.d, p.h, p.mi, p.s));
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone: "today" for French users. */
 export function isoDateInZone(instant: Date, timeZone: string): string {
   const p = partsIn(instant.getTime(), timeZone);

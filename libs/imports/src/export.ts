@@ -1,3 +1,4 @@
+import { wallClockInZone } from '@app/common/clock';
 import { excel } from './exceljs';
 
 export type ExportValue = string | number | null | undefined;
@@ -32,25 +33,10 @@ export function roundNumber(n: number, decimals?: number): number {
   return v === 0 ? 0 : v;
 }
 
-/** The wall-clock date and time of an instant in a time zone, as UTC fields (what a spreadsheet cell holds). */
+/** An instant's wall-clock fields in a time zone, or null when the text is not an instant. */
 function wallClock(instant: string, timeZone: string): Date | null {
   const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return null;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second));
+  return Number.isNaN(d.getTime()) ? null : wallClockInZone(d, timeZone);
 }
 
 /** A calendar date (YYYY-MM-DD…) as a UTC midnight, or null when it is not one. */
