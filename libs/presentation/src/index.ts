@@ -15,3 +15,5 @@ export * from './milestone-charts';
 export * from './labels/milestones';
 export * from './labels/exports';
 export * from './precision';
+export * from './labels/forecast';
+export * from './forecast';
