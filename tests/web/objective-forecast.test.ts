@@ -55,7 +55,7 @@ afterAll(async () => {
 async function targetsTable() {
   const table = page.locator(`#indicator-${documents} table`).first();
   const headers = (await table.locator('thead th').allTextContents()).map((s) => s.trim());
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim())));
   return { headers, rows };
 }
 
