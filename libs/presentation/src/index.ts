@@ -15,3 +15,4 @@ export * from './milestone-charts';
 export * from './labels/milestones';
 export * from './labels/exports';
 export * from './precision';
+export * from './labels/review';
