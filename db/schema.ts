@@ -165,11 +165,17 @@ export const users = sqliteTable(
     email: text('email').notNull().unique(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['admin', 'editor', 'viewer'] }).notNull(),
+    role: text('role', { enum: ['admin', 'validator', 'editor', 'viewer'] }).notNull(),
     createdAt: text('created_at').notNull(),
     disabledAt: text('disabled_at'),
+    /** The language of the mails sent to this person. */
+    lang: text('lang', { enum: ['fr', 'en'] })
+      .notNull()
+      .default('fr'),
+    /** Review reminders and digests are sent unless the person turned them off. */
+    remindersEnabled: integer('reminders_enabled', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [check('users_role_check', sql`${t.role} IN ('admin','editor','viewer')`)],
+  (t) => [check('users_role_check', sql`${t.role} IN ('admin','validator','editor','viewer')`), check('users_lang_check', sql`${t.lang} IN ('fr','en')`)],
 );
 
 /** The bodies an editor records for. */
@@ -330,7 +336,7 @@ export const reports = sqliteTable(
     asOf: text('as_of').notNull(),
     format: text('format', { enum: ['html', 'pdf'] }).notNull(),
     lang: text('lang', { enum: ['fr', 'en'] }).notNull(),
-    trigger: text('trigger', { enum: ['manual', 'schedule', 'cli'] }).notNull(),
+    trigger: text('trigger', { enum: ['manual', 'schedule', 'cli', 'closing'] }).notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: integer('created_by').references(() => users.id),
     dataHash: text('data_hash').notNull(),
@@ -346,7 +352,7 @@ export const reports = sqliteTable(
     check('reports_kind_check', sql`${t.kind} IN ('roadmap','focus_area','body','objective')`),
     check('reports_format_check', sql`${t.format} IN ('html','pdf')`),
     check('reports_lang_check', sql`${t.lang} IN ('fr','en')`),
-    check('reports_trigger_check', sql`${t.trigger} IN ('manual','schedule','cli')`),
+    check('reports_trigger_check', sql`${t.trigger} IN ('manual','schedule','cli','closing')`),
   ],
 );
 
@@ -366,4 +372,188 @@ export const jobRuns = sqliteTable(
     detail: text('detail', { mode: 'json' }),
   },
   (t) => [index('job_runs_job_key_idx').on(t.job, t.runKey), check('job_runs_status_check', sql`${t.status} IN ('running','succeeded','failed')`)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// The periodic review: each period, every objective's lead body writes an update (a confidence
+// rating and a commentary), the delegation validates it, and closing the period freezes what was
+// validated into the published snapshot the official report is made from.
+
+/** A review period (campaign): `2026-Q4`, `2026-11`, `2026-H2` or `2026`. Created when it opens. */
+export const reviewPeriods = sqliteTable(
+  'review_periods',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    period: text('period').notNull().unique(),
+    granularity: text('granularity', { enum: ['month', 'quarter', 'half', 'year'] }).notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    /** The day collection opens (by default the day after the period ends). */
+    opensOn: text('opens_on').notNull(),
+    /** The collection deadline (by default the 15th of the month after the period). */
+    deadline: text('deadline').notNull(),
+    state: text('state', { enum: ['open', 'closed'] }).notNull(),
+    openedAt: text('opened_at').notNull(),
+    /** Null when the scheduler opened it. */
+    openedBy: integer('opened_by').references(() => users.id),
+    closedAt: text('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+    /** Objective codes whose update was not validated at closing (closed anyway). */
+    missingAtClosing: text('missing_at_closing', { mode: 'json' }).$type<string[]>(),
+  },
+  (t) => [
+    check('review_periods_state_check', sql`${t.state} IN ('open','closed')`),
+    check('review_periods_granularity_check', sql`${t.granularity} IN ('month','quarter','half','year')`),
+    check('review_periods_closed_check', sql`(${t.state} = 'closed') = (${t.closedAt} IS NOT NULL)`),
+  ],
+);
+
+/** An objective's update for a review period, written by its lead body; its current state. */
+export const objectiveUpdates = sqliteTable(
+  'objective_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewPeriodId: integer('review_period_id')
+      .notNull()
+      .references(() => reviewPeriods.id),
+    objectiveId: integer('objective_id')
+      .notNull()
+      .references(() => objectives.id),
+    state: text('state', { enum: ['draft', 'submitted', 'validated', 'returned'] }).notNull(),
+    /** The body's own judgement, shown beside the computed status (never replacing it). */
+    confidence: text('confidence', { enum: ['secured', 'watch', 'difficulties', 'compromised'] }),
+    progress: text('progress'),
+    difficulties: text('difficulties'),
+    nextSteps: text('next_steps'),
+    decisionsNeeded: text('decisions_needed'),
+    dataNote: text('data_note'),
+    /** The validator's reason, while the update is returned (kept in the history afterwards). */
+    returnReason: text('return_reason'),
+    /** Incremented on every change: a save names the version it edits, so two editors cannot overwrite each other. */
+    version: integer('version').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    updatedBy: integer('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: text('updated_at').notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: text('submitted_at'),
+    validatedBy: integer('validated_by').references(() => users.id),
+    validatedAt: text('validated_at'),
+    /** Set when the update, or a value of its period, changed after validation. */
+    revisedAfterValidationAt: text('revised_after_validation_at'),
+  },
+  (t) => [
+    uniqueIndex('objective_updates_period_objective_uq').on(t.reviewPeriodId, t.objectiveId),
+    index('objective_updates_objective_idx').on(t.objectiveId),
+    check('objective_updates_state_check', sql`${t.state} IN ('draft','submitted','validated','returned')`),
+    check('objective_updates_confidence_check', sql`${t.confidence} IS NULL OR ${t.confidence} IN ('secured','watch','difficulties','compromised')`),
+  ],
+);
+
+/**
+ * Every event of an update (save, submit, validate, return, revision after validation) with the
+ * update as it stood after it: the update's full history, and what a report of the period shows.
+ */
+export const objectiveUpdateEvents = sqliteTable(
+  'objective_update_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    updateId: integer('update_id')
+      .notNull()
+      .references(() => objectiveUpdates.id),
+    action: text('action', { enum: ['save', 'submit', 'validate', 'return', 'revise', 'value_revised'] }).notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    /** The return reason, or the reason for a revision after validation. */
+    reason: text('reason'),
+    /** The update's content after the event (rating and commentary sections). */
+    content: text('content', { mode: 'json' }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [
+    index('objective_update_events_update_idx').on(t.updateId, t.id),
+    check('objective_update_events_action_check', sql`${t.action} IN ('save','submit','validate','return','revise','value_revised')`),
+  ],
+);
+
+/** A contributing body's signed contribution to an objective's update, which the lead body reads. */
+export const updateContributions = sqliteTable(
+  'update_contributions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewPeriodId: integer('review_period_id')
+      .notNull()
+      .references(() => reviewPeriods.id),
+    objectiveId: integer('objective_id')
+      .notNull()
+      .references(() => objectives.id),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    text: text('text').notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('update_contributions_period_objective_idx').on(t.reviewPeriodId, t.objectiveId)],
+);
+
+/**
+ * What closing a period froze: the report inputs (statuses, values, milestones) and the validated
+ * updates, as JSON. The official report is rendered from it, so rendering it again gives the same content.
+ */
+export const reviewPublications = sqliteTable('review_publications', {
+  reviewPeriodId: integer('review_period_id')
+    .primaryKey()
+    .references(() => reviewPeriods.id),
+  publishedAt: text('published_at').notNull(),
+  snapshot: text('snapshot', { mode: 'json' }).notNull(),
+  /** SHA-256 of the snapshot's JSON. */
+  snapshotHash: text('snapshot_hash').notNull(),
+  /** The official reports made at closing (ids in the reports table), per language and format. */
+  reportIds: text('report_ids', { mode: 'json' }).$type<string[]>().notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Mail goes through an outbox: a message is written in the same transaction as the event that
+// causes it, and a worker delivers it. The key makes enqueuing idempotent (a reminder is queued
+// once per recipient and occasion, however often the job that queues it runs).
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull().unique(),
+    /** The template it was made from (review-opened, deadline-near, update-submitted…). */
+    template: text('template').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    toAddress: text('to_address').notNull(),
+    lang: text('lang', { enum: ['fr', 'en'] }).notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    state: text('state', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    /** While a worker is delivering it: until when its claim holds. */
+    claimedUntil: text('claimed_until'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    messageId: text('message_id'),
+  },
+  (t) => [
+    index('outbox_state_next_idx').on(t.state, t.nextAttemptAt),
+    index('outbox_user_idx').on(t.userId),
+    check('outbox_state_check', sql`${t.state} IN ('pending','sending','sent','failed')`),
+    check('outbox_lang_check', sql`${t.lang} IN ('fr','en')`),
+  ],
 );

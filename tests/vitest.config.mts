@@ -21,6 +21,7 @@ export default defineConfig({
       '@app/reports': resolve(root, 'libs/reports/src'),
       '@app/imports': resolve(root, 'libs/imports/src'),
       '@app/presentation': resolve(root, 'libs/presentation/src'),
+      '@app/review': resolve(root, 'libs/review/src'),
       '@db': resolve(root, 'db'),
     },
   },

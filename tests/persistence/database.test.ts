@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { loadRoadmapFile, validateRoadmapData } from '@app/roadmap';
 import { openDatabase, runMigrations, syncRoadmap } from '@app/persistence';
@@ -37,6 +37,39 @@ describe('migrations', () => {
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(sqlite.pragma('cache_size', { simple: true })).toBe(-65536); // 64 MiB, for big histories
+    sqlite.close();
+  });
+
+  it('upgrade a database holding people, values and reports: the tables rebuilt for new constraints keep every row and reference', () => {
+    // The database as it stood before migration 0004 (review and outbox), with recorded data.
+    const before = tmp.path('before-0004');
+    mkdirSync(resolve(before, 'meta'), { recursive: true });
+    for (const f of readdirSync(MIGRATIONS).filter((f) => /^000[0-3]_.*\.sql$/.test(f))) copyFileSync(resolve(MIGRATIONS, f), resolve(before, f));
+    const journal = JSON.parse(readFileSync(resolve(MIGRATIONS, 'meta/_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= 3);
+    writeFileSync(resolve(before, 'meta/_journal.json'), JSON.stringify(journal));
+    const { sqlite, db } = openDatabase(tmp.path('upgrade.sqlite'));
+    runMigrations(db, before);
+    syncRoadmap(db, loadRoadmapFile(ROADMAP));
+    sqlite.prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('a@x.fr', 'A', 'h', 'editor', '2026-01-01T00:00:00.000Z')").run();
+    sqlite
+      .prepare(
+        "INSERT INTO measurements (indicator_id, value, observed_at, source, recorded_by, recorded_at) VALUES (1, 5, '2026-01-31', 's', 1, '2026-02-01T00:00:00.000Z')",
+      )
+      .run();
+    const rows = sqlite.prepare('SELECT count(*) FROM measurements').pluck().get();
+
+    runMigrations(db, MIGRATIONS);
+    expect(sqlite.prepare('SELECT email, role, lang, reminders_enabled FROM users').all()).toEqual([
+      { email: 'a@x.fr', role: 'editor', lang: 'fr', reminders_enabled: 1 },
+    ]);
+    expect(sqlite.prepare('SELECT count(*) FROM measurements').pluck().get()).toBe(rows);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    // The rebuilt tables keep their constraints under their own name.
+    sqlite.prepare("UPDATE users SET role = 'validator'").run();
+    expect(() => sqlite.prepare("UPDATE users SET role = 'boss'").run()).toThrow(/users_role_check|CHECK/);
+    expect(() => sqlite.prepare('UPDATE measurements SET recorded_by = 99').run()).toThrow(/FOREIGN KEY/);
     sqlite.close();
   });
 

@@ -21,7 +21,7 @@ export interface UserChanges {
 /** A user as shown to others: never the password hash. */
 export type PublicUser = Omit<UserRecord, 'passwordHash'>;
 
-const ROLES: Role[] = ['admin', 'editor', 'viewer'];
+const ROLES: Role[] = ['admin', 'validator', 'editor', 'viewer'];
 // A real hash to verify against when the e-mail is unknown, so both cases take the same time
 // (made on first need, not when the module loads).
 let dummyHash: Promise<string> | undefined;

@@ -65,6 +65,23 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 60000,300000')
     .default('60000,300000,900000'),
+  // The periodic review: its granularity, the collection deadline's day in the month after the period,
+  // reminders N days before it; the daily check opens a period due and sends the reminders due.
+  REVIEW_GRANULARITY: z.enum(['month', 'quarter', 'half', 'year']).default('quarter'),
+  REVIEW_DEADLINE_DAY: z.coerce.number().int().min(1).max(28).default(15),
+  REVIEW_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  REVIEW_SCHEDULE: z.string().default('0 7 * * *'),
+  REVIEW_DIGEST_SCHEDULE: z.string().default('0 8 * * 1'),
+  // Mail: without SMTP_URL, messages stay in the outbox (shown to admins), nothing is lost.
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().max(300).default('Feuille de route <no-reply@feuille-de-route.local>'),
+  MAIL_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 60000,300000')
+    .default('60000,300000,1800000,7200000'),
+  MAIL_POLL_MS: z.coerce.number().int().min(50).default(5000),
+  // The address people reach the site at, for links in mails.
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   // Who publishes the site: the header's Marianne block, the footer and the legal pages name them.
   MINISTRY_NAME: z.string().max(200).default('Ministère|chargé|de la santé'),
   PUBLISHER_NAME: z.string().max(300).default('Délégation au numérique en santé (DNS)'),
@@ -119,6 +136,22 @@ export interface AppConfig {
     retryDelaysMs: number[];
   };
   backups: { dir: string; cron: string; keep: number };
+  review: {
+    granularity: 'month' | 'quarter' | 'half' | 'year';
+    deadlineDay: number;
+    reminderDaysBefore: number;
+    cron: string;
+    digestCron: string;
+  };
+  mail: {
+    /** Unset: mails are kept in the outbox, not sent. */
+    smtpUrl?: string;
+    from: string;
+    /** Wait before each new attempt of a failed delivery; its length is the number of retries. */
+    retryDelaysMs: number[];
+    pollMs: number;
+  };
+  publicUrl: string;
   /**
    * The publisher as the pages name it. `ministry` is the Marianne block's lines (MINISTRY_NAME
    * separated by "|"); what is unset is shown as "to be completed by the deploying team".
@@ -179,6 +212,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelaysMs: e.JOB_RETRY_DELAYS_MS.split(',').map(Number),
     },
     backups: { dir: resolve(e.BACKUP_DIR), cron: e.BACKUP_SCHEDULE, keep: e.BACKUP_KEEP },
+    review: {
+      granularity: e.REVIEW_GRANULARITY,
+      deadlineDay: e.REVIEW_DEADLINE_DAY,
+      reminderDaysBefore: e.REVIEW_REMINDER_DAYS,
+      cron: e.REVIEW_SCHEDULE,
+      digestCron: e.REVIEW_DIGEST_SCHEDULE,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, retryDelaysMs: e.MAIL_RETRY_DELAYS_MS.split(',').map(Number), pollMs: e.MAIL_POLL_MS },
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     publisher: {
       ministry: e.MINISTRY_NAME.split('|')
         .map((line) => line.trim())

@@ -32,7 +32,25 @@ export function openDatabase(path: string): OpenedDatabase {
   return { sqlite, db: drizzle(sqlite, { schema }) };
 }
 
-/** Applies the drizzle-kit migrations in db/migrations that this file has not seen yet. */
+/**
+ * Applies the drizzle-kit migrations in db/migrations that this file has not seen yet.
+ * A migration that changes a constraint rebuilds its table (create new, copy, drop old, rename), as
+ * SQLite requires; drizzle runs the migrations in one transaction, where `PRAGMA foreign_keys` cannot
+ * change, so foreign keys are turned off around it (SQLite's documented procedure) and checked after:
+ * any dangling reference undoes nothing silently, it stops the start-up.
+ */
 export function runMigrations(db: Db, migrationsFolder: string): void {
-  migrate(db, { migrationsFolder });
+  const sqlite = (db as Db & { $client: Database.Database }).$client;
+  const enforced = sqlite.pragma('foreign_keys', { simple: true }) === 1;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder });
+    const dangling = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    if (dangling.length) {
+      const first = dangling[0];
+      throw new Error(`Migration left ${dangling.length} dangling reference(s), e.g. ${first.table} row ${first.rowid} → ${first.parent}`);
+    }
+  } finally {
+    if (enforced) sqlite.pragma('foreign_keys = ON');
+  }
 }

@@ -13,5 +13,6 @@ export * from './repositories/milestone-updates.repository';
 export * from './repositories/imports.repository';
 export * from './repositories/reports.repository';
 export * from './repositories/job-runs.repository';
+export * from './repositories/reviews.repository';
 export * from './backup';
 export * from './data-version';

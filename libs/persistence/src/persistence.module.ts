@@ -10,6 +10,7 @@ import { JobRunsRepository } from './repositories/job-runs.repository';
 import { MeasurementsRepository } from './repositories/measurements.repository';
 import { MilestoneUpdatesRepository } from './repositories/milestone-updates.repository';
 import { ReportsRepository } from './repositories/reports.repository';
+import { ReviewsRepository } from './repositories/reviews.repository';
 import { RoadmapRepository } from './repositories/roadmap.repository';
 import { TokensRepository } from './repositories/tokens.repository';
 import { UsersRepository } from './repositories/users.repository';
@@ -27,6 +28,7 @@ const REPOSITORIES = [
   ImportsRepository,
   ReportsRepository,
   JobRunsRepository,
+  ReviewsRepository,
   DataVersion,
   Transactor,
 ];

@@ -15,5 +15,6 @@ export * from './milestone-charts';
 export * from './labels/milestones';
 export * from './labels/exports';
 export * from './precision';
+export * from './labels/review';
 export * from './labels/forecast';
 export * from './forecast';

@@ -5,7 +5,7 @@ import * as t from '@db/schema';
 import type { Db } from '../database';
 import { DRIZZLE, SQLITE } from '../tokens';
 
-export type Role = 'admin' | 'editor' | 'viewer';
+export type Role = 'admin' | 'validator' | 'editor' | 'viewer';
 export interface UserRecord {
   id: number;
   email: string;
@@ -14,6 +14,9 @@ export interface UserRecord {
   role: Role;
   createdAt: string;
   disabledAt: string | null;
+  /** The language of the mails this person receives. */
+  lang: 'fr' | 'en';
+  remindersEnabled: boolean;
   bodies: string[];
 }
 
@@ -28,7 +31,7 @@ export class UsersRepository {
   ) {
     this.stmts = {
       byId: sqlite.prepare(
-        'SELECT id, email, name, password_hash AS passwordHash, role, created_at AS createdAt, disabled_at AS disabledAt FROM users WHERE id = ?',
+        'SELECT id, email, name, password_hash AS passwordHash, role, created_at AS createdAt, disabled_at AS disabledAt, lang, reminders_enabled AS remindersEnabled FROM users WHERE id = ?',
       ),
       bodies: sqlite.prepare('SELECT b.acronym FROM user_bodies ub JOIN bodies b ON b.id = ub.body_id WHERE ub.user_id = ? ORDER BY b.acronym').pluck(),
     };
@@ -42,8 +45,8 @@ export class UsersRepository {
   }
 
   findById(id: number): UserRecord | undefined {
-    const row = this.stmts.byId.get(id) as Omit<UserRecord, 'bodies'> | undefined;
-    return row && { ...row, bodies: this.bodiesOf(row.id) };
+    const row = this.stmts.byId.get(id) as (Omit<UserRecord, 'bodies' | 'remindersEnabled'> & { remindersEnabled: number }) | undefined;
+    return row && { ...row, remindersEnabled: row.remindersEnabled === 1, bodies: this.bodiesOf(row.id) };
   }
 
   findByEmail(email: string): UserRecord | undefined {
@@ -60,7 +63,10 @@ export class UsersRepository {
       .map((u) => ({ ...u, bodies: this.bodiesOf(u.id) }));
   }
 
-  insert(user: Omit<UserRecord, 'id' | 'bodies' | 'disabledAt'>, bodyAcronyms: string[]): number {
+  insert(
+    user: Omit<UserRecord, 'id' | 'bodies' | 'disabledAt' | 'lang' | 'remindersEnabled'> & Partial<Pick<UserRecord, 'lang' | 'remindersEnabled'>>,
+    bodyAcronyms: string[],
+  ): number {
     const id = this.db
       .insert(t.users)
       .values({ ...user, email: user.email.toLowerCase() })

@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import { REVIEW_MESSAGES } from './review';
 
 /**
  * Every message a person can get back from the product — validation, permission, conflict, not
@@ -430,6 +431,8 @@ export const MESSAGES = {
     en: 'Nothing was imported: {count|one problem|{count} problems} to fix first (run a dry run to see them all).',
   },
   'import.no_rows': { fr: 'Rien n’a été importé : le fichier n’a aucune ligne de données.', en: 'Nothing was imported: the file has no data rows.' },
+  // ── The periodic review: messages/review.ts ───────────────────────────────────────────────────
+  ...REVIEW_MESSAGES,
 } satisfies Record<string, Message>;
 
 export type MessageCode = keyof typeof MESSAGES;

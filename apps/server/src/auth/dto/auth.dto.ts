@@ -33,7 +33,8 @@ export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @Length(1, 200) name: string;
   @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) password: string;
-  @ApiProperty({ enum: ['admin', 'editor', 'viewer'] }) @IsIn(['admin', 'editor', 'viewer']) role: 'admin' | 'editor' | 'viewer';
+  @ApiProperty({ enum: ['admin', 'validator', 'editor', 'viewer'] }) @IsIn(['admin', 'validator', 'editor', 'viewer']) role:
+    'admin' | 'validator' | 'editor' | 'viewer';
   @ApiPropertyOptional({ type: [String], example: ['CNAM'], description: 'Bodies an editor records for' })
   @IsOptional()
   @IsArray()
@@ -46,7 +47,8 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @Length(12, 256) password?: string;
-  @ApiPropertyOptional({ enum: ['admin', 'editor', 'viewer'] }) @IsOptional() @IsIn(['admin', 'editor', 'viewer']) role?: 'admin' | 'editor' | 'viewer';
+  @ApiPropertyOptional({ enum: ['admin', 'validator', 'editor', 'viewer'] }) @IsOptional() @IsIn(['admin', 'validator', 'editor', 'viewer']) role?:
+    'admin' | 'validator' | 'editor' | 'viewer';
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsString({ each: true }) bodies?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
 }

@@ -17,7 +17,7 @@ import { WebPages } from '../web-pages.decorator';
 type PageRequest = FastifyRequest & AuthenticatedRequest;
 type Form = Record<string, string | string[] | undefined>;
 
-const ROLES: Role[] = ['admin', 'editor', 'viewer'];
+const ROLES: Role[] = ['admin', 'validator', 'editor', 'viewer'];
 const CREATE_FIELDS = ['email', 'name', 'role', 'bodies'] as const;
 const UPDATE_FIELDS = ['name', 'role', 'bodies'] as const;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);

@@ -1,0 +1,5 @@
+export * from './review-period';
+export * from './update-content';
+export * from './update-workflow';
+export * from './completeness';
+export * from './notices';
