@@ -185,7 +185,9 @@ function reachDay(p: Projection, latest: Observation, target: TargetInput, direc
  * when the due date is before the latest value: what it was then is known) and the first day it
  * reaches T — on_pace when that day is on or before the due date, late after it (monthsLate),
  * never when the pace is flat, goes the wrong way, or gets there only after FORECAST_HORIZON. A
- * target already past due and not reached is forecast the same way: how late it will be.
+ * target already past due and not reached is forecast the same way: how late it will be. The
+ * projection starts at the latest value, not at asOf: when values lag behind asOf, the reach date
+ * may lie before asOf (the pace says "by now", no value shows it yet; staleness flags such lags).
  */
 export function forecastTarget(input: ForecastInput): TargetForecast {
   validate(input);
