@@ -294,6 +294,17 @@ describe('forecastTarget: which values set the pace', () => {
     ],
     // A later value that asOf does not see changes nothing: the forecast as of 2025-12-31.
     ['asOf cuts the series', [...yearly, obs('2026-06-30', 0)], 'increase', 'linear', t(1270), L, { kind: 'late', reachedOn: '2028-03-15', monthsLate: 15 }],
+    // Values that stopped in 2025: the pace "reaches" 600 on 2026-05-15, but as of 2027-01-10 no value
+    // shows it: it cannot have been reached before the day after asOf, so a target due 2026-12-31 is late.
+    [
+      'stale values: reach date never before asOf',
+      yearly,
+      'increase',
+      'linear',
+      t(600),
+      '2027-01-10',
+      { kind: 'late', reachedOn: '2027-01-11', monthsLate: 1 },
+    ],
     // Two values of one date: the last one given counts (here 465, not 0).
     [
       'two values of one date → the last given',

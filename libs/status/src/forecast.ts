@@ -186,8 +186,8 @@ function reachDay(p: Projection, latest: Observation, target: TargetInput, direc
  * reaches T — on_pace when that day is on or before the due date, late after it (monthsLate),
  * never when the pace is flat, goes the wrong way, or gets there only after FORECAST_HORIZON. A
  * target already past due and not reached is forecast the same way: how late it will be. The
- * projection starts at the latest value, not at asOf: when values lag behind asOf, the reach date
- * may lie before asOf (the pace says "by now", no value shows it yet; staleness flags such lags).
+ * projection starts at the latest value; when values lag behind asOf, a reach date the pace puts on
+ * or before asOf becomes the day after asOf (no value shows it reached; staleness flags such lags).
  */
 export function forecastTarget(input: ForecastInput): TargetForecast {
   validate(input);
@@ -207,7 +207,10 @@ export function forecastTarget(input: ForecastInput): TargetForecast {
   const expectedAtDue = toDue >= 0 ? p.at(toDue) : null;
   const day = reachDay(p, latest, target, direction);
   if (day === null) return { kind: 'never', pace: p.pace, expectedAtDue };
-  const reachedOn = addDays(latest.date, day);
+  // No value up to asOf reaches T, so T cannot have been reached by asOf, whatever the pace says
+  // when values lag behind: the earliest reach date is the day after asOf (a target past due is then late).
+  const projected = addDays(latest.date, day);
+  const reachedOn = compareDates(projected, asOf) > 0 ? projected : addDays(asOf, 1);
   const late = monthsLate(target.dueDate, reachedOn);
   return late === 0
     ? { kind: 'on_pace', pace: p.pace, expectedAtDue, reachedOn, monthsLate: 0 }
