@@ -61,3 +61,11 @@ export function valueLockOn(observedAt: string, updates: readonly LockingUpdate[
   const lockedBy = revises.find((u) => u.periodState === 'open') ?? null;
   return { revises, needsReason: lockedBy !== null, lockedBy };
 }
+
+/** The locks of a correction, which touches both the date it leaves and the date it writes. */
+export function mergeLocks(a: ValueLock, b: ValueLock | null): ValueLock {
+  if (!b) return a;
+  const revises = [...a.revises, ...b.revises.filter((u) => !a.revises.some((x) => x.updateId === u.updateId))];
+  const lockedBy = a.lockedBy ?? b.lockedBy;
+  return { revises, needsReason: lockedBy !== null, lockedBy };
+}
