@@ -18,3 +18,4 @@ export * from './precision';
 export * from './labels/review';
 export * from './labels/forecast';
 export * from './forecast';
+export * from './commentary';
