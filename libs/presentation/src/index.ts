@@ -19,3 +19,4 @@ export * from './labels/review';
 export * from './labels/forecast';
 export * from './forecast';
 export * from './commentary';
+export * from './labels/mail';
