@@ -4,7 +4,8 @@
  *   its links puts the focus in its field;
  * - a form marked data-busy-form disables its submit button (aria-busy="true") once sent, so a
  *   double click sends it once;
- * - the report form shows only the scope list that fits the chosen kind.
+ * - the report form shows only the scope list that fits the chosen kind;
+ * - long texts show how many characters they have, of how many allowed.
  */
 (function () {
   'use strict';
@@ -38,6 +39,22 @@
         });
       }, 0);
     });
+  });
+
+  // Character counters of long texts (the review's commentary): "120 caractères sur 4 000", and how many too many.
+  Array.prototype.forEach.call(document.querySelectorAll('textarea[data-counter]'), function (area) {
+    var counter = document.getElementById(area.getAttribute('data-counter'));
+    var max = Number(area.getAttribute('data-max'));
+    if (!counter || !max) return;
+    var format = new Intl.NumberFormat(document.documentElement.lang === 'fr' ? 'fr-FR' : 'en-GB');
+    var update = function () {
+      var n = area.value.replace(/\r\n?/g, '\n').trim().length;
+      var over = n - max;
+      var template = over > 0 ? area.getAttribute('data-counter-over') : area.getAttribute('data-counter-text');
+      counter.textContent = template.replace('{n}', format.format(n)).replace('{over}', format.format(over));
+      counter.classList.toggle('fr-error-text', over > 0);
+    };
+    area.addEventListener('input', update);
   });
 
   var kind = document.querySelector('select[data-kind-select]');

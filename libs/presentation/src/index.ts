@@ -20,3 +20,4 @@ export * from './labels/forecast';
 export * from './forecast';
 export * from './commentary';
 export * from './labels/mail';
+export * from './labels/review-web';

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, NotFound } from '@app/common';
-import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, RoadmapRepository } from '@app/persistence';
+import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, ReviewsRepository, RoadmapRepository } from '@app/persistence';
+import { commentaryHistory } from './review-history';
 import {
   Badge,
   badge as statusBadge,
@@ -39,6 +41,8 @@ export class PagesService {
     private readonly measurements: MeasurementsRepository,
     private readonly milestoneUpdates: MilestoneUpdatesRepository,
     private readonly calendar: Calendar,
+    private readonly reviews: ReviewsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   today(): string {
@@ -121,6 +125,8 @@ export class PagesService {
       asOf,
       canRecord,
       forecastHeading: FORECAST_LABELS[lang].heading,
+      // The lead body's validated updates, period by period (the "Points de situation" section).
+      commentaryHistory: commentaryHistory(this.reviews.updatesOfObjective(o.id), lang, this.config.timezone),
       objective: {
         code: o.code,
         title: o.title,

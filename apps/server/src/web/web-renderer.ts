@@ -18,7 +18,7 @@ import {
   typography,
 } from '@app/presentation';
 import { scriptJson } from '@app/reports';
-import { fill, webLabels, WebLabels } from '@app/presentation';
+import { fill, reviewWebLabels, webLabels, WebLabels } from '@app/presentation';
 
 /** One step of the breadcrumb; the last one (the page itself) has no link. */
 export interface Crumb {
@@ -30,7 +30,7 @@ export interface PageContext {
   lang: Lang;
   title: string;
   /** Which navigation entry is current. */
-  nav?: 'dashboard' | 'roadmap' | 'bodies' | 'import' | 'reports' | 'users' | 'audit' | 'account' | 'exports' | 'outbox';
+  nav?: 'dashboard' | 'roadmap' | 'bodies' | 'import' | 'reports' | 'users' | 'audit' | 'account' | 'exports' | 'review' | 'outbox';
   user?: { name: string; email: string; role: string; bodies: string[]; canRecord: boolean; isAdmin: boolean } | null;
   csrfToken?: string;
   /** The current path and query, for the language switch. */
@@ -154,6 +154,8 @@ export class WebRenderer {
       ...context,
       labels,
       site,
+      // The review pages' words (the navigation's "Revue" entry is on every page).
+      review: reviewWebLabels(context.lang),
       publisher: this.config.publisher,
       // The navigation is offered to whoever may read the pages it leads to.
       showNav: !!context.user || this.config.auth.publicRead,

@@ -6,6 +6,7 @@ import { ImportsModule } from '../imports/imports.module';
 import { MeasurementsModule } from '../measurements/measurements.module';
 import { MilestonesModule } from '../milestones/milestones.module';
 import { ReportsModule } from '../reports/reports.module';
+import { ReviewsModule } from '../reviews/reviews.module';
 import { AccountPagesController } from './controllers/account-pages.controller';
 import { AuditPagesController } from './controllers/audit-pages.controller';
 import { AuthPagesController } from './controllers/auth-pages.controller';
@@ -17,9 +18,11 @@ import { LegalPagesController } from './controllers/legal-pages.controller';
 import { NotFoundPagesController } from './controllers/not-found.controller';
 import { OutboxPagesController } from './controllers/outbox-pages.controller';
 import { ReportPagesController } from './controllers/report-pages.controller';
+import { ReviewPagesController } from './controllers/review-pages.controller';
 import { UserPagesController } from './controllers/user-pages.controller';
 import { Csrf, CsrfAfterUploadInterceptor, CsrfGuard } from './csrf';
 import { PagesService } from './pages.service';
+import { ReviewPagesService } from './review-pages.service';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebRenderer } from './web-renderer';
@@ -37,14 +40,15 @@ export const WEB_CONTROLLERS = [
   AccountPagesController,
   ExportPagesController,
   LegalPagesController,
+  ReviewPagesController,
   NotFoundPagesController,
 ];
 
 /** The staff web app: server-rendered pages (DSFR), session cookie, CSRF on every form. */
 @Module({
-  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule],
+  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule, ReviewsModule],
   controllers: WEB_CONTROLLERS,
-  providers: [WebRenderer, WebContext, PagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
+  providers: [WebRenderer, WebContext, PagesService, ReviewPagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
   exports: [WebRenderer],
 })
 export class WebModule {}

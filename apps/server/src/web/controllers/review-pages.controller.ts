@@ -1,0 +1,217 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Principal } from '@app/accounts';
+import { DomainError, Forbidden, NotFound, ValidationFailed } from '@app/common';
+import { fillLabel, Lang, reviewWebLabels } from '@app/presentation';
+import { canValidate } from '@app/review';
+import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
+import { ReviewsService } from '../../reviews/reviews.service';
+import { blankForm, FormState, refusalOf, refusedForm } from '../forms';
+import { actorOf, ReviewPagesService } from '../review-pages.service';
+import { WebContext } from '../web-context';
+import { WebPages } from '../web-pages.decorator';
+
+type PageRequest = FastifyRequest & AuthenticatedRequest;
+type Form = Record<string, string | undefined>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const DONE = new Set(['saved', 'submitted', 'validated', 'returned', 'contributed', 'revised', 'opened', 'closed']);
+const UPDATE_FIELDS = ['confidence', 'progress', 'difficulties', 'nextSteps', 'decisionsNeeded', 'dataNote', 'reason'];
+
+/**
+ * The quarterly review's pages: "Ma revue" (/revue), the validation queue, a period's overview and
+ * one page per objective's update. They call ReviewsService (the API's rules and transactions);
+ * every form posts to its page's own URL and, once done, redirects back to it (PRG).
+ */
+@WebPages()
+@Roles('admin', 'validator', 'editor', 'viewer')
+@Controller('revue')
+export class ReviewPagesController {
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly pages: ReviewPagesService,
+    private readonly web: WebContext,
+  ) {}
+
+  @Get()
+  home(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('done') done?: string) {
+    this.homePage(req, res, blankForm('open'), done);
+  }
+
+  /** The admin's forms of /revue: opening a period. */
+  @Post()
+  @HttpCode(200)
+  open(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Form) {
+    const principal = req.principal!;
+    if (principal.role !== 'admin') throw new Forbidden('permission.role_required', { roles: ['admin'], role: principal.role });
+    if (body.form !== 'open') throw new NotFound('not_found.route', { method: req.method, path: '/revue' });
+    const lang = this.web.lang(req, res);
+    try {
+      const opened = this.reviews.openPeriod({ period: text(body.period)?.trim(), deadline: text(body.deadline)?.trim() || undefined }, principal);
+      res.redirect(`/revue/${opened.period}?done=opened`, 303);
+    } catch (e) {
+      const refusal = refusalOf(e, lang);
+      if (!refusal) throw e;
+      this.homePage(req, res, refusedForm('open', strip(body), refusal, lang, { fields: ['period', 'deadline'] }), undefined, refusal.status);
+    }
+  }
+
+  @Get('validation')
+  queue(@Req() req: PageRequest, @Res() res: FastifyReply) {
+    const principal = req.principal!;
+    if (!canValidate(actorOf(principal))) throw new Forbidden('review.validator_role_required', { role: principal.role });
+    const l = reviewWebLabels(this.web.lang(req, res));
+    this.web.send(req, res, principal, 'review-queue', {
+      title: l.queueTitle,
+      nav: 'review',
+      breadcrumb: [{ label: l.myReview, href: '/revue' }],
+      rows: this.pages.queue(this.web.lang(req, res)),
+    });
+  }
+
+  @Get(':period')
+  overview(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Query('done') done?: string) {
+    const lang = this.web.lang(req, res);
+    const l = reviewWebLabels(lang);
+    const data = this.pages.overview(period, lang);
+    const heading = fillLabel(l.overviewTitle, { period: data.summary.words });
+    this.web.send(req, res, req.principal, 'review-overview', {
+      title: heading,
+      heading,
+      crumb: data.summary.words,
+      nav: 'review',
+      breadcrumb: [{ label: l.myReview, href: '/revue' }],
+      ...data,
+      flash: done && DONE.has(done) ? { type: 'success', message: l.done[done as keyof typeof l.done] } : null,
+    });
+  }
+
+  @Get(':period/:code')
+  update(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Query('done') done?: string) {
+    this.updatePage(req, res, period, code, undefined, done);
+  }
+
+  /** Every form of an update's page (`form`: update, validate, return, contribution) posts here. */
+  @Post(':period/:code')
+  @HttpCode(200)
+  change(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Body() body: Form) {
+    const principal = req.principal!;
+    const lang = this.web.lang(req, res);
+    const form = text(body.form) ?? '';
+    if (!['update', 'validate', 'return', 'contribution'].includes(form)) throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
+    // The page exists (period opened, objective known) before any form is read: a 404 otherwise.
+    const current = this.reviews.getUpdate(period, code, lang);
+    const back = (done: string, anchor = '') => res.redirect(`/revue/${current.period}/${current.objectiveCode}?done=${done}${anchor}`, 303);
+    try {
+      switch (form) {
+        case 'update':
+          return back(this.saveUpdate(current.period, code, body, principal, current.state === 'validated'));
+        case 'validate':
+          this.reviews.step('validate', current.period, code, principal, {}, lang);
+          return back('validated');
+        case 'return':
+          this.reviews.step('return', current.period, code, principal, { reason: text(body.reason) ?? '' }, lang);
+          return back('returned');
+        default:
+          this.reviews.addContribution(current.period, code, { text: text(body.text) ?? '' }, principal);
+          return back('contributed', '#contributions');
+      }
+    } catch (e) {
+      const refusal = refusalOf(e, lang);
+      if (!refusal) throw e;
+      const typed = strip(body);
+      const stale = e instanceof DomainError && e.code === 'review.stale_version';
+      // After a refused submit the draft may be saved (a new version): the form goes on from it, unless it was stale.
+      if (form === 'update' && !stale) typed.version = String(this.reviews.getUpdate(period, code, lang).version);
+      const options = {
+        update: { fields: UPDATE_FIELDS, targets: { confidence: 'update-confidence-secured' } },
+        return: { fields: ['reason'], targets: { reason: 'return-reason' } },
+        contribution: { fields: ['text'], targets: { text: 'contribution-text' } },
+        validate: { fields: [] as string[] },
+      }[form as 'update'];
+      this.updatePage(req, res, period, code, refusedForm(form, typed, refusal, lang, options), undefined, refusal.status);
+    }
+  }
+
+  /** Saves the draft (or the revision of a validated update); "Transmettre" then submits it. */
+  private saveUpdate(period: string, code: string, body: Form, principal: Principal, validated: boolean): string {
+    // A validated update changes only with the reason of its revision.
+    if (validated && !text(body.reason)?.trim()) throw new ValidationFailed([{ code: 'validation.required', field: 'reason' }]);
+    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
+    const input = {
+      confidence: text(body.confidence),
+      progress: text(body.progress) ?? '',
+      difficulties: text(body.difficulties) ?? '',
+      nextSteps: text(body.nextSteps) ?? '',
+      decisionsNeeded: text(body.decisionsNeeded) ?? '',
+      dataNote: text(body.dataNote) ?? '',
+      version,
+      ...(validated && { reason: text(body.reason) ?? '' }),
+    };
+    this.reviews.saveDraft(period, code, input, principal);
+    if (validated) return 'revised';
+    if (body.action === 'submit') {
+      this.reviews.step('submit', period, code, principal);
+      return 'submitted';
+    }
+    return 'saved';
+  }
+
+  private homePage(req: PageRequest, res: FastifyReply, formState: FormState, done?: string, status = 200) {
+    const lang = this.web.lang(req, res);
+    const l = reviewWebLabels(lang);
+    const data = this.pages.home(req.principal!, lang);
+    const values = formState.values as Record<string, string | undefined>;
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'review-home',
+      {
+        title: l.myReview,
+        nav: 'review',
+        ...data,
+        formState,
+        openForm: {
+          period: values.period ?? data.suggestedPeriod,
+          deadline: values.deadline ?? '',
+          periodError: formState.errors.find((e) => e.field === 'period')?.message,
+          deadlineError: formState.errors.find((e) => e.field === 'deadline')?.message,
+          message: formState.message,
+        },
+        flash: done && DONE.has(done) ? { type: 'success', message: l.done[done as keyof typeof l.done] } : null,
+      },
+      status,
+    );
+  }
+
+  private updatePage(req: PageRequest, res: FastifyReply, period: string, code: string, formState?: FormState, done?: string, status = 200) {
+    const lang: Lang = this.web.lang(req, res);
+    const l = reviewWebLabels(lang);
+    const data = this.pages.update(period, code, req.principal!, lang, formState);
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'review-update',
+      {
+        ...data,
+        title: data.title,
+        crumb: data.objective.code,
+        nav: 'review',
+        breadcrumb: [
+          { label: l.myReview, href: '/revue' },
+          { label: data.periodWords, href: `/revue/${data.period}` },
+        ],
+        formState,
+        flash: done && DONE.has(done) ? { type: 'success', message: l.done[done as keyof typeof l.done] } : null,
+      },
+      status,
+    );
+  }
+}
+
+/** What a form sent, without its own name: the values a refused form shows again. */
+function strip(body: Form): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'form' && k !== 'action'));
+}
