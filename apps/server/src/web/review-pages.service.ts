@@ -212,7 +212,8 @@ export class ReviewPagesService {
     return {
       summary: { ...this.periodSummary(detail, lang), words: this.periodWords(detail.period, lang) },
       bodies,
-      lines,
+      // The table reads as the grid does: by lead body, then by objective.
+      lines: bodies.flatMap((b) => b.cells),
       legend: ['not_started', 'draft', 'submitted', 'returned', 'validated'].map((s) => ({ state: s, badge: this.stateBadge(s, lang) })),
     };
   }

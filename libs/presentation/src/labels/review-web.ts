@@ -151,7 +151,7 @@ const REVIEW_WEB = {
       revise: 'Révision après validation',
       value_revised: 'Valeur révisée après validation',
     } as Record<Action, string>,
-    created: 'création',
+    created: 'Création',
     done: {
       saved: 'Brouillon enregistré.',
       submitted: 'Point de situation transmis pour validation.',
@@ -304,7 +304,7 @@ const REVIEW_WEB = {
       revise: 'Revised after validation',
       value_revised: 'Value revised after validation',
     } as Record<Action, string>,
-    created: 'created',
+    created: 'Created',
     done: {
       saved: 'Draft saved.',
       submitted: 'Update submitted for validation.',

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { ADMIN, startTestApp, TestApp } from '../support/app';
+import { axeViolations, launchChromium } from '../support/browser';
+import { countRows } from '../support/db';
+
+/**
+ * The quarterly review walked in real Chromium, as people do it: an admin opens 2025-Q4, DGOS's
+ * editor rates and comments 15-4 and submits it, a validator returns it with a reason, the editor
+ * reads the reason, fixes and submits again, the validator validates; the objective page then shows
+ * the validated commentary. Every page is checked with axe-core and screenshotted (French).
+ */
+const SHOTS = resolve(__dirname, '../../test-results/screenshots/review');
+mkdirSync(SHOTS, { recursive: true });
+const PASSWORD = 'a-long-enough-password';
+const PAGE = '/revue/2025-Q4/15-4';
+
+let t: TestApp;
+let url: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function signIn(email: string, password = PASSWORD): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${url}/`);
+  return page;
+}
+
+async function checked(page: Page, name: string) {
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+let admin: Page;
+let editor: Page;
+let validator: Page;
+
+beforeAll(async () => {
+  t = await startTestApp({ now: '2026-01-05T10:00:00.000Z' });
+  await t.app.listen(0, '127.0.0.1');
+  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  browser = await launchChromium();
+  const token = await t.login();
+  for (const [email, name, role, bodies] of [
+    ['validatrice@dns.fr', 'Valérie Validatrice', 'validator', []],
+    ['redacteur@dgos.fr', 'Denis Dgos', 'editor', ['DGOS']],
+  ] as const) {
+    await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email, name, password: PASSWORD, role, bodies }).expect(201);
+  }
+  admin = await signIn(ADMIN.email, ADMIN.password);
+  editor = await signIn('redacteur@dgos.fr');
+  validator = await signIn('validatrice@dns.fr');
+}, 90_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the review cycle in Chromium', () => {
+  it('an admin opens 2025-Q4 from Ma revue', async () => {
+    await admin.goto(`${url}/revue`);
+    await admin.getByRole('link', { name: 'Revue', exact: true }).waitFor();
+    await checked(admin, 'ma-revue-admin-before');
+    expect(await admin.locator('#open-period').inputValue()).toBe('2025-Q4');
+    await admin.locator('#open-deadline').fill('2026-01-20');
+    await admin.getByRole('button', { name: 'Ouvrir la revue' }).click();
+    await admin.waitForURL(`${url}/revue/2025-Q4?done=opened`);
+    expect(await admin.locator('.fr-alert--success').textContent()).toContain('La revue est ouverte.');
+    expect(countRows(t.dbPath, 'review_periods', "period = '2025-Q4' AND state = 'open'")).toBe(1);
+  });
+
+  it('the editor finds 15-4 in Ma revue, rates it, comments and submits', async () => {
+    await editor.goto(`${url}/revue`);
+    expect(await editor.locator('main').textContent()).toContain('15 jours restants');
+    await checked(editor, 'ma-revue-editor');
+    await editor.locator(`a[href="${PAGE}"]`).click();
+    await editor.waitForURL(`${url}${PAGE}`);
+    await checked(editor, 'update-editor-blank');
+
+    await editor.locator('label[for="update-confidence-difficulties"]').click();
+    const progress = editor.locator('#update-progress');
+    await progress.fill('Le connecteur est **livré** dans 40 établissements.');
+    // The counter follows what is typed.
+    expect(await editor.locator('#update-progress-counter').textContent()).toBe('51 caractères sur 4\u202f000');
+    await editor.locator('#update-decisionsNeeded').fill('- Le COMEX arbitre le financement\n- La DGOS publie la circulaire');
+    await editor.getByRole('button', { name: 'Transmettre pour validation' }).click();
+    await editor.waitForURL(`${url}${PAGE}?done=submitted`);
+    expect(await editor.locator('.fr-alert--success').textContent()).toContain('Point de situation transmis pour validation.');
+    expect(await editor.locator('main').textContent()).toContain('en attente de validation');
+    await checked(editor, 'update-editor-submitted');
+  });
+
+  it('the validator finds it in the queue and returns it with a reason', async () => {
+    await validator.goto(`${url}/revue`);
+    await validator.getByRole('link', { name: 'File de validation' }).click();
+    await validator.waitForURL(`${url}/revue/validation`);
+    await checked(validator, 'validation-queue');
+    await validator.locator(`a[href="${PAGE}"]`).click();
+    await validator.waitForURL(`${url}${PAGE}`);
+    // A return needs its reason: refused without, with the focus on the summary and a link to the field.
+    await validator.getByRole('button', { name: 'Renvoyer' }).click();
+    await validator.waitForLoadState('load');
+    expect(await validator.title()).toMatch(/^Erreur/);
+    expect(await validator.locator('#error-summary').evaluate((el) => el === document.activeElement)).toBe(true);
+    await validator.locator('#error-summary a[href="#return-reason"]').click();
+    expect(await validator.evaluate(() => document.activeElement?.id)).toBe('return-reason');
+    await checked(validator, 'update-validator-return-refused');
+    await validator.locator('#return-reason').fill('Précisez qui publie la circulaire, et quand.');
+    await validator.getByRole('button', { name: 'Renvoyer' }).click();
+    await validator.waitForURL(`${url}${PAGE}?done=returned`);
+    expect(countRows(t.dbPath, 'objective_updates', "state = 'returned'")).toBe(1);
+  });
+
+  it('the editor reads the reason at the top, fixes and submits again', async () => {
+    await editor.goto(`${url}${PAGE}`);
+    const alert = editor.locator('#return-reason-shown');
+    expect(await alert.textContent()).toContain('Précisez qui publie la circulaire, et quand.');
+    expect(await alert.textContent()).toContain('Renvoyé par Valérie Validatrice');
+    await checked(editor, 'update-editor-returned');
+    // What was written is still there.
+    expect(await editor.locator('#update-progress').inputValue()).toBe('Le connecteur est **livré** dans 40 établissements.');
+    await editor.locator('#update-decisionsNeeded').fill('- Le COMEX arbitre le financement en février\n- La DGOS publie la circulaire en mars');
+    await editor.getByRole('button', { name: 'Transmettre pour validation' }).click();
+    await editor.waitForURL(`${url}${PAGE}?done=submitted`);
+  });
+
+  it('the validator validates it', async () => {
+    await validator.goto(`${url}${PAGE}`);
+    await checked(validator, 'update-validator');
+    await validator.getByRole('button', { name: 'Valider' }).click();
+    await validator.waitForURL(`${url}${PAGE}?done=validated`);
+    expect(await validator.locator('main').textContent()).toContain('Validé par Valérie Validatrice');
+    expect(countRows(t.dbPath, 'objective_updates', "state = 'validated'")).toBe(1);
+  });
+
+  it('the overview shows 15-4 validated, and the objective page its commentary', async () => {
+    await admin.goto(`${url}/revue/2025-Q4`);
+    expect(await admin.locator('a.fdr-review-cell[href="/revue/2025-Q4/15-4"]').textContent()).toContain('Validé');
+    await checked(admin, 'overview');
+    await admin.goto(`${url}/objectives/15-4`);
+    const section = admin.locator('#points-de-situation');
+    expect(await section.locator('strong').first().textContent()).toBe('livré');
+    expect(await section.textContent()).toContain('La DGOS publie la circulaire en mars');
+    await section.scrollIntoViewIfNeeded();
+    await checked(admin, 'objective-commentary-history');
+  });
+
+  it('the editor sees the revision form of a validated update', async () => {
+    await editor.goto(`${url}${PAGE}`);
+    expect(await editor.locator('#update-reason').count()).toBe(1);
+    await checked(editor, 'update-editor-validated');
+    await editor.goto(`${url}/revue?lang=en`);
+    expect(await editor.locator('h1').textContent()).toBe('My review');
+    await editor.goto(`${url}/revue?lang=fr`);
+  });
+});
