@@ -73,7 +73,7 @@ describe('opening a review period', () => {
   it('refuses to open it twice (409), saying what to do', async () => {
     const res = await refused(() => request(t.http).post(Q).set(as('admin')).send({ period: '2025-q4' }), 409, 'review.period_already_open');
     expect(res.body.message).toBe(
-      `La revue de la période 2025-Q4 est déjà ouverte (date limite${NBSP}: 2026-01-15)${NBSP}: modifiez sa date limite plutôt que de la rouvrir.`,
+      `La revue de la période 2025-Q4 est déjà ouverte (date limite${NBSP}: 15 janvier 2026)${NBSP}: modifiez sa date limite plutôt que de la rouvrir.`,
     );
     expect(notices).toHaveLength(1);
   });
@@ -94,6 +94,16 @@ describe('opening a review period', () => {
 
   it('is for admins only', async () => {
     for (const who of ['validator', 'dgos', 'viewer']) await refused(() => request(t.http).post(Q).set(as(who)).send({ period: '2025-Q3' }), 403, 'permission.role_required');
+  });
+
+  it("moves a period's deadline for an admin, within the rules", async () => {
+    const res = await request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-01-31' }).expect(200);
+    expect(res.body).toMatchObject({ period: '2025-Q4', deadline: '2026-01-31', daysLeft: 26 });
+    const early = await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2025-12-31' }), 400, 'review.deadline_before_end');
+    expect(early.body.errors[0]).toMatchObject({ field: 'deadline', message: `Date limite de collecte${NBSP}: la date limite de collecte doit tomber après la fin de la période (31 décembre 2025).` });
+    await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({}), 400, 'validation.required');
+    await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('validator')).send({ deadline: '2026-02-15' }), 403, 'permission.role_required');
+    await request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-01-15' }).expect(200);
   });
 
   it('lists the periods and shows one with every objective and every body', async () => {

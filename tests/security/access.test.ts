@@ -243,6 +243,7 @@ describe('access control on the review routes', () => {
 
   const routes: Record<string, { state: 'none' | 'draft' | 'submitted' | 'unopened'; send: (u: string) => request.Test }> = {
     'open a review period': { state: 'unopened', send: (period) => request(t.http).post('/api/v1/reviews').send({ period }) },
+    'move a deadline': { state: 'none', send: (u) => request(t.http).patch(u.replace(/\/objectives\/.*$/, '')).send({ deadline: '2025-12-31' }) },
     'save an update': { state: 'none', send: (u) => request(t.http).put(u).send({ progress: 'Texte.' }) },
     'submit an update': { state: 'draft', send: (u) => request(t.http).post(`${u}/submit`) },
     'validate an update': { state: 'submitted', send: (u) => request(t.http).post(`${u}/validate`) },
@@ -252,6 +253,7 @@ describe('access control on the review routes', () => {
   // anonymous, viewer, validator, CNAM editor, DNS editor (contributes), DGOS editor (leads), admin
   const matrix: [string, number, number, number, number, number, number, number][] = [
     ['open a review period', 401, 403, 403, 403, 403, 403, 201],
+    ['move a deadline', 401, 403, 403, 403, 403, 403, 200],
     ['save an update', 401, 403, 403, 403, 403, 200, 200],
     ['submit an update', 401, 403, 403, 403, 403, 200, 200],
     ['validate an update', 401, 403, 200, 403, 403, 403, 200],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,7 +17,7 @@ import type { Lang } from '@app/presentation';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { RequestLang } from '../common/request-lang';
-import { AddContributionDto, OpenReviewDto, ReturnUpdateDto, SaveUpdateDto } from './dto/review-requests.dto';
+import { AddContributionDto, ChangeReviewDto, OpenReviewDto, ReturnUpdateDto, SaveUpdateDto } from './dto/review-requests.dto';
 import { ContributionDto, ObjectiveUpdateDto, ReviewPeriodDetailDto, ReviewPeriodDto } from './dto/review-responses.dto';
 import { ReviewsService } from './reviews.service';
 
@@ -55,6 +55,17 @@ export class ReviewsController {
   @ApiNotFoundResponse({ description: 'No review for this period' })
   period(@Param('period') period: string, @RequestLang() lang: Lang): ReviewPeriodDetailDto {
     return this.service.getPeriod(period, lang);
+  }
+
+  @Patch(':period')
+  @Roles('admin')
+  @ApiParam(PERIOD)
+  @ApiOperation({ summary: "Move an open period's collection deadline (admins)" })
+  @ApiOkResponse({ type: ReviewPeriodDto })
+  @ApiBadRequestResponse({ description: 'Not a date, before the end of the period, or already past' })
+  @ApiConflictResponse({ description: 'review.period_closed' })
+  change(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Body() body: ChangeReviewDto): ReviewPeriodDto {
+    return this.service.changeDeadline(period, body, me, earlierProblems(body));
   }
 
   @Get(':period/objectives/:code')

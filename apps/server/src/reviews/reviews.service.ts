@@ -133,6 +133,22 @@ export class ReviewsService {
     return this.periodDto(row, { expected: this.roadmap.structure().objectives.length, submitted: 0, validated: 0 });
   }
 
+  /** Moves an open period's collection deadline (after the period's end, not in the past). */
+  changeDeadline(periodText: string, input: { deadline?: unknown }, by: Principal, earlier: Problem[] = []): ReviewPeriodDto {
+    const p = this.findPeriod(periodText);
+    const { problems } = checkOpeningRequest({ period: p.period, deadline: input.deadline }, this.calendar.today());
+    const all = [...earlier, ...problems.filter((x) => x.field === 'deadline' && fieldIsClean(earlier, 'deadline'))];
+    if (all.length) throw new ValidationFailed(all);
+    if (p.state === 'closed') throw new Conflict('review.period_closed', { period: p.period });
+    this.tx.run(() => {
+      const deadline = input.deadline as string;
+      this.reviews.updatePeriod(p.id, { deadline });
+      const now = this.calendar.now().toISOString();
+      this.audit.record({ at: now, userId: by.userId, action: 'review.period_deadline', entityType: 'review_period', entityId: p.period, before: p, after: { ...p, deadline } });
+    });
+    return this.listPeriods().find((x) => x.period === p.period)!;
+  }
+
   /** The scheduler's daily check: opens the period due on `today` (config.review) unless it exists. */
   openDuePeriod(today: string = this.calendar.today()): { period: string; opened: boolean } {
     const plan = periodDueToOpen(this.config.review, today);

@@ -22,6 +22,14 @@ export class OpenReviewDto {
   deadline?: string;
 }
 
+/** `PATCH /api/v1/reviews/:period`: moving a period's collection deadline (admins). */
+@ReportedWithServiceRules()
+export class ChangeReviewDto {
+  @ApiProperty({ example: '2027-01-31', format: 'date', description: 'The new collection deadline: after the period, not past' })
+  @IsRealDate()
+  deadline: string;
+}
+
 const section = (description: string) =>
   ApiPropertyOptional({ nullable: true, maxLength: SECTION_MAX_LENGTH, description: `${description} (markdown-light: paragraphs, lists, links; null or "" clears it)` });
 
