@@ -311,6 +311,19 @@ describe('four eyes, contributions and notices', () => {
     }
   });
 
+  it("names the review's writes in French on the audit page", async () => {
+    const agent = request.agent(t.http);
+    const page = await agent.get('/login');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    await agent.post('/login').type('form').send({ _csrf: csrf, email: 'admin@test.local', password: 'admin-password-123' }).expect(303);
+    const audit = await agent.get('/admin/audit').expect(200);
+    for (const words of ['Ouverture d’une revue', 'Validation d’un point de situation', 'Renvoi d’un point de situation', 'Motif du renvoi', 'Point de situation 1'])
+      expect(audit.text.replace(/&#x27;|&#39;|'/g, '’')).toContain(words);
+    const shown = audit.text.replace(/value="[^"]*"/g, '').replace(/<[^>]+>/g, '');
+    expect(shown).not.toMatch(/review\.(update|period|value|contribution)_|objective_update|returnReason|État\s*:\s*(draft|submitted|open)/);
+    expect(shown).toMatch(/État\s*:\s*Transmis/);
+  });
+
   it('works in English too', async () => {
     const res = await request(t.http).post(`${U}/submit`).set(as('dgos')).set('Accept-Language', 'en').expect(409);
     expect(res.body.message).toBe('The update of objective 15-4 is already validated.');

@@ -16,3 +16,4 @@ export * from './labels/milestones';
 export * from './labels/exports';
 export * from './precision';
 export * from './labels/review';
+export * from './labels/review-audit';
