@@ -324,6 +324,20 @@ describe('four eyes, contributions and notices', () => {
     expect(shown).toMatch(/État\s*:\s*Transmis/);
   });
 
+  it('takes a submission date in Paris time: 23:30 UTC on the deadline is the next day there, so late', async () => {
+    t.clock.set('2026-01-15T23:30:00.000Z');
+    try {
+      const admin = await t.login();
+      const u = `${Q}/2025-Q4/objectives/1-1`; // DNS leads it; the admin's draft is complete
+      await request(t.http).post(`${u}/submit`).set('Authorization', `Bearer ${admin}`).expect(200);
+      const detail = await request(t.http).get(`${Q}/2025-Q4`).set('Authorization', `Bearer ${admin}`).expect(200);
+      expect(detail.body.objectives[0]).toMatchObject({ objectiveCode: '1-1', state: 'submitted', submittedAt: '2026-01-15T23:30:00.000Z' });
+      expect(detail.body.bodies.find((b: { body: string }) => b.body === 'DNS')).toMatchObject({ submitted: 1, late: 1, onTime: 0, standing: 'late' });
+    } finally {
+      t.clock.set('2026-01-05T10:00:00.000Z');
+    }
+  });
+
   it('works in English too', async () => {
     const res = await request(t.http).post(`${U}/submit`).set(as('dgos')).set('Accept-Language', 'en').expect(409);
     expect(res.body.message).toBe('The update of objective 15-4 is already validated.');
