@@ -93,14 +93,22 @@ describe('opening a review period', () => {
   });
 
   it('is for admins only', async () => {
-    for (const who of ['validator', 'dgos', 'viewer']) await refused(() => request(t.http).post(Q).set(as(who)).send({ period: '2025-Q3' }), 403, 'permission.role_required');
+    for (const who of ['validator', 'dgos', 'viewer'])
+      await refused(() => request(t.http).post(Q).set(as(who)).send({ period: '2025-Q3' }), 403, 'permission.role_required');
   });
 
   it("moves a period's deadline for an admin, within the rules", async () => {
     const res = await request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-01-31' }).expect(200);
     expect(res.body).toMatchObject({ period: '2025-Q4', deadline: '2026-01-31', daysLeft: 26 });
-    const early = await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2025-12-31' }), 400, 'review.deadline_before_end');
-    expect(early.body.errors[0]).toMatchObject({ field: 'deadline', message: `Date limite de collecte${NBSP}: la date limite de collecte doit tomber après la fin de la période (31 décembre 2025).` });
+    const early = await refused(
+      () => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2025-12-31' }),
+      400,
+      'review.deadline_before_end',
+    );
+    expect(early.body.errors[0]).toMatchObject({
+      field: 'deadline',
+      message: `Date limite de collecte${NBSP}: la date limite de collecte doit tomber après la fin de la période (31 décembre 2025).`,
+    });
     await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({}), 400, 'validation.required');
     await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('validator')).send({ deadline: '2026-02-15' }), 403, 'permission.role_required');
     await request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-01-15' }).expect(200);
@@ -131,7 +139,11 @@ describe('opening a review period', () => {
 
 describe("an objective's update, through draft, submission, return and validation", () => {
   it('shows the records that belong to it: values dated in the period, milestone progress recorded since its start', async () => {
-    await request(t.http).post(`/api/v1/indicators/${indicator}/measurements`).set(as('dgos')).send({ value: 2.1, observedAt: '2025-09-30', source: 'Q3' }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/indicators/${indicator}/measurements`)
+      .set(as('dgos'))
+      .send({ value: 2.1, observedAt: '2025-09-30', source: 'Q3' })
+      .expect(201);
     const inQ4 = await request(t.http)
       .post(`/api/v1/indicators/${indicator}/measurements`)
       .set(as('dgos'))
@@ -139,8 +151,17 @@ describe("an objective's update, through draft, submission, return and validatio
       .expect(201);
     await request(t.http).patch(`/api/v1/milestones/${milestone}`).set(as('dgos')).send({ state: 'in_progress' }).expect(200);
     const res = await request(t.http).get(U).set(as('viewer')).expect(200);
-    expect(res.body).toMatchObject({ period: '2025-Q4', objectiveCode: '15-4', leadBody: 'DGOS', contributingBodies: ['DNS'], state: 'not_started', version: 0 });
-    expect(res.body.records.measurements).toEqual([expect.objectContaining({ id: inQ4.body.id, value: 2.4, observedAt: '2025-12-31', indicatorId: indicator })]);
+    expect(res.body).toMatchObject({
+      period: '2025-Q4',
+      objectiveCode: '15-4',
+      leadBody: 'DGOS',
+      contributingBodies: ['DNS'],
+      state: 'not_started',
+      version: 0,
+    });
+    expect(res.body.records.measurements).toEqual([
+      expect.objectContaining({ id: inQ4.body.id, value: 2.4, observedAt: '2025-12-31', indicatorId: indicator }),
+    ]);
     expect(res.body.records.milestoneUpdates).toEqual([expect.objectContaining({ milestoneId: milestone, state: 'in_progress' })]);
     expect(res.body.history).toEqual([]);
   });
@@ -148,8 +169,7 @@ describe("an objective's update, through draft, submission, return and validatio
   it('is written by the lead body only (403 with the reason)', async () => {
     const res = await refused(() => request(t.http).put(U).set(as('cnam')).send({ progress: 'x' }), 403, 'review.not_lead_body_editor');
     expect(res.body.message).toBe(
-      'Le point de situation de l’objectif 15-4 est rédigé par son pilote, DGOS' +
-        `${NBSP}: il faut être rédacteur pour DGOS (ou administrateur).`,
+      'Le point de situation de l’objectif 15-4 est rédigé par son pilote, DGOS' + `${NBSP}: il faut être rédacteur pour DGOS (ou administrateur).`,
     );
     await refused(() => request(t.http).put(U).set(as('validator')).send({ progress: 'x' }), 403, 'permission.role_required');
     await refused(() => request(t.http).put(U).set(as('viewer')).send({ progress: 'x' }), 403, 'permission.role_required');
@@ -203,7 +223,15 @@ describe("an objective's update, through draft, submission, return and validatio
   it('is returned with a reason (required, length-limited), and goes back to draft when edited', async () => {
     await refused(() => request(t.http).post(`${U}/return`).set(as('validator')).send({}), 400, 'validation.required');
     await refused(() => request(t.http).post(`${U}/return`).set(as('validator')).send({ reason: '   ' }), 400, 'validation.required');
-    await refused(() => request(t.http).post(`${U}/return`).set(as('validator')).send({ reason: 'x'.repeat(2001) }), 400, 'validation.too_long');
+    await refused(
+      () =>
+        request(t.http)
+          .post(`${U}/return`)
+          .set(as('validator'))
+          .send({ reason: 'x'.repeat(2001) }),
+      400,
+      'validation.too_long',
+    );
     const res = await request(t.http).post(`${U}/return`).set(as('validator')).send({ reason: 'Précisez la décision attendue.' }).expect(200);
     expect(res.body).toMatchObject({ state: 'returned', returnReason: 'Précisez la décision attendue.' });
     expect(notices.at(-1)).toMatchObject({ kind: 'update_returned', reason: 'Précisez la décision attendue.' });
@@ -223,7 +251,12 @@ describe("an objective's update, through draft, submission, return and validatio
     const locked = await refused(() => request(t.http).put(U).set(as('dgos')).send({ confidence: 'difficulties' }), 409, 'review.locked_needs_reason');
     expect(locked.body.errors[0].field).toBe('reason');
     const revised = await request(t.http).put(U).set(as('dgos')).send({ confidence: 'difficulties', reason: 'Le budget 2026 est gelé.' }).expect(200);
-    expect(revised.body).toMatchObject({ state: 'validated', confidence: 'difficulties', revisedAfterValidation: true, revisedAfterValidationAt: '2026-01-05T10:00:00.000Z' });
+    expect(revised.body).toMatchObject({
+      state: 'validated',
+      confidence: 'difficulties',
+      revisedAfterValidation: true,
+      revisedAfterValidationAt: '2026-01-05T10:00:00.000Z',
+    });
   });
 
   it('keeps the full history: who, when, from, to, why, and the content after each event', async () => {
@@ -239,9 +272,17 @@ describe("an objective's update, through draft, submission, return and validatio
       ['revise', 'validated', 'validated'],
     ]);
     const [first, , , ret, , , , revise] = res.body.history;
-    expect(first).toMatchObject({ reason: null, content: { confidence: 'watch', progress: null }, by: { name: expect.stringMatching(/^editor/) }, at: '2026-01-05T10:00:00.000Z' });
+    expect(first).toMatchObject({
+      reason: null,
+      content: { confidence: 'watch', progress: null },
+      by: { name: expect.stringMatching(/^editor/) },
+      at: '2026-01-05T10:00:00.000Z',
+    });
     expect(ret).toMatchObject({ reason: 'Précisez la décision attendue.', by: { name: expect.stringMatching(/^validator/) } });
-    expect(revise).toMatchObject({ reason: 'Le budget 2026 est gelé.', content: { confidence: 'difficulties', decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.' } });
+    expect(revise).toMatchObject({
+      reason: 'Le budget 2026 est gelé.',
+      content: { confidence: 'difficulties', decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.' },
+    });
     expect(res.body.createdBy).toEqual(first.by);
     // Each event has its audit entry, with the update before and after.
     expect(countRows(t.dbPath, 'audit_log', "entity_type = 'objective_update'")).toBe(8);
@@ -267,7 +308,9 @@ describe('four eyes, contributions and notices', () => {
     await request(t.http).put(u).set(as('admin')).send({ confidence: 'secured', progress: 'Livré.' }).expect(200);
     await request(t.http).post(`${u}/submit`).set(as('admin')).expect(200);
     const res = await refused(() => request(t.http).post(`${u}/validate`).set(as('admin')), 403, 'review.cannot_validate_own');
-    expect(res.body.message).toBe('Vous avez rédigé ou transmis le point de situation de l’objectif 7-2' + `${NBSP}: un autre validateur doit le valider ou le renvoyer.`);
+    expect(res.body.message).toBe(
+      'Vous avez rédigé ou transmis le point de situation de l’objectif 7-2' + `${NBSP}: un autre validateur doit le valider ou le renvoyer.`,
+    );
     await request(t.http).post(`${u}/validate`).set(as('validator')).expect(200);
   });
 
@@ -286,7 +329,15 @@ describe('four eyes, contributions and notices', () => {
     expect(forbidden.body.message).toBe('Seuls les rédacteurs d’un organisme contributeur de l’objectif 15-4 (la DNS) y ajoutent une contribution.');
     await refused(() => request(t.http).post(`${U}/contributions`).set(as('dgos')).send({ text: 'x' }), 403, 'review.not_contributing_body');
     await refused(() => request(t.http).post(`${U}/contributions`).set(as('dns')).send({ text: ' ' }), 400, 'validation.required');
-    await refused(() => request(t.http).post(`${U}/contributions`).set(as('dns')).send({ text: 'x'.repeat(4001) }), 400, 'validation.too_long');
+    await refused(
+      () =>
+        request(t.http)
+          .post(`${U}/contributions`)
+          .set(as('dns'))
+          .send({ text: 'x'.repeat(4001) }),
+      400,
+      'validation.too_long',
+    );
     const update = await request(t.http).get(U).set(as('dgos')).expect(200);
     expect(update.body.contributions).toEqual([res.body]);
   });
@@ -317,7 +368,13 @@ describe('four eyes, contributions and notices', () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     await agent.post('/login').type('form').send({ _csrf: csrf, email: 'admin@test.local', password: 'admin-password-123' }).expect(303);
     const audit = await agent.get('/admin/audit').expect(200);
-    for (const words of ['Ouverture d’une revue', 'Validation d’un point de situation', 'Renvoi d’un point de situation', 'Motif du renvoi', 'Point de situation 1'])
+    for (const words of [
+      'Ouverture d’une revue',
+      'Validation d’un point de situation',
+      'Renvoi d’un point de situation',
+      'Motif du renvoi',
+      'Point de situation 1',
+    ])
       expect(audit.text.replace(/&#x27;|&#39;|'/g, '’')).toContain(words);
     const shown = audit.text.replace(/value="[^"]*"/g, '').replace(/<[^>]+>/g, '');
     expect(shown).not.toMatch(/review\.(update|period|value|contribution)_|objective_update|returnReason|État\s*:\s*(draft|submitted|open)/);
@@ -356,13 +413,21 @@ describe('opening by the scheduler', () => {
     const seen: ReviewNotice[] = [];
     (s.app.get(ReviewsService) as unknown as { sink: unknown }).sink = { notify: (n: ReviewNotice) => seen.push(n) };
     const scheduler = s.app.get(ReviewsScheduler);
-    expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ job: 'review-open', runKey: '2026-Q4', status: 'succeeded', result: { period: '2026-Q4', opened: true } });
+    expect(await scheduler.runOpening(s.clock.now())).toMatchObject({
+      job: 'review-open',
+      runKey: '2026-Q4',
+      status: 'succeeded',
+      result: { period: '2026-Q4', opened: true },
+    });
     expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ status: 'skipped' });
     s.clock.advance(3 * 86_400_000);
     expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ status: 'skipped' });
     expect(countRows(s.dbPath, 'review_periods')).toBe(1);
     expect(seen).toEqual([{ kind: 'period_opened', period: '2026-Q4', deadline: '2027-01-15' }]);
-    const list = await request(s.http).get(Q).set('Authorization', `Bearer ${await s.login()}`).expect(200);
+    const list = await request(s.http)
+      .get(Q)
+      .set('Authorization', `Bearer ${await s.login()}`)
+      .expect(200);
     expect(list.body).toEqual([expect.objectContaining({ period: '2026-Q4', openedBy: null, deadline: '2027-01-15' })]);
   });
 
@@ -376,13 +441,19 @@ describe('opening by the scheduler', () => {
   });
 
   it('catches up at start: a server down on the opening day opens the period when it starts', async () => {
-    const s = await startTestApp({ now: '2027-01-03T08:00:00.000Z', env: { SCHEDULER_ENABLED: 'true', REVIEW_GRANULARITY: 'month', REVIEW_DEADLINE_DAY: '20' } });
+    const s = await startTestApp({
+      now: '2027-01-03T08:00:00.000Z',
+      env: { SCHEDULER_ENABLED: 'true', REVIEW_GRANULARITY: 'month', REVIEW_DEADLINE_DAY: '20' },
+    });
     apps.push(s);
     const registry = s.app.get(SchedulerRegistry);
     const job = registry.getCronJob('review-open');
     expect(job.cronTime.source).toBe('0 7 * * *');
     for (const name of registry.getCronJobs().keys()) registry.getCronJob(name).stop();
-    const list = await request(s.http).get(Q).set('Authorization', `Bearer ${await s.login()}`).expect(200);
+    const list = await request(s.http)
+      .get(Q)
+      .set('Authorization', `Bearer ${await s.login()}`)
+      .expect(200);
     expect(list.body).toEqual([expect.objectContaining({ period: '2026-12', granularity: 'month', deadline: '2027-01-20', openedBy: null })]);
     expect(countRows(s.dbPath, 'job_runs', "job = 'review-open' AND run_key = '2026-12' AND status = 'succeeded'")).toBe(1);
   });

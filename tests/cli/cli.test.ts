@@ -48,7 +48,10 @@ describe('operator commands', () => {
   });
 
   it('user create makes a validator, who has no bodies', () => {
-    const r = cli(['user', 'create', '--email', 'valideuse@dns.fr', '--name', 'Valideuse DNS', '--role', 'validator', '--password', 'validator-password-1'], env);
+    const r = cli(
+      ['user', 'create', '--email', 'valideuse@dns.fr', '--name', 'Valideuse DNS', '--role', 'validator', '--password', 'validator-password-1'],
+      env,
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Created validator valideuse@dns\.fr \(id \d+\)\.\n$/);
     expect(cli(['user', 'list'], env).stdout).toMatch(/valideuse@dns\.fr\s+Valideuse DNS\s+validator\s/);

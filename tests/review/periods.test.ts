@@ -71,8 +71,13 @@ describe("an admin's request to open a period", () => {
   });
 });
 
-describe("completeness per lead body", () => {
-  const line = (objectiveCode: string, leadBody: string, state: 'draft' | 'submitted' | 'validated' | 'returned' | null, submittedOn: string | null = null) => ({
+describe('completeness per lead body', () => {
+  const line = (
+    objectiveCode: string,
+    leadBody: string,
+    state: 'draft' | 'submitted' | 'validated' | 'returned' | null,
+    submittedOn: string | null = null,
+  ) => ({
     objectiveCode,
     leadBody,
     state,

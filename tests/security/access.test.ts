@@ -243,7 +243,13 @@ describe('access control on the review routes', () => {
 
   const routes: Record<string, { state: 'none' | 'draft' | 'submitted' | 'unopened'; send: (u: string) => request.Test }> = {
     'open a review period': { state: 'unopened', send: (period) => request(t.http).post('/api/v1/reviews').send({ period }) },
-    'move a deadline': { state: 'none', send: (u) => request(t.http).patch(u.replace(/\/objectives\/.*$/, '')).send({ deadline: '2025-12-31' }) },
+    'move a deadline': {
+      state: 'none',
+      send: (u) =>
+        request(t.http)
+          .patch(u.replace(/\/objectives\/.*$/, ''))
+          .send({ deadline: '2025-12-31' }),
+    },
     'save an update': { state: 'none', send: (u) => request(t.http).put(u).send({ progress: 'Texte.' }) },
     'submit an update': { state: 'draft', send: (u) => request(t.http).post(`${u}/submit`) },
     'validate an update': { state: 'submitted', send: (u) => request(t.http).post(`${u}/validate`) },
@@ -285,7 +291,11 @@ describe('access control on the review routes', () => {
     await request(t.http).get('/api/v1/status').set(v).expect(200);
     await request(t.http).get('/api/v1/reviews').set(v).expect(200);
     await request(t.http).get('/api/v1/objectives/15-4').set(v).expect(200);
-    const res = await request(t.http).post(`/api/v1/indicators/${ind}/measurements`).set(v).send({ value: 1, observedAt: '2022-03-31', source: 's' }).expect(403);
+    const res = await request(t.http)
+      .post(`/api/v1/indicators/${ind}/measurements`)
+      .set(v)
+      .send({ value: 1, observedAt: '2022-03-31', source: 's' })
+      .expect(403);
     expect(res.body.code).toBe('permission.role_required');
   });
 });

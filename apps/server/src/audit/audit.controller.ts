@@ -7,7 +7,9 @@ import { Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 
 class AuditQueryDto {
-  @ApiPropertyOptional({ enum: ['measurement', 'indicator', 'milestone', 'user', 'token', 'import', 'report', 'review_period', 'objective_update', 'update_contribution'] })
+  @ApiPropertyOptional({
+    enum: ['measurement', 'indicator', 'milestone', 'user', 'token', 'import', 'report', 'review_period', 'objective_update', 'update_contribution'],
+  })
   @IsOptional()
   @IsIn(['measurement', 'indicator', 'milestone', 'user', 'token', 'import', 'report', 'review_period', 'objective_update', 'update_contribution'])
   entityType?: string;

@@ -141,7 +141,12 @@ export class ReviewsController {
   @ApiOperation({ summary: "Add a contributing body's signed contribution, which the lead body reads" })
   @ApiCreatedResponse({ type: ContributionDto })
   @ApiForbiddenResponse({ description: 'Not an editor of a contributing body' })
-  contribute(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Param('code') code: string, @Body() body: AddContributionDto): ContributionDto {
+  contribute(
+    @CurrentPrincipal() me: Principal,
+    @Param('period') period: string,
+    @Param('code') code: string,
+    @Body() body: AddContributionDto,
+  ): ContributionDto {
     return this.service.addContribution(period, code, body, me);
   }
 }

@@ -92,7 +92,12 @@ export class ReviewsService {
     const bodies = completenessByBody(
       objectives.map((o) => {
         const u = updates.get(o.code);
-        return { objectiveCode: o.code, leadBody: o.leadBody, state: u?.state ?? null, submittedOn: u?.submittedAt ? this.calendar.dateOf(new Date(u.submittedAt)) : null };
+        return {
+          objectiveCode: o.code,
+          leadBody: o.leadBody,
+          state: u?.state ?? null,
+          submittedOn: u?.submittedAt ? this.calendar.dateOf(new Date(u.submittedAt)) : null,
+        };
       }),
       p.deadline,
       this.calendar.today(),
@@ -126,7 +131,15 @@ export class ReviewsService {
         openedAt: now,
         openedBy: by?.userId ?? null,
       });
-      this.audit.record({ at: now, userId: by?.userId ?? null, action: 'review.period_open', entityType: 'review_period', entityId: created.period, before: null, after: created });
+      this.audit.record({
+        at: now,
+        userId: by?.userId ?? null,
+        action: 'review.period_open',
+        entityType: 'review_period',
+        entityId: created.period,
+        before: null,
+        after: created,
+      });
       this.notify({ kind: 'period_opened', period: created.period, deadline: created.deadline });
       return created;
     });
@@ -144,7 +157,15 @@ export class ReviewsService {
       const deadline = input.deadline as string;
       this.reviews.updatePeriod(p.id, { deadline });
       const now = this.calendar.now().toISOString();
-      this.audit.record({ at: now, userId: by.userId, action: 'review.period_deadline', entityType: 'review_period', entityId: p.period, before: p, after: { ...p, deadline } });
+      this.audit.record({
+        at: now,
+        userId: by.userId,
+        action: 'review.period_deadline',
+        entityType: 'review_period',
+        entityId: p.period,
+        before: p,
+        after: { ...p, deadline },
+      });
     });
     return this.listPeriods().find((x) => x.period === p.period)!;
   }
@@ -416,4 +437,3 @@ function actorOf(principal: Principal): ReviewActor {
 function presentFields(input: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'version' && k !== 'reason'));
 }
-

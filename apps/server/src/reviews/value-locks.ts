@@ -54,7 +54,11 @@ export class ValueLockSession {
   problem(objective: { id: number; code: string }, observedAt: string, reason: string | null): Problem | null {
     const lock = this.lockOn(objective, observedAt);
     if (!lock.needsReason || reason) return null;
-    return { code: 'review.value_locked_needs_reason', field: 'reason', params: { date: observedAt, period: lock.lockedBy!.period, objective: objective.code } };
+    return {
+      code: 'review.value_locked_needs_reason',
+      field: 'reason',
+      params: { date: observedAt, period: lock.lockedBy!.period, objective: objective.code },
+    };
   }
 
   /** The lock of a value, or a 409 saying to give a reason. */

@@ -17,7 +17,7 @@ export const REVIEW_AUDIT_LABELS = {
       'review.update_return': "Renvoi d'un point de situation",
       'review.update_revise': "Révision d'un point de situation validé",
       'review.value_revised': "Valeur révisée après validation d'un point de situation",
-      'review.contribution_add': "Contribution à un point de situation",
+      'review.contribution_add': 'Contribution à un point de situation',
     } as Record<string, string>,
     entities: { review_period: 'Revue', objective_update: 'Point de situation', update_contribution: 'Contribution' } as Record<string, string>,
     fields: {

@@ -7,7 +7,10 @@ import { ReportedWithServiceRules } from '../../common/validation';
 /** `POST /api/v1/reviews`: opening a review period (admins). */
 @ReportedWithServiceRules()
 export class OpenReviewDto {
-  @ApiProperty({ example: '2026-Q4', description: 'The period reviewed: 2026-11 (month), 2026-Q4 (quarter), 2026-H2 (half-year) or 2026 (year); over, or ending today' })
+  @ApiProperty({
+    example: '2026-Q4',
+    description: 'The period reviewed: 2026-11 (month), 2026-Q4 (quarter), 2026-H2 (half-year) or 2026 (year); over, or ending today',
+  })
   @IsString()
   @MaxLength(40)
   period: string;
@@ -31,7 +34,11 @@ export class ChangeReviewDto {
 }
 
 const section = (description: string) =>
-  ApiPropertyOptional({ nullable: true, maxLength: SECTION_MAX_LENGTH, description: `${description} (markdown-light: paragraphs, lists, links; null or "" clears it)` });
+  ApiPropertyOptional({
+    nullable: true,
+    maxLength: SECTION_MAX_LENGTH,
+    description: `${description} (markdown-light: paragraphs, lists, links; null or "" clears it)`,
+  });
 
 /** `PUT /api/v1/reviews/:period/objectives/:code`: saving the update as a draft. Absent fields keep their value. */
 export class SaveUpdateDto {
@@ -46,7 +53,10 @@ export class SaveUpdateDto {
   @section('Decisions needed: who must decide what') @IsOptional() @IsString() @MaxLength(SECTION_MAX_LENGTH) decisionsNeeded?: string | null;
   @section('A note on the data') @IsOptional() @IsString() @MaxLength(SECTION_MAX_LENGTH) dataNote?: string | null;
 
-  @ApiPropertyOptional({ example: 3, description: 'The version being edited (from the GET): a save over a newer version is refused (409 review.stale_version)' })
+  @ApiPropertyOptional({
+    example: 3,
+    description: 'The version being edited (from the GET): a save over a newer version is refused (409 review.stale_version)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

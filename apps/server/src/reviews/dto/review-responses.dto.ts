@@ -79,7 +79,8 @@ export class UpdateEventDto {
   @ApiPropertyOptional({ nullable: true, description: 'The return reason, or why it was revised after validation' }) reason: string | null;
   @ApiProperty({
     type: UpdateContentDto,
-    description: 'The update as it stood after the event; a `value_revised` event also names the measurement (`measurement`: id, indicator, date, value, reason)',
+    description:
+      'The update as it stood after the event; a `value_revised` event also names the measurement (`measurement`: id, indicator, date, value, reason)',
   })
   content: Record<string, unknown>;
   @ApiProperty({ type: UserRefDto }) by: UserRefDto;
