@@ -440,6 +440,14 @@ describe('opening by the scheduler', () => {
     expect((await request(s.http).get(`${Q}/2026-Q1`).set('Authorization', `Bearer ${admin}`)).body.deadline).toBe('2026-04-30');
   });
 
+  it('does not open by itself a period whose collection is already over (a first start months later)', async () => {
+    const s = await startTestApp({ now: '2027-02-01T06:00:00.000Z' });
+    apps.push(s);
+    const outcome = await s.app.get(ReviewsScheduler).runOpening(s.clock.now());
+    expect(outcome).toMatchObject({ status: 'succeeded', result: { period: '2026-Q4', opened: false, why: 'deadline_passed' } });
+    expect(countRows(s.dbPath, 'review_periods')).toBe(0);
+  });
+
   it('catches up at start: a server down on the opening day opens the period when it starts', async () => {
     const s = await startTestApp({
       now: '2027-01-03T08:00:00.000Z',

@@ -9,6 +9,7 @@ import {
   mergeLocks,
   milestoneWindow,
   observedInPeriod,
+  opensAutomatically,
   opensOn,
   periodDueToOpen,
   valueLockOn,
@@ -42,6 +43,15 @@ describe('the dates of a review period', () => {
   ] as const)('%s granularity, on %s: %s is due (deadline %s)', (granularity, today, period, deadline) => {
     const plan = periodDueToOpen({ granularity, deadlineDay: 15 }, today);
     expect([plan.period.id, plan.deadline]).toEqual([period, deadline]);
+  });
+
+  it.each([
+    ['2027-01-01', true],
+    ['2027-01-15', true], // the deadline day
+    ['2027-01-16', false], // its collection is over
+    ['2027-03-31', false],
+  ])('on %s the scheduler opens 2026-Q4 by itself: %s', (today, opens) => {
+    expect(opensAutomatically(periodDueToOpen({ granularity: 'quarter', deadlineDay: 15 }, today), today)).toBe(opens);
   });
 
   it.each([

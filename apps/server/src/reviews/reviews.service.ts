@@ -24,6 +24,7 @@ import {
   daysLeft,
   milestoneWindow,
   observedInPeriod,
+  opensAutomatically,
   periodDueToOpen,
   planReviewPeriod,
   readText,
@@ -170,11 +171,15 @@ export class ReviewsService {
     return this.listPeriods().find((x) => x.period === p.period)!;
   }
 
-  /** The scheduler's daily check: opens the period due on `today` (config.review) unless it exists. */
-  openDuePeriod(today: string = this.calendar.today()): { period: string; opened: boolean } {
+  /**
+   * The scheduler's daily check: opens the period due on `today` (config.review) unless it exists,
+   * or its collection is already over (see opensAutomatically).
+   */
+  openDuePeriod(today: string = this.calendar.today()): { period: string; opened: boolean; why?: 'exists' | 'deadline_passed' } {
     const plan = periodDueToOpen(this.config.review, today);
+    if (!opensAutomatically(plan, today)) return { period: plan.period.id, opened: false, why: 'deadline_passed' };
     return this.tx.run(() => {
-      if (this.reviews.findPeriod(plan.period.id)) return { period: plan.period.id, opened: false };
+      if (this.reviews.findPeriod(plan.period.id)) return { period: plan.period.id, opened: false, why: 'exists' as const };
       this.openPeriod({ period: plan.period.id }, null);
       return { period: plan.period.id, opened: true };
     });
