@@ -289,6 +289,23 @@ describe("an objective's update, through draft, submission, return and validatio
     expect(countRows(t.dbPath, 'objective_update_events')).toBe(8);
   });
 
+  it("lists it in the objective's commentary history across periods", async () => {
+    const res = await request(t.http).get(`${Q}/objectives/15-4`).set(as('viewer')).expect(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        period: '2025-Q4',
+        periodState: 'open',
+        state: 'validated',
+        confidence: 'difficulties',
+        decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.',
+        validatedBy: { id: expect.any(Number), name: expect.stringMatching(/^validator/) },
+        revisedAfterValidationAt: '2026-01-05T10:00:00.000Z',
+      }),
+    ]);
+    expect((await request(t.http).get(`${Q}/objectives/2-1`).set(as('viewer')).expect(200)).body).toEqual([]);
+    await request(t.http).get(`${Q}/objectives/99-1`).set(as('viewer')).expect(404);
+  });
+
   it('counts it in the period: submitted and validated, on time', async () => {
     const detail = await request(t.http).get(`${Q}/2025-Q4`).set(as('viewer')).expect(200);
     expect(detail.body.objectives.find((o: { objectiveCode: string }) => o.objectiveCode === '15-4')).toMatchObject({

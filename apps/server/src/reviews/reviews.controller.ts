@@ -18,7 +18,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { RequestLang } from '../common/request-lang';
 import { AddContributionDto, ChangeReviewDto, OpenReviewDto, ReturnUpdateDto, SaveUpdateDto } from './dto/review-requests.dto';
-import { ContributionDto, ObjectiveUpdateDto, ReviewPeriodDetailDto, ReviewPeriodDto } from './dto/review-responses.dto';
+import { ContributionDto, ObjectiveReviewHistoryItemDto, ObjectiveUpdateDto, ReviewPeriodDetailDto, ReviewPeriodDto } from './dto/review-responses.dto';
 import { ReviewsService } from './reviews.service';
 
 const PERIOD = { name: 'period', example: '2026-Q4', description: 'The review period: 2026-11, 2026-Q4, 2026-H2 or 2026' };
@@ -46,6 +46,15 @@ export class ReviewsController {
   @ApiConflictResponse({ description: 'review.period_already_open' })
   open(@CurrentPrincipal() me: Principal, @Body() body: OpenReviewDto): ReviewPeriodDto {
     return this.service.openPeriod(body, me, earlierProblems(body));
+  }
+
+  @Get('objectives/:code')
+  @ApiParam(CODE)
+  @ApiOperation({ summary: "An objective's updates across the review periods, latest first (its commentary history)" })
+  @ApiOkResponse({ type: [ObjectiveReviewHistoryItemDto] })
+  @ApiNotFoundResponse({ description: 'No objective has this code' })
+  objectiveHistory(@Param('code') code: string): ObjectiveReviewHistoryItemDto[] {
+    return this.service.objectiveHistory(code);
   }
 
   @Get(':period')

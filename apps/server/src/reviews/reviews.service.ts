@@ -43,7 +43,14 @@ import {
   validateStep,
 } from '@app/review';
 import { AddContributionDto, SaveUpdateDto } from './dto/review-requests.dto';
-import { ContributionDto, ObjectiveUpdateDto, ReviewPeriodDetailDto, ReviewPeriodDto, UpdateRecordsDto } from './dto/review-responses.dto';
+import {
+  ContributionDto,
+  ObjectiveReviewHistoryItemDto,
+  ObjectiveUpdateDto,
+  ReviewPeriodDetailDto,
+  ReviewPeriodDto,
+  UpdateRecordsDto,
+} from './dto/review-responses.dto';
 import { bodyCompletenessDto, contentDto, contributionDto, eventDto, periodDto, updateLineDto, userRef } from './reviews.mapper';
 
 type Step = 'submit' | 'validate' | 'return';
@@ -218,6 +225,25 @@ export class ReviewsService {
       contributions: this.reviews.contributionsOf(p.id, objective.id).map(contributionDto),
       records: this.recordsOf(p, objective),
     };
+  }
+
+  /** An objective's updates across the review periods, latest period first: its commentary history. */
+  objectiveHistory(code: string): ObjectiveReviewHistoryItemDto[] {
+    const objective = this.findObjective(code);
+    const states = new Map(this.reviews.listPeriods().map((p) => [p.period, p.state]));
+    return this.reviews.updatesOfObjective(objective.id).map((u) => ({
+      period: u.period,
+      periodState: states.get(u.period)!,
+      state: u.state,
+      ...contentOf(u),
+      version: u.version,
+      updatedBy: userRef(u.updatedBy, u.updatedByName),
+      updatedAt: u.updatedAt,
+      submittedAt: u.submittedAt,
+      validatedBy: userRef(u.validatedBy, u.validatedByName),
+      validatedAt: u.validatedAt,
+      revisedAfterValidationAt: u.revisedAfterValidationAt,
+    }));
   }
 
   /**
