@@ -184,8 +184,12 @@ describe("an objective's update, through draft, submission, return and validatio
       .send({ progress: '  Le taux est passé à 2,4 %.\r\n\r\n- budget voté  ', version: 1 })
       .expect(200);
     expect(second.body).toMatchObject({ version: 2, confidence: 'watch', progress: 'Le taux est passé à 2,4 %.\n\n- budget voté' });
+    // An empty rating (a form's empty choice) clears it; absent fields keep their value.
+    const cleared = await request(t.http).put(U).set(as('dgos')).send({ confidence: '' }).expect(200);
+    expect(cleared.body).toMatchObject({ version: 3, confidence: null, progress: 'Le taux est passé à 2,4 %.\n\n- budget voté' });
+    await request(t.http).put(U).set(as('dgos')).send({ confidence: 'watch', version: 3 }).expect(200);
     const stale = await refused(() => request(t.http).put(U).set(as('dgos')).send({ progress: 'autre', version: 1 }), 409, 'review.stale_version');
-    expect(stale.body.message).toContain('version 2, vous modifiiez la version 1');
+    expect(stale.body.message).toContain('version 4, vous modifiiez la version 1');
   });
 
   it('refuses bad content with every problem at once', async () => {
@@ -208,7 +212,7 @@ describe("an objective's update, through draft, submission, return and validatio
 
   it('submits, then refuses to edit or submit it again', async () => {
     const res = await request(t.http).post(`${U}/submit`).set(as('dgos')).expect(200);
-    expect(res.body).toMatchObject({ state: 'submitted', version: 3, submittedBy: { name: expect.any(String) } });
+    expect(res.body).toMatchObject({ state: 'submitted', version: 5, submittedBy: { name: expect.any(String) } });
     expect(notices.at(-1)).toMatchObject({ kind: 'update_submitted', period: '2025-Q4', objectiveCode: '15-4' });
     await refused(() => request(t.http).post(`${U}/submit`).set(as('dgos')), 409, 'review.already_submitted');
     const edit = await refused(() => request(t.http).put(U).set(as('dgos')).send({ progress: 'x' }), 409, 'review.submitted_not_editable');
@@ -237,8 +241,8 @@ describe("an objective's update, through draft, submission, return and validatio
     expect(notices.at(-1)).toMatchObject({ kind: 'update_returned', reason: 'Précisez la décision attendue.' });
     const validate = await refused(() => request(t.http).post(`${U}/validate`).set(as('validator')), 409, 'review.validate_needs_submitted');
     expect(validate.body.message).toContain('«\u00a0returned\u00a0»');
-    const fixed = await request(t.http).put(U).set(as('dgos')).send({ decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.', version: 4 }).expect(200);
-    expect(fixed.body).toMatchObject({ state: 'draft', returnReason: null, version: 5 });
+    const fixed = await request(t.http).put(U).set(as('dgos')).send({ decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.', version: 6 }).expect(200);
+    expect(fixed.body).toMatchObject({ state: 'draft', returnReason: null, version: 7 });
     await request(t.http).post(`${U}/submit`).set(as('dgos')).expect(200);
   });
 
@@ -264,6 +268,8 @@ describe("an objective's update, through draft, submission, return and validatio
     expect(res.body.history.map((e: { action: string; fromState: string | null; toState: string }) => [e.action, e.fromState, e.toState])).toEqual([
       ['save', null, 'draft'],
       ['save', 'draft', 'draft'],
+      ['save', 'draft', 'draft'],
+      ['save', 'draft', 'draft'],
       ['submit', 'draft', 'submitted'],
       ['return', 'submitted', 'returned'],
       ['save', 'returned', 'draft'],
@@ -271,7 +277,7 @@ describe("an objective's update, through draft, submission, return and validatio
       ['validate', 'submitted', 'validated'],
       ['revise', 'validated', 'validated'],
     ]);
-    const [first, , , ret, , , , revise] = res.body.history;
+    const [first, , , , , ret, , , , revise] = res.body.history;
     expect(first).toMatchObject({
       reason: null,
       content: { confidence: 'watch', progress: null },
@@ -285,8 +291,8 @@ describe("an objective's update, through draft, submission, return and validatio
     });
     expect(res.body.createdBy).toEqual(first.by);
     // Each event has its audit entry, with the update before and after.
-    expect(countRows(t.dbPath, 'audit_log', "entity_type = 'objective_update'")).toBe(8);
-    expect(countRows(t.dbPath, 'objective_update_events')).toBe(8);
+    expect(countRows(t.dbPath, 'audit_log', "entity_type = 'objective_update'")).toBe(10);
+    expect(countRows(t.dbPath, 'objective_update_events')).toBe(10);
   });
 
   it("lists it in the objective's commentary history across periods", async () => {

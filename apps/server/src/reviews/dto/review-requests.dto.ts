@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CONFIDENCE_LEVELS, CONTRIBUTION_MAX_LENGTH, REASON_MAX_LENGTH, SECTION_MAX_LENGTH } from '@app/review';
 import { IsRealDate } from '../../common/validators';
 import { ReportedWithServiceRules } from '../../common/validation';
@@ -43,7 +43,8 @@ const section = (description: string) =>
 /** `PUT /api/v1/reviews/:period/objectives/:code`: saving the update as a draft. Absent fields keep their value. */
 export class SaveUpdateDto {
   @ApiPropertyOptional({ enum: CONFIDENCE_LEVELS, nullable: true, description: "The lead body's own judgement, shown beside the computed status" })
-  @IsOptional()
+  // "" clears it too (a form's empty choice).
+  @ValidateIf((o: SaveUpdateDto) => o.confidence !== undefined && o.confidence !== null && o.confidence !== '')
   @IsIn(CONFIDENCE_LEVELS as unknown as string[])
   confidence?: string | null;
 
