@@ -73,7 +73,7 @@ describe('opening a review period', () => {
   it('refuses to open it twice (409), saying what to do', async () => {
     const res = await refused(() => request(t.http).post(Q).set(as('admin')).send({ period: '2025-q4' }), 409, 'review.period_already_open');
     expect(res.body.message).toBe(
-      `La revue de la période 2025-Q4 est déjà ouverte (date limite${NBSP}: 2026-01-15)${NBSP}: modifiez sa date limite plutôt que de la rouvrir.`,
+      `La revue de la période 2025-Q4 est déjà ouverte (date limite${NBSP}: 15 janvier 2026)${NBSP}: modifiez sa date limite plutôt que de la rouvrir.`,
     );
     expect(notices).toHaveLength(1);
   });
@@ -93,7 +93,25 @@ describe('opening a review period', () => {
   });
 
   it('is for admins only', async () => {
-    for (const who of ['validator', 'dgos', 'viewer']) await refused(() => request(t.http).post(Q).set(as(who)).send({ period: '2025-Q3' }), 403, 'permission.role_required');
+    for (const who of ['validator', 'dgos', 'viewer'])
+      await refused(() => request(t.http).post(Q).set(as(who)).send({ period: '2025-Q3' }), 403, 'permission.role_required');
+  });
+
+  it("moves a period's deadline for an admin, within the rules", async () => {
+    const res = await request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-01-31' }).expect(200);
+    expect(res.body).toMatchObject({ period: '2025-Q4', deadline: '2026-01-31', daysLeft: 26 });
+    const early = await refused(
+      () => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2025-12-31' }),
+      400,
+      'review.deadline_before_end',
+    );
+    expect(early.body.errors[0]).toMatchObject({
+      field: 'deadline',
+      message: `Date limite de collecte${NBSP}: la date limite de collecte doit tomber après la fin de la période (31 décembre 2025).`,
+    });
+    await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({}), 400, 'validation.required');
+    await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('validator')).send({ deadline: '2026-02-15' }), 403, 'permission.role_required');
+    await request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-01-15' }).expect(200);
   });
 
   it('lists the periods and shows one with every objective and every body', async () => {
@@ -121,7 +139,11 @@ describe('opening a review period', () => {
 
 describe("an objective's update, through draft, submission, return and validation", () => {
   it('shows the records that belong to it: values dated in the period, milestone progress recorded since its start', async () => {
-    await request(t.http).post(`/api/v1/indicators/${indicator}/measurements`).set(as('dgos')).send({ value: 2.1, observedAt: '2025-09-30', source: 'Q3' }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/indicators/${indicator}/measurements`)
+      .set(as('dgos'))
+      .send({ value: 2.1, observedAt: '2025-09-30', source: 'Q3' })
+      .expect(201);
     const inQ4 = await request(t.http)
       .post(`/api/v1/indicators/${indicator}/measurements`)
       .set(as('dgos'))
@@ -129,8 +151,17 @@ describe("an objective's update, through draft, submission, return and validatio
       .expect(201);
     await request(t.http).patch(`/api/v1/milestones/${milestone}`).set(as('dgos')).send({ state: 'in_progress' }).expect(200);
     const res = await request(t.http).get(U).set(as('viewer')).expect(200);
-    expect(res.body).toMatchObject({ period: '2025-Q4', objectiveCode: '15-4', leadBody: 'DGOS', contributingBodies: ['DNS'], state: 'not_started', version: 0 });
-    expect(res.body.records.measurements).toEqual([expect.objectContaining({ id: inQ4.body.id, value: 2.4, observedAt: '2025-12-31', indicatorId: indicator })]);
+    expect(res.body).toMatchObject({
+      period: '2025-Q4',
+      objectiveCode: '15-4',
+      leadBody: 'DGOS',
+      contributingBodies: ['DNS'],
+      state: 'not_started',
+      version: 0,
+    });
+    expect(res.body.records.measurements).toEqual([
+      expect.objectContaining({ id: inQ4.body.id, value: 2.4, observedAt: '2025-12-31', indicatorId: indicator }),
+    ]);
     expect(res.body.records.milestoneUpdates).toEqual([expect.objectContaining({ milestoneId: milestone, state: 'in_progress' })]);
     expect(res.body.history).toEqual([]);
   });
@@ -138,8 +169,7 @@ describe("an objective's update, through draft, submission, return and validatio
   it('is written by the lead body only (403 with the reason)', async () => {
     const res = await refused(() => request(t.http).put(U).set(as('cnam')).send({ progress: 'x' }), 403, 'review.not_lead_body_editor');
     expect(res.body.message).toBe(
-      'Le point de situation de l’objectif 15-4 est rédigé par son pilote, DGOS' +
-        `${NBSP}: il faut être rédacteur pour DGOS (ou administrateur).`,
+      'Le point de situation de l’objectif 15-4 est rédigé par son pilote, DGOS' + `${NBSP}: il faut être rédacteur pour DGOS (ou administrateur).`,
     );
     await refused(() => request(t.http).put(U).set(as('validator')).send({ progress: 'x' }), 403, 'permission.role_required');
     await refused(() => request(t.http).put(U).set(as('viewer')).send({ progress: 'x' }), 403, 'permission.role_required');
@@ -154,8 +184,12 @@ describe("an objective's update, through draft, submission, return and validatio
       .send({ progress: '  Le taux est passé à 2,4 %.\r\n\r\n- budget voté  ', version: 1 })
       .expect(200);
     expect(second.body).toMatchObject({ version: 2, confidence: 'watch', progress: 'Le taux est passé à 2,4 %.\n\n- budget voté' });
+    // An empty rating (a form's empty choice) clears it; absent fields keep their value.
+    const cleared = await request(t.http).put(U).set(as('dgos')).send({ confidence: '' }).expect(200);
+    expect(cleared.body).toMatchObject({ version: 3, confidence: null, progress: 'Le taux est passé à 2,4 %.\n\n- budget voté' });
+    await request(t.http).put(U).set(as('dgos')).send({ confidence: 'watch', version: 3 }).expect(200);
     const stale = await refused(() => request(t.http).put(U).set(as('dgos')).send({ progress: 'autre', version: 1 }), 409, 'review.stale_version');
-    expect(stale.body.message).toContain('version 2, vous modifiiez la version 1');
+    expect(stale.body.message).toContain('version 4, vous modifiiez la version 1');
   });
 
   it('refuses bad content with every problem at once', async () => {
@@ -178,7 +212,7 @@ describe("an objective's update, through draft, submission, return and validatio
 
   it('submits, then refuses to edit or submit it again', async () => {
     const res = await request(t.http).post(`${U}/submit`).set(as('dgos')).expect(200);
-    expect(res.body).toMatchObject({ state: 'submitted', version: 3, submittedBy: { name: expect.any(String) } });
+    expect(res.body).toMatchObject({ state: 'submitted', version: 5, submittedBy: { name: expect.any(String) } });
     expect(notices.at(-1)).toMatchObject({ kind: 'update_submitted', period: '2025-Q4', objectiveCode: '15-4' });
     await refused(() => request(t.http).post(`${U}/submit`).set(as('dgos')), 409, 'review.already_submitted');
     const edit = await refused(() => request(t.http).put(U).set(as('dgos')).send({ progress: 'x' }), 409, 'review.submitted_not_editable');
@@ -193,14 +227,22 @@ describe("an objective's update, through draft, submission, return and validatio
   it('is returned with a reason (required, length-limited), and goes back to draft when edited', async () => {
     await refused(() => request(t.http).post(`${U}/return`).set(as('validator')).send({}), 400, 'validation.required');
     await refused(() => request(t.http).post(`${U}/return`).set(as('validator')).send({ reason: '   ' }), 400, 'validation.required');
-    await refused(() => request(t.http).post(`${U}/return`).set(as('validator')).send({ reason: 'x'.repeat(2001) }), 400, 'validation.too_long');
+    await refused(
+      () =>
+        request(t.http)
+          .post(`${U}/return`)
+          .set(as('validator'))
+          .send({ reason: 'x'.repeat(2001) }),
+      400,
+      'validation.too_long',
+    );
     const res = await request(t.http).post(`${U}/return`).set(as('validator')).send({ reason: 'Précisez la décision attendue.' }).expect(200);
     expect(res.body).toMatchObject({ state: 'returned', returnReason: 'Précisez la décision attendue.' });
     expect(notices.at(-1)).toMatchObject({ kind: 'update_returned', reason: 'Précisez la décision attendue.' });
     const validate = await refused(() => request(t.http).post(`${U}/validate`).set(as('validator')), 409, 'review.validate_needs_submitted');
     expect(validate.body.message).toContain('«\u00a0returned\u00a0»');
-    const fixed = await request(t.http).put(U).set(as('dgos')).send({ decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.', version: 4 }).expect(200);
-    expect(fixed.body).toMatchObject({ state: 'draft', returnReason: null, version: 5 });
+    const fixed = await request(t.http).put(U).set(as('dgos')).send({ decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.', version: 6 }).expect(200);
+    expect(fixed.body).toMatchObject({ state: 'draft', returnReason: null, version: 7 });
     await request(t.http).post(`${U}/submit`).set(as('dgos')).expect(200);
   });
 
@@ -213,13 +255,20 @@ describe("an objective's update, through draft, submission, return and validatio
     const locked = await refused(() => request(t.http).put(U).set(as('dgos')).send({ confidence: 'difficulties' }), 409, 'review.locked_needs_reason');
     expect(locked.body.errors[0].field).toBe('reason');
     const revised = await request(t.http).put(U).set(as('dgos')).send({ confidence: 'difficulties', reason: 'Le budget 2026 est gelé.' }).expect(200);
-    expect(revised.body).toMatchObject({ state: 'validated', confidence: 'difficulties', revisedAfterValidation: true, revisedAfterValidationAt: '2026-01-05T10:00:00.000Z' });
+    expect(revised.body).toMatchObject({
+      state: 'validated',
+      confidence: 'difficulties',
+      revisedAfterValidation: true,
+      revisedAfterValidationAt: '2026-01-05T10:00:00.000Z',
+    });
   });
 
   it('keeps the full history: who, when, from, to, why, and the content after each event', async () => {
     const res = await request(t.http).get(U).set(as('viewer')).expect(200);
     expect(res.body.history.map((e: { action: string; fromState: string | null; toState: string }) => [e.action, e.fromState, e.toState])).toEqual([
       ['save', null, 'draft'],
+      ['save', 'draft', 'draft'],
+      ['save', 'draft', 'draft'],
       ['save', 'draft', 'draft'],
       ['submit', 'draft', 'submitted'],
       ['return', 'submitted', 'returned'],
@@ -228,14 +277,39 @@ describe("an objective's update, through draft, submission, return and validatio
       ['validate', 'submitted', 'validated'],
       ['revise', 'validated', 'validated'],
     ]);
-    const [first, , , ret, , , , revise] = res.body.history;
-    expect(first).toMatchObject({ reason: null, content: { confidence: 'watch', progress: null }, by: { name: expect.stringMatching(/^editor/) }, at: '2026-01-05T10:00:00.000Z' });
+    const [first, , , , , ret, , , , revise] = res.body.history;
+    expect(first).toMatchObject({
+      reason: null,
+      content: { confidence: 'watch', progress: null },
+      by: { name: expect.stringMatching(/^editor/) },
+      at: '2026-01-05T10:00:00.000Z',
+    });
     expect(ret).toMatchObject({ reason: 'Précisez la décision attendue.', by: { name: expect.stringMatching(/^validator/) } });
-    expect(revise).toMatchObject({ reason: 'Le budget 2026 est gelé.', content: { confidence: 'difficulties', decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.' } });
+    expect(revise).toMatchObject({
+      reason: 'Le budget 2026 est gelé.',
+      content: { confidence: 'difficulties', decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.' },
+    });
     expect(res.body.createdBy).toEqual(first.by);
     // Each event has its audit entry, with the update before and after.
-    expect(countRows(t.dbPath, 'audit_log', "entity_type = 'objective_update'")).toBe(8);
-    expect(countRows(t.dbPath, 'objective_update_events')).toBe(8);
+    expect(countRows(t.dbPath, 'audit_log', "entity_type = 'objective_update'")).toBe(10);
+    expect(countRows(t.dbPath, 'objective_update_events')).toBe(10);
+  });
+
+  it("lists it in the objective's commentary history across periods", async () => {
+    const res = await request(t.http).get(`${Q}/objectives/15-4`).set(as('viewer')).expect(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        period: '2025-Q4',
+        periodState: 'open',
+        state: 'validated',
+        confidence: 'difficulties',
+        decisionsNeeded: 'Arbitrage DGOS/DNS sur le financement.',
+        validatedBy: { id: expect.any(Number), name: expect.stringMatching(/^validator/) },
+        revisedAfterValidationAt: '2026-01-05T10:00:00.000Z',
+      }),
+    ]);
+    expect((await request(t.http).get(`${Q}/objectives/2-1`).set(as('viewer')).expect(200)).body).toEqual([]);
+    await request(t.http).get(`${Q}/objectives/99-1`).set(as('viewer')).expect(404);
   });
 
   it('counts it in the period: submitted and validated, on time', async () => {
@@ -257,7 +331,9 @@ describe('four eyes, contributions and notices', () => {
     await request(t.http).put(u).set(as('admin')).send({ confidence: 'secured', progress: 'Livré.' }).expect(200);
     await request(t.http).post(`${u}/submit`).set(as('admin')).expect(200);
     const res = await refused(() => request(t.http).post(`${u}/validate`).set(as('admin')), 403, 'review.cannot_validate_own');
-    expect(res.body.message).toBe('Vous avez rédigé ou transmis le point de situation de l’objectif 7-2' + `${NBSP}: un autre validateur doit le valider ou le renvoyer.`);
+    expect(res.body.message).toBe(
+      'Vous avez rédigé ou transmis le point de situation de l’objectif 7-2' + `${NBSP}: un autre validateur doit le valider ou le renvoyer.`,
+    );
     await request(t.http).post(`${u}/validate`).set(as('validator')).expect(200);
   });
 
@@ -276,7 +352,15 @@ describe('four eyes, contributions and notices', () => {
     expect(forbidden.body.message).toBe('Seuls les rédacteurs d’un organisme contributeur de l’objectif 15-4 (la DNS) y ajoutent une contribution.');
     await refused(() => request(t.http).post(`${U}/contributions`).set(as('dgos')).send({ text: 'x' }), 403, 'review.not_contributing_body');
     await refused(() => request(t.http).post(`${U}/contributions`).set(as('dns')).send({ text: ' ' }), 400, 'validation.required');
-    await refused(() => request(t.http).post(`${U}/contributions`).set(as('dns')).send({ text: 'x'.repeat(4001) }), 400, 'validation.too_long');
+    await refused(
+      () =>
+        request(t.http)
+          .post(`${U}/contributions`)
+          .set(as('dns'))
+          .send({ text: 'x'.repeat(4001) }),
+      400,
+      'validation.too_long',
+    );
     const update = await request(t.http).get(U).set(as('dgos')).expect(200);
     expect(update.body.contributions).toEqual([res.body]);
   });
@@ -301,6 +385,39 @@ describe('four eyes, contributions and notices', () => {
     }
   });
 
+  it("names the review's writes in French on the audit page", async () => {
+    const agent = request.agent(t.http);
+    const page = await agent.get('/login');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    await agent.post('/login').type('form').send({ _csrf: csrf, email: 'admin@test.local', password: 'admin-password-123' }).expect(303);
+    const audit = await agent.get('/admin/audit').expect(200);
+    for (const words of [
+      'Ouverture d’une revue',
+      'Validation d’un point de situation',
+      'Renvoi d’un point de situation',
+      'Motif du renvoi',
+      'Point de situation 1',
+    ])
+      expect(audit.text.replace(/&#x27;|&#39;|'/g, '’')).toContain(words);
+    const shown = audit.text.replace(/value="[^"]*"/g, '').replace(/<[^>]+>/g, '');
+    expect(shown).not.toMatch(/review\.(update|period|value|contribution)_|objective_update|returnReason|État\s*:\s*(draft|submitted|open)/);
+    expect(shown).toMatch(/État\s*:\s*Transmis/);
+  });
+
+  it('takes a submission date in Paris time: 23:30 UTC on the deadline is the next day there, so late', async () => {
+    t.clock.set('2026-01-15T23:30:00.000Z');
+    try {
+      const admin = await t.login();
+      const u = `${Q}/2025-Q4/objectives/1-1`; // DNS leads it; the admin's draft is complete
+      await request(t.http).post(`${u}/submit`).set('Authorization', `Bearer ${admin}`).expect(200);
+      const detail = await request(t.http).get(`${Q}/2025-Q4`).set('Authorization', `Bearer ${admin}`).expect(200);
+      expect(detail.body.objectives[0]).toMatchObject({ objectiveCode: '1-1', state: 'submitted', submittedAt: '2026-01-15T23:30:00.000Z' });
+      expect(detail.body.bodies.find((b: { body: string }) => b.body === 'DNS')).toMatchObject({ submitted: 1, late: 1, onTime: 0, standing: 'late' });
+    } finally {
+      t.clock.set('2026-01-05T10:00:00.000Z');
+    }
+  });
+
   it('works in English too', async () => {
     const res = await request(t.http).post(`${U}/submit`).set(as('dgos')).set('Accept-Language', 'en').expect(409);
     expect(res.body.message).toBe('The update of objective 15-4 is already validated.');
@@ -319,13 +436,21 @@ describe('opening by the scheduler', () => {
     const seen: ReviewNotice[] = [];
     (s.app.get(ReviewsService) as unknown as { sink: unknown }).sink = { notify: (n: ReviewNotice) => seen.push(n) };
     const scheduler = s.app.get(ReviewsScheduler);
-    expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ job: 'review-open', runKey: '2026-Q4', status: 'succeeded', result: { period: '2026-Q4', opened: true } });
+    expect(await scheduler.runOpening(s.clock.now())).toMatchObject({
+      job: 'review-open',
+      runKey: '2026-Q4',
+      status: 'succeeded',
+      result: { period: '2026-Q4', opened: true },
+    });
     expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ status: 'skipped' });
     s.clock.advance(3 * 86_400_000);
     expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ status: 'skipped' });
     expect(countRows(s.dbPath, 'review_periods')).toBe(1);
     expect(seen).toEqual([{ kind: 'period_opened', period: '2026-Q4', deadline: '2027-01-15' }]);
-    const list = await request(s.http).get(Q).set('Authorization', `Bearer ${await s.login()}`).expect(200);
+    const list = await request(s.http)
+      .get(Q)
+      .set('Authorization', `Bearer ${await s.login()}`)
+      .expect(200);
     expect(list.body).toEqual([expect.objectContaining({ period: '2026-Q4', openedBy: null, deadline: '2027-01-15' })]);
   });
 
@@ -338,14 +463,28 @@ describe('opening by the scheduler', () => {
     expect((await request(s.http).get(`${Q}/2026-Q1`).set('Authorization', `Bearer ${admin}`)).body.deadline).toBe('2026-04-30');
   });
 
+  it('does not open by itself a period whose collection is already over (a first start months later)', async () => {
+    const s = await startTestApp({ now: '2027-02-01T06:00:00.000Z' });
+    apps.push(s);
+    const outcome = await s.app.get(ReviewsScheduler).runOpening(s.clock.now());
+    expect(outcome).toMatchObject({ status: 'succeeded', result: { period: '2026-Q4', opened: false, why: 'deadline_passed' } });
+    expect(countRows(s.dbPath, 'review_periods')).toBe(0);
+  });
+
   it('catches up at start: a server down on the opening day opens the period when it starts', async () => {
-    const s = await startTestApp({ now: '2027-01-03T08:00:00.000Z', env: { SCHEDULER_ENABLED: 'true', REVIEW_GRANULARITY: 'month', REVIEW_DEADLINE_DAY: '20' } });
+    const s = await startTestApp({
+      now: '2027-01-03T08:00:00.000Z',
+      env: { SCHEDULER_ENABLED: 'true', REVIEW_GRANULARITY: 'month', REVIEW_DEADLINE_DAY: '20' },
+    });
     apps.push(s);
     const registry = s.app.get(SchedulerRegistry);
     const job = registry.getCronJob('review-open');
     expect(job.cronTime.source).toBe('0 7 * * *');
     for (const name of registry.getCronJobs().keys()) registry.getCronJob(name).stop();
-    const list = await request(s.http).get(Q).set('Authorization', `Bearer ${await s.login()}`).expect(200);
+    const list = await request(s.http)
+      .get(Q)
+      .set('Authorization', `Bearer ${await s.login()}`)
+      .expect(200);
     expect(list.body).toEqual([expect.objectContaining({ period: '2026-12', granularity: 'month', deadline: '2027-01-20', openedBy: null })]);
     expect(countRows(s.dbPath, 'job_runs', "job = 'review-open' AND run_key = '2026-12' AND status = 'succeeded'")).toBe(1);
   });

@@ -75,7 +75,14 @@ describe('a value in a validated period, through the API', () => {
       content: {
         confidence: 'watch',
         progress: 'En hausse.',
-        measurement: { id: res.body.id, indicatorId: indicator, observedAt: '2025-11-30', value: 2.5, previousValue: null, reason: 'Chiffre arrivé après la revue' },
+        measurement: {
+          id: res.body.id,
+          indicatorId: indicator,
+          observedAt: '2025-11-30',
+          value: 2.5,
+          previousValue: null,
+          reason: 'Chiffre arrivé après la revue',
+        },
       },
     });
     expect(u.history.at(-1).content.measurement.indicator).toBeTruthy();
@@ -92,7 +99,11 @@ describe('a value in a validated period, through the API', () => {
 
   it('records a correction of a value of the period (it has its reason) as a revision', async () => {
     const id = (await record({ value: 2.2, observedAt: '2025-12-15', source: 'DGOS', reason: 'Complément' }).expect(201)).body.id;
-    const res = await request(t.http).post(`/api/v1/measurements/${id}/corrections`).set(as('dgos')).send({ value: 2.3, reason: 'Erreur de saisie' }).expect(201);
+    const res = await request(t.http)
+      .post(`/api/v1/measurements/${id}/corrections`)
+      .set(as('dgos'))
+      .send({ value: 2.3, reason: 'Erreur de saisie' })
+      .expect(201);
     expect(await lastEvent()).toMatchObject({
       action: 'value_revised',
       reason: 'Erreur de saisie',
@@ -102,8 +113,15 @@ describe('a value in a validated period, through the API', () => {
 
   it('counts a correction that moves a value into the period', async () => {
     const id = (await record({ value: 1.9, observedAt: '2025-08-31', source: 'DGOS' }).expect(201)).body.id;
-    await request(t.http).post(`/api/v1/measurements/${id}/corrections`).set(as('dgos')).send({ observedAt: '2025-10-15', reason: 'Mauvaise date' }).expect(201);
-    expect(await lastEvent()).toMatchObject({ action: 'value_revised', content: { measurement: { observedAt: '2025-10-15', value: 1.9, previousValue: 1.9 } } });
+    await request(t.http)
+      .post(`/api/v1/measurements/${id}/corrections`)
+      .set(as('dgos'))
+      .send({ observedAt: '2025-10-15', reason: 'Mauvaise date' })
+      .expect(201);
+    expect(await lastEvent()).toMatchObject({
+      action: 'value_revised',
+      content: { measurement: { observedAt: '2025-10-15', value: 1.9, previousValue: 1.9 } },
+    });
   });
 });
 
@@ -155,7 +173,15 @@ describe('once the period is closed', () => {
     sql(`UPDATE review_periods SET state = 'closed', closed_at = '2026-01-05T09:00:00.000Z' WHERE period = '2025-Q4'`);
     const res = await record({ value: 2.8, observedAt: '2025-10-20', source: 'DGOS' }).expect(201);
     expect(await lastEvent()).toMatchObject({ action: 'value_revised', reason: null, content: { measurement: { id: res.body.id, value: 2.8 } } });
-    const fix = await request(t.http).post(`/api/v1/measurements/${res.body.id}/corrections`).set(as('dgos')).send({ value: 2.9, reason: 'Révisé par la DGOS' }).expect(201);
-    expect(await lastEvent()).toMatchObject({ action: 'value_revised', reason: 'Révisé par la DGOS', content: { measurement: { id: fix.body.id, previousValue: 2.8 } } });
+    const fix = await request(t.http)
+      .post(`/api/v1/measurements/${res.body.id}/corrections`)
+      .set(as('dgos'))
+      .send({ value: 2.9, reason: 'Révisé par la DGOS' })
+      .expect(201);
+    expect(await lastEvent()).toMatchObject({
+      action: 'value_revised',
+      reason: 'Révisé par la DGOS',
+      content: { measurement: { id: fix.body.id, previousValue: 2.8 } },
+    });
   });
 });

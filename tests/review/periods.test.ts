@@ -9,6 +9,7 @@ import {
   mergeLocks,
   milestoneWindow,
   observedInPeriod,
+  opensAutomatically,
   opensOn,
   periodDueToOpen,
   valueLockOn,
@@ -45,6 +46,15 @@ describe('the dates of a review period', () => {
   });
 
   it.each([
+    ['2027-01-01', true],
+    ['2027-01-15', true], // the deadline day
+    ['2027-01-16', false], // its collection is over
+    ['2027-03-31', false],
+  ])('on %s the scheduler opens 2026-Q4 by itself: %s', (today, opens) => {
+    expect(opensAutomatically(periodDueToOpen({ granularity: 'quarter', deadlineDay: 15 }, today), today)).toBe(opens);
+  });
+
+  it.each([
     ['2027-01-15', '2027-01-05', 10],
     ['2027-01-15', '2027-01-15', 0],
     ['2027-01-15', '2027-01-20', -5],
@@ -71,8 +81,13 @@ describe("an admin's request to open a period", () => {
   });
 });
 
-describe("completeness per lead body", () => {
-  const line = (objectiveCode: string, leadBody: string, state: 'draft' | 'submitted' | 'validated' | 'returned' | null, submittedOn: string | null = null) => ({
+describe('completeness per lead body', () => {
+  const line = (
+    objectiveCode: string,
+    leadBody: string,
+    state: 'draft' | 'submitted' | 'validated' | 'returned' | null,
+    submittedOn: string | null = null,
+  ) => ({
     objectiveCode,
     leadBody,
     state,

@@ -129,7 +129,9 @@ for (const role of ['contributor', 'stranger', 'viewer']) {
 }
 
 const ACTIONS: Action[] = ['save', 'save with reason', 'submit', 'validate', 'return'];
-const cases = Object.keys(actors).flatMap((role) => ACTIONS.flatMap((action) => STATES.map((state) => [role, action, state, EXPECTED[role][action][state]] as const)));
+const cases = Object.keys(actors).flatMap((role) =>
+  ACTIONS.flatMap((action) => STATES.map((state) => [role, action, state, EXPECTED[role][action][state]] as const)),
+);
 
 describe('the update workflow, every role × action × state', () => {
   it('covers 6 roles × 5 actions × 5 states', () => expect(cases).toHaveLength(150));
@@ -138,9 +140,12 @@ describe('the update workflow, every role × action × state', () => {
     expect(outcome(action, actors[role], subject(state))).toBe(expected);
   });
 
-  it.each(cases.filter(([, , , expected]) => !expected.startsWith('forbidden')))('%s, %s on %s, once the period is closed → conflict', (role, action, state) => {
-    expect(outcome(action, actors[role], subject(state, 'closed'))).toBe('conflict review.period_closed');
-  });
+  it.each(cases.filter(([, , , expected]) => !expected.startsWith('forbidden')))(
+    '%s, %s on %s, once the period is closed → conflict',
+    (role, action, state) => {
+      expect(outcome(action, actors[role], subject(state, 'closed'))).toBe('conflict review.period_closed');
+    },
+  );
 });
 
 describe('four eyes', () => {

@@ -16,6 +16,7 @@ export * from './labels/milestones';
 export * from './labels/exports';
 export * from './precision';
 export * from './labels/review';
+export * from './labels/review-audit';
 export * from './labels/forecast';
 export * from './forecast';
 export * from './commentary';

@@ -182,7 +182,15 @@ export class ImportsService {
     const after = this.measurements.findById(id)!;
     const objective = { id: this.roadmap.structure().objectivesByCode.get(row.objectiveCode)!.id };
     const lock = mergeLocks(locks.lockOn(objective, before.observedAt), before.observedAt !== row.observedAt ? locks.lockOn(objective, row.observedAt) : null);
-    const revised = { id, indicatorId: row.indicatorId, indicator: row.indicatorName, observedAt: row.observedAt, value: row.value, previousValue: before.value, reason: row.reason };
+    const revised = {
+      id,
+      indicatorId: row.indicatorId,
+      indicator: row.indicatorName,
+      observedAt: row.observedAt,
+      value: row.value,
+      previousValue: before.value,
+      reason: row.reason,
+    };
     locks.recordRevision(lock, revised, userId, now);
     this.audit.record({ at: now, userId, action: 'measurement.correct', entityType: 'measurement', entityId: row.correctsId!, before, after });
   }
@@ -199,7 +207,15 @@ export class ImportsService {
       recordedAt: now,
       importId,
     });
-    const revised = { id, indicatorId: row.indicatorId, indicator: row.indicatorName, observedAt: row.observedAt, value: row.value, previousValue: null, reason: row.reason };
+    const revised = {
+      id,
+      indicatorId: row.indicatorId,
+      indicator: row.indicatorName,
+      observedAt: row.observedAt,
+      value: row.value,
+      previousValue: null,
+      reason: row.reason,
+    };
     locks.recordRevision(this.lockOf(locks, row), revised, userId, now);
   }
 
@@ -301,7 +317,12 @@ export class ImportsService {
     return { indicator: { ...indicator, objectiveCode: objective.code }, objective };
   }
 
-  private resolve(row: ImportRow, indicator: IndicatorRow & { objectiveCode: string }, corrects: { id: number; value: number } | null, revises: boolean): ResolvedRow {
+  private resolve(
+    row: ImportRow,
+    indicator: IndicatorRow & { objectiveCode: string },
+    corrects: { id: number; value: number } | null,
+    revises: boolean,
+  ): ResolvedRow {
     return {
       line: row.line,
       indicatorId: indicator.id,

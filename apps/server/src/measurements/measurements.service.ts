@@ -99,7 +99,15 @@ export class MeasurementsService {
         // The correction revises the validated updates of both the date it leaves and the date it writes.
         const locks = this.locks.session();
         const lock = mergeLocks(locks.lockOn(objective, old.observedAt), observedAt !== old.observedAt ? locks.lockOn(objective, observedAt) : null);
-        const revised = { id, indicatorId: old.indicatorId, indicator: indicator.name, observedAt, value, previousValue: old.value, reason: input.reason.trim() };
+        const revised = {
+          id,
+          indicatorId: old.indicatorId,
+          indicator: indicator.name,
+          observedAt,
+          value,
+          previousValue: old.value,
+          reason: input.reason.trim(),
+        };
         locks.recordRevision(lock, revised, principal.userId, now);
         this.audit.record({
           at: now,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,8 +17,8 @@ import type { Lang } from '@app/presentation';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 import { RequestLang } from '../common/request-lang';
-import { AddContributionDto, OpenReviewDto, ReturnUpdateDto, SaveUpdateDto } from './dto/review-requests.dto';
-import { ContributionDto, ObjectiveUpdateDto, ReviewPeriodDetailDto, ReviewPeriodDto } from './dto/review-responses.dto';
+import { AddContributionDto, ChangeReviewDto, OpenReviewDto, ReturnUpdateDto, SaveUpdateDto } from './dto/review-requests.dto';
+import { ContributionDto, ObjectiveReviewHistoryItemDto, ObjectiveUpdateDto, ReviewPeriodDetailDto, ReviewPeriodDto } from './dto/review-responses.dto';
 import { ReviewsService } from './reviews.service';
 
 const PERIOD = { name: 'period', example: '2026-Q4', description: 'The review period: 2026-11, 2026-Q4, 2026-H2 or 2026' };
@@ -48,6 +48,15 @@ export class ReviewsController {
     return this.service.openPeriod(body, me, earlierProblems(body));
   }
 
+  @Get('objectives/:code')
+  @ApiParam(CODE)
+  @ApiOperation({ summary: "An objective's updates across the review periods, latest first (its commentary history)" })
+  @ApiOkResponse({ type: [ObjectiveReviewHistoryItemDto] })
+  @ApiNotFoundResponse({ description: 'No objective has this code' })
+  objectiveHistory(@Param('code') code: string): ObjectiveReviewHistoryItemDto[] {
+    return this.service.objectiveHistory(code);
+  }
+
   @Get(':period')
   @ApiParam(PERIOD)
   @ApiOperation({ summary: "A review period: every objective's update state, and each lead body's completeness" })
@@ -55,6 +64,17 @@ export class ReviewsController {
   @ApiNotFoundResponse({ description: 'No review for this period' })
   period(@Param('period') period: string, @RequestLang() lang: Lang): ReviewPeriodDetailDto {
     return this.service.getPeriod(period, lang);
+  }
+
+  @Patch(':period')
+  @Roles('admin')
+  @ApiParam(PERIOD)
+  @ApiOperation({ summary: "Move an open period's collection deadline (admins)" })
+  @ApiOkResponse({ type: ReviewPeriodDto })
+  @ApiBadRequestResponse({ description: 'Not a date, before the end of the period, or already past' })
+  @ApiConflictResponse({ description: 'review.period_closed' })
+  change(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Body() body: ChangeReviewDto): ReviewPeriodDto {
+    return this.service.changeDeadline(period, body, me, earlierProblems(body));
   }
 
   @Get(':period/objectives/:code')
@@ -130,7 +150,12 @@ export class ReviewsController {
   @ApiOperation({ summary: "Add a contributing body's signed contribution, which the lead body reads" })
   @ApiCreatedResponse({ type: ContributionDto })
   @ApiForbiddenResponse({ description: 'Not an editor of a contributing body' })
-  contribute(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Param('code') code: string, @Body() body: AddContributionDto): ContributionDto {
+  contribute(
+    @CurrentPrincipal() me: Principal,
+    @Param('period') period: string,
+    @Param('code') code: string,
+    @Body() body: AddContributionDto,
+  ): ContributionDto {
     return this.service.addContribution(period, code, body, me);
   }
 }

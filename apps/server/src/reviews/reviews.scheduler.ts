@@ -29,8 +29,8 @@ export class ReviewsScheduler implements OnApplicationBootstrap {
     void this.runOpening().catch((e) => this.logger.error({ msg: 'Review opening failed', error: (e as Error).message }));
   }
 
-  /** Opens the period due on the day of `now` (Paris), unless it exists already. */
-  runOpening(now: Date = this.calendar.now()): Promise<JobOutcome<{ period: string; opened: boolean }>> {
+  /** Opens the period due on the day of `now` (Paris), unless it exists already or its collection is over. */
+  runOpening(now: Date = this.calendar.now()): Promise<JobOutcome<ReturnType<ReviewsService['openDuePeriod']>>> {
     const today = this.calendar.dateOf(now);
     const due = periodDueToOpen(this.config.review, today);
     return this.jobs.run('review-open', due.period.id, async () => this.reviews.openDuePeriod(today));

@@ -24,6 +24,7 @@ import {
   daysLeft,
   milestoneWindow,
   observedInPeriod,
+  opensAutomatically,
   periodDueToOpen,
   planReviewPeriod,
   readText,
@@ -42,7 +43,14 @@ import {
   validateStep,
 } from '@app/review';
 import { AddContributionDto, SaveUpdateDto } from './dto/review-requests.dto';
-import { ContributionDto, ObjectiveUpdateDto, ReviewPeriodDetailDto, ReviewPeriodDto, UpdateRecordsDto } from './dto/review-responses.dto';
+import {
+  ContributionDto,
+  ObjectiveReviewHistoryItemDto,
+  ObjectiveUpdateDto,
+  ReviewPeriodDetailDto,
+  ReviewPeriodDto,
+  UpdateRecordsDto,
+} from './dto/review-responses.dto';
 import { bodyCompletenessDto, contentDto, contributionDto, eventDto, periodDto, updateLineDto, userRef } from './reviews.mapper';
 
 type Step = 'submit' | 'validate' | 'return';
@@ -92,7 +100,12 @@ export class ReviewsService {
     const bodies = completenessByBody(
       objectives.map((o) => {
         const u = updates.get(o.code);
-        return { objectiveCode: o.code, leadBody: o.leadBody, state: u?.state ?? null, submittedOn: u?.submittedAt ? this.calendar.dateOf(new Date(u.submittedAt)) : null };
+        return {
+          objectiveCode: o.code,
+          leadBody: o.leadBody,
+          state: u?.state ?? null,
+          submittedOn: u?.submittedAt ? this.calendar.dateOf(new Date(u.submittedAt)) : null,
+        };
       }),
       p.deadline,
       this.calendar.today(),
@@ -126,18 +139,54 @@ export class ReviewsService {
         openedAt: now,
         openedBy: by?.userId ?? null,
       });
-      this.audit.record({ at: now, userId: by?.userId ?? null, action: 'review.period_open', entityType: 'review_period', entityId: created.period, before: null, after: created });
+      this.audit.record({
+        at: now,
+        userId: by?.userId ?? null,
+        action: 'review.period_open',
+        entityType: 'review_period',
+        entityId: created.period,
+        before: null,
+        after: created,
+      });
       this.notify({ kind: 'period_opened', period: created.period, deadline: created.deadline });
       return created;
     });
     return this.periodDto(row, { expected: this.roadmap.structure().objectives.length, submitted: 0, validated: 0 });
   }
 
-  /** The scheduler's daily check: opens the period due on `today` (config.review) unless it exists. */
-  openDuePeriod(today: string = this.calendar.today()): { period: string; opened: boolean } {
+  /** Moves an open period's collection deadline (after the period's end, not in the past). */
+  changeDeadline(periodText: string, input: { deadline?: unknown }, by: Principal, earlier: Problem[] = []): ReviewPeriodDto {
+    const p = this.findPeriod(periodText);
+    const { problems } = checkOpeningRequest({ period: p.period, deadline: input.deadline }, this.calendar.today());
+    const all = [...earlier, ...problems.filter((x) => x.field === 'deadline' && fieldIsClean(earlier, 'deadline'))];
+    if (all.length) throw new ValidationFailed(all);
+    if (p.state === 'closed') throw new Conflict('review.period_closed', { period: p.period });
+    this.tx.run(() => {
+      const deadline = input.deadline as string;
+      this.reviews.updatePeriod(p.id, { deadline });
+      const now = this.calendar.now().toISOString();
+      this.audit.record({
+        at: now,
+        userId: by.userId,
+        action: 'review.period_deadline',
+        entityType: 'review_period',
+        entityId: p.period,
+        before: p,
+        after: { ...p, deadline },
+      });
+    });
+    return this.listPeriods().find((x) => x.period === p.period)!;
+  }
+
+  /**
+   * The scheduler's daily check: opens the period due on `today` (config.review) unless it exists,
+   * or its collection is already over (see opensAutomatically).
+   */
+  openDuePeriod(today: string = this.calendar.today()): { period: string; opened: boolean; why?: 'exists' | 'deadline_passed' } {
     const plan = periodDueToOpen(this.config.review, today);
+    if (!opensAutomatically(plan, today)) return { period: plan.period.id, opened: false, why: 'deadline_passed' };
     return this.tx.run(() => {
-      if (this.reviews.findPeriod(plan.period.id)) return { period: plan.period.id, opened: false };
+      if (this.reviews.findPeriod(plan.period.id)) return { period: plan.period.id, opened: false, why: 'exists' as const };
       this.openPeriod({ period: plan.period.id }, null);
       return { period: plan.period.id, opened: true };
     });
@@ -176,6 +225,25 @@ export class ReviewsService {
       contributions: this.reviews.contributionsOf(p.id, objective.id).map(contributionDto),
       records: this.recordsOf(p, objective),
     };
+  }
+
+  /** An objective's updates across the review periods, latest period first: its commentary history. */
+  objectiveHistory(code: string): ObjectiveReviewHistoryItemDto[] {
+    const objective = this.findObjective(code);
+    const states = new Map(this.reviews.listPeriods().map((p) => [p.period, p.state]));
+    return this.reviews.updatesOfObjective(objective.id).map((u) => ({
+      period: u.period,
+      periodState: states.get(u.period)!,
+      state: u.state,
+      ...contentOf(u),
+      version: u.version,
+      updatedBy: userRef(u.updatedBy, u.updatedByName),
+      updatedAt: u.updatedAt,
+      submittedAt: u.submittedAt,
+      validatedBy: userRef(u.validatedBy, u.validatedByName),
+      validatedAt: u.validatedAt,
+      revisedAfterValidationAt: u.revisedAfterValidationAt,
+    }));
   }
 
   /**
@@ -400,4 +468,3 @@ function actorOf(principal: Principal): ReviewActor {
 function presentFields(input: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'version' && k !== 'reason'));
 }
-

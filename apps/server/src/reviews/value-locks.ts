@@ -19,7 +19,8 @@ export interface RevisedValue {
  * Values dated in a period whose objective's update is validated are locked: recording or correcting
  * one needs a reason, marks the update "revised after validation" and adds a `value_revised` event.
  * A session remembers each objective's validated updates, so a write costs one indexed lookup per
- * objective, and an import of thousands of rows one per distinct objective, not one per row.
+ * objective, and an import of thousands of rows one per distinct objective, not one per row (and
+ * a single one in all while no update is validated).
  */
 @Injectable()
 export class ValueLocks {
@@ -35,6 +36,7 @@ export class ValueLocks {
 
 export class ValueLockSession {
   private readonly byObjective = new Map<number, LockingUpdate[]>();
+  private anyValidated: boolean | null = null;
 
   constructor(
     private readonly reviews: ReviewsRepository,
@@ -42,6 +44,8 @@ export class ValueLockSession {
   ) {}
 
   lockOn(objective: { id: number }, observedAt: string): ValueLock {
+    this.anyValidated ??= this.reviews.anyValidated();
+    if (!this.anyValidated) return valueLockOn(observedAt, []);
     let updates = this.byObjective.get(objective.id);
     if (!updates) {
       updates = this.reviews.validatedUpdatesOfObjective(objective.id);
@@ -54,7 +58,11 @@ export class ValueLockSession {
   problem(objective: { id: number; code: string }, observedAt: string, reason: string | null): Problem | null {
     const lock = this.lockOn(objective, observedAt);
     if (!lock.needsReason || reason) return null;
-    return { code: 'review.value_locked_needs_reason', field: 'reason', params: { date: observedAt, period: lock.lockedBy!.period, objective: objective.code } };
+    return {
+      code: 'review.value_locked_needs_reason',
+      field: 'reason',
+      params: { date: observedAt, period: lock.lockedBy!.period, objective: objective.code },
+    };
   }
 
   /** The lock of a value, or a 409 saying to give a reason. */

@@ -159,6 +159,11 @@ export class ReviewsRepository {
       .map((r) => ({ ...r, state: 'validated' as const }));
   }
 
+  /** Whether any update is validated at all: until one is, no value is locked and a write needs no lookup per objective. */
+  anyValidated(): boolean {
+    return !!this.db.select({ id: t.objectiveUpdates.id }).from(t.objectiveUpdates).where(eq(t.objectiveUpdates.state, 'validated')).limit(1).get();
+  }
+
   findUpdateById(id: number): ObjectiveUpdateRecord | undefined {
     return this.db.select().from(t.objectiveUpdates).where(eq(t.objectiveUpdates.id, id)).get();
   }

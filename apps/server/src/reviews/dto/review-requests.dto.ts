@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CONFIDENCE_LEVELS, CONTRIBUTION_MAX_LENGTH, REASON_MAX_LENGTH, SECTION_MAX_LENGTH } from '@app/review';
 import { IsRealDate } from '../../common/validators';
 import { ReportedWithServiceRules } from '../../common/validation';
@@ -7,7 +7,10 @@ import { ReportedWithServiceRules } from '../../common/validation';
 /** `POST /api/v1/reviews`: opening a review period (admins). */
 @ReportedWithServiceRules()
 export class OpenReviewDto {
-  @ApiProperty({ example: '2026-Q4', description: 'The period reviewed: 2026-11 (month), 2026-Q4 (quarter), 2026-H2 (half-year) or 2026 (year); over, or ending today' })
+  @ApiProperty({
+    example: '2026-Q4',
+    description: 'The period reviewed: 2026-11 (month), 2026-Q4 (quarter), 2026-H2 (half-year) or 2026 (year); over, or ending today',
+  })
   @IsString()
   @MaxLength(40)
   period: string;
@@ -22,13 +25,26 @@ export class OpenReviewDto {
   deadline?: string;
 }
 
+/** `PATCH /api/v1/reviews/:period`: moving a period's collection deadline (admins). */
+@ReportedWithServiceRules()
+export class ChangeReviewDto {
+  @ApiProperty({ example: '2027-01-31', format: 'date', description: 'The new collection deadline: after the period, not past' })
+  @IsRealDate()
+  deadline: string;
+}
+
 const section = (description: string) =>
-  ApiPropertyOptional({ nullable: true, maxLength: SECTION_MAX_LENGTH, description: `${description} (markdown-light: paragraphs, lists, links; null or "" clears it)` });
+  ApiPropertyOptional({
+    nullable: true,
+    maxLength: SECTION_MAX_LENGTH,
+    description: `${description} (markdown-light: paragraphs, lists, links; null or "" clears it)`,
+  });
 
 /** `PUT /api/v1/reviews/:period/objectives/:code`: saving the update as a draft. Absent fields keep their value. */
 export class SaveUpdateDto {
   @ApiPropertyOptional({ enum: CONFIDENCE_LEVELS, nullable: true, description: "The lead body's own judgement, shown beside the computed status" })
-  @IsOptional()
+  // "" clears it too (a form's empty choice).
+  @ValidateIf((o: SaveUpdateDto) => o.confidence !== undefined && o.confidence !== null && o.confidence !== '')
   @IsIn(CONFIDENCE_LEVELS as unknown as string[])
   confidence?: string | null;
 
@@ -38,7 +54,10 @@ export class SaveUpdateDto {
   @section('Decisions needed: who must decide what') @IsOptional() @IsString() @MaxLength(SECTION_MAX_LENGTH) decisionsNeeded?: string | null;
   @section('A note on the data') @IsOptional() @IsString() @MaxLength(SECTION_MAX_LENGTH) dataNote?: string | null;
 
-  @ApiPropertyOptional({ example: 3, description: 'The version being edited (from the GET): a save over a newer version is refused (409 review.stale_version)' })
+  @ApiPropertyOptional({
+    example: 3,
+    description: 'The version being edited (from the GET): a save over a newer version is refused (409 review.stale_version)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

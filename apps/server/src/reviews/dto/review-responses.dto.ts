@@ -79,7 +79,8 @@ export class UpdateEventDto {
   @ApiPropertyOptional({ nullable: true, description: 'The return reason, or why it was revised after validation' }) reason: string | null;
   @ApiProperty({
     type: UpdateContentDto,
-    description: 'The update as it stood after the event; a `value_revised` event also names the measurement (`measurement`: id, indicator, date, value, reason)',
+    description:
+      'The update as it stood after the event; a `value_revised` event also names the measurement (`measurement`: id, indicator, date, value, reason)',
   })
   content: Record<string, unknown>;
   @ApiProperty({ type: UserRefDto }) by: UserRefDto;
@@ -153,4 +154,18 @@ export class ObjectiveUpdateDto extends UpdateContentDto {
   @ApiProperty({ type: [UpdateEventDto], description: 'Every event, oldest first' }) history: UpdateEventDto[];
   @ApiProperty({ type: [ContributionDto], description: 'Signed contributions of the contributing bodies' }) contributions: ContributionDto[];
   @ApiProperty({ type: UpdateRecordsDto, description: 'The values and milestone progress that belong to this update' }) records: UpdateRecordsDto;
+}
+
+/** One period's update of an objective, in its commentary history (latest period first). */
+export class ObjectiveReviewHistoryItemDto extends UpdateContentDto {
+  @ApiProperty({ example: '2026-Q4' }) period: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) periodState: string;
+  @ApiProperty({ enum: UPDATE_STATES }) state: string;
+  @ApiProperty() version: number;
+  @ApiPropertyOptional({ type: UserRefDto, nullable: true }) updatedBy: UserRefDto | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: UserRefDto, nullable: true }) validatedBy: UserRefDto | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) validatedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revisedAfterValidationAt: string | null;
 }
