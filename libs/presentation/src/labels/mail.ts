@@ -43,6 +43,7 @@ export const MAIL_LABELS = {
       intro: 'Le point de situation de l’objectif {code} ({title}) {forPeriod} a été renvoyé par {by}.',
       reason: 'Motif du renvoi',
       action: 'Complétez-le puis transmettez-le de nouveau avant le {deadline}.',
+      actionNoDeadline: 'Complétez-le puis transmettez-le de nouveau.',
     },
     validated: {
       intro: 'Le point de situation de l’objectif {code} ({title}) {forPeriod} a été validé par {by}. Il est désormais verrouillé : une modification demandera un motif.',
@@ -64,6 +65,7 @@ export const MAIL_LABELS = {
       milestonesHeading: 'Jalons à échéance dans les 90 prochains jours',
       milestonesNone: 'Aucun jalon à échéance dans les 90 prochains jours.',
       due: 'échéance le {date}',
+      openBody: 'Voir la page de {body}',
       states: { not_started: 'non commencé', in_progress: 'en cours', done: 'réalisé' } as Record<'not_started' | 'in_progress' | 'done', string>,
     },
     // The pages about mail.
@@ -146,6 +148,7 @@ export const MAIL_LABELS = {
       intro: 'The update of objective {code} ({title}) {forPeriod} was returned by {by}.',
       reason: 'Reason',
       action: 'Complete it and submit it again by {deadline}.',
+      actionNoDeadline: 'Complete it and submit it again.',
     },
     validated: {
       intro: 'The update of objective {code} ({title}) {forPeriod} was validated by {by}. It is now locked: changing it will need a reason.',
@@ -167,6 +170,7 @@ export const MAIL_LABELS = {
       milestonesHeading: 'Milestones due in the next 90 days',
       milestonesNone: 'No milestone falls due in the next 90 days.',
       due: 'due {date}',
+      openBody: 'Open the page of {body}',
       states: { not_started: 'not started', in_progress: 'in progress', done: 'done' } as Record<'not_started' | 'in_progress' | 'done', string>,
     },
     outboxTitle: 'E-mails',
