@@ -262,6 +262,29 @@ describe('one’s own mail settings', () => {
     expect(edited.body).toMatchObject({ lang: 'fr', remindersEnabled: false });
     const bad = await request(t.http).patch(`/api/v1/users/${created.body.id}`).set('Authorization', `Bearer ${admin}`).send({ lang: 'es' });
     expect(bad.status).toBe(400);
+
+    // The same on the administration pages.
+    const agent = request.agent(t.http);
+    const login = await agent.get('/login');
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(login.text)![1], email: 'admin@test.local', password: 'admin-password-123' })
+      .expect(303);
+    const list = await agent.get('/admin/users').expect(200);
+    expect(list.text).toContain('<label class="fr-label" for="user-lang">Langue des courriels');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(list.text)![1];
+    const made = await agent
+      .post('/admin/users')
+      .type('form')
+      .send({ _csrf: csrf, email: 'agent@hdh.fr', name: 'HDH', role: 'editor', bodies: 'HFDS', lang: 'en' })
+      .expect(303);
+    const id = Number(/\/admin\/users\/(\d+)/.exec(made.headers.location)![1]);
+    expect(users.get(id).lang).toBe('en');
+    const page = await agent.get(`/admin/users/${id}`).expect(200);
+    expect(page.text).toMatch(/<option value="en" selected>/);
+    await agent.post(`/admin/users/${id}`).type('form').send({ _csrf: csrf, form: 'edit', name: 'HDH', role: 'editor', bodies: 'HFDS', lang: 'fr' }).expect(303);
+    expect(users.get(id).lang).toBe('fr');
   });
 
   it('the account page has a "Courriels" fieldset that saves both settings', async () => {
