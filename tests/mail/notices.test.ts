@@ -26,7 +26,10 @@ const outbox = (): OutboxRecord[] =>
     .get(OutboxRepository)
     .list({ limit: 500 })
     .sort((a, b) => a.toAddress.localeCompare(b.toAddress) || a.id - b.id);
-const recipients = (template?: string) => outbox().filter((m) => !template || m.template === template).map((m) => m.toAddress);
+const recipients = (template?: string) =>
+  outbox()
+    .filter((m) => !template || m.template === template)
+    .map((m) => m.toAddress);
 const mailTo = (address: string, template: string) => outbox().find((m) => m.toAddress === address && m.template === template)!;
 
 beforeAll(async () => {
@@ -283,7 +286,11 @@ describe('one’s own mail settings', () => {
     expect(users.get(id).lang).toBe('en');
     const page = await agent.get(`/admin/users/${id}`).expect(200);
     expect(page.text).toMatch(/<option value="en" selected>/);
-    await agent.post(`/admin/users/${id}`).type('form').send({ _csrf: csrf, form: 'edit', name: 'HDH', role: 'editor', bodies: 'HFDS', lang: 'fr' }).expect(303);
+    await agent
+      .post(`/admin/users/${id}`)
+      .type('form')
+      .send({ _csrf: csrf, form: 'edit', name: 'HDH', role: 'editor', bodies: 'HFDS', lang: 'fr' })
+      .expect(303);
     expect(users.get(id).lang).toBe('fr');
   });
 

@@ -136,7 +136,19 @@ describe('delivery', () => {
     const [m] = failed.body.messages;
     expect(m).toMatchObject({ template: 'review-opened', to: 'agent@cnam.fr', lang: 'fr', state: 'failed', attempts: 3, nextAttemptAt: null, sentAt: null });
     expect(m.lastError).toContain('No such user here');
-    expect(Object.keys(m).sort()).toEqual(['attempts', 'createdAt', 'id', 'lang', 'lastError', 'nextAttemptAt', 'sentAt', 'state', 'subject', 'template', 'to']);
+    expect(Object.keys(m).sort()).toEqual([
+      'attempts',
+      'createdAt',
+      'id',
+      'lang',
+      'lastError',
+      'nextAttemptAt',
+      'sentAt',
+      'state',
+      'subject',
+      'template',
+      'to',
+    ]);
     const one = await request(t.http).get(`/api/v1/outbox/${m.id}`).set('Authorization', `Bearer ${token}`).expect(200);
     expect(one.body.text).toContain('Date limite de collecte');
     expect((await request(t.http).get('/api/v1/outbox?state=sent').set('Authorization', `Bearer ${token}`).expect(200)).body.messages).toEqual([]);

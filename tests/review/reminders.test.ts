@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bodyDigest, DigestMilestone, DigestStaleIndicator, editorsOf, isoWeek, MailRecipient, objectivesToChase, reminderDue, validatorsOf } from '@app/review';
+import {
+  bodyDigest,
+  DigestMilestone,
+  DigestStaleIndicator,
+  editorsOf,
+  isoWeek,
+  MailRecipient,
+  objectivesToChase,
+  reminderDue,
+  validatorsOf,
+} from '@app/review';
 
 /** The review's reminder rules (libs/review/src/reminders.ts), pure, table by table. */
 
@@ -28,10 +38,41 @@ describe('reminderDue: which reminder an open period calls for on a day (deadlin
 
 describe('objectivesToChase: per lead body, the objectives whose update is not submitted', () => {
   it.each([
-    ['nothing written yet', [['1-1', 'CNAM', null], ['10-1', 'CNAM', null], ['2-1', 'CNAM', null]], { CNAM: ['1-1', '2-1', '10-1'] }],
-    ['drafts and returned ones are chased', [['1-1', 'CNAM', 'draft'], ['1-2', 'CNAM', 'returned'], ['1-3', 'DNS', 'draft']], { CNAM: ['1-1', '1-2'], DNS: ['1-3'] }],
-    ['submitted and validated ones are not', [['1-1', 'CNAM', 'submitted'], ['1-2', 'CNAM', 'validated'], ['1-3', 'DNS', null]], { DNS: ['1-3'] }],
-    ['all in: nobody', [['1-1', 'CNAM', 'submitted'], ['1-2', 'DNS', 'validated']], {}],
+    [
+      'nothing written yet',
+      [
+        ['1-1', 'CNAM', null],
+        ['10-1', 'CNAM', null],
+        ['2-1', 'CNAM', null],
+      ],
+      { CNAM: ['1-1', '2-1', '10-1'] },
+    ],
+    [
+      'drafts and returned ones are chased',
+      [
+        ['1-1', 'CNAM', 'draft'],
+        ['1-2', 'CNAM', 'returned'],
+        ['1-3', 'DNS', 'draft'],
+      ],
+      { CNAM: ['1-1', '1-2'], DNS: ['1-3'] },
+    ],
+    [
+      'submitted and validated ones are not',
+      [
+        ['1-1', 'CNAM', 'submitted'],
+        ['1-2', 'CNAM', 'validated'],
+        ['1-3', 'DNS', null],
+      ],
+      { DNS: ['1-3'] },
+    ],
+    [
+      'all in: nobody',
+      [
+        ['1-1', 'CNAM', 'submitted'],
+        ['1-2', 'DNS', 'validated'],
+      ],
+      {},
+    ],
   ] as const)('%s', (_, lines, expected) => {
     const chase = objectivesToChase(lines.map(([objectiveCode, leadBody, state]) => ({ objectiveCode, leadBody, state })));
     expect(Object.fromEntries(chase)).toEqual(expected);

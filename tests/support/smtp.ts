@@ -31,7 +31,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     received: [],
     attempts: 0,
     refuseWith: null,
-    waitFor: (n, timeoutMs = 10_000) => until(() => state.received.length >= n, timeoutMs, `${n} mail(s) received (got ${state.received.length})`).then(() => state.received),
+    waitFor: (n, timeoutMs = 10_000) =>
+      until(() => state.received.length >= n, timeoutMs, `${n} mail(s) received (got ${state.received.length})`).then(() => state.received),
     waitForAttempts: (n, timeoutMs = 10_000) => until(() => state.attempts >= n, timeoutMs, `${n} attempt(s) (got ${state.attempts})`),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -68,7 +68,10 @@ export class MailComposer {
       (kind === 'html' ? this.html : this.text).registerPartial(name, read(file));
     }
     for (const hbs of [this.html, this.text]) this.registerHelpers(hbs);
-    const compile = (name: string) => ({ html: this.html.compile(read(`${name}.html.hbs`)), text: this.text.compile(read(`${name}.text.hbs`), { noEscape: true }) });
+    const compile = (name: string) => ({
+      html: this.html.compile(read(`${name}.html.hbs`)),
+      text: this.text.compile(read(`${name}.text.hbs`), { noEscape: true }),
+    });
     for (const t of MAIL_TEMPLATES) this.templates.set(t, compile(t));
     this.layouts = compile('layout');
   }
