@@ -37,9 +37,9 @@ function typeset<T>(value: T, lang: Lang): T {
   return value;
 }
 
-/** "du 4ᵉ trimestre 2026" / "de novembre 2026" / "de l’année 2026"; "of Q4 2026". */
+/** "du 4ᵉ trimestre 2026" / "de novembre 2026" / "de l’année 2026"; "of Q4 2026" / "of 2026". */
 function periodPhrases(p: Period, lang: Lang): { ofPeriod: string; forPeriod: string } {
-  const label = periodLabel(p, lang);
+  const label = p.kind === 'year' && lang === 'en' ? p.start.slice(0, 4) : periodLabel(p, lang);
   if (lang === 'en') return { ofPeriod: `of ${label}`, forPeriod: `for ${label}` };
   if (p.kind === 'year') return { ofPeriod: `de l’année ${p.start.slice(0, 4)}`, forPeriod: `pour l’année ${p.start.slice(0, 4)}` };
   if (p.kind === 'month') return { ofPeriod: `de ${label.toLowerCase()}`, forPeriod: `pour ${label.toLowerCase()}` };
