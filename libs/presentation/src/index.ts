@@ -17,3 +17,5 @@ export * from './labels/exports';
 export * from './precision';
 export * from './labels/review';
 export * from './labels/mail';
+export * from './labels/forecast';
+export * from './forecast';

@@ -7,6 +7,7 @@ import { JsonCache } from '../common/json-cache';
 import { RequestLang } from '../common/request-lang';
 import type { Lang } from '@app/presentation';
 import { StatusService } from '@app/snapshots';
+import { StatusSnapshotDto } from './status.dto';
 
 @ApiTags('status')
 @ApiBearerAuth()
@@ -19,8 +20,9 @@ export class StatusController {
   @Get()
   @ApiOperation({ summary: 'Statuses and counts as of a date' })
   @ApiOkResponse({
+    type: StatusSnapshotDto,
     description:
-      "For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target's status, latest value, expected value and ratio; stale indicators and indicators without data.",
+      "For a date: counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target's status, latest value, expected value, ratio and forecast at the current pace; stale indicators and indicators without data.",
   })
   get(@Query() q: AsOfQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
     // The French snapshot is its own object: cached bytes and ETag per language.
