@@ -17,9 +17,9 @@ export interface MailData {
   body?: string;
   by?: string;
   reason?: string;
-  objectivesByBody?: { body: string; objectives: { code: string; title: string }[] }[];
-  stale?: { objectiveCode: string; name: string; latestObservedAt: string }[];
-  milestonesDue?: { objectiveCode: string; title: string; dueDate: string; state: string }[];
+  objectivesByBody?: readonly { body: string; objectives: readonly { code: string; title: string }[] }[];
+  stale?: readonly { objectiveCode: string; name: string; latestObservedAt: string }[];
+  milestonesDue?: readonly { objectiveCode: string; title: string; dueDate: string; state: string }[];
   bodyPath?: string;
 }
 
