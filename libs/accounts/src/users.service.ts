@@ -78,7 +78,10 @@ export class UsersService {
     return this.tx.run(() => {
       if (this.users.findByEmail(email)) throw new Conflict('user.email_taken', { email }, 'email');
       const now = this.clock.now().toISOString();
-      const id = this.users.insert({ email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now, ...(input.lang && { lang: input.lang }) }, bodies);
+      const id = this.users.insert(
+        { email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now, ...(input.lang && { lang: input.lang }) },
+        bodies,
+      );
       const created = publicUser(this.users.findById(id)!);
       this.audit.record({ at: now, userId: actorId, action: 'user.create', entityType: 'user', entityId: id, before: null, after: created });
       return created;

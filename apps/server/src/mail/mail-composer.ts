@@ -17,9 +17,9 @@ export interface MailData {
   body?: string;
   by?: string;
   reason?: string;
-  objectivesByBody?: { body: string; objectives: { code: string; title: string }[] }[];
-  stale?: { objectiveCode: string; name: string; latestObservedAt: string }[];
-  milestonesDue?: { objectiveCode: string; title: string; dueDate: string; state: string }[];
+  objectivesByBody?: readonly { body: string; objectives: readonly { code: string; title: string }[] }[];
+  stale?: readonly { objectiveCode: string; name: string; latestObservedAt: string }[];
+  milestonesDue?: readonly { objectiveCode: string; title: string; dueDate: string; state: string }[];
   bodyPath?: string;
 }
 
@@ -37,9 +37,9 @@ function typeset<T>(value: T, lang: Lang): T {
   return value;
 }
 
-/** "du 4ᵉ trimestre 2026" / "de novembre 2026" / "de l’année 2026"; "of Q4 2026". */
+/** "du 4ᵉ trimestre 2026" / "de novembre 2026" / "de l’année 2026"; "of Q4 2026" / "of 2026". */
 function periodPhrases(p: Period, lang: Lang): { ofPeriod: string; forPeriod: string } {
-  const label = periodLabel(p, lang);
+  const label = p.kind === 'year' && lang === 'en' ? p.start.slice(0, 4) : periodLabel(p, lang);
   if (lang === 'en') return { ofPeriod: `of ${label}`, forPeriod: `for ${label}` };
   if (p.kind === 'year') return { ofPeriod: `de l’année ${p.start.slice(0, 4)}`, forPeriod: `pour l’année ${p.start.slice(0, 4)}` };
   if (p.kind === 'month') return { ofPeriod: `de ${label.toLowerCase()}`, forPeriod: `pour ${label.toLowerCase()}` };
@@ -68,7 +68,10 @@ export class MailComposer {
       (kind === 'html' ? this.html : this.text).registerPartial(name, read(file));
     }
     for (const hbs of [this.html, this.text]) this.registerHelpers(hbs);
-    const compile = (name: string) => ({ html: this.html.compile(read(`${name}.html.hbs`)), text: this.text.compile(read(`${name}.text.hbs`), { noEscape: true }) });
+    const compile = (name: string) => ({
+      html: this.html.compile(read(`${name}.html.hbs`)),
+      text: this.text.compile(read(`${name}.text.hbs`), { noEscape: true }),
+    });
     for (const t of MAIL_TEMPLATES) this.templates.set(t, compile(t));
     this.layouts = compile('layout');
   }

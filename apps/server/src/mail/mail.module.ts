@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { SnapshotsModule } from '@app/snapshots';
 import { REVIEW_NOTICE_SINK } from '@app/review';
 import { OperationsModule } from '../operations/operations.module';
@@ -13,7 +13,9 @@ import { ReviewReminders } from './review-reminders';
 /**
  * Mail: the outbox and its worker (SMTP over nodemailer), the mail templates, the review's notices
  * as mails (REVIEW_NOTICE_SINK, injected into the reviews capability), its reminders and weekly digest.
+ * Global, so the reviews capability gets the sink (an optional injection) without importing mail.
  */
+@Global()
 @Module({
   imports: [SnapshotsModule, OperationsModule],
   controllers: [OutboxController],

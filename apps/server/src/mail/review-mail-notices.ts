@@ -30,7 +30,11 @@ export class ReviewMailNotices implements ReviewNoticeSink {
       case 'period_opened':
         return this.periodOpened(notice.period, notice.deadline);
       case 'update_submitted':
-        return this.updateNotice(notice, 'update-submitted', validatorsOf(this.mail.people()).filter((p) => p.id !== notice.byUserId));
+        return this.updateNotice(
+          notice,
+          'update-submitted',
+          validatorsOf(this.mail.people()).filter((p) => p.id !== notice.byUserId),
+        );
       case 'update_returned':
         return this.updateNotice(notice, 'update-returned', this.leadEditors(notice.objectiveCode));
       case 'update_validated':

@@ -46,10 +46,7 @@ export class OutboxRepository {
    * (the caller's Transactor unit), so two workers never claim the same message.
    */
   claimDue(now: string, claimedUntil: string, limit: number): OutboxRecord[] {
-    const due = or(
-      and(eq(t.outbox.state, 'pending'), lte(t.outbox.nextAttemptAt, now)),
-      and(eq(t.outbox.state, 'sending'), lt(t.outbox.claimedUntil, now)),
-    );
+    const due = or(and(eq(t.outbox.state, 'pending'), lte(t.outbox.nextAttemptAt, now)), and(eq(t.outbox.state, 'sending'), lt(t.outbox.claimedUntil, now)));
     const ids = this.db
       .select({ id: t.outbox.id })
       .from(t.outbox)

@@ -31,7 +31,8 @@ export const MAIL_LABELS = {
       'weekly-digest': 'Synthèse de la semaine pour {body} : indicateurs à actualiser et jalons à venir',
     } as Record<MailTemplate, string>,
     opened: {
-      intro: 'La revue {ofPeriod} est ouverte. Votre organisme pilote les objectifs ci-dessous : pour chacun, actualisez les valeurs et les jalons, donnez votre appréciation et rédigez le point de situation, puis transmettez-le.',
+      intro:
+        'La revue {ofPeriod} est ouverte. Votre organisme pilote les objectifs ci-dessous : pour chacun, actualisez les valeurs et les jalons, donnez votre appréciation et rédigez le point de situation, puis transmettez-le.',
       deadline: 'Date limite de collecte : {deadline}.',
       bodyHeading: 'Objectifs pilotés par {body}',
     },
@@ -43,15 +44,18 @@ export const MAIL_LABELS = {
       intro: 'Le point de situation de l’objectif {code} ({title}) {forPeriod} a été renvoyé par {by}.',
       reason: 'Motif du renvoi',
       action: 'Complétez-le puis transmettez-le de nouveau avant le {deadline}.',
+      actionNoDeadline: 'Complétez-le puis transmettez-le de nouveau.',
     },
     validated: {
-      intro: 'Le point de situation de l’objectif {code} ({title}) {forPeriod} a été validé par {by}. Il est désormais verrouillé : une modification demandera un motif.',
+      intro:
+        'Le point de situation de l’objectif {code} ({title}) {forPeriod} a été validé par {by}. Il est désormais verrouillé : une modification demandera un motif.',
     },
     near: {
       intro: 'La collecte de la revue {ofPeriod} se termine le {deadline}, dans {days}. Ces points de situation de {body} ne sont pas encore transmis :',
     },
     late: {
-      introToday: 'C’est aujourd’hui, {deadline}, la date limite de collecte de la revue {ofPeriod}. Ces points de situation de {body} ne sont pas encore transmis :',
+      introToday:
+        'C’est aujourd’hui, {deadline}, la date limite de collecte de la revue {ofPeriod}. Ces points de situation de {body} ne sont pas encore transmis :',
       introPassed: 'La date limite de collecte de la revue {ofPeriod} était le {deadline}. Ces points de situation de {body} ne sont toujours pas transmis :',
       action: 'Transmettez-les dès que possible : la délégation ne peut valider que ce qu’elle a reçu.',
     },
@@ -64,15 +68,21 @@ export const MAIL_LABELS = {
       milestonesHeading: 'Jalons à échéance dans les 90 prochains jours',
       milestonesNone: 'Aucun jalon à échéance dans les 90 prochains jours.',
       due: 'échéance le {date}',
+      openBody: 'Voir la page de {body}',
       states: { not_started: 'non commencé', in_progress: 'en cours', done: 'réalisé' } as Record<'not_started' | 'in_progress' | 'done', string>,
     },
     // The pages about mail.
     outboxTitle: 'Courriels',
-    outboxIntro: 'Chaque courriel de l’application passe par cette file d’envoi : il y est écrit avec l’événement qui le cause, puis envoyé, réessayé en cas d’échec, et n’est jamais envoyé deux fois.',
-    notConfigured: 'L’envoi des courriels n’est pas configuré (SMTP_URL n’est pas défini) : les courriels restent en attente ici, où vous pouvez les lire. Ils partiront dès que l’envoi sera configuré.',
+    outboxIntro:
+      'Chaque courriel de l’application passe par cette file d’envoi : il y est écrit avec l’événement qui le cause, puis envoyé, réessayé en cas d’échec, et n’est jamais envoyé deux fois.',
+    notConfigured:
+      'L’envoi des courriels n’est pas configuré (SMTP_URL n’est pas défini) : les courriels restent en attente ici, où vous pouvez les lire. Ils partiront dès que l’envoi sera configuré.',
     stateFilter: 'État',
     allStates: 'Tous',
-    states: { pending: 'En attente', sending: 'En cours d’envoi', sent: 'Envoyé', failed: 'Échec' } as Record<'pending' | 'sending' | 'sent' | 'failed', string>,
+    states: { pending: 'En attente', sending: 'En cours d’envoi', sent: 'Envoyé', failed: 'Échec' } as Record<
+      'pending' | 'sending' | 'sent' | 'failed',
+      string
+    >,
     count: { one: '{n} courriel', other: '{n} courriels' } as PluralForms,
     none: 'Aucun courriel.',
     createdAt: 'Créé le',
@@ -100,7 +110,8 @@ export const MAIL_LABELS = {
     langs: { fr: 'Français', en: 'Anglais' } as Record<Lang, string>,
     // One's own settings (the account page).
     settingsLegend: 'Courriels',
-    settingsIntro: 'Les avis de la revue (ouverture, point transmis, renvoyé ou validé) vous sont toujours envoyés ; les rappels et la synthèse hebdomadaire sont facultatifs.',
+    settingsIntro:
+      'Les avis de la revue (ouverture, point transmis, renvoyé ou validé) vous sont toujours envoyés ; les rappels et la synthèse hebdomadaire sont facultatifs.',
     mailLang: 'Langue des courriels',
     reminders: 'Recevoir les rappels et la synthèse hebdomadaire',
     remindersYes: 'Oui',
@@ -134,7 +145,8 @@ export const MAIL_LABELS = {
       'weekly-digest': 'This week for {body}: indicators to update and milestones ahead',
     } as Record<MailTemplate, string>,
     opened: {
-      intro: 'The review {ofPeriod} is open. Your body leads the objectives below: for each, update the values and milestones, give your confidence rating and write the update, then submit it.',
+      intro:
+        'The review {ofPeriod} is open. Your body leads the objectives below: for each, update the values and milestones, give your confidence rating and write the update, then submit it.',
       deadline: 'Collection deadline: {deadline}.',
       bodyHeading: 'Objectives led by {body}',
     },
@@ -146,6 +158,7 @@ export const MAIL_LABELS = {
       intro: 'The update of objective {code} ({title}) {forPeriod} was returned by {by}.',
       reason: 'Reason',
       action: 'Complete it and submit it again by {deadline}.',
+      actionNoDeadline: 'Complete it and submit it again.',
     },
     validated: {
       intro: 'The update of objective {code} ({title}) {forPeriod} was validated by {by}. It is now locked: changing it will need a reason.',
@@ -167,11 +180,14 @@ export const MAIL_LABELS = {
       milestonesHeading: 'Milestones due in the next 90 days',
       milestonesNone: 'No milestone falls due in the next 90 days.',
       due: 'due {date}',
+      openBody: 'Open the page of {body}',
       states: { not_started: 'not started', in_progress: 'in progress', done: 'done' } as Record<'not_started' | 'in_progress' | 'done', string>,
     },
     outboxTitle: 'E-mails',
-    outboxIntro: 'Every e-mail of the application goes through this outbox: written with the event that causes it, then sent, retried when delivery fails, and never sent twice.',
-    notConfigured: 'Sending e-mail is not configured (SMTP_URL is not set): e-mails stay pending here, where you can read them. They will go out once sending is configured.',
+    outboxIntro:
+      'Every e-mail of the application goes through this outbox: written with the event that causes it, then sent, retried when delivery fails, and never sent twice.',
+    notConfigured:
+      'Sending e-mail is not configured (SMTP_URL is not set): e-mails stay pending here, where you can read them. They will go out once sending is configured.',
     stateFilter: 'State',
     allStates: 'All',
     states: { pending: 'Pending', sending: 'Sending', sent: 'Sent', failed: 'Failed' } as Record<'pending' | 'sending' | 'sent' | 'failed', string>,

@@ -86,7 +86,13 @@ export class AccountPagesController {
         account: { ...me, roleLabel: labels.roles[me.role], createdAtLabel: formatDateTime(me.createdAt, this.web.lang(req, res), this.config.timezone) },
         email: me.email,
         mailSettings: {
-          labels: { legend: mail.settingsLegend, intro: typography(mail.settingsIntro, lang), lang: mail.mailLang, reminders: mail.reminders, save: mail.saveSettings },
+          labels: {
+            legend: mail.settingsLegend,
+            intro: typography(mail.settingsIntro, lang),
+            lang: mail.mailLang,
+            reminders: mail.reminders,
+            save: mail.saveSettings,
+          },
           langs: (['fr', 'en'] as const).map((l) => ({ value: l, label: mail.langs[l], selected: me.lang === l })),
           reminders: [
             { value: 'true', label: mail.remindersYes, checked: me.remindersEnabled },

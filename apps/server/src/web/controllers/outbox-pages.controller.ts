@@ -72,7 +72,11 @@ export class OutboxPagesController {
   }
 
   private mailLabels(lang: Lang): MailLabels {
-    return { ...MAIL_LABELS[lang], outboxIntro: typography(MAIL_LABELS[lang].outboxIntro, lang), notConfigured: typography(MAIL_LABELS[lang].notConfigured, lang) };
+    return {
+      ...MAIL_LABELS[lang],
+      outboxIntro: typography(MAIL_LABELS[lang].outboxIntro, lang),
+      notConfigured: typography(MAIL_LABELS[lang].notConfigured, lang),
+    };
   }
 
   private row(m: OutboxRecord, mail: MailLabels, lang: Lang) {
