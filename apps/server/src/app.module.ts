@@ -18,6 +18,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
 import { OperationsModule } from './operations/operations.module';
 import { ReportsModule } from './reports/reports.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { StatusModule } from './status/status.module';
 import { WebModule } from './web/web.module';
 
@@ -57,6 +58,7 @@ export class AppModule implements OnApplicationShutdown {
         ImportsModule,
         ExportsModule,
         ReportsModule,
+        PublishingModule,
         OperationsModule,
         AuditModule,
         WebModule,

@@ -17,3 +17,4 @@ export * from './labels/exports';
 export * from './precision';
 export * from './labels/review';
 export * from './commentary';
+export * from './labels/review-report';

@@ -19,10 +19,14 @@ import {
   MilestoneCharts,
   MilestoneLabels,
   periodLabel,
+  REVIEW_LABELS,
+  REVIEW_REPORT_LABELS,
+  ReviewReportLabels,
   summaryChartSpec,
   timelineChartSpecs,
 } from '@app/presentation';
 import { frenchTypography } from './typography';
+import { FirstPage, firstPage, ObjectiveUpdateView, objectiveUpdates, ReportReviewInput, ReportRevision, revisionRows } from './review-section';
 
 export type ReportKind = 'roadmap' | 'focus_area' | 'body' | 'objective';
 export const REPORT_KINDS: readonly ReportKind[] = ['roadmap', 'focus_area', 'body', 'objective'];
@@ -77,6 +81,10 @@ export interface ReportInputs {
   timeZone: string;
   /** The ministry the cover names (the MINISTRY_NAME setting, as the web pages' Marianne block). */
   ministry: string;
+  /** The review of the report's period, when one was opened (its id is the report's period). */
+  review?: ReportReviewInput | null;
+  /** Updates revised after validation (any period) since the previous report. */
+  revisions?: ReportRevision[];
 }
 
 export interface ReportModel {
@@ -96,6 +104,12 @@ export interface ReportModel {
     ministry: string;
     delegation: string;
   };
+  /** The director's first page: decisions needed, objectives in difficulty, late milestones, the review's completeness. */
+  firstPage: FirstPage;
+  /** Words of the review (ratings, states, sections, first page). */
+  reviewLabels: ReviewReportLabels & (typeof REVIEW_LABELS)['fr'];
+  /** The period's review as the report shows it: official (closing) or still open; null without one. */
+  review: { official: boolean } | null;
   summary: { total: number; totalLabel: string; counts: { badge: Badge; count: number }[]; chart: ChartSpec };
   /** The targets-and-milestones timeline: one chart, or one per focus area when a page could not hold its rows. */
   timelines: ChartSpec[];
@@ -105,6 +119,7 @@ export interface ReportModel {
     transitions: { code: string; title: string; from: Badge; to: Badge }[];
     newValues: { code: string; indicator: string; value: string; observedAt: string; correction: boolean; comment: string | null }[];
     milestonesCompleted: { code: string; title: string; completedOn: string }[];
+    revisions: { code: string; period: string; what: string; at: string; comment: string | null }[];
   };
   focusAreas: {
     number: number;
@@ -121,6 +136,8 @@ export interface ReportModel {
         leadBody: string;
         role: string | null;
         badge: Badge;
+        /** The lead body's update for the period (rating, state, commentary); null without a review. */
+        update: ObjectiveUpdateView | null;
         indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
         milestones: { label: string; lang: Lang; due: string; state: string; badge: Badge; note: string | null }[];
         /** One per indicator that has data: an indicator without any value gets a line in noDataYet instead. */
@@ -207,10 +224,14 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     nextTarget: nextTarget(i, req.asOf, lang, labels),
   });
 
+  const updates = objectiveUpdates(inputs.review ?? null, inScope, lang);
   const model: Omit<ReportModel, 'dataHash'> = {
     lang,
     labels,
     more,
+    reviewLabels: { ...REVIEW_LABELS[lang], ...REVIEW_REPORT_LABELS[lang] },
+    review: inputs.review ? { official: inputs.review.official } : null,
+    firstPage: firstPage(inputs.review ?? null, inScope, lang, labels, inputs.timeZone),
     request: { kind: req.kind, scope: req.scope, period: req.period.id, asOf: req.asOf },
     cover: {
       title: labels.reportTitle,
@@ -246,6 +267,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
             lang: p.lang,
             objectives: objectives.map((o) => ({
               ...objectiveRow(o, req, lang, labels),
+              update: updates.get(o.code) ?? null,
               charts: o.indicators.filter((i) => series(i).length > 0).map((i) => indicatorChart(o, i, series(i), lang, labels)),
             })),
             noDataYet: objectives.flatMap((o) => o.indicators.filter((i) => series(i).length === 0).map((i) => noDataRow(o, i))),
@@ -355,5 +377,6 @@ function changesSince(inputs: ReportInputs, inScope: ObjectiveStatusView[], code
       .filter((m) => codes.has(m.objectiveCode))
       .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.completedOn.localeCompare(b.completedOn))
       .map((m) => ({ code: m.objectiveCode, title: m.title, completedOn: formatDate(m.completedOn, lang) })),
+    revisions: revisionRows(inputs.revisions ?? [], codes, lang, inputs.timeZone),
   };
 }

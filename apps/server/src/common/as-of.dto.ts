@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsRealDate } from './validators';
 
 export class AsOfQueryDto {
@@ -12,4 +12,13 @@ export class AsOfQueryDto {
   @IsOptional()
   @IsIn(['fr', 'en'])
   lang?: 'fr' | 'en';
+}
+
+/** The status routes: as of a date, or (`period`) as published when that review period was closed. */
+export class StatusQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional({ example: '2026-Q4', description: 'A published (closed) review period: the statuses frozen at its closing, instead of the live view' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  period?: string;
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../lang';
 import { REVIEW_MESSAGES } from './review';
+import { PUBLISHING_MESSAGES } from './publishing';
 
 /**
  * Every message a person can get back from the product — validation, permission, conflict, not
@@ -433,6 +434,8 @@ export const MESSAGES = {
   'import.no_rows': { fr: 'Rien n’a été importé : le fichier n’a aucune ligne de données.', en: 'Nothing was imported: the file has no data rows.' },
   // ── The periodic review: messages/review.ts ───────────────────────────────────────────────────
   ...REVIEW_MESSAGES,
+  // ── Closing a review period and its publication: messages/publishing.ts ─────────────────────
+  ...PUBLISHING_MESSAGES,
 } satisfies Record<string, Message>;
 
 export type MessageCode = keyof typeof MESSAGES;
