@@ -231,7 +231,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     more,
     reviewLabels: { ...REVIEW_LABELS[lang], ...REVIEW_REPORT_LABELS[lang] },
     review: inputs.review ? { official: inputs.review.official } : null,
-    firstPage: firstPage(inputs.review ?? null, inScope, lang, labels, inputs.timeZone),
+    firstPage: firstPage(inputs.review ?? null, inScope, req.period, lang, labels, inputs.timeZone),
     request: { kind: req.kind, scope: req.scope, period: req.period.id, asOf: req.asOf },
     cover: {
       title: labels.reportTitle,

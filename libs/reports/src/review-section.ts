@@ -17,7 +17,7 @@ import {
   UPDATE_STATE_BADGE_VARIANTS,
   VARIANT_COLORS,
 } from '@app/presentation';
-import { parsePeriod } from '@app/common';
+import { parsePeriod, Period } from '@app/common';
 
 /**
  * What a report shows of the period's review: the lead bodies' updates (rating and commentary) with
@@ -67,6 +67,8 @@ export interface FirstPage {
   decisions: { code: string; title: string; lang: Lang; leadBody: string; html: string }[];
   rated: { code: string; title: string; lang: Lang; leadBody: string; rating: Badge; status: Badge }[];
   lateMilestones: { code: string; title: string; lang: Lang; leadBody: string; due: string; badge: Badge; note: string }[];
+  /** "In all, 42 milestones are late…": every missed one, whenever it fell due; null when none is. */
+  lateTotal: string | null;
   completeness: {
     deadline: string;
     rows: { body: string; expected: number; submitted: number; validated: number; onTime: number; late: number; missing: string; standing: Badge }[];
@@ -103,7 +105,14 @@ export function objectiveUpdates(review: ReportReviewInput | null, inScope: Obje
 }
 
 /** The page a director reads first: decisions needed, objectives in difficulty, late milestones, completeness. */
-export function firstPage(review: ReportReviewInput | null, inScope: ObjectiveStatusView[], lang: Lang, labels: Labels, timeZone: string): FirstPage {
+export function firstPage(
+  review: ReportReviewInput | null,
+  inScope: ObjectiveStatusView[],
+  period: Period,
+  lang: Lang,
+  labels: Labels,
+  timeZone: string,
+): FirstPage {
   const more = REVIEW_REPORT_LABELS[lang];
   const words = REVIEW_LABELS[lang];
   const codes = new Set(inScope.map((o) => o.code));
@@ -131,7 +140,8 @@ export function firstPage(review: ReportReviewInput | null, inScope: ObjectiveSt
       }),
     lateMilestones: sorted.flatMap((o) =>
       [...o.milestones]
-        .filter((m) => m.status === 'missed' || (m.status === 'at_risk' && m.state === 'not_started'))
+        // Missed during the period (older ones are known: the milestone section lists them all), or threatened.
+        .filter((m) => (m.status === 'missed' && m.dueDate >= period.start) || (m.status === 'at_risk' && m.state === 'not_started'))
         .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
         .map((m) => ({
           code: o.code,
@@ -140,8 +150,16 @@ export function firstPage(review: ReportReviewInput | null, inScope: ObjectiveSt
           leadBody: o.leadBody,
           due: formatDate(m.dueDate, lang),
           badge: badge(m.status, labels),
-          note: m.status === 'missed' ? fillLabel(more.missedBy, { days: m.daysLate ?? 0 }) : fillLabel(more.dueIn, { days: m.daysUntilDue }),
+          note:
+            m.status === 'missed'
+              ? fillLabel(more.missedBy, { days: m.daysLate ?? 0 })
+              : m.daysUntilDue > 0
+                ? fillLabel(more.dueIn, { days: m.daysUntilDue })
+                : more.dueToday,
         })),
+    ),
+    lateTotal: ((n) => (n ? fillLabel(n === 1 ? more.lateTotalOne : more.lateTotal, { count: n }) : null))(
+      inScope.reduce((n, o) => n + o.milestones.filter((m) => m.status === 'missed').length, 0),
     ),
     completeness: review
       ? {
