@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { AuditRepository, ReportsRepository, ReviewsRepository } from '@app/persistence';
-import { PdfPrinter } from '@app/reports';
 import { startTestApp, TestApp } from '../support/app';
 import { objectiveIds } from '../support/roadmap';
 import { changeUpdate, openReviewPeriod, seedUpdate } from '../support/review';
@@ -199,30 +198,38 @@ describe('closing a review period', () => {
 
 describe('closing when every update is validated, and a failed report made again', () => {
   let t: TestApp;
+  let restarted: TestApp | undefined;
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-04-20T09:00:00.000Z', env: { CHROMIUM_PATH: '/nonexistent/chromium' } });
     openReviewPeriod(t, '2026-Q1');
   }, 120_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await restarted?.close();
+    await t?.close();
+  });
 
-  it('closes without force; a Chromium failure leaves the period closed with its snapshot, and the retry makes the PDF', async () => {
+  it('closes without force; a Chromium failure leaves the period closed with its snapshot, and the next start makes the PDF', async () => {
     const admin = await t.login();
     const codes = (await request(t.http).get('/api/v1/status').set(auth(admin)).expect(200)).body.objectives.map((o: { code: string }) => o.code);
     for (const code of codes) seedUpdate(t, '2026-Q1', { code, state: 'validated', content: { confidence: 'watch', progress: `Point ${code}.` } });
     const closed = await request(t.http).post('/api/v1/reviews/2026-Q1/close').set(auth(admin)).send({}).expect(200);
     expect(closed.body).toMatchObject({ state: 'closed', missingAtClosing: [], reportsPending: true });
     expect(closed.body.reports.map((r: { format: string }) => r.format)).toEqual(['html', 'html']);
-    const row = t.app.get(ReviewsRepository).findPeriod('2026-Q1')!;
-    expect(row.state).toBe('closed');
-
-    // Chromium repaired: the retry makes the missing PDF, from the same snapshot.
-    (t.app.get(PdfPrinter) as unknown as { options: { executablePath: string } }).options.executablePath = '/usr/bin/chromium';
+    expect(t.app.get(ReviewsRepository).findPeriod('2026-Q1')!.state).toBe('closed');
+    // Retrying while Chromium is still broken: still pending, nothing lost.
     const retried = await request(t.http).post('/api/v1/reviews/2026-Q1/publication/reports').set(auth(admin)).expect(200);
-    expect(retried.body.reportsPending).toBe(false);
-    expect(retried.body.reports.map((r: { format: string }) => r.format).sort()).toEqual(['html', 'html', 'pdf']);
-    expect(retried.body.snapshotHash).toBe(closed.body.snapshotHash);
-    const pdf = retried.body.reports.find((r: { format: string }) => r.format === 'pdf');
-    expect(pdf.dataHash).toBe(retried.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').dataHash);
+    expect(retried.body).toMatchObject({ reportsPending: true, snapshotHash: closed.body.snapshotHash });
+
+    // Chromium repaired, the server restarts on the same database: the missing PDF is made at start, from the snapshot.
+    restarted = await startTestApp({ now: '2026-04-21T09:00:00.000Z', env: { DATABASE_PATH: t.dbPath, SCHEDULER_ENABLED: 'true', REPORT_SCHEDULE_FORMAT: 'html' } });
+    const reviews = restarted.app.get(ReviewsRepository);
+    const row = reviews.findPeriod('2026-Q1')!;
+    const end = Date.now() + 90_000;
+    while (reviews.findPublication(row.id)!.reportIds.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+    const after = await request(restarted.http).get('/api/v1/reviews/2026-Q1/publication').set(auth(await restarted.login())).expect(200);
+    expect(after.body).toMatchObject({ reportsPending: false, snapshotHash: closed.body.snapshotHash });
+    const pdf = after.body.reports.find((r: { format: string }) => r.format === 'pdf');
+    expect(pdf.dataHash).toBe(after.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').dataHash);
   }, 180_000);
 });
 

@@ -159,9 +159,9 @@ export class ReportsService {
     return { ...this.renderer.render(model), model };
   }
 
-  async generate(order: ReportOrder, author: ReportAuthor): Promise<GeneratedReport> {
+  async generate(order: ReportOrder, author: ReportAuthor, options: ReportInputOptions = {}): Promise<GeneratedReport> {
     const r = this.resolve(order);
-    return this.archive(this.inputs(order), r.format, author);
+    return this.archive(this.inputs(order, options), r.format, author);
   }
 
   /** Renders (and prints, for a PDF) a report from its inputs, and archives it. */
@@ -222,11 +222,12 @@ export class ReportsService {
     order: Omit<ReportOrder, 'kind' | 'scope'>,
     author: ReportAuthor,
     onProgress: (done: number, total: number, body: string) => void = () => undefined,
+    options: ReportInputOptions = {},
   ): Promise<GeneratedReport[]> {
     const bodies = this.outline('en').bodies.map((b) => b.acronym);
     const out: GeneratedReport[] = [];
     for (const [i, acronym] of bodies.entries()) {
-      out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author));
+      out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author, options));
       this.logger.log({ msg: `Body report ${i + 1}/${bodies.length} (${acronym})`, period: order.period });
       onProgress(i + 1, bodies.length, acronym);
     }
