@@ -6,6 +6,7 @@ import { ImportsModule } from '../imports/imports.module';
 import { MeasurementsModule } from '../measurements/measurements.module';
 import { MilestonesModule } from '../milestones/milestones.module';
 import { ReportsModule } from '../reports/reports.module';
+import { PublishingModule } from '../publishing/publishing.module';
 import { AccountPagesController } from './controllers/account-pages.controller';
 import { AuditPagesController } from './controllers/audit-pages.controller';
 import { AuthPagesController } from './controllers/auth-pages.controller';
@@ -40,7 +41,7 @@ export const WEB_CONTROLLERS = [
 
 /** The staff web app: server-rendered pages (DSFR), session cookie, CSRF on every form. */
 @Module({
-  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule],
+  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule, PublishingModule],
   controllers: WEB_CONTROLLERS,
   providers: [WebRenderer, WebContext, PagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
   exports: [WebRenderer],

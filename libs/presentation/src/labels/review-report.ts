@@ -47,6 +47,7 @@ export const REVIEW_REPORT_LABELS = {
     on: 'Le',
     published: 'Période publiée',
     live: 'Vue en direct',
+    publishedNote: 'Statuts publiés à la clôture de la revue « {period} », le {date} : situation au {asOf}, figée.',
   },
   en: {
     firstPage: 'The period at a glance',
@@ -89,6 +90,7 @@ export const REVIEW_REPORT_LABELS = {
     on: 'On',
     published: 'Published period',
     live: 'Live view',
+    publishedNote: 'Statuses published when the “{period}” review was closed, on {date}: the situation as of {asOf}, frozen.',
   },
 } satisfies Record<Lang, unknown>;
 export type ReviewReportLabels = (typeof REVIEW_REPORT_LABELS)['fr'];
