@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
 import { changeUpdate, openReviewPeriod, seedUpdate } from '../support/review';
+import { objectiveIds } from '../support/roadmap';
 import { tempDir } from '../support/temp';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -71,6 +72,15 @@ describe("the report of a review period still open (on demand)", () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-10-01T09:00:00.000Z' });
+    // 1-1's documents: two yearly values, short of the 400 million due at the end of 2026.
+    const documents = (await objectiveIds(t, await t.login(), '1-1')).indicators[0];
+    for (const [value, observedAt] of [
+      [250_000_000, '2024-12-31'],
+      [300_000_000, '2025-12-31'],
+      [330_000_000, '2026-09-30'],
+    ] as const) {
+      await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).set(auth(await t.login())).send({ value, observedAt, source: 'CNAM' }).expect(201);
+    }
     seedReview(t);
     const admin = await t.login();
     const pdf = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'roadmap', period: '2026-Q4', format: 'pdf' }).expect(201);
@@ -145,6 +155,10 @@ describe("the report of a review period still open (on demand)", () => {
     // The commentary as typed (no typography added), its list a list.
     expect(html.replace(/\n\s+/g, '\n')).toContain('<p>Objectif <strong>dépassé</strong> : 410 millions de documents.</p>\n<ul>\n<li>relance des éditeurs</li>');
     expect(html).toContain('<a href="https://esante.gouv.fr/note" rel="noopener noreferrer">note DNS</a>');
+  });
+
+  it('says under each numeric target with values where the current pace leads', () => {
+    expect(text).toMatch(/400 000 000 documents\/an · échéance 31 décembre 2026 .*Au rythme actuel, cible atteinte en \S+ \d{4} : \d+ mois de retard/);
   });
 
   it('escapes the markup of a commentary: no tag, no javascript: link', () => {

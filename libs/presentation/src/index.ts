@@ -18,3 +18,5 @@ export * from './precision';
 export * from './labels/review';
 export * from './commentary';
 export * from './labels/review-report';
+export * from './labels/forecast';
+export * from './forecast';

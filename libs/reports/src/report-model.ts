@@ -9,6 +9,7 @@ import {
   ChartSpec,
   formatDate,
   formatDateTime,
+  forecastSentence,
   formatValue,
   indicatorChart,
   Labels,
@@ -138,7 +139,7 @@ export interface ReportModel {
         badge: Badge;
         /** The lead body's update for the period (rating, state, commentary); null without a review. */
         update: ObjectiveUpdateView | null;
-        indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
+        indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge; forecast: string | null }[] }[];
         milestones: { label: string; lang: Lang; due: string; state: string; badge: Badge; note: string | null }[];
         /** One per indicator that has data: an indicator without any value gets a line in noDataYet instead. */
         charts: ChartSpec[];
@@ -331,6 +332,8 @@ function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, la
           target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
           expected: formatValue(t.expected, i.unit, lang),
           badge: badge(t.status, labels),
+          // "Au rythme actuel, cible atteinte en mars 2028 : 15 mois de retard"; nothing to say without a value, or once reached (the badge says it).
+          forecast: t.forecast && t.status !== 'no_data' && t.forecast.kind !== 'reached' ? forecastSentence(t.forecast, i.unit, lang) : null,
         })),
     })),
     milestones: [...o.milestones]

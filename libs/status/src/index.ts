@@ -6,3 +6,4 @@ export * from './milestone';
 export * from './indicator';
 export * from './rollup';
 export * from './staleness';
+export * from './forecast';

@@ -8,6 +8,7 @@ import { RequestLang } from '../common/request-lang';
 import type { Lang } from '@app/presentation';
 import { StatusService } from '@app/snapshots';
 import { PublishingService } from '../publishing/publishing.service';
+import { StatusSnapshotDto } from './status.dto';
 
 @ApiTags('status')
 @ApiBearerAuth()
@@ -23,8 +24,9 @@ export class StatusController {
   @Get()
   @ApiOperation({ summary: 'Statuses and counts as of a date' })
   @ApiOkResponse({
+    type: StatusSnapshotDto,
     description:
-      "For a date (or, with period, as published when that review period was closed: `published` says so): counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target's status, latest value, expected value and ratio; stale indicators and indicators without data.",
+      "For a date (or, with period, as published when that review period was closed: `published` says so): counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target's status, latest value, expected value, ratio and forecast at the current pace; stale indicators and indicators without data.",
   })
   get(@Query() q: StatusQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
     // A published period answers from the snapshot frozen at its closing (with `published`), else the live view.

@@ -5,6 +5,8 @@ import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, Roadm
 import {
   Badge,
   badge as statusBadge,
+  FORECAST_LABELS,
+  forecastSentence,
   formatDate,
   OBJECTIVE_KIND_LABELS,
   formatValue,
@@ -119,6 +121,7 @@ export class PagesService {
     return {
       asOf,
       canRecord,
+      forecastHeading: FORECAST_LABELS[lang].heading,
       objective: {
         code: o.code,
         title: o.title,
@@ -154,6 +157,7 @@ export class PagesService {
             due: formatDate(t.dueDate, lang),
             expected: formatValue(t.expected, i.unit, lang),
             badge: badge(t.status, lang),
+            forecast: forecastSentence(t.forecast, i.unit, lang),
             source: row.targets[j].sourceText,
             sourceLang: row.targets[j].lang,
           })),

@@ -46,8 +46,10 @@ const COLUMNS = `m.id, m.indicator_id AS indicatorId, m.value, m.observed_at AS 
 @Injectable()
 export class MeasurementsRepository {
   private readonly stmts;
+  /** lastOnOrBefore's statement per number of dates (one statement for all of them: one call into SQLite). */
+  private readonly lastOnOrBeforeStmts = new Map<number, Database.Statement>();
 
-  constructor(@Inject(SQLITE) sqlite: Database.Database) {
+  constructor(@Inject(SQLITE) private readonly sqlite: Database.Database) {
     const current = `m.indicator_id = ? AND m.observed_at <= ? AND m.recorded_at <= ? AND (m.superseded_at IS NULL OR m.superseded_at > ?)`;
     this.stmts = {
       insert: sqlite.prepare(
@@ -140,6 +142,23 @@ export class MeasurementsRepository {
 
   firstAsOf(indicatorId: number, asOf: string, cutoff: string): MeasuredValue | undefined {
     return this.stmts.first.get(indicatorId, asOf, cutoff, cutoff) as MeasuredValue | undefined;
+  }
+
+  /**
+   * For each date, the current value observed last on or before it (nothing for a date with none
+   * before it; one row may answer several dates; in no set order). Each is one walk down the (indicator_id, observed_at, recorded_at) index
+   * from the date, like latestAsOf: the cost does not grow with the number of past values.
+   */
+  lastOnOrBefore(indicatorId: number, dates: string[], cutoff: string): MeasuredValue[] {
+    if (dates.length === 0) return [];
+    let stmt = this.lastOnOrBeforeStmts.get(dates.length);
+    if (!stmt) {
+      const one = `SELECT * FROM (SELECT m.value, m.observed_at AS observedAt, m.id FROM measurements m
+        WHERE m.indicator_id = ? AND m.observed_at <= ? AND m.recorded_at <= ? AND (m.superseded_at IS NULL OR m.superseded_at > ?)
+        ORDER BY m.observed_at DESC, m.recorded_at DESC LIMIT 1)`;
+      this.lastOnOrBeforeStmts.set(dates.length, (stmt = this.sqlite.prepare(dates.map(() => one).join(' UNION ALL '))));
+    }
+    return stmt.all(...dates.flatMap((d) => [indicatorId, d, cutoff, cutoff])) as MeasuredValue[];
   }
 
   /** The values a chart draws: every current measurement up to asOf, oldest first. */
