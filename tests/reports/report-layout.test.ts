@@ -75,8 +75,8 @@ describe('the printed roadmap report', () => {
     expect(cover).not.toContain('4e trimestre');
     expect(cover).toContain('Situation au 10 octobre 2025');
     expect(cover).toContain('Généré le');
-    // The cover is a page of its own.
-    expect(pages[1]).toMatch(/^ ?Rapport d'avancement · Feuille de route complète · 4ᵉ trimestre 2025 Synthèse/);
+    // The cover is a page of its own; the director's first page follows it.
+    expect(pages[1]).toMatch(/^ ?Rapport d'avancement · Feuille de route complète · 4ᵉ trimestre 2025 L’essentiel de la période/);
   });
 
   it('has the milestone section, on a page of its own, with its charts', () => {

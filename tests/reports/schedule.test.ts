@@ -21,45 +21,55 @@ const start = async (env: Record<string, string>, now: string) => {
 };
 
 describe('scheduled reports', () => {
-  it('registers the configured cron jobs in the configured time zone', async () => {
-    const t = await start({ SCHEDULER_ENABLED: 'true' }, '2025-06-15T10:00:00.000Z');
+  it('registers only the daily check for body reports, in the configured time zone; no roadmap report on day 1', async () => {
+    const t = await start({ SCHEDULER_ENABLED: 'true' }, '2025-06-20T10:00:00.000Z');
     const registry = t.app.get(SchedulerRegistry);
-    const roadmap = registry.getCronJob('roadmap-report');
     const bodies = registry.getCronJob('body-reports');
-    expect(roadmap.cronTime.source).toBe('0 6 1 1,4,7,10 *');
-    expect(bodies.cronTime.source).toBe('30 6 1 * *');
-    const next = roadmap.nextDate().setZone('Europe/Paris');
-    expect([next.day, next.hour, next.minute, [1, 4, 7, 10].includes(next.month)]).toEqual([1, 6, 0, true]);
-    roadmap.stop();
+    expect(bodies.cronTime.source).toBe('30 6 * * *');
+    const next = bodies.nextDate().setZone('Europe/Paris');
+    expect([next.hour, next.minute]).toEqual([6, 30]);
+    // The quarter's roadmap report is the official one, made when its review is closed.
+    expect(registry.doesExist('cron', 'roadmap-report')).toBe(false);
     bodies.stop();
-  });
+    // The start caught up the month due (May 2025: its deadline, 15 June, has passed).
+    const runs = t.app.get(JobRunsRepository);
+    await until(() => runs.list('body-reports').some((r) => r.status === 'succeeded'));
+    expect(runs.list('body-reports').map((r) => [r.runKey, r.status])).toEqual([['2025-05', 'succeeded']]);
+  }, 120_000);
 
-  it('at the start of a quarter, publishes the roadmap report for the quarter just ended, once', async () => {
-    const t = await start({}, '2026-01-01T05:00:00.000Z');
+  it("publishes every body's report for a month on the first day after its collection deadline, once, with the values collected", async () => {
+    const t = await start({}, '2025-11-05T09:00:00.000Z');
+    let admin = await t.login();
+    // CNAM's indicator of 8-3 gets its October value during the collection window (on 5 November).
+    const users = (await request(t.http).get('/api/v1/objectives/8-3').set('Authorization', `Bearer ${admin}`).expect(200)).body.indicators[0].id;
+    await request(t.http)
+      .post(`/api/v1/indicators/${users}/measurements`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ value: 123_456, observedAt: '2025-10-31', source: 'CNAM' })
+      .expect(201);
     const scheduler = t.app.get(ReportsScheduler);
-    const first = await scheduler.runRoadmapReport(t.clock.now());
-    expect(first).toMatchObject({ job: 'roadmap-report', runKey: '2025-Q4', status: 'succeeded', attempts: 1 });
-    const admin = await t.login();
-    const archive = await request(t.http).get('/api/v1/reports?kind=roadmap').set('Authorization', `Bearer ${admin}`).expect(200);
-    expect(archive.body).toEqual([
-      expect.objectContaining({ id: first.result![0], period: '2025-Q4', asOf: '2025-12-31', trigger: 'schedule', createdBy: null }),
-    ]);
-    // A restart or a second tick for the same quarter does not publish it twice.
-    expect(await scheduler.runRoadmapReport(t.clock.now())).toMatchObject({ status: 'skipped' });
-  });
-
-  it("monthly, publishes every body's report for the month just ended", async () => {
-    const t = await start({}, '2025-11-01T06:30:00.000Z');
-    const outcome = await t.app.get(ReportsScheduler).runBodyReports(t.clock.now());
-    expect(outcome).toMatchObject({ runKey: '2025-10', status: 'succeeded' });
+    // On the deadline (15 November) October's reports are not due yet: September's are.
+    expect(scheduler.monthDue('2025-11-15').id).toBe('2025-09');
+    expect(scheduler.monthDue('2025-11-16').id).toBe('2025-10');
+    t.clock.set('2025-11-16T05:30:00.000Z');
+    const outcome = await scheduler.runBodyReports(t.clock.now());
+    expect(outcome).toMatchObject({ job: 'body-reports', runKey: '2025-10', status: 'succeeded' });
     expect(outcome.result).toHaveLength(27);
-  });
+    admin = await t.login();
+    const archive = await request(t.http).get('/api/v1/reports?kind=body&scope=CNAM').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(archive.body).toEqual([expect.objectContaining({ period: '2025-10', asOf: '2025-10-31', trigger: 'schedule', createdBy: null })]);
+    const html = await request(t.http).get(archive.body[0].url).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(html.text).toContain('123\u202f456');
+    // The next daily check (or a restart) does not publish them twice.
+    t.clock.set('2025-11-17T05:30:00.000Z');
+    expect(await scheduler.runBodyReports(t.clock.now())).toMatchObject({ runKey: '2025-10', status: 'skipped' });
+  }, 120_000);
 
   it('logs and retries a failed run, records every attempt, and keeps the server up', async () => {
-    const t = await start({ CHROMIUM_PATH: '/nonexistent/chromium', REPORT_SCHEDULE_FORMAT: 'pdf' }, '2026-04-01T04:00:00.000Z');
-    const outcome = await t.app.get(ReportsScheduler).runRoadmapReport(t.clock.now());
-    expect(outcome).toMatchObject({ runKey: '2026-Q1', status: 'failed', attempts: 3 });
-    const runs = t.app.get(JobRunsRepository).list('roadmap-report');
+    const t = await start({ CHROMIUM_PATH: '/nonexistent/chromium', REPORT_SCHEDULE_FORMAT: 'pdf' }, '2026-04-20T04:00:00.000Z');
+    const outcome = await t.app.get(ReportsScheduler).runBodyReports(t.clock.now());
+    expect(outcome).toMatchObject({ runKey: '2026-03', status: 'failed', attempts: 3 });
+    const runs = t.app.get(JobRunsRepository).list('body-reports');
     expect(runs.map((r) => [r.attempt, r.status])).toEqual([
       [3, 'failed'],
       [2, 'failed'],
@@ -69,6 +79,14 @@ describe('scheduled reports', () => {
     await request(t.http).get('/health').expect(200);
   });
 });
+
+async function until(done: () => boolean, timeoutMs = 90_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 describe('report generate (CLI)', () => {
   it('writes one report and prints where', () => {

@@ -20,6 +20,7 @@ import { RoadmapModule } from './roadmap/roadmap.module';
 import { OperationsModule } from './operations/operations.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { StatusModule } from './status/status.module';
 import { WebModule } from './web/web.module';
 
@@ -60,6 +61,7 @@ export class AppModule implements OnApplicationShutdown {
         ExportsModule,
         ReportsModule,
         ReviewsModule,
+        PublishingModule,
         OperationsModule,
         AuditModule,
         MailModule,

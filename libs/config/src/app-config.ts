@@ -54,8 +54,9 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  REPORT_SCHEDULE_ROADMAP: z.string().default('0 6 1 1,4,7,10 *'),
-  REPORT_SCHEDULE_BODIES: z.string().default('30 6 1 * *'),
+  // The daily check that makes each month's body reports once its collection deadline has passed
+  // (the quarter's roadmap report is the official one, made when its review is closed).
+  REPORT_SCHEDULE_BODIES: z.string().default('30 6 * * *'),
   REPORT_SCHEDULE_FORMAT: z.enum(['pdf', 'html']).default('pdf'),
   REPORT_SCHEDULE_LANG: z.enum(['fr', 'en']).default('fr'),
   BACKUP_DIR: z.string().default('data/backups'),
@@ -128,7 +129,7 @@ export interface AppConfig {
   reports: { chromiumPath: string; renderTimeoutMs: number; concurrency: number; prewarm: boolean };
   scheduler: {
     enabled: boolean;
-    roadmapCron: string;
+    /** When the daily check for body reports due runs. */
     bodiesCron: string;
     format: 'pdf' | 'html';
     lang: 'fr' | 'en';
@@ -205,7 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reports: { chromiumPath: e.CHROMIUM_PATH, renderTimeoutMs: e.REPORT_RENDER_TIMEOUT_MS, concurrency: e.REPORT_CONCURRENCY, prewarm: e.REPORT_PREWARM },
     scheduler: {
       enabled: e.SCHEDULER_ENABLED,
-      roadmapCron: e.REPORT_SCHEDULE_ROADMAP,
       bodiesCron: e.REPORT_SCHEDULE_BODIES,
       format: e.REPORT_SCHEDULE_FORMAT,
       lang: e.REPORT_SCHEDULE_LANG,

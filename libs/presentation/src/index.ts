@@ -22,3 +22,4 @@ export * from './forecast';
 export * from './commentary';
 export * from './labels/mail';
 export * from './labels/review-web';
+export * from './labels/review-report';

@@ -9,6 +9,7 @@ import {
   ChartSpec,
   formatDate,
   formatDateTime,
+  forecastSentence,
   formatValue,
   indicatorChart,
   Labels,
@@ -19,10 +20,14 @@ import {
   MilestoneCharts,
   MilestoneLabels,
   periodLabel,
+  REVIEW_LABELS,
+  REVIEW_REPORT_LABELS,
+  ReviewReportLabels,
   summaryChartSpec,
   timelineChartSpecs,
 } from '@app/presentation';
 import { frenchTypography } from './typography';
+import { FirstPage, firstPage, ObjectiveUpdateView, objectiveUpdates, ReportReviewInput, ReportRevision, revisionRows } from './review-section';
 
 export type ReportKind = 'roadmap' | 'focus_area' | 'body' | 'objective';
 export const REPORT_KINDS: readonly ReportKind[] = ['roadmap', 'focus_area', 'body', 'objective'];
@@ -77,6 +82,10 @@ export interface ReportInputs {
   timeZone: string;
   /** The ministry the cover names (the MINISTRY_NAME setting, as the web pages' Marianne block). */
   ministry: string;
+  /** The review of the report's period, when one was opened (its id is the report's period). */
+  review?: ReportReviewInput | null;
+  /** Updates revised after validation (any period) since the previous report. */
+  revisions?: ReportRevision[];
 }
 
 export interface ReportModel {
@@ -96,6 +105,12 @@ export interface ReportModel {
     ministry: string;
     delegation: string;
   };
+  /** The director's first page: decisions needed, objectives in difficulty, late milestones, the review's completeness. */
+  firstPage: FirstPage;
+  /** Words of the review (ratings, states, sections, first page). */
+  reviewLabels: ReviewReportLabels & (typeof REVIEW_LABELS)['fr'];
+  /** The period's review as the report shows it: official (closing) or still open; null without one. */
+  review: { official: boolean } | null;
   summary: { total: number; totalLabel: string; counts: { badge: Badge; count: number }[]; chart: ChartSpec };
   /** The targets-and-milestones timeline: one chart, or one per focus area when a page could not hold its rows. */
   timelines: ChartSpec[];
@@ -105,6 +120,7 @@ export interface ReportModel {
     transitions: { code: string; title: string; from: Badge; to: Badge }[];
     newValues: { code: string; indicator: string; value: string; observedAt: string; correction: boolean; comment: string | null }[];
     milestonesCompleted: { code: string; title: string; completedOn: string }[];
+    revisions: { code: string; period: string; what: string; at: string; comment: string | null }[];
   };
   focusAreas: {
     number: number;
@@ -121,7 +137,9 @@ export interface ReportModel {
         leadBody: string;
         role: string | null;
         badge: Badge;
-        indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge }[] }[];
+        /** The lead body's update for the period (rating, state, commentary); null without a review. */
+        update: ObjectiveUpdateView | null;
+        indicators: { name: string; lang: Lang; latest: string; targets: { target: string; expected: string; badge: Badge; forecast: string | null }[] }[];
         milestones: { label: string; lang: Lang; due: string; state: string; badge: Badge; note: string | null }[];
         /** One per indicator that has data: an indicator without any value gets a line in noDataYet instead. */
         charts: ChartSpec[];
@@ -207,10 +225,14 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     nextTarget: nextTarget(i, req.asOf, lang, labels),
   });
 
+  const updates = objectiveUpdates(inputs.review ?? null, inScope, lang);
   const model: Omit<ReportModel, 'dataHash'> = {
     lang,
     labels,
     more,
+    reviewLabels: { ...REVIEW_LABELS[lang], ...REVIEW_REPORT_LABELS[lang] },
+    review: inputs.review ? { official: inputs.review.official } : null,
+    firstPage: firstPage(inputs.review ?? null, inScope, req.period, lang, labels, inputs.timeZone),
     request: { kind: req.kind, scope: req.scope, period: req.period.id, asOf: req.asOf },
     cover: {
       title: labels.reportTitle,
@@ -246,6 +268,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
             lang: p.lang,
             objectives: objectives.map((o) => ({
               ...objectiveRow(o, req, lang, labels),
+              update: updates.get(o.code) ?? null,
               charts: o.indicators.filter((i) => series(i).length > 0).map((i) => indicatorChart(o, i, series(i), lang, labels)),
             })),
             noDataYet: objectives.flatMap((o) => o.indicators.filter((i) => series(i).length === 0).map((i) => noDataRow(o, i))),
@@ -309,6 +332,8 @@ function objectiveRow(o: ObjectiveStatusView, req: ReportRequest, lang: Lang, la
           target: `${t.exclusive ? `${labels.moreThan} ` : ''}${formatValue(t.value, i.unit, lang)} · ${labels.due} ${formatDate(t.dueDate, lang)}`,
           expected: formatValue(t.expected, i.unit, lang),
           badge: badge(t.status, labels),
+          // "Au rythme actuel, cible atteinte en mars 2028 : 15 mois de retard"; nothing to say without a value, or once reached (the badge says it).
+          forecast: t.forecast && t.status !== 'no_data' && t.forecast.kind !== 'reached' ? forecastSentence(t.forecast, i.unit, lang) : null,
         })),
     })),
     milestones: [...o.milestones]
@@ -355,5 +380,6 @@ function changesSince(inputs: ReportInputs, inScope: ObjectiveStatusView[], code
       .filter((m) => codes.has(m.objectiveCode))
       .sort((a, b) => byCode(a.objectiveCode, b.objectiveCode) || a.completedOn.localeCompare(b.completedOn))
       .map((m) => ({ code: m.objectiveCode, title: m.title, completedOn: formatDate(m.completedOn, lang) })),
+    revisions: revisionRows(inputs.revisions ?? [], codes, lang, inputs.timeZone),
   };
 }

@@ -4,6 +4,7 @@ import { SnapshotsModule } from '@app/snapshots';
 import { PdfPrinter } from './pdf-printer';
 import { ReportRenderer } from './renderer';
 import { ReportsService } from './reports.service';
+import { ReviewReportInputs } from './review-inputs';
 
 /** Report generation for the server (API, schedule) and the CLI. */
 @Module({
@@ -20,9 +21,10 @@ import { ReportsService } from './reports.service';
           concurrency: config.reports.concurrency,
         }),
     },
+    ReviewReportInputs,
     ReportsService,
   ],
-  exports: [ReportsService, PdfPrinter, ReportRenderer],
+  exports: [ReportsService, ReviewReportInputs, PdfPrinter, ReportRenderer],
 })
 export class ReportsModule implements OnModuleDestroy {
   constructor(@Inject(PdfPrinter) private readonly printer: PdfPrinter) {}

@@ -17,7 +17,9 @@ import { addDays, isIsoDate, Status } from '@app/status';
 import { LABELS, Lang, LANGS } from '@app/presentation';
 import { PdfPrinter } from './pdf-printer';
 import { parsePeriod, Period, PeriodError } from '@app/common';
-import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportKind, ReportModel, RoadmapOutline } from './report-model';
+import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportInputs, ReportKind, ReportModel, RoadmapOutline } from './report-model';
+import { ReviewReportInputs } from './review-inputs';
+import type { ReportReviewInput } from './review-section';
 import { ReportRenderer } from './renderer';
 
 export type ReportFormat = 'html' | 'pdf';
@@ -32,7 +34,15 @@ export interface ReportOrder {
 }
 export interface ReportAuthor {
   userId: number | null;
-  trigger: 'manual' | 'schedule' | 'cli';
+  trigger: 'manual' | 'schedule' | 'cli' | 'closing';
+}
+/** How a report's inputs are taken: by default as of the end of asOf, with the period's review as it stands. */
+export interface ReportInputOptions {
+  /** Values recorded up to this instant count (a review's closing counts what its collection brought in). */
+  recordedUpTo?: string;
+  generatedAt?: string;
+  /** The review to show (closing passes the validated one); by default, the report period's review as it stands. */
+  review?: ReportReviewInput | null;
 }
 export type GeneratedReport = ReportSummary & { url: string };
 
@@ -56,6 +66,7 @@ export class ReportsService {
     private readonly calendar: Calendar,
     private readonly renderer: ReportRenderer,
     private readonly printer: PdfPrinter,
+    private readonly reviewInputs: ReviewReportInputs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,11 +110,19 @@ export class ReportsService {
 
   /** The model of a report (its figures), without rendering or storing it. */
   model(order: ReportOrder, generatedAt = this.calendar.now().toISOString()): ReportModel {
+    return buildReportModel(this.inputs(order, { generatedAt }));
+  }
+
+  /**
+   * Everything a report is made from, as plain JSON: closing stores it (the published snapshot), and
+   * rendering it again gives the same page.
+   */
+  inputs(order: ReportOrder, options: ReportInputOptions = {}): ReportInputs {
     const r = this.resolve(order);
+    const cutoff = options.recordedUpTo ?? this.calendar.cutoff(r.asOf);
     // The roadmap's texts (titles, names) in the report's language.
-    const snapshot = this.status.snapshot(r.asOf, r.lang);
+    const snapshot = options.recordedUpTo ? this.status.snapshotRecordedUpTo(r.asOf, cutoff, r.lang) : this.status.snapshot(r.asOf, r.lang);
     const outline = this.outline(r.lang);
-    const cutoff = this.calendar.cutoff(r.asOf);
     const inScope = objectivesInScope(r, snapshot, outline);
     const series: Record<number, { date: string; value: number }[]> = {};
     for (const o of inScope) {
@@ -112,30 +131,44 @@ export class ReportsService {
       }
     }
     const prev = this.reports.previous(r.kind, r.scope, r.asOf);
-    return buildReportModel({
+    const since = this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1));
+    return {
       request: r,
       snapshot,
       roadmap: outline,
       series,
       previous: prev ? { id: prev.id, asOf: prev.asOf, createdAt: prev.createdAt, statuses: prev.statuses as Record<string, Status> } : null,
       // Since the previous report; for the first one of its kind, since the start of its period.
-      recorded: this.recordedBetween(this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1)), cutoff, r.asOf, r.lang),
-      generatedAt,
+      recorded: this.recordedBetween(since, cutoff, r.asOf, r.lang),
+      generatedAt: options.generatedAt ?? this.calendar.now().toISOString(),
       timeZone: this.config.timezone,
       ministry: this.config.publisher.ministry.join(' '),
-    });
+      review: options.review !== undefined ? options.review : this.reviewInputs.forPeriod(r.period.id),
+      revisions: this.reviewInputs.revisionsBetween(since, cutoff),
+    };
   }
 
   /** Renders an order to HTML (the same page the PDF is printed from). */
   html(order: ReportOrder): { html: string; scriptHashes: string[]; model: ReportModel } {
-    const model = this.model(order);
+    return this.render(this.inputs(order));
+  }
+
+  /** Renders stored inputs: the same inputs give the same page, byte for byte. */
+  render(inputs: ReportInputs): { html: string; scriptHashes: string[]; model: ReportModel } {
+    const model = buildReportModel(inputs);
     return { ...this.renderer.render(model), model };
   }
 
-  async generate(order: ReportOrder, author: ReportAuthor): Promise<GeneratedReport> {
-    const started = Date.now();
+  async generate(order: ReportOrder, author: ReportAuthor, options: ReportInputOptions = {}): Promise<GeneratedReport> {
     const r = this.resolve(order);
-    const { html, scriptHashes, model } = this.html(order);
+    return this.archive(this.inputs(order, options), r.format, author);
+  }
+
+  /** Renders (and prints, for a PDF) a report from its inputs, and archives it. */
+  async archive(inputs: ReportInputs, format: ReportFormat, author: ReportAuthor): Promise<GeneratedReport> {
+    const started = Date.now();
+    const r = { ...inputs.request, format };
+    const { html, scriptHashes, model } = this.render(inputs);
     const content =
       r.format === 'pdf'
         ? await this.printer.print({
@@ -189,11 +222,12 @@ export class ReportsService {
     order: Omit<ReportOrder, 'kind' | 'scope'>,
     author: ReportAuthor,
     onProgress: (done: number, total: number, body: string) => void = () => undefined,
+    options: ReportInputOptions = {},
   ): Promise<GeneratedReport[]> {
     const bodies = this.outline('en').bodies.map((b) => b.acronym);
     const out: GeneratedReport[] = [];
     for (const [i, acronym] of bodies.entries()) {
-      out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author));
+      out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author, options));
       this.logger.log({ msg: `Body report ${i + 1}/${bodies.length} (${acronym})`, period: order.period });
       onProgress(i + 1, bodies.length, acronym);
     }

@@ -284,6 +284,17 @@ export class StatusService {
     };
   }
 
+  /**
+   * The status as of `asOf` counting what was recorded up to the instant `recordedUpTo`, later than
+   * the end of asOf: a review period's published snapshot counts the values its collection brought
+   * in after the period ended (observed by its end). Taken once, at closing: not cached.
+   */
+  snapshotRecordedUpTo(asOf: string, recordedUpTo: string, lang: RoadmapLang = 'en'): StatusSnapshot {
+    const objectives = this.roadmap.structure().objectives.map((o) => this.evaluateObjective(o, asOf, recordedUpTo));
+    const english = this.assemble(asOf, recordedUpTo, objectives);
+    return lang === 'en' ? english : this.localizeSnapshot(english, this.roadmap.structure(lang));
+  }
+
   indicator(indicator: IndicatorRow, asOf: string): IndicatorStatusView {
     return this.evaluateIndicator(indicator, asOf, this.calendar.cutoff(asOf));
   }
@@ -366,8 +377,10 @@ export class StatusService {
 
   private evaluateMilestone(m: MilestoneRow, asOf: string, cutoff: string): MilestoneStatusView {
     const update = this.milestoneUpdates.latestAsOf(m.id, cutoff);
-    const state = update?.state ?? 'not_started';
-    const completedOn = update?.completedOn ?? null;
+    // Completed after asOf (recorded before a cut-off later than asOf, as at a review's closing): not done yet then.
+    const doneLater = update?.state === 'done' && update.completedOn !== null && update.completedOn > asOf;
+    const state = doneLater ? 'in_progress' : (update?.state ?? 'not_started');
+    const completedOn = doneLater ? null : (update?.completedOn ?? null);
     const evaluation = evaluateMilestone({ dueDate: m.dueDate, state, completedOn, asOf });
     return {
       id: m.id,

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsRealDate } from './validators';
 
 export class AsOfQueryDto {
@@ -12,4 +12,14 @@ export class AsOfQueryDto {
   @IsOptional()
   @IsIn(['fr', 'en'])
   lang?: 'fr' | 'en';
+}
+
+/** The status routes: as of a date, or (`period`) as published when that review period was closed. */
+export class StatusQueryDto extends AsOfQueryDto {
+  // No example: Swagger UI would send it with asOf's, a refused pair.
+  @ApiPropertyOptional({ description: 'A published (closed) review period, e.g. 2026-Q4: the statuses frozen at its closing, instead of the live view (not with asOf)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  period?: string;
 }

@@ -42,12 +42,19 @@ export class JobRunner {
     this.logger.log({ msg: 'Scheduled', job: name, cron, next: job.nextDate().toISO() });
   }
 
-  async run<T>(job: string, runKey: string, work: () => Promise<T>, summary: (result: T) => unknown = (r) => r): Promise<JobOutcome<T>> {
+  /** `options.retryDelaysMs` overrides the configured waits (`[]`: one attempt, for work a person waits for). */
+  async run<T>(
+    job: string,
+    runKey: string,
+    work: () => Promise<T>,
+    summary: (result: T) => unknown = (r) => r,
+    options: { retryDelaysMs?: number[] } = {},
+  ): Promise<JobOutcome<T>> {
     if (this.runs.succeeded(job, runKey)) {
       this.logger.log({ msg: 'Already done; skipped', job, runKey });
       return { job, runKey, status: 'skipped', attempts: 0, result: null };
     }
-    const delays = this.config.scheduler.retryDelaysMs;
+    const delays = options.retryDelaysMs ?? this.config.scheduler.retryDelaysMs;
     for (let attempt = 1; ; attempt++) {
       const runId = this.runs.start(job, runKey, attempt, this.calendar.now().toISOString());
       try {

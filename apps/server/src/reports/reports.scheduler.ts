@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Calendar } from '@app/common';
+import { Calendar, Period, previousPeriod } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { previousPeriod } from '@app/common';
 import { ReportsService } from '@app/reports';
+import { defaultDeadline } from '@app/review';
 import { JobOutcome, JobRunner } from '../operations/job-runner';
 
 /**
- * Scheduled reports (cron from the configuration, in TIMEZONE): the roadmap report for the quarter
- * just ended, at the start of each quarter; every body's report for the month just ended, monthly.
- * Runs are recorded, retried and never duplicated by the JobRunner.
+ * Scheduled reports (cron from the configuration, in TIMEZONE). Every body's report for a month is
+ * made on the first day after that month's collection deadline (the review's deadline day of the
+ * next month), counting the values recorded during the collection: a daily check runs it, the
+ * JobRunner makes it once (recorded, retried), and a run missed while the server was down is caught
+ * up at start. The quarter's roadmap report is not scheduled: its official one is made when its
+ * review is closed (PublishingService).
  */
 @Injectable()
 export class ReportsScheduler implements OnApplicationBootstrap {
@@ -27,30 +30,23 @@ export class ReportsScheduler implements OnApplicationBootstrap {
       // is only logged (the first report will say what is wrong).
       void this.reports.warmUp().catch((e) => this.logger.warn({ msg: 'Could not warm up Chromium', error: (e as Error).message }));
     }
-    this.jobs.schedule('roadmap-report', this.config.scheduler.roadmapCron, () => this.runRoadmapReport());
+    if (!this.config.scheduler.enabled) return;
     this.jobs.schedule('body-reports', this.config.scheduler.bodiesCron, () => this.runBodyReports());
+    // Catch-up: the month whose deadline passed while the server was down (skipped if already made).
+    void this.runBodyReports().catch((e) => this.logger.error({ msg: 'Body reports catch-up failed', error: (e as Error).message }));
   }
 
-  /** The roadmap report for the quarter before `now`. */
-  runRoadmapReport(now: Date = this.calendar.now()): Promise<JobOutcome<string[]>> {
-    const period = previousPeriod('quarter', this.calendar.dateOf(now));
-    return this.jobs.run(
-      'roadmap-report',
-      period.id,
-      async () => {
-        const r = await this.reports.generate(
-          { kind: 'roadmap', period: period.id, asOf: period.end, format: this.config.scheduler.format, lang: this.config.scheduler.lang },
-          { userId: null, trigger: 'schedule' },
-        );
-        return [r.id];
-      },
-      (reportIds) => ({ reportIds }),
-    );
+  /** The latest month whose collection deadline is over on `today`: its body reports are due. */
+  monthDue(today: string): Period {
+    let month = previousPeriod('month', today);
+    // Before (or on) its deadline, the month before it is the one due.
+    if (today <= defaultDeadline(month, this.config.review.deadlineDay)) month = previousPeriod('month', month.start);
+    return month;
   }
 
-  /** Every body's report for the month before `now`. */
+  /** Every body's report for the month due on `now`'s day, values recorded up to now counted. */
   runBodyReports(now: Date = this.calendar.now()): Promise<JobOutcome<string[]>> {
-    const period = previousPeriod('month', this.calendar.dateOf(now));
+    const period = this.monthDue(this.calendar.dateOf(now));
     return this.jobs.run(
       'body-reports',
       period.id,
@@ -58,6 +54,8 @@ export class ReportsScheduler implements OnApplicationBootstrap {
         const done = await this.reports.generateForEveryBody(
           { period: period.id, asOf: period.end, format: this.config.scheduler.format, lang: this.config.scheduler.lang },
           { userId: null, trigger: 'schedule' },
+          undefined,
+          { recordedUpTo: now.toISOString() },
         );
         return done.map((r) => r.id);
       },

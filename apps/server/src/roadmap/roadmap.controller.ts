@@ -2,14 +2,15 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
-import { AsOfQueryDto } from '../common/as-of.dto';
+import { StatusQueryDto } from '../common/as-of.dto';
 import { JsonCache } from '../common/json-cache';
 import { RequestLang } from '../common/request-lang';
 import type { Lang } from '@app/presentation';
-import { Calendar } from '@app/common';
+import { Calendar, NotFound } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, RoadmapDto } from './dto/roadmap.dto';
 import { RoadmapService } from './roadmap.service';
+import { PublishingService } from '../publishing/publishing.service';
 
 const LANG_QUERY = { name: 'lang', required: false, enum: ['fr', 'en'], description: 'Language of the texts (wins over Accept-Language; default French)' };
 
@@ -22,6 +23,7 @@ export class RoadmapController {
     private readonly roadmap: RoadmapService,
     private readonly status: StatusService,
     private readonly calendar: Calendar,
+    private readonly publishing: PublishingService,
   ) {}
 
   @Get('roadmap')
@@ -41,13 +43,17 @@ export class RoadmapController {
     description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.',
   })
   @ApiNotFoundResponse({ description: 'No objective has this code.' })
-  objective(@Param('code') code: string, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
+  objective(@Param('code') code: string, @Query() q: StatusQueryDto, @RequestLang() lang: Lang) {
     const objective = this.roadmap.objective(code, lang);
-    const asOf = q.asOf ?? this.calendar.today();
-    const status = this.status.objective(code, asOf, lang);
+    // `?period=`: as published when that review period was closed.
+    const published = q.period !== undefined ? this.publishing.publishedStatus({ period: q.period, asOf: q.asOf }, lang) : null;
+    const asOf = published?.asOf ?? q.asOf ?? this.calendar.today();
+    const status = published ? published.objectives.find((o) => o.code === objective.code) : this.status.objective(code, asOf, lang);
+    if (!status) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     return {
       ...objective,
       asOf,
+      ...(published ? { published: published.published } : {}),
       status: status.status,
       indicators: objective.indicators.map((i, k) => {
         const { targets, ...indicatorStatus } = status.indicators[k];

@@ -99,4 +99,6 @@ export class StatusSnapshotDto {
   @ApiProperty({ type: [ObjectiveStatusDto] }) objectives: ObjectiveStatusDto[];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Indicators whose latest value is stale' }) stale: object[];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Indicators without any value' }) noData: object[];
+  @ApiPropertyOptional({ description: 'With ?period=: { period, publishedAt }, the review period whose closing froze these statuses' })
+  published?: object;
 }

@@ -49,11 +49,12 @@ export class PagesService {
     return this.calendar.today();
   }
 
-  dashboard(filter: DashboardFilter, lang: Lang) {
-    const asOf = filter.asOf ?? this.calendar.today();
+  /** `published`: the statuses frozen when a review period was closed, instead of the live view. */
+  dashboard(filter: DashboardFilter, lang: Lang, published: StatusSnapshot | null = null) {
+    const asOf = published?.asOf ?? filter.asOf ?? this.calendar.today();
     // The roadmap's texts (titles, names) in the page's language.
     const s = this.roadmap.structure(lang);
-    const snapshot = this.status.snapshot(asOf, lang);
+    const snapshot = published ?? this.status.snapshot(asOf, lang);
     const objectives = snapshot.objectives.filter(
       (o) =>
         (!filter.focusArea || o.focusArea === filter.focusArea) &&

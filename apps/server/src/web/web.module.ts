@@ -7,6 +7,7 @@ import { MeasurementsModule } from '../measurements/measurements.module';
 import { MilestonesModule } from '../milestones/milestones.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ReviewsModule } from '../reviews/reviews.module';
+import { PublishingModule } from '../publishing/publishing.module';
 import { AccountPagesController } from './controllers/account-pages.controller';
 import { AuditPagesController } from './controllers/audit-pages.controller';
 import { AuthPagesController } from './controllers/auth-pages.controller';
@@ -46,7 +47,7 @@ export const WEB_CONTROLLERS = [
 
 /** The staff web app: server-rendered pages (DSFR), session cookie, CSRF on every form. */
 @Module({
-  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule, ReviewsModule],
+  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule, ReviewsModule, PublishingModule],
   controllers: WEB_CONTROLLERS,
   providers: [WebRenderer, WebContext, PagesService, ReviewPagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
   exports: [WebRenderer],

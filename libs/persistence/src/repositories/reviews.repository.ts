@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import * as t from '@db/schema';
 import type { Db } from '../database';
@@ -201,6 +201,31 @@ export class ReviewsRepository {
       .orderBy(asc(t.objectiveUpdateEvents.id))
       .all()
       .map((r) => ({ ...r.event, userName: r.userName, userEmail: r.userEmail }));
+  }
+
+  /** Revisions after validation (of any period's update) recorded in (from, to]: a report's "changes". */
+  revisionsBetween(from: string, to: string): { period: string; objectiveCode: string; action: 'revise' | 'value_revised'; at: string; reason: string | null }[] {
+    return this.db
+      .select({
+        period: t.reviewPeriods.period,
+        objectiveCode: t.objectives.code,
+        action: t.objectiveUpdateEvents.action,
+        at: t.objectiveUpdateEvents.at,
+        reason: t.objectiveUpdateEvents.reason,
+      })
+      .from(t.objectiveUpdateEvents)
+      .innerJoin(t.objectiveUpdates, eq(t.objectiveUpdates.id, t.objectiveUpdateEvents.updateId))
+      .innerJoin(t.objectives, eq(t.objectives.id, t.objectiveUpdates.objectiveId))
+      .innerJoin(t.reviewPeriods, eq(t.reviewPeriods.id, t.objectiveUpdates.reviewPeriodId))
+      .where(
+        and(
+          inArray(t.objectiveUpdateEvents.action, ['revise', 'value_revised']),
+          gt(t.objectiveUpdateEvents.at, from),
+          lte(t.objectiveUpdateEvents.at, to),
+        ),
+      )
+      .orderBy(asc(t.objectiveUpdateEvents.id))
+      .all() as { period: string; objectiveCode: string; action: 'revise' | 'value_revised'; at: string; reason: string | null }[];
   }
 
   // ── Contributions ────────────────────────────────────────────────────────────────────────────

@@ -337,8 +337,3 @@ const typeset_: Partial<Record<Lang, ReviewWebLabels>> = {};
 export function reviewWebLabels(lang: Lang): ReviewWebLabels {
   return (typeset_[lang] ??= typeset(REVIEW_WEB[lang] as ReviewWebLabels, lang));
 }
-
-/** `{name}` placeholders of a label filled in. */
-export function fillLabel(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
-}

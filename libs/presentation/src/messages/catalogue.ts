@@ -1,6 +1,7 @@
 import type { Lang } from '../lang';
 import { MAIL_MESSAGES } from './mail';
 import { REVIEW_MESSAGES } from './review';
+import { PUBLISHING_MESSAGES } from './publishing';
 
 /**
  * Every message a person can get back from the product — validation, permission, conflict, not
@@ -436,6 +437,8 @@ export const MESSAGES = {
   ...REVIEW_MESSAGES,
   // ── Mail (the outbox): messages/mail.ts ──────────────────────────────────────────────────────────
   ...MAIL_MESSAGES,
+  // ── Closing a review period and its publication: messages/publishing.ts ─────────────────────
+  ...PUBLISHING_MESSAGES,
 } satisfies Record<string, Message>;
 
 export type MessageCode = keyof typeof MESSAGES;

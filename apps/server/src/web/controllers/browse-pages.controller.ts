@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
 import { isIsoDate } from '@app/status';
@@ -6,7 +7,9 @@ import { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { PagesService } from '../pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
-import { ValidationFailed } from '@app/common';
+import { parsePeriod, ValidationFailed } from '@app/common';
+import { fillLabel, formatDate, formatDateTime, periodLabel, REVIEW_REPORT_LABELS, typography } from '@app/presentation';
+import { PublishingService } from '../../publishing/publishing.service';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
 
@@ -17,6 +20,8 @@ export class BrowsePagesController {
   constructor(
     private readonly pages: PagesService,
     private readonly web: WebContext,
+    private readonly publishing: PublishingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -25,8 +30,33 @@ export class BrowsePagesController {
     const int = (v: string | undefined, max: number) => (v && /^\d{1,2}$/.test(v) && +v >= 1 && +v <= max ? +v : undefined);
     if (q.asOf && !isIsoDate(q.asOf)) throw new ValidationFailed([{ code: 'validation.not_a_date', field: 'asOf' }]);
     const filter = { asOf: q.asOf || undefined, focusArea: int(q.focusArea, 4), priority: int(q.priority, 18), body: q.body || undefined };
-    const data = this.pages.dashboard(filter, this.web.lang(req, res));
-    this.web.send(req, res, req.principal, 'dashboard', { title: labels.navDashboard, nav: 'dashboard', ...data });
+    const lang = this.web.lang(req, res);
+    // A published period (its statuses as frozen at closing), or the live view.
+    const periods = this.publishing.publishedPeriods();
+    if (q.period && !periods.some((p) => p.period === q.period)) {
+      throw new ValidationFailed([{ code: 'validation.not_one_of', field: 'period', params: { allowed: periods.map((p) => p.period) } }]);
+    }
+    const published = q.period ? this.publishing.publishedStatus({ period: q.period }, lang) : null;
+    const data = this.pages.dashboard(filter, lang, published);
+    const words = REVIEW_REPORT_LABELS[lang];
+    const publishedView = {
+      periodOptions: [
+        { value: '', label: words.live, selected: !published },
+        ...periods.map((p) => ({ value: p.period, label: periodLabel(parsePeriod(p.period), lang), selected: p.period === published?.published.period })),
+      ],
+      periodLabel: words.published,
+      publishedNote: published
+        ? typography(
+            fillLabel(words.publishedNote, {
+              period: periodLabel(parsePeriod(published.published.period), lang),
+              date: formatDateTime(published.published.publishedAt, lang, this.config.timezone),
+              asOf: formatDate(published.asOf, lang),
+            }),
+            lang,
+          )
+        : null,
+    };
+    this.web.send(req, res, req.principal, 'dashboard', { title: labels.navDashboard, nav: 'dashboard', ...data, ...publishedView });
   }
 
   @Get('roadmap')

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { Calendar } from '@app/common';
+import { ObjectiveUpdateRow, ReviewPeriodRecord, ReviewsRepository, RoadmapRepository } from '@app/persistence';
+import { ObjectiveUpdateLine, UpdateContent, UpdateState } from '@app/review';
+import type { ReportReviewInput, ReportRevision } from './review-section';
+
+/** The part of a publication's snapshot the reports read again: the official review input. */
+export interface PublishedReview {
+  review: ReportReviewInput;
+}
+
+/**
+ * Reads what reports show of a review period from the database: the live updates of a period still
+ * open, or — at closing — what was validated, as validated (the content of each update's latest
+ * validate or revise event, not a later draft).
+ */
+@Injectable()
+export class ReviewReportInputs {
+  constructor(
+    private readonly reviews: ReviewsRepository,
+    private readonly roadmap: RoadmapRepository,
+    private readonly calendar: Calendar,
+  ) {}
+
+  /** The review a report of `period` shows: null without one; the published one once closed. */
+  forPeriod(period: string): ReportReviewInput | null {
+    const row = this.reviews.findPeriod(period);
+    if (!row) return null;
+    if (row.state === 'closed') {
+      const publication = this.reviews.findPublication(row.id);
+      const published = publication?.snapshot as PublishedReview | undefined;
+      if (published?.review) return published.review;
+    }
+    return this.live(row);
+  }
+
+  /** A period still open: every update as it stands, each with its state. */
+  live(row: ReviewPeriodRecord): ReportReviewInput {
+    const updates = this.reviews.updatesOf(row.id);
+    return {
+      period: row.period,
+      official: false,
+      deadline: row.deadline,
+      judgedOn: this.calendar.today(),
+      publishedAt: null,
+      lines: this.lines(updates),
+      updates: updates.map((u) => ({
+        objectiveCode: u.objectiveCode,
+        state: u.state,
+        content: contentOf(u),
+        revisedAfterValidation: u.revisedAfterValidationAt !== null,
+      })),
+      missingAtClosing: [],
+    };
+  }
+
+  /** At closing (`publishedAt`): only the validated updates, each as its latest validate/revise event left it. */
+  official(row: ReviewPeriodRecord, publishedAt: string, missing: string[]): ReportReviewInput {
+    const updates = this.reviews.updatesOf(row.id);
+    return {
+      period: row.period,
+      official: true,
+      deadline: row.deadline,
+      judgedOn: this.calendar.dateOf(new Date(publishedAt)),
+      publishedAt,
+      lines: this.lines(updates),
+      updates: updates
+        .filter((u) => u.state === 'validated')
+        .map((u) => {
+          const validated = [...this.reviews.eventsOf(u.id)].reverse().find((e) => e.action === 'validate' || e.action === 'revise');
+          return {
+            objectiveCode: u.objectiveCode,
+            state: 'validated' as UpdateState,
+            content: validated ? normalise(validated.content as Partial<UpdateContent>) : contentOf(u),
+            revisedAfterValidation: u.revisedAfterValidationAt !== null,
+          };
+        }),
+      missingAtClosing: missing,
+    };
+  }
+
+  /** Revisions after validation recorded in (from, to]. */
+  revisionsBetween(from: string, to: string): ReportRevision[] {
+    return this.reviews.revisionsBetween(from, to);
+  }
+
+  /** One line per objective of the roadmap: its lead body, its update's state and submission day. */
+  private lines(updates: ObjectiveUpdateRow[]): ObjectiveUpdateLine[] {
+    const byCode = new Map(updates.map((u) => [u.objectiveCode, u]));
+    return this.roadmap.structure().objectives.map((o) => {
+      const u = byCode.get(o.code);
+      return {
+        objectiveCode: o.code,
+        leadBody: o.leadBody,
+        state: u?.state ?? null,
+        submittedOn: u?.submittedAt ? this.calendar.dateOf(new Date(u.submittedAt)) : null,
+      };
+    });
+  }
+}
+
+function contentOf(u: ObjectiveUpdateRow): UpdateContent {
+  return normalise(u);
+}
+
+/** Exactly the rating and the five sections (an event's JSON may carry more, or lack some). */
+function normalise(c: Partial<UpdateContent>): UpdateContent {
+  return {
+    confidence: c.confidence ?? null,
+    progress: c.progress ?? null,
+    difficulties: c.difficulties ?? null,
+    nextSteps: c.nextSteps ?? null,
+    decisionsNeeded: c.decisionsNeeded ?? null,
+    dataNote: c.dataNote ?? null,
+  };
+}

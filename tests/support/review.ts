@@ -1,0 +1,111 @@
+import { parsePeriod } from '@app/common';
+import { ReviewPeriodRecord, ReviewsRepository, RoadmapRepository, Transactor, UsersRepository } from '@app/persistence';
+import { defaultDeadline, EMPTY_CONTENT, opensOn, UpdateContent, UpdateState } from '@app/review';
+import { ADMIN, TestApp } from './app';
+
+/**
+ * Review rows written straight through the ReviewsRepository, inside a Transactor unit, as the review
+ * service writes them: a period and objectives' updates with their event history. The publishing
+ * tests use it to set up a review without going through the review API.
+ */
+export interface UpdateSeed {
+  code: string;
+  state: UpdateState;
+  content: Partial<UpdateContent>;
+  /** When it was submitted (and validated, for a validated one); default: the test clock's now. */
+  submittedAt?: string;
+  validatedAt?: string;
+}
+
+const repos = (t: TestApp) => ({
+  reviews: t.app.get(ReviewsRepository),
+  roadmap: t.app.get(RoadmapRepository),
+  tx: t.app.get(Transactor),
+  adminId: t.app.get(UsersRepository).findByEmail(ADMIN.email)!.id,
+});
+
+export function openReviewPeriod(t: TestApp, period: string, deadline?: string): ReviewPeriodRecord {
+  const { reviews, tx, adminId } = repos(t);
+  const p = parsePeriod(period);
+  return tx.run(() =>
+    reviews.insertPeriod({
+      period: p.id,
+      granularity: p.kind,
+      startDate: p.start,
+      endDate: p.end,
+      opensOn: opensOn(p),
+      deadline: deadline ?? defaultDeadline(p, 15),
+      state: 'open',
+      openedAt: t.clock.now().toISOString(),
+      openedBy: adminId,
+    }),
+  );
+}
+
+/** Writes an update in the given state, with the events that took it there (save, submit, validate). */
+export function seedUpdate(t: TestApp, period: string, seed: UpdateSeed): void {
+  const { reviews, roadmap, tx, adminId } = repos(t);
+  const row = reviews.findPeriod(period)!;
+  const objectiveId = roadmap.structure().objectivesByCode.get(seed.code)!.id;
+  const content: UpdateContent = { ...EMPTY_CONTENT, ...seed.content };
+  const now = t.clock.now().toISOString();
+  const submittedAt = seed.state === 'draft' ? null : (seed.submittedAt ?? now);
+  const validatedAt = seed.state === 'validated' ? (seed.validatedAt ?? submittedAt) : null;
+  tx.run(() => {
+    const u = reviews.insertUpdate({
+      reviewPeriodId: row.id,
+      objectiveId,
+      state: seed.state,
+      ...content,
+      version: 1,
+      createdBy: adminId,
+      createdAt: now,
+      updatedBy: adminId,
+      updatedAt: now,
+      submittedBy: submittedAt ? adminId : null,
+      submittedAt,
+      validatedBy: validatedAt ? adminId : null,
+      validatedAt,
+    });
+    const event = (action: 'save' | 'submit' | 'validate' | 'return', fromState: string | null, toState: string, at: string) =>
+      reviews.insertEvent({ updateId: u.id, action, fromState, toState, reason: null, content, userId: adminId, at });
+    event('save', null, 'draft', now);
+    if (submittedAt) event('submit', 'draft', 'submitted', submittedAt);
+    if (seed.state === 'returned') event('return', 'submitted', 'returned', submittedAt!);
+    if (validatedAt) event('validate', 'submitted', 'validated', validatedAt);
+  });
+}
+
+/**
+ * Changes an update's row after validation. With a reason it is a revision (a `revise` event, marked
+ * "revised after validation"); without one, a change no validation covers (a later draft), which
+ * the published report must not show.
+ */
+export function changeUpdate(t: TestApp, period: string, code: string, changes: Partial<UpdateContent>, reason: string | null): void {
+  const { reviews, roadmap, tx, adminId } = repos(t);
+  const row = reviews.findPeriod(period)!;
+  const u = reviews.findUpdate(row.id, roadmap.structure().objectivesByCode.get(code)!.id)!;
+  const now = t.clock.now().toISOString();
+  const content: UpdateContent = {
+    confidence: u.confidence,
+    progress: u.progress,
+    difficulties: u.difficulties,
+    nextSteps: u.nextSteps,
+    decisionsNeeded: u.decisionsNeeded,
+    dataNote: u.dataNote,
+    ...changes,
+  };
+  tx.run(() => {
+    reviews.changeUpdate(u.id, u.version, { ...content, updatedAt: now, ...(reason ? { revisedAfterValidationAt: now } : {}) });
+    reviews.insertEvent({
+      updateId: u.id,
+      action: reason ? 'revise' : 'save',
+      fromState: u.state,
+      toState: u.state,
+      reason,
+      content,
+      userId: adminId,
+      at: now,
+    });
+  });
+}
