@@ -6,12 +6,15 @@ import request from 'supertest';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
 import { axeViolations, launchChromium } from '../support/browser';
 import { countRows } from '../support/db';
+import { ReceivedMail, startSmtpServer, TestSmtpServer, until } from '../support/smtp';
 
 /**
  * The quarterly review walked in real Chromium, as people do it: an admin opens 2025-Q4, DGOS's
  * editor rates and comments 15-4 and submits it, a validator returns it with a reason, the editor
- * reads the reason, fixes and submits again, the validator validates; the objective page then shows
- * the validated commentary. Every page is checked with axe-core and screenshotted (French).
+ * reads the reason, fixes and submits again, the validator validates, the admin closes the period
+ * (anyway: the other objectives have no update) and the published report is read; the objective page
+ * shows the validated commentary. A real SMTP server receives the mails of the opening, the
+ * submissions, the return and the validation. Every page is checked with axe-core and screenshotted (French).
  */
 const SHOTS = resolve(__dirname, '../../test-results/screenshots/review');
 mkdirSync(SHOTS, { recursive: true });
@@ -21,6 +24,7 @@ const PAGE = '/revue/2025-Q4/15-4';
 let t: TestApp;
 let url: string;
 let browser: Browser;
+let smtp: TestSmtpServer;
 const contexts: BrowserContext[] = [];
 
 async function signIn(email: string, password = PASSWORD): Promise<Page> {
@@ -46,7 +50,11 @@ let editor: Page;
 let validator: Page;
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-01-05T10:00:00.000Z' });
+  smtp = await startSmtpServer();
+  t = await startTestApp({
+    now: '2026-01-05T10:00:00.000Z',
+    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Feuille de route <revue@sante.gouv.fr>', MAIL_POLL_MS: '50', PUBLIC_URL: 'https://feuille-de-route.example.fr' },
+  });
   await t.app.listen(0, '127.0.0.1');
   url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   browser = await launchChromium();
@@ -65,7 +73,15 @@ afterAll(async () => {
   for (const c of contexts) await c.close();
   await browser?.close();
   await t?.close();
+  await smtp?.close();
 });
+
+/** Waits for the mail to `to` whose subject matches, as the SMTP server received it. */
+async function mailTo(to: string, subject: RegExp): Promise<ReceivedMail> {
+  const find = () => smtp.received.find((m) => m.to.includes(to) && subject.test(m.parsed.subject ?? ''));
+  await until(() => !!find(), 15_000, `a mail to ${to} about ${subject} (got ${smtp.received.map((m) => `${m.to} ${m.parsed.subject}`).join(' | ')})`);
+  return find()!;
+}
 
 describe('the review cycle in Chromium', () => {
   it('an admin opens 2025-Q4 from Ma revue', async () => {
@@ -78,6 +94,10 @@ describe('the review cycle in Chromium', () => {
     await admin.waitForURL(`${url}/revue/2025-Q4?done=opened`);
     expect(await admin.locator('.fr-alert--success').textContent()).toContain('La revue est ouverte.');
     expect(countRows(t.dbPath, 'review_periods', "period = '2025-Q4' AND state = 'open'")).toBe(1);
+    // DGOS's editor is told, in French, with the link to Ma revue.
+    const mail = await mailTo('redacteur@dgos.fr', /^Revue du 4\S* trimestre 2025\u00a0: vos points de situation sont attendus d’ici le 20 janvier 2026$/);
+    expect(mail.parsed.text).toContain('https://feuille-de-route.example.fr/revue');
+    expect(mail.parsed.from?.text).toContain('revue@sante.gouv.fr');
   });
 
   it('the editor finds 15-4 in Ma revue, rates it, comments and submits', async () => {
@@ -99,6 +119,9 @@ describe('the review cycle in Chromium', () => {
     expect(await editor.locator('.fr-alert--success').textContent()).toContain('Point de situation transmis pour validation.');
     expect(await editor.locator('main').textContent()).toContain('en attente de validation');
     await checked(editor, 'update-editor-submitted');
+    // The validator is told; the editor who submitted is not.
+    const mail = await mailTo('validatrice@dns.fr', /^Point de situation à valider\u00a0: objectif 15-4 /);
+    expect(mail.to).toEqual(['validatrice@dns.fr']);
   });
 
   it('the validator finds it in the queue and returns it with a reason', async () => {
@@ -120,6 +143,8 @@ describe('the review cycle in Chromium', () => {
     await validator.getByRole('button', { name: 'Renvoyer' }).click();
     await validator.waitForURL(`${url}${PAGE}?done=returned`);
     expect(countRows(t.dbPath, 'objective_updates', "state = 'returned'")).toBe(1);
+    const mail = await mailTo('redacteur@dgos.fr', /^Point de situation renvoyé\u00a0: objectif 15-4 /);
+    expect(mail.parsed.text).toContain('Précisez qui publie la circulaire, et quand.');
   });
 
   it('the editor reads the reason at the top, fixes and submits again', async () => {
@@ -142,7 +167,47 @@ describe('the review cycle in Chromium', () => {
     await validator.waitForURL(`${url}${PAGE}?done=validated`);
     expect(await validator.locator('main').textContent()).toContain('Validé par Valérie Validatrice');
     expect(countRows(t.dbPath, 'objective_updates', "state = 'validated'")).toBe(1);
+    await mailTo('redacteur@dgos.fr', /^Point de situation validé\u00a0: objectif 15-4 /);
+    // Two submissions, two mails to the validator.
+    expect(smtp.received.filter((m) => m.to.includes('validatrice@dns.fr') && /^Point de situation à valider/.test(m.parsed.subject ?? ''))).toHaveLength(2);
   });
+
+  it('the editor sees the revision form of a validated update', async () => {
+    await editor.goto(`${url}${PAGE}`);
+    expect(await editor.locator('#update-reason').count()).toBe(1);
+    await checked(editor, 'update-editor-validated');
+    await editor.goto(`${url}/revue?lang=en`);
+    expect(await editor.locator('h1').textContent()).toBe('My review');
+    await editor.goto(`${url}/revue?lang=fr`);
+  });
+
+  it('the admin closes the period anyway, and the published report is read', async () => {
+    await admin.goto(`${url}/revue/2025-Q4`);
+    // Refused while updates are not validated, unless "clôturer quand même" is ticked.
+    await admin.getByRole('button', { name: 'Clôturer la revue' }).click();
+    await admin.waitForLoadState('load');
+    expect(await admin.locator('#error-summary').textContent()).toContain('ne sont pas validés');
+    expect(countRows(t.dbPath, 'review_periods', "state = 'closed'")).toBe(0);
+    await admin.locator('label[for="close-force"]').click();
+    await admin.getByRole('button', { name: 'Clôturer la revue' }).click();
+    await admin.waitForURL(`${url}/revue/2025-Q4?done=closed`, { timeout: 90_000 });
+    expect(countRows(t.dbPath, 'review_periods', "period = '2025-Q4' AND state = 'closed'")).toBe(1);
+    const publication = admin.locator('#publication');
+    expect(await publication.textContent()).toContain('Rapport officiel publié le 5 janvier 2026');
+    await checked(admin, 'overview-closed');
+    const href = await publication.getByRole('link', { name: 'Rapport officiel (HTML, en français)' }).getAttribute('href');
+    const report = await admin.context().newPage();
+    await report.goto(`${url}${href}`);
+    const text = await report.locator('body').innerText();
+    expect(text).toContain('Le connecteur est livré dans 40 établissements.');
+    expect(text).toContain('La DGOS publie la circulaire en mars');
+    await report.screenshot({ path: `${SHOTS}/published-report.png` });
+    await report.close();
+    // The update's page now says the review is closed, and offers no form.
+    await editor.goto(`${url}${PAGE}`);
+    expect(await editor.locator('main').textContent()).toContain('Cette revue est close');
+    expect(await editor.locator('form[action="/revue/2025-Q4/15-4"]').count()).toBe(0);
+  }, 120_000);
 
   it('the overview shows 15-4 validated, and the objective page its commentary', async () => {
     await admin.goto(`${url}/revue/2025-Q4`);
@@ -156,12 +221,4 @@ describe('the review cycle in Chromium', () => {
     await checked(admin, 'objective-commentary-history');
   });
 
-  it('the editor sees the revision form of a validated update', async () => {
-    await editor.goto(`${url}${PAGE}`);
-    expect(await editor.locator('#update-reason').count()).toBe(1);
-    await checked(editor, 'update-editor-validated');
-    await editor.goto(`${url}/revue?lang=en`);
-    expect(await editor.locator('h1').textContent()).toBe('My review');
-    await editor.goto(`${url}/revue?lang=fr`);
-  });
 });

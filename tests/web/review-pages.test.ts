@@ -358,6 +358,23 @@ describe('the overview and the objective page', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; <strong>retard</strong> du marché');
   });
 
+  it('offers admins the closing form, refused while updates are not validated unless closing anyway', async () => {
+    const page = (await agents.admin.get('/revue/2025-Q4').expect(200)).text;
+    expect(page).toContain('Clôturer la revue');
+    expect(page).toMatch(/64 points de situation sur 65 ne sont pas validés\./);
+    expect(page).toContain('id="close-force" name="force" value="true"');
+    expect((await agents.admin.get('/revue').expect(200)).text).toContain('href="/revue/2025-Q4#close"');
+    expect((await agents.validator.get('/revue/2025-Q4').expect(200)).text).not.toContain('name="form" value="close"');
+    const before = recordedState(t.dbPath);
+    expect((await post('validator', '/revue/2025-Q4', { form: 'close', force: 'true' })).status).toBe(403);
+    const refused = await post('admin', '/revue/2025-Q4', { form: 'close' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('64 points de situation ne sont pas validés');
+    expect(refused.text).toContain('clôturez quand même');
+    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(countRows(t.dbPath, 'review_periods', "state = 'closed'")).toBe(0);
+  });
+
   it('reads in English with ?lang=en', async () => {
     const html = (await agents.viewer.get('/revue/2025-Q4?lang=en').expect(200)).text;
     expect(html).toContain('Overview: Q4 2025');

@@ -36,6 +36,7 @@ import {
 import { StatusService } from '@app/snapshots';
 import type { Status } from '@app/status';
 import type { ObjectiveUpdateDto, ObjectiveUpdateLineDto, ReviewPeriodDto } from '../reviews/dto/review-responses.dto';
+import { PublishingService } from '../publishing/publishing.service';
 import { ReviewsService } from '../reviews/reviews.service';
 import { FormState } from './forms';
 import { PagesService } from './pages.service';
@@ -57,6 +58,7 @@ export const actorOf = (p: Principal): ReviewActor => ({ userId: p.userId, role:
 export class ReviewPagesService {
   constructor(
     private readonly reviews: ReviewsService,
+    private readonly publishing: PublishingService,
     private readonly pages: PagesService,
     private readonly status: StatusService,
     private readonly roadmap: RoadmapRepository,
@@ -209,12 +211,32 @@ export class ReviewPagesService {
       standing: l.standing[b.standing as keyof typeof l.standing],
       standingBadge: { label: l.standing[b.standing as keyof typeof l.standing], variant: { complete: 'success', late: 'error', in_progress: 'info' }[b.standing] ?? null, status: `standing-${b.standing}` },
     }));
+    const notValidated = detail.objectives.filter((o) => o.state !== 'validated').map((o) => o.objectiveCode);
     return {
       summary: { ...this.periodSummary(detail, lang), words: this.periodWords(detail.period, lang) },
+      // Closing (admins, open period): how many updates are not validated yet, which closing anyway lists as missing.
+      notValidatedText: notValidated.length ? fillLabel(l.notValidated, { count: notValidated.length, total: detail.objectives.length }) : null,
+      publication: detail.state === 'closed' ? this.publication(detail.period, lang) : null,
       bodies,
       // The table reads as the grid does: by lead body, then by objective.
       lines: bodies.flatMap((b) => b.cells),
       legend: ['not_started', 'draft', 'submitted', 'returned', 'validated'].map((s) => ({ state: s, badge: this.stateBadge(s, lang) })),
+    };
+  }
+
+  /** A closed period's official reports (pages and PDF) and what was missing at closing. */
+  private publication(period: string, lang: Lang) {
+    const l = reviewWebLabels(lang);
+    const summary = this.publishing.summary(period, lang);
+    return {
+      publishedAt: fillLabel(l.publishedAt, { date: this.when(summary.publishedAt, lang) }),
+      reports: summary.reports.map((r) => ({
+        href: `/reports/${r.id}/file`,
+        label: fillLabel(l.reportLink, { format: r.format.toUpperCase(), lang: l.reportLangs[r.lang as Lang] }),
+        lang: r.lang,
+      })),
+      pending: summary.reportsPending,
+      missing: summary.missingAtClosing,
     };
   }
 

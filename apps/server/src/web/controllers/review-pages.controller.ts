@@ -5,6 +5,7 @@ import { DomainError, Forbidden, NotFound, ValidationFailed } from '@app/common'
 import { fillLabel, Lang, reviewWebLabels } from '@app/presentation';
 import { canValidate } from '@app/review';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
+import { PublishingService } from '../../publishing/publishing.service';
 import { ReviewsService } from '../../reviews/reviews.service';
 import { blankForm, FormState, refusalOf, refusedForm } from '../forms';
 import { actorOf, ReviewPagesService } from '../review-pages.service';
@@ -29,6 +30,7 @@ const UPDATE_FIELDS = ['confidence', 'progress', 'difficulties', 'nextSteps', 'd
 export class ReviewPagesController {
   constructor(
     private readonly reviews: ReviewsService,
+    private readonly publishing: PublishingService,
     private readonly pages: ReviewPagesService,
     private readonly web: WebContext,
   ) {}
@@ -71,19 +73,26 @@ export class ReviewPagesController {
 
   @Get(':period')
   overview(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Query('done') done?: string) {
+    this.overviewPage(req, res, period, blankForm('close'), done);
+  }
+
+  /** The overview's form: an admin closes the period (PublishingService), anyway when asked to. */
+  @Post(':period')
+  @HttpCode(200)
+  async close(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Body() body: Form) {
+    const principal = req.principal!;
+    if (principal.role !== 'admin') throw new Forbidden('permission.role_required', { roles: ['admin'], role: principal.role });
+    if (body.form !== 'close') throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
     const lang = this.web.lang(req, res);
-    const l = reviewWebLabels(lang);
-    const data = this.pages.overview(period, lang);
-    const heading = fillLabel(l.overviewTitle, { period: data.summary.words });
-    this.web.send(req, res, req.principal, 'review-overview', {
-      title: heading,
-      heading,
-      crumb: data.summary.words,
-      nav: 'review',
-      breadcrumb: [{ label: l.myReview, href: '/revue' }],
-      ...data,
-      flash: done && DONE.has(done) ? { type: 'success', message: l.done[done as keyof typeof l.done] } : null,
-    });
+    const current = this.reviews.getPeriod(period, lang);
+    try {
+      await this.publishing.close(current.period, body.force === 'true', principal.userId);
+      res.redirect(`/revue/${current.period}?done=closed`, 303);
+    } catch (e) {
+      const refusal = refusalOf(e, lang);
+      if (!refusal) throw e;
+      this.overviewPage(req, res, period, refusedForm('close', strip(body), refusal, lang, { fields: ['force'], targets: { force: 'close-force' } }), undefined, refusal.status);
+    }
   }
 
   @Get(':period/:code')
@@ -179,6 +188,34 @@ export class ReviewPagesController {
           deadlineError: formState.errors.find((e) => e.field === 'deadline')?.message,
           message: formState.message,
         },
+        flash: done && DONE.has(done) ? { type: 'success', message: l.done[done as keyof typeof l.done] } : null,
+      },
+      status,
+    );
+  }
+
+  private overviewPage(req: PageRequest, res: FastifyReply, period: string, formState: FormState, done?: string, status = 200) {
+    const lang = this.web.lang(req, res);
+    const l = reviewWebLabels(lang);
+    const data = this.pages.overview(period, lang);
+    const heading = fillLabel(l.overviewTitle, { period: data.summary.words });
+    this.web.send(
+      req,
+      res,
+      req.principal,
+      'review-overview',
+      {
+        title: heading,
+        heading,
+        crumb: data.summary.words,
+        nav: 'review',
+        breadcrumb: [{ label: l.myReview, href: '/revue' }],
+        ...data,
+        formState,
+        closeForm:
+          req.principal!.role === 'admin' && data.summary.state === 'open'
+            ? { force: formState.values.force === 'true', message: formState.message, error: formState.errors.find((e) => e.field === 'force')?.message }
+            : null,
         flash: done && DONE.has(done) ? { type: 'success', message: l.done[done as keyof typeof l.done] } : null,
       },
       status,
