@@ -220,5 +220,4 @@ describe('the review cycle in Chromium', () => {
     await section.scrollIntoViewIfNeeded();
     await checked(admin, 'objective-commentary-history');
   });
-
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
 import { countRows, recordedState } from '../support/db';
+import { ReviewPagesService } from '../../apps/server/src/web/review-pages.service';
 
 /**
  * The review's web pages on the real app (supertest, sessions signed in through the sign-in form):
@@ -18,7 +19,11 @@ const agents: Record<string, Agent> = {};
 async function webAgent(email: string, password = PASSWORD): Promise<Agent> {
   const agent = request.agent(t.http);
   const login = await agent.get('/login');
-  await agent.post('/login').type('form').send({ _csrf: csrfOf(login.text), email, password }).expect(303);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfOf(login.text), email, password })
+    .expect(303);
   return agent;
 }
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
@@ -26,7 +31,10 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 /** Posts a form of a page with that page's CSRF token. */
 async function post(who: string, path: string, form: Record<string, string>) {
   const page = await agents[who].get(path);
-  return agents[who].post(path).type('form').send({ _csrf: csrfOf(page.text), ...form });
+  return agents[who]
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), ...form });
 }
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1];
 
@@ -40,11 +48,7 @@ beforeAll(async () => {
     ['agent@cnam.fr', 'Agent Cnam', 'editor', ['CNAM']],
     ['lecteur@dns.fr', 'Léo Lecteur', 'viewer', []],
   ] as const) {
-    await request(t.http)
-      .post('/api/v1/users')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ email, name, password: PASSWORD, role, bodies })
-      .expect(201);
+    await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send({ email, name, password: PASSWORD, role, bodies }).expect(201);
   }
   agents.admin = await webAgent(ADMIN.email, ADMIN.password);
   agents.validator = await webAgent('validatrice@dns.fr');
@@ -80,9 +84,21 @@ describe('/revue before any review is open', () => {
     expect((await agents.dgos.get('/revue').expect(200)).text).not.toContain('href="/revue/validation"');
   });
 
-  it('answers 404 for a period not opened', async () => {
+  it('answers 404 for a period not opened or an objective not known, 400 for what is not a period', async () => {
     const res = await agents.dgos.get(PAGE).expect(404);
     expect(res.text).toContain('Page non trouvée');
+    await agents.dgos.get('/revue/2025-Q4').expect(404);
+    const bad = await agents.dgos.get('/revue/trimestre-4').expect(400);
+    expect(bad.text).toContain('trimestre-4');
+  });
+
+  it('says the days left, the last day, or how late', () => {
+    const pages = t.app.get(ReviewPagesService);
+    expect(pages.timing(12, 'fr')).toEqual({ text: '12 jours restants', late: false });
+    expect(pages.timing(1, 'fr')).toEqual({ text: '1 jour restant', late: false });
+    expect(pages.timing(0, 'fr')).toEqual({ text: 'dernier jour aujourd’hui', late: false });
+    expect(pages.timing(-1, 'fr')).toEqual({ text: 'en retard de 1 jour', late: true });
+    expect(pages.timing(-3, 'en')).toEqual({ text: '3 days late', late: true });
   });
 });
 
@@ -151,7 +167,8 @@ describe("an objective's update page", () => {
   it('offers DGOS the rating (four levels with their hints), five commentary sections with counters, save and submit', async () => {
     const res = await agents.dgos.get(PAGE).expect(200);
     const html = res.text;
-    for (const level of ['secured', 'watch', 'difficulties', 'compromised']) expect(html).toContain(`id="update-confidence-${level}" name="confidence" value="${level}"`);
+    for (const level of ['secured', 'watch', 'difficulties', 'compromised'])
+      expect(html).toContain(`id="update-confidence-${level}" name="confidence" value="${level}"`);
     expect(html).toContain('l’objectif ne sera pas tenu sans décision');
     for (const s of ['progress', 'difficulties', 'nextSteps', 'decisionsNeeded', 'dataNote']) expect(html).toContain(`id="update-${s}" name="${s}"`);
     expect(html).toContain('0 caractères sur 4\u202f000');
@@ -173,6 +190,21 @@ describe("an objective's update page", () => {
     const res = await post('cnam', PAGE, { form: 'update', action: 'save', progress: 'x', version: '0' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('rédigé par son pilote, DGOS');
+    expect(recordedState(t.dbPath)).toEqual(before);
+  });
+
+  it('answers 404 to a form it does not have, 404 on an objective not known', async () => {
+    const before = recordedState(t.dbPath);
+    expect((await post('dgos', PAGE, { form: 'delete' })).status).toBe(404);
+    const page = await agents.dgos.get(PAGE);
+    expect(
+      (
+        await agents.dgos
+          .post('/revue/2025-Q4/99-9')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text), form: 'update' })
+      ).status,
+    ).toBe(404);
     expect(recordedState(t.dbPath)).toEqual(before);
   });
 
@@ -318,7 +350,11 @@ describe("an objective's update page", () => {
     const page = (await agents.dgos.get(PAGE).expect(200)).text;
     expect(page).toContain('Motif de la révision');
     expect(page).toContain('Enregistrer la révision');
-    const form = { form: 'update', action: 'save', version: versionOf(page)!, confidence: 'difficulties',
+    const form = {
+      form: 'update',
+      action: 'save',
+      version: versionOf(page)!,
+      confidence: 'difficulties',
       progress: 'Le connecteur est livré et déployé.',
       difficulties: '<script>alert(1)</script> **retard** du marché',
     };
@@ -340,7 +376,9 @@ describe('the overview and the objective page', () => {
   it('draws the bodies × objectives grid with each state written, a legend, completeness and the table', async () => {
     const html = (await agents.viewer.get('/revue/2025-Q4').expect(200)).text;
     expect(html).toContain('Points de situation par organisme pilote');
-    expect(html).toMatch(/class="fdr-review-cell fdr-review-cell--validated" href="\/revue\/2025-Q4\/15-4"><span class="fdr-code">15-4<\/span> <span class="fdr-review-cell__state">Validé<\/span>/);
+    expect(html).toMatch(
+      /class="fdr-review-cell fdr-review-cell--validated" href="\/revue\/2025-Q4\/15-4"><span class="fdr-code">15-4<\/span> <span class="fdr-review-cell__state">Validé<\/span>/,
+    );
     expect(html).toContain('Légende');
     expect(html).toContain('Complétude par organisme');
     expect(html).toContain('Tableau des points de situation');
@@ -390,4 +428,3 @@ describe('the overview and the objective page', () => {
     expect(html).toContain('<a href="/revue/validation">File de validation</a>');
   });
 });
-

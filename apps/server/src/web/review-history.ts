@@ -18,7 +18,11 @@ export function commentaryHistory(updates: readonly (ObjectiveUpdateRow & { peri
       period: u.period,
       periodWords: periodLabel(parsePeriod(u.period), lang),
       rating: u.confidence
-        ? { label: words.confidence[u.confidence as Confidence], variant: CONFIDENCE_BADGE_VARIANTS[u.confidence as Confidence], status: `rating-${u.confidence}` }
+        ? {
+            label: words.confidence[u.confidence as Confidence],
+            variant: CONFIDENCE_BADGE_VARIANTS[u.confidence as Confidence],
+            status: `rating-${u.confidence}`,
+          }
         : null,
       revised: !!u.revisedAfterValidationAt,
       validated: fillLabel(l.validatedByOn, { name: u.validatedByName ?? '', date: formatDateTime(u.validatedAt, lang, timeZone) }),

@@ -35,7 +35,7 @@ import {
 } from '@app/review';
 import { StatusService } from '@app/snapshots';
 import type { Status } from '@app/status';
-import type { ObjectiveUpdateDto, ObjectiveUpdateLineDto, ReviewPeriodDto } from '../reviews/dto/review-responses.dto';
+import type { ObjectiveUpdateLineDto, ReviewPeriodDto } from '../reviews/dto/review-responses.dto';
 import { PublishingService } from '../publishing/publishing.service';
 import { ReviewsService } from '../reviews/reviews.service';
 import { FormState } from './forms';
@@ -70,13 +70,18 @@ export class ReviewPagesService {
 
   stateBadge(state: string, lang: Lang): PageBadge {
     const words = REVIEW_LABELS[lang];
-    if (state in UPDATE_STATE_BADGE_VARIANTS) return { label: words.states[state as UpdateState], variant: UPDATE_STATE_BADGE_VARIANTS[state as UpdateState], status: `update-${state}` };
+    if (state in UPDATE_STATE_BADGE_VARIANTS)
+      return { label: words.states[state as UpdateState], variant: UPDATE_STATE_BADGE_VARIANTS[state as UpdateState], status: `update-${state}` };
     return { label: words.notStarted, variant: null, status: 'update-not_started' };
   }
 
   ratingBadge(confidence: string | null, lang: Lang): PageBadge | null {
     if (!confidence) return null;
-    return { label: REVIEW_LABELS[lang].confidence[confidence as Confidence], variant: CONFIDENCE_BADGE_VARIANTS[confidence as Confidence], status: `rating-${confidence}` };
+    return {
+      label: REVIEW_LABELS[lang].confidence[confidence as Confidence],
+      variant: CONFIDENCE_BADGE_VARIANTS[confidence as Confidence],
+      status: `rating-${confidence}`,
+    };
   }
 
   private statusBadges(lang: Lang): Map<string, PageBadge> {
@@ -209,7 +214,11 @@ export class ReviewPagesService {
       late: b.late,
       missing: b.missing,
       standing: l.standing[b.standing as keyof typeof l.standing],
-      standingBadge: { label: l.standing[b.standing as keyof typeof l.standing], variant: { complete: 'success', late: 'error', in_progress: 'info' }[b.standing] ?? null, status: `standing-${b.standing}` },
+      standingBadge: {
+        label: l.standing[b.standing as keyof typeof l.standing],
+        variant: { complete: 'success', late: 'error', in_progress: 'info' }[b.standing] ?? null,
+        status: `standing-${b.standing}`,
+      },
     }));
     const notValidated = detail.objectives.filter((o) => o.state !== 'validated').map((o) => o.objectiveCode);
     return {
@@ -312,7 +321,7 @@ export class ReviewPagesService {
             ratingError: errorOf(updateForm, 'confidence'),
             fields: COMMENTARY_SECTIONS.map((s) => {
               const text = String(value(s, u[s]));
-              const length = text.replace(/\r\n?/g, "\n").trim().length;
+              const length = text.replace(/\r\n?/g, '\n').trim().length;
               return {
                 key: s,
                 id: `update-${s}`,
@@ -331,7 +340,10 @@ export class ReviewPagesService {
       formatHint: fillLabel(l.formatHint, { max: this.number(SECTION_MAX_LENGTH, lang) }),
       validator,
       ownUpdate: validator && own,
-      returnForm: validator && !own ? { value: typed('return')?.values.reason ?? '', error: errorOf(typed('return'), 'reason'), message: typed('return')?.message } : null,
+      returnForm:
+        validator && !own
+          ? { value: typed('return')?.values.reason ?? '', error: errorOf(typed('return'), 'reason'), message: typed('return')?.message }
+          : null,
       validateForm: validator && !own ? { message: typed('validate')?.message } : null,
       contributions: u.contributions.map((c) => ({
         by: fillLabel(l.contributionBy, { body: c.body, name: c.author.name, date: this.when(c.createdAt, lang) }),
@@ -365,7 +377,11 @@ export class ReviewPagesService {
     const over = length - max;
     return {
       max,
-      counterText: fillLabel(over > 0 ? l.counterOver : l.counter, { n: this.number(length, lang), max: this.number(max, lang), over: this.number(over, lang) }),
+      counterText: fillLabel(over > 0 ? l.counterOver : l.counter, {
+        n: this.number(length, lang),
+        max: this.number(max, lang),
+        over: this.number(over, lang),
+      }),
       counterTemplate: l.counter.replace('{max}', this.number(max, lang)),
       counterOverTemplate: l.counterOver.replace('{max}', this.number(max, lang)),
     };

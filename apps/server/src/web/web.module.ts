@@ -47,7 +47,17 @@ export const WEB_CONTROLLERS = [
 
 /** The staff web app: server-rendered pages (DSFR), session cookie, CSRF on every form. */
 @Module({
-  imports: [AccountsModule, SnapshotsModule, MeasurementsModule, MilestonesModule, ImportsModule, ReportsModule, ExportsModule, ReviewsModule, PublishingModule],
+  imports: [
+    AccountsModule,
+    SnapshotsModule,
+    MeasurementsModule,
+    MilestonesModule,
+    ImportsModule,
+    ReportsModule,
+    ExportsModule,
+    ReviewsModule,
+    PublishingModule,
+  ],
   controllers: WEB_CONTROLLERS,
   providers: [WebRenderer, WebContext, PagesService, ReviewPagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
   exports: [WebRenderer],

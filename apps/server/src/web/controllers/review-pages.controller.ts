@@ -91,7 +91,14 @@ export class ReviewPagesController {
     } catch (e) {
       const refusal = refusalOf(e, lang);
       if (!refusal) throw e;
-      this.overviewPage(req, res, period, refusedForm('close', strip(body), refusal, lang, { fields: ['force'], targets: { force: 'close-force' } }), undefined, refusal.status);
+      this.overviewPage(
+        req,
+        res,
+        period,
+        refusedForm('close', strip(body), refusal, lang, { fields: ['force'], targets: { force: 'close-force' } }),
+        undefined,
+        refusal.status,
+      );
     }
   }
 
@@ -107,7 +114,8 @@ export class ReviewPagesController {
     const principal = req.principal!;
     const lang = this.web.lang(req, res);
     const form = text(body.form) ?? '';
-    if (!['update', 'validate', 'return', 'contribution'].includes(form)) throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
+    if (!['update', 'validate', 'return', 'contribution'].includes(form))
+      throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
     // The page exists (period opened, objective known) before any form is read: a 404 otherwise.
     const current = this.reviews.getUpdate(period, code, lang);
     const back = (done: string, anchor = '') => res.redirect(`/revue/${current.period}/${current.objectiveCode}?done=${done}${anchor}`, 303);
