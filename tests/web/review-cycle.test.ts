@@ -108,6 +108,16 @@ describe('the review cycle in Chromium', () => {
     await editor.waitForURL(`${url}${PAGE}`);
     await checked(editor, 'update-editor-blank');
 
+    // A value of the quarter, recorded from this page (the objective page's form), and back here.
+    const record = editor.locator('details[id^="record-"]').first();
+    await record.locator('summary').click();
+    await record.locator('input[name="value"]').fill('1,5');
+    await record.locator('input[name="observedAt"]').fill('2025-12-31');
+    await record.locator('input[name="source"]').fill('DGOS, enquête annuelle');
+    await record.getByRole('button', { name: 'Enregistrer' }).click();
+    await editor.waitForURL(`${url}${PAGE}?done=recorded#records`);
+    expect(await editor.locator('#records').textContent()).toContain('31 décembre 2025');
+
     await editor.locator('label[for="update-confidence-difficulties"]').click();
     const progress = editor.locator('#update-progress');
     await progress.fill('Le connecteur est **livré** dans 40 établissements.');

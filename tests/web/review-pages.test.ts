@@ -174,8 +174,35 @@ describe("an objective's update page", () => {
     expect(html).toContain('0 caractères sur 4\u202f000');
     expect(html).toContain('Enregistrer le brouillon');
     expect(html).toContain('Transmettre pour validation');
-    expect(html).toContain('href="/objectives/15-4#indicator-');
+    expect(html).toMatch(/name="form" value="record-\d+"/);
     expect(html).not.toContain('name="form" value="validate"');
+  });
+
+  it('records a value and a milestone progress from the page, through the objective page forms, and comes back', async () => {
+    const page = (await agents.dgos.get(PAGE).expect(200)).text;
+    const indicator = /name="form" value="record-(\d+)"/.exec(page)![1];
+    const milestone = /name="form" value="milestone-(\d+)"/.exec(page)![1];
+    expect(page).toContain(`<input type="hidden" name="back" value="${PAGE}">`);
+    const record = await agents.dgos
+      .post('/objectives/15-4')
+      .type('form')
+      .send({ _csrf: csrfOf(page), form: `record-${indicator}`, back: PAGE, value: '1,5', observedAt: '2025-12-31', source: 'DGOS, enquête' });
+    expect(record.status).toBe(303);
+    expect(record.headers.location).toBe(`${PAGE}?done=recorded#records`);
+    const after = (await agents.dgos.get(`${PAGE}?done=recorded`).expect(200)).text;
+    expect(after).toContain('Valeur enregistrée.');
+    expect(after).toMatch(/<td>31 décembre 2025<\/td><td>1,5\s?%<\/td><td>Denis Dgos<\/td>/);
+    const progress = await agents.dgos
+      .post('/objectives/15-4')
+      .type('form')
+      .send({ _csrf: csrfOf(page), form: `milestone-${milestone}`, back: PAGE, state: 'in_progress' });
+    expect(progress.headers.location).toBe(`${PAGE}?done=milestone#milestones`);
+    // Anywhere else than this update's page is not followed: the objective page, as before.
+    const elsewhere = await agents.dgos
+      .post('/objectives/15-4')
+      .type('form')
+      .send({ _csrf: csrfOf(page), form: `milestone-${milestone}`, back: 'https://example.org/revue/2025-Q4/15-4', state: 'in_progress' });
+    expect(elsewhere.headers.location).toBe(`/objectives/15-4?saved=1#milestone-${milestone}`);
   });
 
   it('shows a viewer the page without any form but the sign-out', async () => {

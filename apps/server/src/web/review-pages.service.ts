@@ -290,7 +290,7 @@ export class ReviewPagesService {
       submittedNote: u.state === 'submitted' ? fillLabel(l.submittedWaiting, { name: u.submittedBy?.name ?? '', date: this.when(u.submittedAt, lang) }) : null,
       validatedNote: u.state === 'validated' ? fillLabel(l.validatedNote, { name: u.validatedBy?.name ?? '', date: this.when(u.validatedAt, lang) }) : null,
       readOnlyNote: !writer && open ? fillLabel(l.readOnlyNote, { leadBody: u.leadBody }) : null,
-      indicators: o.indicators.map((i) => ({ id: i.id, name: i.name, lang: i.lang, latest: i.latest, badge: i.badge, stale: i.stale })),
+      indicators: o.indicators.map((i) => ({ id: i.id, name: i.name, lang: i.lang, latest: i.latest, badge: i.badge, stale: i.stale, unitLabel: i.unitLabel })),
       canRecord: o.canRecord,
       values: u.records.measurements.map((m) => ({
         indicator: m.indicator,
@@ -299,7 +299,19 @@ export class ReviewPagesService {
         recordedBy: m.recordedBy.name,
         indicatorId: m.indicatorId,
       })),
-      milestones: o.milestones.map((m) => ({ id: m.id, title: m.title, lang: m.lang, due: m.due, stateLabel: m.stateLabel, badge: m.badge })),
+      milestones: o.milestones.map((m) => ({
+        id: m.id,
+        title: m.title,
+        lang: m.lang,
+        due: m.due,
+        state: m.state,
+        stateLabel: m.stateLabel,
+        badge: m.badge,
+        completedOn: m.completedOn,
+        evidence: m.evidence,
+      })),
+      // The recording forms post to the objective page's URL and come back here.
+      back: `/revue/${u.period}/${code}`,
       // What the update says, as its readers see it (markdown-light rendered, escaped).
       sections: COMMENTARY_SECTIONS.map((s) => ({ key: s, label: words.sections[s], html: renderCommentary(u[s]) })),
       hasContent: !!u.confidence || COMMENTARY_SECTIONS.some((s) => !!u[s]),

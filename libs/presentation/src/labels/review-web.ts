@@ -4,7 +4,7 @@ import { typography } from '../format';
 
 type Action = 'save' | 'submit' | 'validate' | 'return' | 'revise' | 'value_revised';
 type Standing = 'complete' | 'late' | 'in_progress';
-type Done = 'saved' | 'submitted' | 'validated' | 'returned' | 'contributed' | 'revised' | 'opened' | 'closed';
+type Done = 'saved' | 'submitted' | 'validated' | 'returned' | 'contributed' | 'revised' | 'opened' | 'closed' | 'recorded' | 'milestone';
 type Section = 'progress' | 'difficulties' | 'nextSteps' | 'decisionsNeeded' | 'dataNote';
 
 /**
@@ -102,6 +102,7 @@ const REVIEW_WEB = {
     latestValue: 'Dernière valeur',
     status: 'Statut',
     recordValue: 'Saisir une valeur',
+    correctOnObjectivePage: 'Corriger une valeur déjà saisie : page de l’objectif (historique de chaque indicateur)',
     valuesOfPeriod: 'Valeurs datées de la période',
     noValuesOfPeriod: 'Aucune valeur datée de la période pour l’instant.',
     date: 'Date',
@@ -111,7 +112,7 @@ const REVIEW_WEB = {
     milestonesHeading: 'Jalons',
     milestone: 'Jalon',
     due: 'Échéance',
-    updateMilestone: 'Mettre à jour',
+    updateMilestone: 'Mettre à jour le jalon',
     noMilestone: 'Cet objectif n’a pas de jalon.',
     writeHeading: 'Votre point de situation',
     ratingHint: 'Le jugement de l’organisme pilote, affiché à côté du statut calculé (il ne le remplace pas). Obligatoire pour transmettre.',
@@ -168,6 +169,8 @@ const REVIEW_WEB = {
       revised: 'Révision enregistrée : le point de situation est marqué « révisé après validation ».',
       opened: 'La revue est ouverte.',
       closed: 'La revue est close et son rapport publié.',
+      recorded: 'Valeur enregistrée.',
+      milestone: 'Jalon mis à jour.',
     } as Record<Done, string>,
     // The objective page
     historySection: 'Points de situation',
@@ -262,6 +265,7 @@ const REVIEW_WEB = {
     latestValue: 'Latest value',
     status: 'Status',
     recordValue: 'Record a value',
+    correctOnObjectivePage: 'Correct a value already recorded: the objective page (each indicator’s history)',
     valuesOfPeriod: 'Values dated within the period',
     noValuesOfPeriod: 'No value dated within the period yet.',
     date: 'Date',
@@ -271,7 +275,7 @@ const REVIEW_WEB = {
     milestonesHeading: 'Milestones',
     milestone: 'Milestone',
     due: 'Due',
-    updateMilestone: 'Update',
+    updateMilestone: 'Update the milestone',
     noMilestone: 'This objective has no milestone.',
     writeHeading: 'Your update',
     ratingHint: 'The lead body’s judgement, shown beside the computed status (it does not replace it). Required to submit.',
@@ -328,6 +332,8 @@ const REVIEW_WEB = {
       revised: 'Revision saved: the update is marked "revised after validation".',
       opened: 'The review is open.',
       closed: 'The review is closed and its report published.',
+      recorded: 'Value recorded.',
+      milestone: 'Milestone updated.',
     } as Record<Done, string>,
     historySection: 'Updates',
     historySectionIntro: 'The lead body’s confidence and commentary, period by period, as validated.',

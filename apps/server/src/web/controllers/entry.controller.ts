@@ -133,7 +133,12 @@ export class EntryController {
   ) {
     try {
       await work();
-      res.redirect(`/objectives/${code}?saved=1${anchor}`, 303);
+      // Sent from an update's review page (`back`): the editor goes back there.
+      const back = reviewPageOf(body.back, code);
+      res.redirect(
+        back ? (form.startsWith('milestone') ? `${back}?done=milestone#milestones` : `${back}?done=recorded#records`) : `/objectives/${code}?saved=1${anchor}`,
+        303,
+      );
     } catch (e) {
       const lang = this.web.lang(req, res);
       const state = this.formState(form, body, fields, e, lang);
@@ -166,6 +171,12 @@ export class EntryController {
     const clean = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
     return (await this.pipe.transform(clean, { type: 'body', metatype })) as T;
   }
+}
+
+/** The review page of this objective's update that a form came from (`/revue/2025-Q4/1-1`), or null. */
+function reviewPageOf(back: string | undefined, code: string): string | null {
+  const m = /^\/revue\/([0-9A-Za-z-]{4,10})\/([0-9]{1,2}-[0-9]{1,2})$/.exec(back ?? '');
+  return m && m[2] === code ? back! : null;
 }
 
 export type { FieldError };

@@ -16,7 +16,7 @@ type PageRequest = FastifyRequest & AuthenticatedRequest;
 type Form = Record<string, string | undefined>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const DONE = new Set(['saved', 'submitted', 'validated', 'returned', 'contributed', 'revised', 'opened', 'closed']);
+const DONE = new Set(['saved', 'submitted', 'validated', 'returned', 'contributed', 'revised', 'opened', 'closed', 'recorded', 'milestone']);
 const UPDATE_FIELDS = ['confidence', 'progress', 'difficulties', 'nextSteps', 'decisionsNeeded', 'dataNote', 'reason'];
 
 /**
