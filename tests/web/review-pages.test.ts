@@ -455,3 +455,18 @@ describe('the overview and the objective page', () => {
     expect(html).toContain('<a href="/revue/validation">File de validation</a>');
   });
 });
+
+describe('with PUBLIC_READ=true', () => {
+  it('still sends someone not signed in from the review pages to the sign-in page', async () => {
+    const open = await startTestApp({ env: { PUBLIC_READ: 'true' } });
+    try {
+      await request(open.http).get('/roadmap').expect(200);
+      for (const path of ['/revue', '/revue/validation', '/revue/2025-Q4', '/revue/2025-Q4/15-4']) {
+        const res = await request(open.http).get(path).expect(303);
+        expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(path)}`);
+      }
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Principal } from '@app/accounts';
-import { DomainError, Forbidden, NotFound, ValidationFailed } from '@app/common';
+import { DomainError, Forbidden, NotFound, Unauthorized, ValidationFailed } from '@app/common';
 import { fillLabel, Lang, reviewWebLabels } from '@app/presentation';
 import { canValidate } from '@app/review';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
@@ -44,7 +44,7 @@ export class ReviewPagesController {
   @Post()
   @HttpCode(200)
   open(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Form) {
-    const principal = req.principal!;
+    const principal = signedIn(req);
     if (principal.role !== 'admin') throw new Forbidden('permission.role_required', { roles: ['admin'], role: principal.role });
     if (body.form !== 'open') throw new NotFound('not_found.route', { method: req.method, path: '/revue' });
     const lang = this.web.lang(req, res);
@@ -60,7 +60,7 @@ export class ReviewPagesController {
 
   @Get('validation')
   queue(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    const principal = req.principal!;
+    const principal = signedIn(req);
     if (!canValidate(actorOf(principal))) throw new Forbidden('review.validator_role_required', { role: principal.role });
     const l = reviewWebLabels(this.web.lang(req, res));
     this.web.send(req, res, principal, 'review-queue', {
@@ -73,6 +73,7 @@ export class ReviewPagesController {
 
   @Get(':period')
   overview(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Query('done') done?: string) {
+    signedIn(req);
     this.overviewPage(req, res, period, blankForm('close'), done);
   }
 
@@ -80,7 +81,7 @@ export class ReviewPagesController {
   @Post(':period')
   @HttpCode(200)
   async close(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Body() body: Form) {
-    const principal = req.principal!;
+    const principal = signedIn(req);
     if (principal.role !== 'admin') throw new Forbidden('permission.role_required', { roles: ['admin'], role: principal.role });
     if (body.form !== 'close') throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
     const lang = this.web.lang(req, res);
@@ -104,6 +105,7 @@ export class ReviewPagesController {
 
   @Get(':period/:code')
   update(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Query('done') done?: string) {
+    signedIn(req);
     this.updatePage(req, res, period, code, undefined, done);
   }
 
@@ -111,7 +113,7 @@ export class ReviewPagesController {
   @Post(':period/:code')
   @HttpCode(200)
   change(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Body() body: Form) {
-    const principal = req.principal!;
+    const principal = signedIn(req);
     const lang = this.web.lang(req, res);
     const form = text(body.form) ?? '';
     if (!['update', 'validate', 'return', 'contribution'].includes(form))
@@ -177,7 +179,7 @@ export class ReviewPagesController {
   private homePage(req: PageRequest, res: FastifyReply, formState: FormState, done?: string, status = 200) {
     const lang = this.web.lang(req, res);
     const l = reviewWebLabels(lang);
-    const data = this.pages.home(req.principal!, lang);
+    const data = this.pages.home(signedIn(req), lang);
     const values = formState.values as Record<string, string | undefined>;
     this.web.send(
       req,
@@ -221,7 +223,7 @@ export class ReviewPagesController {
         ...data,
         formState,
         closeForm:
-          req.principal!.role === 'admin' && data.summary.state === 'open'
+          signedIn(req).role === 'admin' && data.summary.state === 'open'
             ? { force: formState.values.force === 'true', message: formState.message, error: formState.errors.find((e) => e.field === 'force')?.message }
             : null,
         flash: done && DONE.has(done) ? { type: 'success', message: l.done[done as keyof typeof l.done] } : null,
@@ -233,7 +235,7 @@ export class ReviewPagesController {
   private updatePage(req: PageRequest, res: FastifyReply, period: string, code: string, formState?: FormState, done?: string, status = 200) {
     const lang: Lang = this.web.lang(req, res);
     const l = reviewWebLabels(lang);
-    const data = this.pages.update(period, code, req.principal!, lang, formState);
+    const data = this.pages.update(period, code, signedIn(req), lang, formState);
     this.web.send(
       req,
       res,
@@ -254,6 +256,12 @@ export class ReviewPagesController {
       status,
     );
   }
+}
+
+/** The review pages are for signed-in people, even where PUBLIC_READ opens the reading pages. */
+function signedIn(req: PageRequest): Principal {
+  if (!req.principal) throw new Unauthorized('auth.sign_in_required');
+  return req.principal;
 }
 
 /** What a form sent, without its own name: the values a refused form shows again. */
