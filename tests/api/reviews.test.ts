@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { ReviewNotice } from '@app/review';
@@ -421,6 +422,22 @@ describe('four eyes, contributions and notices', () => {
   it('works in English too', async () => {
     const res = await request(t.http).post(`${U}/submit`).set(as('dgos')).set('Accept-Language', 'en').expect(409);
     expect(res.body.message).toBe('The update of objective 15-4 is already validated.');
+  });
+});
+
+describe('a closed period', () => {
+  it('refuses every change to its updates, saying it is published (closing itself is the publishing capability’s)', async () => {
+    const db = new Database(t.dbPath);
+    db.prepare(`UPDATE review_periods SET state = 'closed', closed_at = '2026-01-05T10:00:00.000Z' WHERE period = '2025-Q4'`).run();
+    db.close();
+    const res = await refused(() => request(t.http).put(U).set(as('dgos')).send({ progress: 'x', reason: 'y' }), 409, 'review.period_closed');
+    expect(res.body.message).toBe('La revue de la période 2025-Q4 est close' + `${NBSP}: ses points de situation ne changent plus (ils sont publiés).`);
+    await refused(() => request(t.http).post(`${Q}/2025-Q4/objectives/7-2/submit`).set(as('admin')), 409, 'review.period_closed');
+    await refused(() => request(t.http).post(`${Q}/2025-Q4/objectives/1-1/return`).set(as('validator')).send({ reason: 'x' }), 409, 'review.period_closed');
+    await refused(() => request(t.http).post(`${U}/contributions`).set(as('dns')).send({ text: 'x' }), 409, 'review.period_closed');
+    await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-02-15' }), 409, 'review.period_closed');
+    // Wrong role or body is still said first.
+    await refused(() => request(t.http).put(U).set(as('cnam')).send({ progress: 'x' }), 403, 'review.not_lead_body_editor');
   });
 });
 
