@@ -17,5 +17,6 @@ export * from './labels/exports';
 export * from './precision';
 export * from './labels/review';
 export * from './labels/mail';
+export * from './labels/review-audit';
 export * from './labels/forecast';
 export * from './forecast';
