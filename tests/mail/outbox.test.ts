@@ -279,6 +279,27 @@ describe('never twice', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('does not send a message queued for an account disabled since', async () => {
+    const dir = tempDir('fdr-mail-disabled-');
+    const DATABASE_PATH = dir.path('disabled.sqlite');
+    try {
+      const first = await app({ DATABASE_PATH });
+      const agent = await editor(first, 'agent@cnam.fr');
+      await editor(first, 'agent2@cnam.fr');
+      openPeriod(first, '2025-Q1', '2025-04-15');
+      await first.app.get(UsersService).update(agent.id, { disabled: true }, 1);
+      await first.close();
+      apps.length = 0;
+      const second = await app({ DATABASE_PATH, SMTP_URL: smtp.url });
+      await smtp.waitFor(1);
+      await pause(300);
+      expect(smtp.received.map((m) => m.to)).toEqual([['agent2@cnam.fr']]);
+      expect(outboxRows(second).find((r) => r.toAddress === 'agent@cnam.fr')).toMatchObject({ state: 'failed', lastError: 'account disabled: not sent' });
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('never sends a message queued in a transaction that rolled back', async () => {
     const t = await app({ SMTP_URL: smtp.url });
     await editor(t, 'agent@cnam.fr');

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { OutboxRecord, OutboxRepository, Transactor } from '@app/persistence';
+import { OutboxRecord, OutboxRepository, Transactor, UsersRepository } from '@app/persistence';
 import { Mailer } from './mailer';
 
 /** How long a claim holds: past it, a message left `sending` (its worker died) is picked again. */
@@ -33,6 +33,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly outbox: OutboxRepository,
+    private readonly users: UsersRepository,
     private readonly tx: Transactor,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
@@ -80,6 +81,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async deliver(m: OutboxRecord): Promise<void> {
     const messageId = `<outbox-${m.id}@${this.host}>`;
+    // An account disabled since the message was queued (e.g. while SMTP_URL was unset) gets nothing.
+    if (m.userId !== null && this.users.findById(m.userId)?.disabledAt) {
+      this.outbox.markFailed(m.id, 'account disabled: not sent');
+      return;
+    }
     try {
       await this.mailer.send({ to: m.toAddress, subject: m.subject, html: m.html, text: m.text, lang: m.lang, messageId });
     } catch (e) {
