@@ -126,7 +126,12 @@ describe('closing a review period', () => {
     // 1-1's December value, recorded on 10 January (after the period, before closing), is in.
     expect(html).toContain('410\u202f000\u202f000');
     const summary = await request(t.http).get('/api/v1/reviews/2026-q4/publication').set(auth(admin)).expect(200);
-    expect(summary.body).toMatchObject({ period: '2026-Q4', publishedAt: '2027-01-20T09:00:00.000Z', snapshotHash: closed.body.snapshotHash, reportsPending: false });
+    expect(summary.body).toMatchObject({
+      period: '2026-Q4',
+      publishedAt: '2027-01-20T09:00:00.000Z',
+      snapshotHash: closed.body.snapshotHash,
+      reportsPending: false,
+    });
     expect(summary.body.objectives.find((o: { code: string }) => o.code === '4-2')).toMatchObject({ confidence: 'compromised', validated: true });
     expect(summary.body.objectives.find((o: { code: string }) => o.code === '2-1')).toMatchObject({ confidence: null, validated: false });
   });
@@ -151,7 +156,9 @@ describe('closing a review period', () => {
     });
 
     it('renders the official report again from the snapshot: same data hash, byte-identical HTML', async () => {
-      const archived = t.app.get(ReportsRepository).findById(closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').id)!;
+      const archived = t.app
+        .get(ReportsRepository)
+        .findById(closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').id)!;
       const again = await request(t.http)
         .post('/api/v1/reviews/2026-Q4/publication/render?format=html')
         .set(auth(admin))
@@ -221,25 +228,29 @@ describe('closing when every update is validated, and a failed report made again
     expect(retried.body).toMatchObject({ reportsPending: true, snapshotHash: closed.body.snapshotHash });
 
     // Chromium repaired, the server restarts on the same database: the missing PDF is made at start, from the snapshot.
-    restarted = await startTestApp({ now: '2026-04-21T09:00:00.000Z', env: { DATABASE_PATH: t.dbPath, SCHEDULER_ENABLED: 'true', REPORT_SCHEDULE_FORMAT: 'html' } });
+    restarted = await startTestApp({
+      now: '2026-04-21T09:00:00.000Z',
+      env: { DATABASE_PATH: t.dbPath, SCHEDULER_ENABLED: 'true', REPORT_SCHEDULE_FORMAT: 'html' },
+    });
     const reviews = restarted.app.get(ReviewsRepository);
     const row = reviews.findPeriod('2026-Q1')!;
     const end = Date.now() + 90_000;
     while (reviews.findPublication(row.id)!.reportIds.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
-    const after = await request(restarted.http).get('/api/v1/reviews/2026-Q1/publication').set(auth(await restarted.login())).expect(200);
+    const after = await request(restarted.http)
+      .get('/api/v1/reviews/2026-Q1/publication')
+      .set(auth(await restarted.login()))
+      .expect(200);
     expect(after.body).toMatchObject({ reportsPending: false, snapshotHash: closed.body.snapshotHash });
     const pdf = after.body.reports.find((r: { format: string }) => r.format === 'pdf');
     expect(pdf.dataHash).toBe(after.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').dataHash);
   }, 180_000);
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function textParser(res: any, cb: (err: Error | null, body: string) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
 }
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function bufferParser(res: any, cb: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));

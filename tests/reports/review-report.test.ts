@@ -10,7 +10,6 @@ import { tempDir } from '../support/temp';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const tmp = tempDir('fdr-review-report-');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
@@ -60,11 +59,16 @@ function seedReview(t: TestApp) {
     submittedAt: '2027-01-17T09:00:00.000Z',
   });
   seedUpdate(t, '2026-Q4', { code: '2-1', state: 'draft', content: { confidence: 'difficulties', progress: 'Notifications repoussées au T2.' } });
-  seedUpdate(t, '2026-Q4', { code: '13-1', state: 'returned', content: { confidence: 'watch', progress: 'Marché notifié.' }, submittedAt: '2027-01-14T09:00:00.000Z' });
+  seedUpdate(t, '2026-Q4', {
+    code: '13-1',
+    state: 'returned',
+    content: { confidence: 'watch', progress: 'Marché notifié.' },
+    submittedAt: '2027-01-14T09:00:00.000Z',
+  });
   t.clock.set('2027-01-20T09:00:00.000Z');
 }
 
-describe("the report of a review period still open (on demand)", () => {
+describe('the report of a review period still open (on demand)', () => {
   let t: TestApp;
   let pages: string[];
   let text: string;
@@ -79,7 +83,11 @@ describe("the report of a review period still open (on demand)", () => {
       [300_000_000, '2025-12-31'],
       [330_000_000, '2026-09-30'],
     ] as const) {
-      await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).set(auth(await t.login())).send({ value, observedAt, source: 'CNAM' }).expect(201);
+      await request(t.http)
+        .post(`/api/v1/indicators/${documents}/measurements`)
+        .set(auth(await t.login()))
+        .send({ value, observedAt, source: 'CNAM' })
+        .expect(201);
     }
     seedReview(t);
     const admin = await t.login();
@@ -115,7 +123,10 @@ describe("the report of a review period still open (on demand)", () => {
   });
 
   it('lists the objectives rated compromised or in difficulty, compromised first, beside their computed status', () => {
-    const rated = text.slice(text.indexOf('Objectifs en difficulté ou compromis selon leur pilote'), text.indexOf('Jalons manqués pendant la période ou menacés'));
+    const rated = text.slice(
+      text.indexOf('Objectifs en difficulté ou compromis selon leur pilote'),
+      text.indexOf('Jalons manqués pendant la période ou menacés'),
+    );
     expect(rated).toMatch(/4-2 .* Compromis .* 2-1 .* En difficulté/);
     expect(rated).not.toContain('1-1');
     expect(rated).toContain('Statut calculé');
@@ -129,8 +140,14 @@ describe("the report of a review period still open (on demand)", () => {
     expect(late).not.toContain('31 mai 2023');
     expect(late).toMatch(/Au total, \d+ jalons sont en retard \(échéance dépassée sans être réalisés\)/);
     expect(text).toContain('Complétude de la revue Date limite de collecte : 15 janvier 2027');
-    const table = html.slice(html.indexOf('<table class="compact completeness">'), html.indexOf('</table>', html.indexOf('<table class="compact completeness">')));
-    const completeness = table.replace(/<\/tr>/g, '\n').replace(/<[^>]+>/g, ' ').replace(/ +/g, ' ');
+    const table = html.slice(
+      html.indexOf('<table class="compact completeness">'),
+      html.indexOf('</table>', html.indexOf('<table class="compact completeness">')),
+    );
+    const completeness = table
+      .replace(/<\/tr>/g, '\n')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/ +/g, ' ');
     // DNS leads 1-1 (submitted on 12 January, on time, validated) and 4-2 (submitted on the 17th, late); 27 others missing past the deadline.
     expect(completeness).toMatch(/DNS 29 2 1 1 1 2-2, 2-3, [\d, -]+ En retard/);
     // CNAM: 2-1 a draft, nothing submitted.
@@ -141,7 +158,10 @@ describe("the report of a review period still open (on demand)", () => {
     for (const state of ['Validé', 'Transmis', 'Brouillon', 'Renvoyé']) expect(text).toContain(`État du point de situation : ${state}`);
     const head = (code: string) => {
       const row = html.slice(html.search(new RegExp(`<tr class="objective">\\s*<td class="code">${code}</td>`)));
-      return row.slice(row.indexOf('<p class="update-head">'), row.indexOf('</p>', row.indexOf('<p class="update-head">'))).replace(/<[^>]+>/g, '').replace(/[ \n]+/g, ' ');
+      return row
+        .slice(row.indexOf('<p class="update-head">'), row.indexOf('</p>', row.indexOf('<p class="update-head">')))
+        .replace(/<[^>]+>/g, '')
+        .replace(/[ \n]+/g, ' ');
     };
     expect(head('1-1')).toBe('Appréciation du pilote\u00a0: Maîtrisé État du point de situation\u00a0: Validé');
     expect(head('4-2')).toBe('Appréciation du pilote\u00a0: Compromis État du point de situation\u00a0: Transmis');
@@ -153,7 +173,9 @@ describe("the report of a review period still open (on demand)", () => {
     expect(text).toContain('relance des éditeurs');
     expect(text).toContain('Pas encore de point de situation pour cette période.');
     // The commentary as typed (no typography added), its list a list.
-    expect(html.replace(/\n\s+/g, '\n')).toContain('<p>Objectif <strong>dépassé</strong> : 410 millions de documents.</p>\n<ul>\n<li>relance des éditeurs</li>');
+    expect(html.replace(/\n\s+/g, '\n')).toContain(
+      '<p>Objectif <strong>dépassé</strong> : 410 millions de documents.</p>\n<ul>\n<li>relance des éditeurs</li>',
+    );
     expect(html).toContain('<a href="https://esante.gouv.fr/note" rel="noopener noreferrer">note DNS</a>');
   });
 
@@ -170,12 +192,18 @@ describe("the report of a review period still open (on demand)", () => {
 
   it('lists the revisions made after validation since the previous report in the changes', () => {
     const changes = text.slice(text.indexOf('Évolutions depuis le rapport précédent'));
-    expect(changes).toMatch(/Révisions après validation .*5-1 3ᵉ trimestre 2026 Point de situation révisé 10 novembre 2026 à 10 h 00 calendrier de l’étude décalé par le prestataire/);
+    expect(changes).toMatch(
+      /Révisions après validation .*5-1 3ᵉ trimestre 2026 Point de situation révisé 10 novembre 2026 à 10 h 00 calendrier de l’étude décalé par le prestataire/,
+    );
   });
 
   it('reads in English in an English report', async () => {
     const admin = await t.login();
-    const page = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'objective', scope: '4-2', period: '2026-Q4', format: 'html', lang: 'en' }).expect(201);
+    const page = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'objective', scope: '4-2', period: '2026-Q4', format: 'html', lang: 'en' })
+      .expect(201);
     const en = (await request(t.http).get(page.body.url).set(auth(admin)).buffer(true).parse(binary).expect(200)).body.toString('utf8');
     expect(en).toContain('The period at a glance');
     expect(en).toContain('Lead body’s confidence: <span class="badge badge--confidence-compromised"');

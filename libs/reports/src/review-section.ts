@@ -172,7 +172,11 @@ export function firstPage(
             onTime: b.onTime,
             late: b.late,
             missing: [...b.missing].sort(byCode).join(', '),
-            standing: colored(`standing-${b.standing}`, more.standing[b.standing], b.standing === 'complete' ? 'success' : b.standing === 'late' ? 'error' : 'info'),
+            standing: colored(
+              `standing-${b.standing}`,
+              more.standing[b.standing],
+              b.standing === 'complete' ? 'success' : b.standing === 'late' ? 'error' : 'info',
+            ),
           })),
         }
       : null,

@@ -80,7 +80,9 @@ export class PublishingService implements OnApplicationBootstrap {
     if (!this.config.scheduler.enabled) return;
     for (const row of this.reviews.listPeriods().filter((p) => p.state === 'closed')) {
       if (this.missingReports(row).length) {
-        void this.makeOfficialReports(row.period).catch((e) => this.logger.error({ msg: 'Official reports not made', period: row.period, error: (e as Error).message }));
+        void this.makeOfficialReports(row.period).catch((e) =>
+          this.logger.error({ msg: 'Official reports not made', period: row.period, error: (e as Error).message }),
+        );
       }
     }
   }
@@ -186,7 +188,11 @@ export class PublishingService implements OnApplicationBootstrap {
    * The official report rendered again from the stored snapshot (not archived): the same snapshot
    * gives the same data hash and, in HTML, the same bytes.
    */
-  async renderAgain(period: string, format: ReportFormat, lang: Lang): Promise<{ content: Buffer; dataHash: string; scriptHashes: string[]; fileName: string }> {
+  async renderAgain(
+    period: string,
+    format: ReportFormat,
+    lang: Lang,
+  ): Promise<{ content: Buffer; dataHash: string; scriptHashes: string[]; fileName: string }> {
     const row = this.period(period);
     this.publication(row);
     const inputs = this.snapshot(row).reports[lang];
@@ -254,7 +260,15 @@ export class PublishingService implements OnApplicationBootstrap {
         { kind: 'roadmap', period: row.period, asOf: row.endDate, format: 'pdf', lang },
         { recordedUpTo: publishedAt, generatedAt: publishedAt, review },
       );
-    return { version: 1, period: row.period, publishedAt, asOf: row.endDate, missingAtClosing: missing, review, reports: { fr: inputsIn('fr'), en: inputsIn('en') } };
+    return {
+      version: 1,
+      period: row.period,
+      publishedAt,
+      asOf: row.endDate,
+      missingAtClosing: missing,
+      review,
+      reports: { fr: inputsIn('fr'), en: inputsIn('en') },
+    };
   }
 
   private period(period: string): ReviewPeriodRecord {
