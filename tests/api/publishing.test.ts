@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { AuditRepository, ReportsRepository, ReviewsRepository } from '@app/persistence';
 import { startTestApp, TestApp } from '../support/app';
@@ -113,6 +116,20 @@ describe('closing a review period', () => {
     const again = await request(t.http).post('/api/v1/reviews/2026-Q4/close').set(auth(admin)).send({ force: true }).expect(409);
     expect(again.body.code).toBe('review.already_closed');
   }, 180_000);
+
+  it('prints the official report: the French PDF says what it is and lists the missing updates', async () => {
+    const link = closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'pdf');
+    const pdf = (await request(t.http).get(link.url).set(auth(admin)).buffer(true).parse(bufferParser).expect(200)).body as Buffer;
+    // Kept for people to look at (pdftoppm -png -r 60 test-results/review-report/official-2026-Q4.pdf).
+    mkdirSync(join('test-results', 'review-report'), { recursive: true });
+    const file = join('test-results', 'review-report', 'official-2026-Q4.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Rapport officiel de la revue « 4ᵉ trimestre 2026 », publié le 20 janvier 2027 à 10 h 00 à partir des points de situation validés.');
+    expect(text).toMatch(/Points de situation non validés à la clôture La période a été close sans leur validation/);
+    expect(text).toContain('Pas de point de situation validé pour cette période.');
+    expect(text).not.toContain('État du point de situation');
+  });
 
   it('publishes the validated updates only, the missing ones listed, the values of the collection window counted', async () => {
     const html = await officialHtml('fr');
