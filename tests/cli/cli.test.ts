@@ -47,6 +47,19 @@ describe('operator commands', () => {
     }
   });
 
+  it('user create makes a validator, who has no bodies', () => {
+    const r = cli(
+      ['user', 'create', '--email', 'valideuse@dns.fr', '--name', 'Valideuse DNS', '--role', 'validator', '--password', 'validator-password-1'],
+      env,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Created validator valideuse@dns\.fr \(id \d+\)\.\n$/);
+    expect(cli(['user', 'list'], env).stdout).toMatch(/valideuse@dns\.fr\s+Valideuse DNS\s+validator\s/);
+    const withBody = cli(['user', 'create', '--email', 'v2@dns.fr', '--role', 'validator', '--body', 'DNS'], env);
+    expect(withBody.status).toBe(1);
+    expect(withBody.stderr).toContain('an account with the "validator" role has no bodies');
+  });
+
   it('refuses bad input with a clear message and exit code 1', () => {
     const r = cli(['user', 'create', '--email', 'x@y.fr', '--role', 'editor', '--body', 'NOPE'], env);
     expect(r.status).toBe(1);

@@ -109,7 +109,7 @@ describe('the message catalogue', () => {
         for (const m of text.matchAll(re)) if (m[1].includes('.') && !/\.(ts|js|json|csv|xlsx|sqlite|hbs|css|pdf|html|png)$/.test(m[1])) used.set(m[1], file);
     }
     const codes = [...used.keys()].filter((c) =>
-      /^(validation|value|date|milestone|permission|auth|not_found|measurement|user|period|report|upload|request|server|import)\./.test(c),
+      /^(validation|value|date|milestone|permission|auth|not_found|measurement|user|period|report|upload|request|server|import|review)\./.test(c),
     );
     expect(codes.length).toBeGreaterThan(60);
     for (const code of codes) expect(known.has(code), `${code} (used in ${used.get(code)}) has no message`).toBe(true);

@@ -206,3 +206,96 @@ describe('security headers', () => {
     expect(api.headers['content-security-policy']).not.toContain('unsafe-inline');
   });
 });
+
+/**
+ * The review's write routes, each role: 15-4 is DGOS-led and DNS contributes. Each call gets a
+ * review period of its own, prepared in the state the route needs (by another DGOS editor), so that
+ * every role meets the route as it would be used; the opening route gets a period never opened.
+ */
+describe('access control on the review routes', () => {
+  const review: Record<string, string | null> = {};
+  let spare = 0;
+  /** A month never used before (2010-01, 2010-02, …): each call's own review period. */
+  const month = () => `${2010 + Math.floor(spare / 12)}-${String((spare++ % 12) + 1).padStart(2, '0')}`;
+  let writer: string;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    review.anonymous = null;
+    review.viewer = tokens.viewer;
+    review.validator = await t.userToken('validator');
+    review.cnam = tokens.cnam;
+    review.dns = await t.userToken('editor', ['DNS']);
+    review.dgos = tokens.dgos;
+    review.admin = tokens.admin;
+    writer = await t.userToken('editor', ['DGOS']);
+  });
+
+  /** A period of its own, opened, with 15-4's update in the state the route needs. */
+  async function prepare(state: 'none' | 'draft' | 'submitted'): Promise<string> {
+    const period = month();
+    await request(t.http).post('/api/v1/reviews').set(as(tokens.admin!)).send({ period }).expect(201);
+    const u = `/api/v1/reviews/${period}/objectives/15-4`;
+    if (state !== 'none') await request(t.http).put(u).set(as(writer)).send({ confidence: 'watch', progress: 'En hausse.' }).expect(200);
+    if (state === 'submitted') await request(t.http).post(`${u}/submit`).set(as(writer)).expect(200);
+    return u;
+  }
+
+  const routes: Record<string, { state: 'none' | 'draft' | 'submitted' | 'unopened'; send: (u: string) => request.Test }> = {
+    'open a review period': { state: 'unopened', send: (period) => request(t.http).post('/api/v1/reviews').send({ period }) },
+    'move a deadline': {
+      state: 'none',
+      send: (u) =>
+        request(t.http)
+          .patch(u.replace(/\/objectives\/.*$/, ''))
+          .send({ deadline: '2025-12-31' }),
+    },
+    'save an update': { state: 'none', send: (u) => request(t.http).put(u).send({ progress: 'Texte.' }) },
+    'submit an update': { state: 'draft', send: (u) => request(t.http).post(`${u}/submit`) },
+    'validate an update': { state: 'submitted', send: (u) => request(t.http).post(`${u}/validate`) },
+    'return an update': { state: 'submitted', send: (u) => request(t.http).post(`${u}/return`).send({ reason: 'Précisez.' }) },
+    'add a contribution': { state: 'none', send: (u) => request(t.http).post(`${u}/contributions`).send({ text: 'Contribution.' }) },
+  };
+  // anonymous, viewer, validator, CNAM editor, DNS editor (contributes), DGOS editor (leads), admin
+  const matrix: [string, number, number, number, number, number, number, number][] = [
+    ['open a review period', 401, 403, 403, 403, 403, 403, 201],
+    ['move a deadline', 401, 403, 403, 403, 403, 403, 200],
+    ['save an update', 401, 403, 403, 403, 403, 200, 200],
+    ['submit an update', 401, 403, 403, 403, 403, 200, 200],
+    ['validate an update', 401, 403, 200, 403, 403, 403, 200],
+    ['return an update', 401, 403, 200, 403, 403, 403, 200],
+    ['add a contribution', 401, 403, 403, 403, 201, 403, 403],
+  ];
+  const who = ['anonymous', 'viewer', 'validator', 'cnam', 'dns', 'dgos', 'admin'];
+
+  it.each(matrix.flatMap(([route, ...statuses]) => who.map((role, i) => [route, role, statuses[i]] as const)))(
+    '%s as %s → %i',
+    async (route, role, status) => {
+      const { state, send } = routes[route];
+      const target = state === 'unopened' ? month() : await prepare(state);
+      const before = recordedState(t.dbPath);
+      const req = send(target);
+      if (review[role]) req.set('Authorization', `Bearer ${review[role]}`);
+      const res = await req;
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(status);
+      if (status >= 400) {
+        expect(res.body.message).toBeTruthy();
+        expect(recordedState(t.dbPath)).toEqual(before);
+      }
+    },
+    30_000,
+  );
+
+  it('lets a validator read everything and record nothing', async () => {
+    const v = as(review.validator!);
+    await request(t.http).get('/api/v1/status').set(v).expect(200);
+    await request(t.http).get('/api/v1/reviews').set(v).expect(200);
+    await request(t.http).get('/api/v1/objectives/15-4').set(v).expect(200);
+    const res = await request(t.http)
+      .post(`/api/v1/indicators/${ind}/measurements`)
+      .set(v)
+      .send({ value: 1, observedAt: '2022-03-31', source: 's' })
+      .expect(403);
+    expect(res.body.code).toBe('permission.role_required');
+  });
+});

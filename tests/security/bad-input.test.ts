@@ -30,6 +30,7 @@ beforeAll(async () => {
     .set('Authorization', `Bearer ${admin}`)
     .send({ value: 1, observedAt: '2024-01-31', source: 'seed' })
     .expect(201);
+  await request(t.http).post('/api/v1/reviews').set('Authorization', `Bearer ${admin}`).send({ period: '2025-Q1' }).expect(201);
 });
 afterAll(async () => t.close());
 
@@ -50,6 +51,7 @@ const upload = (content: Buffer | string, name: string, dryRun = false) =>
     .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), name);
 const good = { value: 5, observedAt: '2024-02-29', source: 's' };
 const csvHeader = 'indicatorId,value,observedAt,source\n';
+const REVIEW_UPDATE = '/api/v1/reviews/2025-Q1/objectives/1-1';
 
 const cases: Case[] = [
   // Malformed and mistyped JSON
@@ -178,6 +180,51 @@ const cases: Case[] = [
   { name: 'a PDF upload', send: () => upload('%PDF-1.7', 'x.pdf'), status: 400 },
   { name: 'path traversal in an upload file name', send: () => upload('not,a,valid\n', '../../../etc/passwd.csv'), status: 422 },
   { name: 'an empty upload', send: () => upload(Buffer.alloc(0), 'empty.csv'), status: 400 },
+  // The review
+  {
+    name: 'review: huge commentary section',
+    send: () => json('put', REVIEW_UPDATE, JSON.stringify({ progress: 'x'.repeat(50_000) })),
+    status: 400,
+    message: /at most 4,?000/,
+  },
+  { name: 'review: confidence as a number', send: () => json('put', REVIEW_UPDATE, '{"confidence": 3}'), status: 400, message: /Confidence rating: choose/ },
+  { name: 'review: a section as a list', send: () => json('put', REVIEW_UPDATE, '{"progress": ["a", "b"]}'), status: 400, message: /enter text/ },
+  { name: 'review: version as text', send: () => json('put', REVIEW_UPDATE, '{"progress": "a", "version": "1"}'), status: 400 },
+  { name: 'review: prototype key in an update', send: () => json('put', REVIEW_UPDATE, '{"progress": "a", "__proto__": {"state": "validated"}}'), status: 400 },
+  {
+    name: 'review: state set by hand',
+    send: () => json('put', REVIEW_UPDATE, '{"progress": "a", "state": "validated"}'),
+    status: 400,
+    message: /not accepted/,
+  },
+  {
+    name: 'review: unknown objective code',
+    send: () => json('put', '/api/v1/reviews/2025-Q1/objectives/99-1', '{"progress": "a"}'),
+    status: 404,
+    message: /No objective has code ..99-1/,
+  },
+  {
+    name: 'review: period never opened',
+    send: () => json('put', '/api/v1/reviews/2019-Q1/objectives/1-1', '{"progress": "a"}'),
+    status: 404,
+    message: /No review/,
+  },
+  {
+    name: 'review: path traversal in the period',
+    send: () => json('put', '/api/v1/reviews/..%2F..%2Fetc%2Fpasswd/objectives/1-1', '{"progress": "a"}'),
+    status: 400,
+    message: /is not a period/,
+  },
+  {
+    name: 'review: SQL in the period',
+    send: () => json('post', '/api/v1/reviews', `{"period": "2025-Q1' OR '1'='1"}`),
+    status: 400,
+    message: /is not a period/,
+  },
+  { name: 'review: period as an object', send: () => json('post', '/api/v1/reviews', '{"period": {"id": "2025-Q1"}}'), status: 400 },
+  { name: 'review: impossible deadline', send: () => json('post', '/api/v1/reviews', '{"period": "2025-Q2", "deadline": "2025-06-31"}'), status: 400 },
+  { name: 'review: return reason as a number', send: () => json('post', `${REVIEW_UPDATE}/return`, '{"reason": 42}'), status: 400 },
+  { name: 'review: huge contribution', send: () => json('post', `${REVIEW_UPDATE}/contributions`, JSON.stringify({ text: 'x'.repeat(20_000) })), status: 400 },
 ];
 
 describe('bad input', () => {

@@ -16,7 +16,7 @@ export interface TestApp {
   /** A bearer token for these credentials (the admin by default). */
   login: (email?: string, password?: string) => Promise<string>;
   /** Creates a user through the admin API and returns a bearer token for them. */
-  userToken: (role: 'admin' | 'editor' | 'viewer', bodies?: string[]) => Promise<string>;
+  userToken: (role: 'admin' | 'validator' | 'editor' | 'viewer', bodies?: string[]) => Promise<string>;
   close: () => Promise<void>;
 }
 
@@ -50,7 +50,7 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.token as string;
   };
-  const userToken = async (role: 'admin' | 'editor' | 'viewer', bodies: string[] = []) => {
+  const userToken = async (role: 'admin' | 'validator' | 'editor' | 'viewer', bodies: string[] = []) => {
     const adminToken = await login(); // a fresh one: the test may have moved the clock past a token's expiry
     const email = `${role}${++userCounter}@test.local`;
     const password = `${role}-password-${userCounter}-xyz`;

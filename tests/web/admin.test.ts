@@ -75,7 +75,7 @@ describe('an administrator managing accounts', () => {
     await page.getByRole('link', { name: 'Utilisateurs' }).click();
     await page.waitForURL(`${url}/admin/users`);
     expect(await page.locator('main h1').textContent()).toBe('Utilisateurs');
-    expect(await page.locator('#user-role option').allTextContents()).toEqual(['Administrateur', 'Rédacteur', 'Lecteur']);
+    expect(await page.locator('#user-role option').allTextContents()).toEqual(['Administrateur', 'Validateur', 'Rédacteur', 'Lecteur']);
   });
 
   it('is told what is missing when creating an editor without a body, with what was typed kept', async () => {

@@ -18,6 +18,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
 import { OperationsModule } from './operations/operations.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { StatusModule } from './status/status.module';
 import { WebModule } from './web/web.module';
@@ -58,6 +59,7 @@ export class AppModule implements OnApplicationShutdown {
         ImportsModule,
         ExportsModule,
         ReportsModule,
+        ReviewsModule,
         PublishingModule,
         OperationsModule,
         AuditModule,

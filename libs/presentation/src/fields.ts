@@ -33,6 +33,16 @@ const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   indicatorName: { fr: "Nom de l'indicateur", en: 'Indicator name' },
   indicator: { fr: 'Indicateur', en: 'Indicator' },
   id: { fr: 'Identifiant', en: 'Id' },
+  // The review: opening a period, an objective's update, a contribution
+  deadline: { fr: 'Date limite de collecte', en: 'Collection deadline' },
+  confidence: { fr: 'Appréciation du pilote', en: 'Confidence rating' },
+  progress: { fr: 'Avancées de la période', en: 'Progress made' },
+  difficulties: { fr: 'Difficultés et risques', en: 'Difficulties and risks' },
+  nextSteps: { fr: 'Prochaines étapes', en: 'Next steps' },
+  decisionsNeeded: { fr: 'Décisions attendues', en: 'Decisions needed' },
+  dataNote: { fr: 'Note sur les données', en: 'Note on the data' },
+  version: { fr: 'Version', en: 'Version' },
+  text: { fr: 'Texte', en: 'Text' },
   // Web forms: own password, audit-log filters
   currentPassword: { fr: 'Mot de passe actuel', en: 'Current password' },
   newPassword: { fr: 'Nouveau mot de passe', en: 'New password' },

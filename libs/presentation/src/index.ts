@@ -18,5 +18,6 @@ export * from './precision';
 export * from './labels/review';
 export * from './commentary';
 export * from './labels/review-report';
+export * from './labels/review-audit';
 export * from './labels/forecast';
 export * from './forecast';

@@ -3,3 +3,4 @@ export * from './update-content';
 export * from './update-workflow';
 export * from './completeness';
 export * from './notices';
+export * from './update-records';

@@ -47,6 +47,15 @@ export function periodDueToOpen(rules: ReviewCalendarRules, today: string): Revi
 }
 
 /**
+ * Whether the scheduler opens a due period by itself on `today`: from its opening day up to its
+ * default deadline. A server started long after (a first install, months of downtime) does not
+ * open a period whose collection is already over, late for everyone; an admin still can.
+ */
+export function opensAutomatically(plan: ReviewPeriodPlan, today: string): boolean {
+  return plan.opensOn <= today && today <= plan.deadline;
+}
+
+/**
  * Checks an admin's request to open a period: a period written as people write it, already over
  * (or ending today at the latest), with a deadline after the period's end. Every problem, with its field.
  */

@@ -39,7 +39,7 @@ export class UserCreateCommand extends CommandRunner {
   name(v: string) {
     return v;
   }
-  @Option({ flags: '-r, --role <role>', description: 'admin | editor | viewer', required: true })
+  @Option({ flags: '-r, --role <role>', description: 'admin | validator | editor | viewer', required: true })
   role(v: string) {
     return v;
   }

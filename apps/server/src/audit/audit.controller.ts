@@ -7,9 +7,11 @@ import { Roles } from '../auth/auth.decorators';
 import { API_PREFIX } from '../common/api';
 
 class AuditQueryDto {
-  @ApiPropertyOptional({ enum: ['measurement', 'indicator', 'milestone', 'user', 'token', 'import', 'report'] })
+  @ApiPropertyOptional({
+    enum: ['measurement', 'indicator', 'milestone', 'user', 'token', 'import', 'report', 'review_period', 'objective_update', 'update_contribution'],
+  })
   @IsOptional()
-  @IsIn(['measurement', 'indicator', 'milestone', 'user', 'token', 'import', 'report'])
+  @IsIn(['measurement', 'indicator', 'milestone', 'user', 'token', 'import', 'report', 'review_period', 'objective_update', 'update_contribution'])
   entityType?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) entityId?: string;

@@ -5,7 +5,9 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ImportFileError, ImportProblem, ImportRow, parseImportFile } from '@app/imports';
 import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepository, ObjectiveRow, RoadmapRepository, Transactor } from '@app/persistence';
 import { Calendar, Conflict, Unprocessable, ValidationFailed } from '@app/common';
+import { mergeLocks } from '@app/review';
 import { RecordingRules } from '../measurements/recording-rules';
+import { ValueLocks, ValueLockSession } from '../reviews/value-locks';
 
 export interface ResolvedRow {
   line: number;
@@ -66,6 +68,7 @@ export class ImportsService {
     private readonly tx: Transactor,
     private readonly calendar: Calendar,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly locks: ValueLocks,
   ) {}
 
   async run(file: { buffer: Buffer; originalname: string }, dryRun: boolean, principal: Principal): Promise<ImportReport> {
@@ -89,14 +92,16 @@ export class ImportsService {
     // Each row's indicator is looked up once, for the existing-values query and for the checks.
     const rows = parsed.rows.filter((row) => !badLines.has(row.line)).map((row) => ({ row, found: this.findIndicator(row) }));
     const existing = this.existingDates(rows);
+    // Validated updates per objective, looked up once for the whole file (dry run and real run alike).
+    const locks = this.locks.session();
     for (const { row, found } of rows) {
       if ('problem' in found) {
         problems.push({ line: row.line, ...found.problem });
         continue;
       }
-      const { problems: rowProblems, corrects } = this.check(row, found, principal, seen, today, existing);
+      const { problems: rowProblems, corrects, revises } = this.check(row, found, principal, seen, today, existing, locks);
       if (rowProblems.length) problems.push(...rowProblems);
-      else resolved.push(this.resolve(row, found.indicator, corrects));
+      else resolved.push(this.resolve(row, found.indicator, corrects, revises));
     }
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const report: ImportReport = {
@@ -131,8 +136,14 @@ export class ImportsService {
         // from another process (the CLI) would trip the one-current-value-per-date index and roll back.
         const fresh = resolved.filter((r) => r.correctsId === null);
         const corrections = resolved.filter((r) => r.correctsId !== null);
-        this.measurements.insertMany(fresh, { recordedBy: principal.userId, recordedAt: now, importId });
-        for (const row of corrections) this.correct(row, principal.userId, now, importId);
+        // New values dated in a validated update's period are written one by one: their revision event names each.
+        const revising = new Set(fresh.filter((r) => this.lockOf(locks, r).revises.length > 0));
+        this.measurements.insertMany(
+          fresh.filter((r) => !revising.has(r)),
+          { recordedBy: principal.userId, recordedAt: now, importId },
+        );
+        for (const row of revising) this.recordRevising(row, locks, principal.userId, now, importId);
+        for (const row of corrections) this.correct(row, principal.userId, now, importId, locks);
         this.audit.record({
           at: now,
           userId: principal.userId,
@@ -152,7 +163,7 @@ export class ImportsService {
    * A row that corrects a value: a new version replacing the current one, with the row's reason,
    * audited like a correction made through the API (append-only: the old version stays, superseded).
    */
-  private correct(row: ResolvedRow, userId: number, now: string, importId: number): void {
+  private correct(row: ResolvedRow, userId: number, now: string, importId: number, locks: ValueLockSession): void {
     const before = this.measurements.findById(row.correctsId!)!;
     const id = this.measurements.supersede(row.correctsId!, {
       indicatorId: row.indicatorId,
@@ -169,7 +180,47 @@ export class ImportsService {
       throw new Conflict('import.correction_conflict', { line: row.line, measurement: String(row.correctsId) });
     }
     const after = this.measurements.findById(id)!;
+    const objective = { id: this.roadmap.structure().objectivesByCode.get(row.objectiveCode)!.id };
+    const lock = mergeLocks(locks.lockOn(objective, before.observedAt), before.observedAt !== row.observedAt ? locks.lockOn(objective, row.observedAt) : null);
+    const revised = {
+      id,
+      indicatorId: row.indicatorId,
+      indicator: row.indicatorName,
+      observedAt: row.observedAt,
+      value: row.value,
+      previousValue: before.value,
+      reason: row.reason,
+    };
+    locks.recordRevision(lock, revised, userId, now);
     this.audit.record({ at: now, userId, action: 'measurement.correct', entityType: 'measurement', entityId: row.correctsId!, before, after });
+  }
+
+  /** A new value in a validated update's period: recorded with the row's reason, the update marked revised. */
+  private recordRevising(row: ResolvedRow, locks: ValueLockSession, userId: number, now: string, importId: number): void {
+    const id = this.measurements.insert({
+      indicatorId: row.indicatorId,
+      value: row.value,
+      observedAt: row.observedAt,
+      source: row.source,
+      comment: row.comment,
+      recordedBy: userId,
+      recordedAt: now,
+      importId,
+    });
+    const revised = {
+      id,
+      indicatorId: row.indicatorId,
+      indicator: row.indicatorName,
+      observedAt: row.observedAt,
+      value: row.value,
+      previousValue: null,
+      reason: row.reason,
+    };
+    locks.recordRevision(this.lockOf(locks, row), revised, userId, now);
+  }
+
+  private lockOf(locks: ValueLockSession, row: ResolvedRow) {
+    return locks.lockOn(this.roadmap.structure().objectivesByCode.get(row.objectiveCode)!, row.observedAt);
   }
 
   private check(
@@ -179,10 +230,12 @@ export class ImportsService {
     seen: Map<string, number>,
     today: string,
     existing: (indicatorId: number, date: string) => boolean,
-  ): { problems: ImportProblem[]; corrects: { id: number; value: number } | null } {
+    locks: ValueLockSession,
+  ): { problems: ImportProblem[]; corrects: { id: number; value: number } | null; revises: boolean } {
     const at = (field: string, code: string, params?: ImportProblem['params']): ImportProblem => ({ line: row.line, field, code, ...(params && { params }) });
     const problems: ImportProblem[] = [];
     let corrects: { id: number; value: number } | null = null;
+    let revises = false;
     const reason = row.reason?.trim() || null;
     const permission = this.rules.permissionProblem(principal, objective);
     if (permission) problems.push(at('indicator', permission.code, permission.params));
@@ -194,16 +247,21 @@ export class ImportsService {
       else seen.set(key, row.line);
       // A value already there is corrected when the row says why; otherwise the row is refused, saying how to correct it.
       const id = existing(indicator.id, row.observedAt) ? this.measurements.currentIdOnDate(indicator.id, row.observedAt) : undefined;
+      // A new value dated in a period whose update is validated needs a reason too (the column of corrections).
+      const lock = locks.lockOn(objective, row.observedAt);
+      revises = id === undefined && lock.revises.length > 0;
       if (id !== undefined && reason) corrects = { id, value: this.measurements.findById(id)!.value };
       else if (id !== undefined) {
         problems.push(at('observedAt', 'import.already_recorded', { indicator: String(indicator.id), date: row.observedAt, measurement: String(id) }));
-      } else if (reason) {
+      } else if (lock.needsReason && !reason) {
+        problems.push(at('reason', 'review.value_locked_needs_reason', { date: row.observedAt, period: lock.lockedBy!.period, objective: objective.code }));
+      } else if (reason && !revises) {
         problems.push(at('reason', 'import.nothing_to_correct', { date: row.observedAt }));
       }
     }
-    if (corrects && reason!.length < 3) problems.push(at('reason', 'import.reason_too_short'));
+    if ((corrects || revises) && reason && reason.length < 3) problems.push(at('reason', 'import.reason_too_short'));
     if (!row.source?.trim()) problems.push(at('source', 'import.source_required'));
-    return { problems, corrects };
+    return { problems, corrects, revises };
   }
 
   /**
@@ -259,7 +317,12 @@ export class ImportsService {
     return { indicator: { ...indicator, objectiveCode: objective.code }, objective };
   }
 
-  private resolve(row: ImportRow, indicator: IndicatorRow & { objectiveCode: string }, corrects: { id: number; value: number } | null): ResolvedRow {
+  private resolve(
+    row: ImportRow,
+    indicator: IndicatorRow & { objectiveCode: string },
+    corrects: { id: number; value: number } | null,
+    revises: boolean,
+  ): ResolvedRow {
     return {
       line: row.line,
       indicatorId: indicator.id,
@@ -271,7 +334,7 @@ export class ImportsService {
       comment: row.comment?.trim() || null,
       correctsId: corrects?.id ?? null,
       previousValue: corrects?.value ?? null,
-      reason: corrects ? row.reason!.trim() : null,
+      reason: corrects || (revises && row.reason?.trim()) ? row.reason!.trim() : null,
     };
   }
 }

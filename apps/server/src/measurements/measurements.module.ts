@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReviewsModule } from '../reviews/reviews.module';
 import { StatusModule } from '../status/status.module';
 import { IndicatorsController } from './indicators.controller';
 import { MeasurementsController } from './measurements.controller';
@@ -6,7 +7,7 @@ import { MeasurementsService } from './measurements.service';
 import { RecordingRules } from './recording-rules';
 
 @Module({
-  imports: [StatusModule],
+  imports: [StatusModule, ReviewsModule],
   controllers: [IndicatorsController, MeasurementsController],
   providers: [MeasurementsService, RecordingRules],
   exports: [MeasurementsService, RecordingRules],

@@ -4,6 +4,8 @@ import { Conflict, earlierProblems, fieldIsClean, NotFound, Problem, ValidationF
 import { AuditRepository, BaselinesRepository, MeasurementRecord, MeasurementsRepository, Transactor } from '@app/persistence';
 import { Calendar } from '@app/common';
 import { CorrectMeasurementDto, RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
+import { mergeLocks } from '@app/review';
+import { ValueLocks } from '../reviews/value-locks';
 import { RecordingRules } from './recording-rules';
 
 /** Recording values: append-only, one audit entry per write, in the write's own transaction. */
@@ -16,6 +18,7 @@ export class MeasurementsService {
     private readonly rules: RecordingRules,
     private readonly tx: Transactor,
     private readonly calendar: Calendar,
+    private readonly locks: ValueLocks,
   ) {}
 
   record(indicatorId: number, input: RecordMeasurementDto, principal: Principal): MeasurementRecord {
@@ -28,6 +31,10 @@ export class MeasurementsService {
         if (existing) {
           throw new Conflict('measurement.duplicate', { indicator: String(indicatorId), date: input.observedAt, measurement: String(existing) }, 'observedAt');
         }
+        // A value dated in a period whose update is validated revises it: it needs a reason (409 otherwise).
+        const reason = input.reason?.trim() || null;
+        const locks = this.locks.session();
+        const lock = locks.assertReason(objective, input.observedAt, reason);
         const recordedAt = this.calendar.now().toISOString();
         const id = this.measurements.insert({
           indicatorId,
@@ -39,6 +46,8 @@ export class MeasurementsService {
           recordedAt,
         });
         const created = this.measurements.findById(id)!;
+        const revised = { id, indicatorId, indicator: indicator.name, observedAt: input.observedAt, value: input.value, previousValue: null, reason };
+        locks.recordRevision(lock, revised, principal.userId, recordedAt);
         this.audit.record({
           at: recordedAt,
           userId: principal.userId,
@@ -87,6 +96,19 @@ export class MeasurementsService {
           correctionReason: input.reason.trim(),
         });
         const created = this.measurements.findById(id)!;
+        // The correction revises the validated updates of both the date it leaves and the date it writes.
+        const locks = this.locks.session();
+        const lock = mergeLocks(locks.lockOn(objective, old.observedAt), observedAt !== old.observedAt ? locks.lockOn(objective, observedAt) : null);
+        const revised = {
+          id,
+          indicatorId: old.indicatorId,
+          indicator: indicator.name,
+          observedAt,
+          value,
+          previousValue: old.value,
+          reason: input.reason.trim(),
+        };
+        locks.recordRevision(lock, revised, principal.userId, now);
         this.audit.record({
           at: now,
           userId: principal.userId,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import * as t from '@db/schema';
 import type { Db } from '../database';
@@ -130,6 +130,61 @@ export class ReviewsRepository {
       .where(and(eq(t.objectiveUpdates.id, id), eq(t.objectiveUpdates.version, version)))
       .run();
     return r.changes === 1;
+  }
+
+  /**
+   * The validated updates of an objective with their periods' dates: what a value recorded for it
+   * may revise. One indexed lookup (objective_updates_objective_idx), done once per objective per write or import.
+   */
+  validatedUpdatesOfObjective(objectiveId: number): {
+    updateId: number;
+    period: string;
+    startDate: string;
+    endDate: string;
+    periodState: 'open' | 'closed';
+    state: 'validated';
+  }[] {
+    return this.db
+      .select({
+        updateId: t.objectiveUpdates.id,
+        period: t.reviewPeriods.period,
+        startDate: t.reviewPeriods.startDate,
+        endDate: t.reviewPeriods.endDate,
+        periodState: t.reviewPeriods.state,
+      })
+      .from(t.objectiveUpdates)
+      .innerJoin(t.reviewPeriods, eq(t.reviewPeriods.id, t.objectiveUpdates.reviewPeriodId))
+      .where(and(eq(t.objectiveUpdates.objectiveId, objectiveId), eq(t.objectiveUpdates.state, 'validated')))
+      .all()
+      .map((r) => ({ ...r, state: 'validated' as const }));
+  }
+
+  /** Whether any update is validated at all: until one is, no value is locked and a write needs no lookup per objective. */
+  anyValidated(): boolean {
+    return !!this.db.select({ id: t.objectiveUpdates.id }).from(t.objectiveUpdates).where(eq(t.objectiveUpdates.state, 'validated')).limit(1).get();
+  }
+
+  findUpdateById(id: number): ObjectiveUpdateRecord | undefined {
+    return this.db.select().from(t.objectiveUpdates).where(eq(t.objectiveUpdates.id, id)).get();
+  }
+
+  /** Marks an update revised after validation (a value of its period changed); moves its version, so an editor's open form is stale. */
+  markRevised(id: number, at: string): ObjectiveUpdateRecord {
+    return this.db
+      .update(t.objectiveUpdates)
+      .set({ revisedAfterValidationAt: at, version: sql`${t.objectiveUpdates.version} + 1` })
+      .where(eq(t.objectiveUpdates.id, id))
+      .returning()
+      .get();
+  }
+
+  /** Per period, how many updates are in each state (the list of periods). */
+  stateCounts(): { reviewPeriodId: number; state: string; count: number }[] {
+    return this.db
+      .select({ reviewPeriodId: t.objectiveUpdates.reviewPeriodId, state: t.objectiveUpdates.state, count: sql<number>`count(*)` })
+      .from(t.objectiveUpdates)
+      .groupBy(t.objectiveUpdates.reviewPeriodId, t.objectiveUpdates.state)
+      .all();
   }
 
   // ── History ──────────────────────────────────────────────────────────────────────────────────

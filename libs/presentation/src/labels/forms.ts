@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import { REVIEW_AUDIT_LABELS } from './review-audit';
 
 /**
  * The words of the web app's forms and administration pages: error summary, password component,
@@ -93,6 +94,7 @@ export const FORM_LABELS = {
       'user.update': "Modification d'un compte",
       'token.issue': "Ouverture d'une session ou d'un jeton",
       'token.revoke': "Révocation d'un jeton",
+      ...REVIEW_AUDIT_LABELS.fr.actions,
     } as Record<string, string>,
     // Fields of audited records that no form names (the others take their form label).
     auditFields: {
@@ -113,6 +115,7 @@ export const FORM_LABELS = {
       trigger: 'Origine',
       fileName: 'Fichier',
       rows: 'Lignes',
+      ...REVIEW_AUDIT_LABELS.fr.fields,
     } as Record<string, string>,
     auditEntities: {
       measurement: 'Valeur',
@@ -122,6 +125,7 @@ export const FORM_LABELS = {
       token: 'Jeton',
       import: 'Import',
       report: 'Rapport',
+      ...REVIEW_AUDIT_LABELS.fr.entities,
     } as Record<string, string>,
     // Own account
     accountTitle: 'Mon compte',
@@ -231,6 +235,7 @@ export const FORM_LABELS = {
       'user.update': 'Account updated',
       'token.issue': 'Session or token opened',
       'token.revoke': 'Token revoked',
+      ...REVIEW_AUDIT_LABELS.en.actions,
     } as Record<string, string>,
     auditFields: {
       id: 'Id',
@@ -250,6 +255,7 @@ export const FORM_LABELS = {
       trigger: 'Origin',
       fileName: 'File',
       rows: 'Rows',
+      ...REVIEW_AUDIT_LABELS.en.fields,
     } as Record<string, string>,
     auditEntities: {
       measurement: 'Value',
@@ -259,6 +265,7 @@ export const FORM_LABELS = {
       token: 'Token',
       import: 'Import',
       report: 'Report',
+      ...REVIEW_AUDIT_LABELS.en.entities,
     } as Record<string, string>,
     accountTitle: 'My account',
     accountIntro: 'Your account and your password.',

@@ -10,7 +10,7 @@ import { Message, MESSAGES, PARAM_WORDS } from './catalogue';
 export type LocalizedProblem = FieldError;
 
 /** Parameters whose ISO dates read as dates ("15 juin 2025"). */
-const DATE_KEYS = new Set(['date', 'today', 'earliest', 'observedAt', 'completedOn']);
+const DATE_KEYS = new Set(['date', 'today', 'earliest', 'observedAt', 'completedOn', 'start', 'end', 'deadline']);
 /** Parameters that are the user's own words, quoted item by item when they come as a list. */
 const QUOTED_LIST_KEYS = new Set(['columns', 'indicators']);
 /** Parameters naming bodies the user acts for: French puts the article ("la DGOS"). */

@@ -28,6 +28,16 @@ export class RecordMeasurementDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+
+  @ApiPropertyOptional({
+    example: 'Figure received after the review',
+    description:
+      "Needed when the date falls in a review period whose objective's update is validated (409 review.value_locked_needs_reason otherwise): the update is then marked revised after validation",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 1000)
+  reason?: string;
 }
 
 @ReportedWithServiceRules()

@@ -4,7 +4,7 @@ import { UsersService } from '@app/accounts';
 import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditFilter, AuditRecord, AuditRepository } from '@app/persistence';
-import { fieldLabel, fill, formatDateTime, Lang, WebLabels } from '@app/presentation';
+import { fieldLabel, fill, formatDateTime, Lang, reviewAuditValue, WebLabels } from '@app/presentation';
 import { addDays, isIsoDate } from '@app/status';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { failedForm, PageError } from '../forms';
@@ -97,6 +97,8 @@ export class AuditPagesController {
   private show(key: string, v: unknown, labels: WebLabels, lang: Lang): string | null {
     if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
     if (key === 'role' && typeof v === 'string') return labels.roles[v] ?? v;
+    const review = reviewAuditValue(key, v, lang);
+    if (review) return review;
     if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.join(', ');
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, lang, this.config.timezone);
     const s = typeof v === 'string' ? v : JSON.stringify(v);
