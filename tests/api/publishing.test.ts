@@ -7,41 +7,52 @@ import request from 'supertest';
 import { AuditRepository, ReportsRepository, ReviewsRepository } from '@app/persistence';
 import { startTestApp, TestApp } from '../support/app';
 import { objectiveIds } from '../support/roadmap';
-import { changeUpdate, openReviewPeriod, seedUpdate } from '../support/review';
+import { changeUpdate, openReviewPeriod, ReviewPeople, seedUpdate } from '../support/review';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sha256 = (x: string | Buffer) => createHash('sha256').update(x).digest('hex');
 
 /**
- * The 2026-Q4 review, closed on 20 January 2027 (after its deadline of 15 January): 1-1's value for
- * December, recorded in the collection window, and three updates — 1-1 and 4-2 validated, 2-1 still
- * a draft.
+ * The 2026-Q4 review through the review API, to be closed on 20 January 2027 (after its deadline of
+ * 15 January): 1-1's value for December, recorded in the collection window; 1-1 validated then revised
+ * with a reason, 4-2 validated after the deadline, 2-1 a draft (DNS leads 1-1 and 4-2, CNAM 2-1).
  */
 async function reviewedQuarter(t: TestApp) {
-  const admin = await t.login();
-  const documents = (await objectiveIds(t, admin, '1-1')).indicators[0];
+  const people = new ReviewPeople(t);
+  await people.add('DNS', 'editor', ['DNS']);
+  await people.add('CNAM', 'editor', ['CNAM']);
+  await people.add('validator', 'validator');
+  const documents = (await objectiveIds(t, await t.login(), '1-1')).indicators[0];
+  await request(t.http)
+    .post('/api/v1/reviews')
+    .set(await people.as('admin'))
+    .send({ period: '2026-Q4' })
+    .expect(201);
   t.clock.set('2027-01-10T09:00:00.000Z');
   const recorded = await request(t.http)
     .post(`/api/v1/indicators/${documents}/measurements`)
-    .set(auth(await t.login()))
+    .set(await people.as('DNS'))
     .send({ value: 410_000_000, observedAt: '2026-12-31', source: 'CNAM' })
     .expect(201);
-  openReviewPeriod(t, '2026-Q4');
-  seedUpdate(t, '2026-Q4', {
-    code: '1-1',
-    state: 'validated',
-    content: { confidence: 'secured', progress: 'Objectif **dépassé** en décembre.', decisionsNeeded: 'Arbitrer le financement 2027 (DNS).' },
-    submittedAt: '2027-01-12T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', {
-    code: '4-2',
-    state: 'validated',
-    content: { confidence: 'compromised', progress: 'Recrutement des conseillers gelé.', difficulties: '<script>alert(1)</script>' },
-    submittedAt: '2027-01-17T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', { code: '2-1', state: 'draft', content: { confidence: 'watch', progress: 'Brouillon jamais transmis.' } });
+  t.clock.set('2027-01-12T09:00:00.000Z');
+  await people.update(
+    '2026-Q4',
+    '1-1',
+    'DNS',
+    { confidence: 'secured', progress: 'Objectif atteint en décembre.', decisionsNeeded: 'Arbitrer le financement 2027 (DNS).' },
+    'validated',
+  );
+  // Revised after validation, with a reason: the report publishes the revision.
+  await request(t.http)
+    .put('/api/v1/reviews/2026-Q4/objectives/1-1')
+    .set(await people.as('DNS'))
+    .send({ progress: 'Objectif **dépassé** en décembre.', reason: 'chiffre de décembre consolidé' })
+    .expect(200);
+  t.clock.set('2027-01-17T09:00:00.000Z');
+  await people.update('2026-Q4', '4-2', 'DNS', { confidence: 'compromised', progress: 'Recrutement des conseillers gelé.', difficulties: '<script>alert(1)</script>' }, 'validated');
+  await people.update('2026-Q4', '2-1', 'CNAM', { confidence: 'watch', progress: 'Brouillon jamais transmis.' }, 'draft');
   t.clock.set('2027-01-20T09:00:00.000Z');
-  return { documents, measurementId: recorded.body.id as number };
+  return { documents, measurementId: recorded.body.id as number, people };
 }
 
 describe('closing a review period', () => {
@@ -51,7 +62,7 @@ describe('closing a review period', () => {
   let closed: request.Response;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2027-01-05T09:00:00.000Z' });
+    t = await startTestApp({ now: '2027-01-02T09:00:00.000Z' });
     ids = await reviewedQuarter(t);
     admin = await t.login();
   }, 120_000);
@@ -134,7 +145,10 @@ describe('closing a review period', () => {
   it('publishes the validated updates only, the missing ones listed, the values of the collection window counted', async () => {
     const html = await officialHtml('fr');
     expect(html).toContain('Rapport officiel de la revue');
+    // 1-1 as revised after validation (its latest revise event), marked so.
     expect(html).toContain('Objectif <strong>dépassé</strong> en décembre.');
+    expect(html).not.toContain('Objectif atteint en décembre.');
+    expect(html).toContain('<span class="mark mark--revised">Révisé après validation</span>');
     expect(html).toContain('Arbitrer le financement 2027 (DNS).');
     expect(html).not.toContain('Brouillon jamais transmis');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -169,6 +183,14 @@ describe('closing a review period', () => {
         .set(auth(admin))
         .send({ value: 455_000_000, reason: 'chiffre consolidé' })
         .expect(201);
+      // Through the API, an update of a closed period no longer changes…
+      const refused = await request(t.http)
+        .put('/api/v1/reviews/2026-Q4/objectives/1-1')
+        .set(await ids.people.as('DNS'))
+        .send({ progress: 'Texte modifié après la clôture.', reason: 'après coup' })
+        .expect(409);
+      expect(refused.body.code).toBe('review.period_closed');
+      // …and even a change made behind its back does not reach the published report.
       changeUpdate(t, '2026-Q4', '1-1', { progress: 'Texte modifié après la clôture.' }, null);
     });
 
