@@ -49,7 +49,13 @@ async function reviewedQuarter(t: TestApp) {
     .send({ progress: 'Objectif **dépassé** en décembre.', reason: 'chiffre de décembre consolidé' })
     .expect(200);
   t.clock.set('2027-01-17T09:00:00.000Z');
-  await people.update('2026-Q4', '4-2', 'DNS', { confidence: 'compromised', progress: 'Recrutement des conseillers gelé.', difficulties: '<script>alert(1)</script>' }, 'validated');
+  await people.update(
+    '2026-Q4',
+    '4-2',
+    'DNS',
+    { confidence: 'compromised', progress: 'Recrutement des conseillers gelé.', difficulties: '<script>alert(1)</script>' },
+    'validated',
+  );
   await people.update('2026-Q4', '2-1', 'CNAM', { confidence: 'watch', progress: 'Brouillon jamais transmis.' }, 'draft');
   t.clock.set('2027-01-20T09:00:00.000Z');
   return { documents, measurementId: recorded.body.id as number, people };

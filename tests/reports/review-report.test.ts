@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { changeUpdate, openReviewPeriod, seedUpdate } from '../support/review';
+import { ReviewPeople } from '../support/review';
 import { objectiveIds } from '../support/roadmap';
 import { tempDir } from '../support/temp';
 
@@ -25,46 +25,68 @@ const pdfPages = (pdf: Buffer, name: string) => {
 };
 
 /**
- * The 2026-Q4 review still open on 20 January 2027 (deadline 15 January): 1-1 validated, 4-2
- * submitted late, 2-1 a draft, 13-1 returned; a 2026-Q3 update revised after validation in November.
+ * The 2026-Q4 review still open on 20 January 2027 (deadline 15 January), through the review API:
+ * 1-1 validated, 4-2 submitted late, 2-1 a draft, 13-1 returned; a 2026-Q3 update revised after
+ * validation in November.
  */
-function seedReview(t: TestApp) {
+async function seedReview(t: TestApp) {
+  const people = new ReviewPeople(t);
+  await people.add('DNS', 'editor', ['DNS']);
+  await people.add('CNAM', 'editor', ['CNAM']);
+  await people.add('DGOS', 'editor', ['DGOS']);
+  await people.add('validator', 'validator');
+  const open = async (period: string) =>
+    request(t.http)
+      .post('/api/v1/reviews')
+      .set(await people.as('admin'))
+      .send({ period })
+      .expect(201);
+
   t.clock.set('2026-10-05T09:00:00.000Z');
-  openReviewPeriod(t, '2026-Q3');
-  seedUpdate(t, '2026-Q3', { code: '5-1', state: 'validated', content: { confidence: 'watch', progress: 'Étude lancée.' } });
+  await open('2026-Q3');
+  await people.update('2026-Q3', '5-1', 'DNS', { confidence: 'watch', progress: 'Étude lancée.' }, 'validated');
   t.clock.set('2026-11-10T09:00:00.000Z');
-  changeUpdate(t, '2026-Q3', '5-1', { progress: 'Étude lancée, calendrier décalé.' }, 'calendrier de l’étude décalé par le prestataire');
+  await request(t.http)
+    .put('/api/v1/reviews/2026-Q3/objectives/5-1')
+    .set(await people.as('DNS'))
+    .send({ progress: 'Étude lancée, calendrier décalé.', reason: 'calendrier de l’étude décalé par le prestataire' })
+    .expect(200);
 
   t.clock.set('2027-01-05T09:00:00.000Z');
-  openReviewPeriod(t, '2026-Q4');
-  seedUpdate(t, '2026-Q4', {
-    code: '1-1',
-    state: 'validated',
-    content: {
+  await open('2026-Q4');
+  t.clock.set('2027-01-12T09:00:00.000Z');
+  await people.update(
+    '2026-Q4',
+    '1-1',
+    'DNS',
+    {
       confidence: 'secured',
       progress: 'Objectif **dépassé** : 410 millions de documents.\n\n- relance des éditeurs\n- campagne nationale',
       decisionsNeeded: 'Arbitrer le financement 2027 des éditeurs ([note DNS](https://esante.gouv.fr/note)).',
     },
-    submittedAt: '2027-01-12T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', {
-    code: '4-2',
-    state: 'submitted',
-    content: {
+    'validated',
+  );
+  t.clock.set('2027-01-14T09:00:00.000Z');
+  await people.update('2026-Q4', '13-1', 'DGOS', { confidence: 'watch', progress: 'Marché notifié.' }, 'submitted');
+  await request(t.http)
+    .post('/api/v1/reviews/2026-Q4/objectives/13-1/return')
+    .set(await people.as('validator'))
+    .send({ reason: 'Précisez le calendrier de déploiement.' })
+    .expect(200);
+  t.clock.set('2027-01-17T09:00:00.000Z');
+  await people.update(
+    '2026-Q4',
+    '4-2',
+    'DNS',
+    {
       confidence: 'compromised',
       progress: 'Recrutement des conseillers gelé.',
       difficulties: '<img src=x onerror=alert(1)> [piège](javascript:alert(1))',
       decisionsNeeded: 'Dégel des crédits France services par la DGCL.',
     },
-    submittedAt: '2027-01-17T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', { code: '2-1', state: 'draft', content: { confidence: 'difficulties', progress: 'Notifications repoussées au T2.' } });
-  seedUpdate(t, '2026-Q4', {
-    code: '13-1',
-    state: 'returned',
-    content: { confidence: 'watch', progress: 'Marché notifié.' },
-    submittedAt: '2027-01-14T09:00:00.000Z',
-  });
+    'submitted',
+  );
+  await people.update('2026-Q4', '2-1', 'CNAM', { confidence: 'difficulties', progress: 'Notifications repoussées au T2.' }, 'draft');
   t.clock.set('2027-01-20T09:00:00.000Z');
 }
 
@@ -89,7 +111,7 @@ describe('the report of a review period still open (on demand)', () => {
         .send({ value, observedAt, source: 'CNAM' })
         .expect(201);
     }
-    seedReview(t);
+    await seedReview(t);
     const admin = await t.login();
     const pdf = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'roadmap', period: '2026-Q4', format: 'pdf' }).expect(201);
     const file = await request(t.http).get(pdf.body.url).set(auth(admin)).buffer(true).parse(binary).expect(200);

@@ -144,11 +144,27 @@ export class ReviewPeople {
   /** The lead body's editor saves the update, then submits it, then the validator validates it (as far as `to`). */
   async update(period: string, code: string, body: string, content: Partial<UpdateContent>, to: 'draft' | 'submitted' | 'validated'): Promise<void> {
     const url = `/api/v1/reviews/${period}/objectives/${code}`;
-    await expectStatus(request(this.t.http).put(url).set(await this.as(body)).send(content), 200);
+    await expectStatus(
+      request(this.t.http)
+        .put(url)
+        .set(await this.as(body))
+        .send(content),
+      200,
+    );
     if (to === 'draft') return;
-    await expectStatus(request(this.t.http).post(`${url}/submit`).set(await this.as(body)), 200);
+    await expectStatus(
+      request(this.t.http)
+        .post(`${url}/submit`)
+        .set(await this.as(body)),
+      200,
+    );
     if (to === 'submitted') return;
-    await expectStatus(request(this.t.http).post(`${url}/validate`).set(await this.as('validator')), 200);
+    await expectStatus(
+      request(this.t.http)
+        .post(`${url}/validate`)
+        .set(await this.as('validator')),
+      200,
+    );
   }
 }
 
