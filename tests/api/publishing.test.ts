@@ -96,8 +96,10 @@ describe('closing a review period', () => {
     expect(notBoolean.body.errors).toEqual([expect.objectContaining({ field: 'force', code: 'validation.not_a_boolean' })]);
     const unknown = await request(t.http).post('/api/v1/reviews/2026-Q4/close').set(auth(admin)).send({ forse: true }).expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'forse', code: 'validation.unknown_field' })]);
-    const noPeriod = await request(t.http).post('/api/v1/reviews/2026-Q9/close').set(auth(admin)).send({}).expect(404);
-    expect(noPeriod.body.code).toBe('not_found.review_period');
+    const notAPeriod = await request(t.http).post('/api/v1/reviews/2026-Q9/close').set(auth(admin)).send({}).expect(400);
+    expect(notAPeriod.body.errors[0]).toMatchObject({ field: 'period', code: 'period.invalid' });
+    const noReview = await request(t.http).post('/api/v1/reviews/2019-Q1/close').set(auth(admin)).send({}).expect(404);
+    expect(noReview.body.code).toBe('not_found.review_period');
     await request(t.http).get('/api/v1/reviews/2026-Q4/publication').set(auth(admin)).expect(404);
     unchanged();
   });

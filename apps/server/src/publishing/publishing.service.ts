@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Calendar, Conflict, NotFound, parsePeriod, PeriodError, ValidationFailed } from '@app/common';
+import { Calendar, Conflict, NotFound, parsePeriod, ValidationFailed } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditRepository, ReportsRepository, ReviewPeriodRecord, ReviewsRepository, RoadmapRepository, Transactor } from '@app/persistence';
 import { PdfPrinter, ReportFormat, ReportInputs, ReportReviewInput, ReportsService, ReviewReportInputs } from '@app/reports';
@@ -277,14 +277,9 @@ export class PublishingService implements OnApplicationBootstrap {
     return row;
   }
 
-  /** "2026-q4" → "2026-Q4"; anything that is not a period cannot name one (404 below). */
+  /** "2026-q4" → "2026-Q4"; what is not a period is a 400 saying how to write one (as the review routes answer). */
   private periodId(period: string): string {
-    try {
-      return parsePeriod(period).id;
-    } catch (e) {
-      if (e instanceof PeriodError) return period;
-      throw e;
-    }
+    return parsePeriod(period).id;
   }
 
   private publication(row: ReviewPeriodRecord) {
