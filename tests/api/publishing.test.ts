@@ -220,6 +220,10 @@ describe('closing a review period', () => {
       expect(summary.body.snapshotHash).toBe(closed.body.snapshotHash);
       const en = await request(t.http).post('/api/v1/reviews/2026-Q4/publication/render?format=html&lang=en').set(auth(admin)).expect(200);
       expect(en.text).toBe(await officialHtml('en'));
+      // The English official report reads in English.
+      expect(en.text).toContain('Official report of the “Q4 2026” review, published on 20 January 2027 at 10:00 from the validated updates.');
+      expect(en.text).toContain('Updates not validated at closing');
+      expect(en.text).not.toMatch(/Appréciation|L’essentiel|Rapport officiel|Points de situation/);
       const bad = await request(t.http).post('/api/v1/reviews/2026-Q4/publication/render?format=docx').set(auth(admin)).expect(400);
       expect(bad.body.errors[0]).toMatchObject({ field: 'format', code: 'validation.not_one_of' });
     });
