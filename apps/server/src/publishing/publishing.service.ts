@@ -292,9 +292,12 @@ export class PublishingService implements OnApplicationBootstrap {
     return this.publication(row).snapshot as PublishedSnapshot;
   }
 
+  /** The official reports made for a period (summaries: their files stay in the database). */
   private madeReports(row: ReviewPeriodRecord) {
-    const publication = this.reviews.findPublication(row.id);
-    return (publication?.reportIds ?? []).map((id) => this.reportsRepo.findById(id)).filter((r) => r !== undefined);
+    const ids = this.reviews.findPublication(row.id)?.reportIds ?? [];
+    if (!ids.length) return [];
+    const summaries = this.reportsRepo.list({ kind: 'roadmap', period: row.period, limit: 500, offset: 0 });
+    return ids.map((id) => summaries.find((r) => r.id === id)).filter((r) => r !== undefined);
   }
 
   private missingReports(row: ReviewPeriodRecord) {
