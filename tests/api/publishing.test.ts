@@ -1,44 +1,64 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { AuditRepository, ReportsRepository, ReviewsRepository } from '@app/persistence';
 import { startTestApp, TestApp } from '../support/app';
 import { objectiveIds } from '../support/roadmap';
-import { changeUpdate, openReviewPeriod, seedUpdate } from '../support/review';
+import { changeUpdate, openReviewPeriod, ReviewPeople, seedUpdate } from '../support/review';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sha256 = (x: string | Buffer) => createHash('sha256').update(x).digest('hex');
 
 /**
- * The 2026-Q4 review, closed on 20 January 2027 (after its deadline of 15 January): 1-1's value for
- * December, recorded in the collection window, and three updates — 1-1 and 4-2 validated, 2-1 still
- * a draft.
+ * The 2026-Q4 review through the review API, to be closed on 20 January 2027 (after its deadline of
+ * 15 January): 1-1's value for December, recorded in the collection window; 1-1 validated then revised
+ * with a reason, 4-2 validated after the deadline, 2-1 a draft (DNS leads 1-1 and 4-2, CNAM 2-1).
  */
 async function reviewedQuarter(t: TestApp) {
-  const admin = await t.login();
-  const documents = (await objectiveIds(t, admin, '1-1')).indicators[0];
+  const people = new ReviewPeople(t);
+  await people.add('DNS', 'editor', ['DNS']);
+  await people.add('CNAM', 'editor', ['CNAM']);
+  await people.add('validator', 'validator');
+  const documents = (await objectiveIds(t, await t.login(), '1-1')).indicators[0];
+  await request(t.http)
+    .post('/api/v1/reviews')
+    .set(await people.as('admin'))
+    .send({ period: '2026-Q4' })
+    .expect(201);
   t.clock.set('2027-01-10T09:00:00.000Z');
   const recorded = await request(t.http)
     .post(`/api/v1/indicators/${documents}/measurements`)
-    .set(auth(await t.login()))
+    .set(await people.as('DNS'))
     .send({ value: 410_000_000, observedAt: '2026-12-31', source: 'CNAM' })
     .expect(201);
-  openReviewPeriod(t, '2026-Q4');
-  seedUpdate(t, '2026-Q4', {
-    code: '1-1',
-    state: 'validated',
-    content: { confidence: 'secured', progress: 'Objectif **dépassé** en décembre.', decisionsNeeded: 'Arbitrer le financement 2027 (DNS).' },
-    submittedAt: '2027-01-12T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', {
-    code: '4-2',
-    state: 'validated',
-    content: { confidence: 'compromised', progress: 'Recrutement des conseillers gelé.', difficulties: '<script>alert(1)</script>' },
-    submittedAt: '2027-01-17T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', { code: '2-1', state: 'draft', content: { confidence: 'watch', progress: 'Brouillon jamais transmis.' } });
+  t.clock.set('2027-01-12T09:00:00.000Z');
+  await people.update(
+    '2026-Q4',
+    '1-1',
+    'DNS',
+    { confidence: 'secured', progress: 'Objectif atteint en décembre.', decisionsNeeded: 'Arbitrer le financement 2027 (DNS).' },
+    'validated',
+  );
+  // Revised after validation, with a reason: the report publishes the revision.
+  await request(t.http)
+    .put('/api/v1/reviews/2026-Q4/objectives/1-1')
+    .set(await people.as('DNS'))
+    .send({ progress: 'Objectif **dépassé** en décembre.', reason: 'chiffre de décembre consolidé' })
+    .expect(200);
+  t.clock.set('2027-01-17T09:00:00.000Z');
+  await people.update(
+    '2026-Q4',
+    '4-2',
+    'DNS',
+    { confidence: 'compromised', progress: 'Recrutement des conseillers gelé.', difficulties: '<script>alert(1)</script>' },
+    'validated',
+  );
+  await people.update('2026-Q4', '2-1', 'CNAM', { confidence: 'watch', progress: 'Brouillon jamais transmis.' }, 'draft');
   t.clock.set('2027-01-20T09:00:00.000Z');
-  return { documents, measurementId: recorded.body.id as number };
+  return { documents, measurementId: recorded.body.id as number, people };
 }
 
 describe('closing a review period', () => {
@@ -48,7 +68,7 @@ describe('closing a review period', () => {
   let closed: request.Response;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2027-01-05T09:00:00.000Z' });
+    t = await startTestApp({ now: '2027-01-02T09:00:00.000Z' });
     ids = await reviewedQuarter(t);
     admin = await t.login();
   }, 120_000);
@@ -76,8 +96,10 @@ describe('closing a review period', () => {
     expect(notBoolean.body.errors).toEqual([expect.objectContaining({ field: 'force', code: 'validation.not_a_boolean' })]);
     const unknown = await request(t.http).post('/api/v1/reviews/2026-Q4/close').set(auth(admin)).send({ forse: true }).expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'forse', code: 'validation.unknown_field' })]);
-    const noPeriod = await request(t.http).post('/api/v1/reviews/2026-Q9/close').set(auth(admin)).send({}).expect(404);
-    expect(noPeriod.body.code).toBe('not_found.review_period');
+    const notAPeriod = await request(t.http).post('/api/v1/reviews/2026-Q9/close').set(auth(admin)).send({}).expect(400);
+    expect(notAPeriod.body.errors[0]).toMatchObject({ field: 'period', code: 'period.invalid' });
+    const noReview = await request(t.http).post('/api/v1/reviews/2019-Q1/close').set(auth(admin)).send({}).expect(404);
+    expect(noReview.body.code).toBe('not_found.review_period');
     await request(t.http).get('/api/v1/reviews/2026-Q4/publication').set(auth(admin)).expect(404);
     unchanged();
   });
@@ -114,10 +136,27 @@ describe('closing a review period', () => {
     expect(again.body.code).toBe('review.already_closed');
   }, 180_000);
 
+  it('prints the official report: the French PDF says what it is and lists the missing updates', async () => {
+    const link = closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'pdf');
+    const pdf = (await request(t.http).get(link.url).set(auth(admin)).buffer(true).parse(bufferParser).expect(200)).body as Buffer;
+    // Kept for people to look at (pdftoppm -png -r 60 test-results/review-report/official-2026-Q4.pdf).
+    mkdirSync(join('test-results', 'review-report'), { recursive: true });
+    const file = join('test-results', 'review-report', 'official-2026-Q4.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Rapport officiel de la revue « 4ᵉ trimestre 2026 », publié le 20 janvier 2027 à 10 h 00 à partir des points de situation validés.');
+    expect(text).toMatch(/Points de situation non validés à la clôture La période a été close sans leur validation/);
+    expect(text).toContain('Pas de point de situation validé pour cette période.');
+    expect(text).not.toContain('État du point de situation');
+  });
+
   it('publishes the validated updates only, the missing ones listed, the values of the collection window counted', async () => {
     const html = await officialHtml('fr');
     expect(html).toContain('Rapport officiel de la revue');
+    // 1-1 as revised after validation (its latest revise event), marked so.
     expect(html).toContain('Objectif <strong>dépassé</strong> en décembre.');
+    expect(html).not.toContain('Objectif atteint en décembre.');
+    expect(html).toContain('<span class="mark mark--revised">Révisé après validation</span>');
     expect(html).toContain('Arbitrer le financement 2027 (DNS).');
     expect(html).not.toContain('Brouillon jamais transmis');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -126,7 +165,12 @@ describe('closing a review period', () => {
     // 1-1's December value, recorded on 10 January (after the period, before closing), is in.
     expect(html).toContain('410\u202f000\u202f000');
     const summary = await request(t.http).get('/api/v1/reviews/2026-q4/publication').set(auth(admin)).expect(200);
-    expect(summary.body).toMatchObject({ period: '2026-Q4', publishedAt: '2027-01-20T09:00:00.000Z', snapshotHash: closed.body.snapshotHash, reportsPending: false });
+    expect(summary.body).toMatchObject({
+      period: '2026-Q4',
+      publishedAt: '2027-01-20T09:00:00.000Z',
+      snapshotHash: closed.body.snapshotHash,
+      reportsPending: false,
+    });
     expect(summary.body.objectives.find((o: { code: string }) => o.code === '4-2')).toMatchObject({ confidence: 'compromised', validated: true });
     expect(summary.body.objectives.find((o: { code: string }) => o.code === '2-1')).toMatchObject({ confidence: null, validated: false });
   });
@@ -147,11 +191,21 @@ describe('closing a review period', () => {
         .set(auth(admin))
         .send({ value: 455_000_000, reason: 'chiffre consolidé' })
         .expect(201);
+      // Through the API, an update of a closed period no longer changes…
+      const refused = await request(t.http)
+        .put('/api/v1/reviews/2026-Q4/objectives/1-1')
+        .set(await ids.people.as('DNS'))
+        .send({ progress: 'Texte modifié après la clôture.', reason: 'après coup' })
+        .expect(409);
+      expect(refused.body.code).toBe('review.period_closed');
+      // …and even a change made behind its back does not reach the published report.
       changeUpdate(t, '2026-Q4', '1-1', { progress: 'Texte modifié après la clôture.' }, null);
     });
 
     it('renders the official report again from the snapshot: same data hash, byte-identical HTML', async () => {
-      const archived = t.app.get(ReportsRepository).findById(closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').id)!;
+      const archived = t.app
+        .get(ReportsRepository)
+        .findById(closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').id)!;
       const again = await request(t.http)
         .post('/api/v1/reviews/2026-Q4/publication/render?format=html')
         .set(auth(admin))
@@ -166,6 +220,10 @@ describe('closing a review period', () => {
       expect(summary.body.snapshotHash).toBe(closed.body.snapshotHash);
       const en = await request(t.http).post('/api/v1/reviews/2026-Q4/publication/render?format=html&lang=en').set(auth(admin)).expect(200);
       expect(en.text).toBe(await officialHtml('en'));
+      // The English official report reads in English.
+      expect(en.text).toContain('Official report of the “Q4 2026” review, published on 20 January 2027 at 10:00 from the validated updates.');
+      expect(en.text).toContain('Updates not validated at closing');
+      expect(en.text).not.toMatch(/Appréciation|L’essentiel|Rapport officiel|Points de situation/);
       const bad = await request(t.http).post('/api/v1/reviews/2026-Q4/publication/render?format=docx').set(auth(admin)).expect(400);
       expect(bad.body.errors[0]).toMatchObject({ field: 'format', code: 'validation.not_one_of' });
     });
@@ -221,25 +279,29 @@ describe('closing when every update is validated, and a failed report made again
     expect(retried.body).toMatchObject({ reportsPending: true, snapshotHash: closed.body.snapshotHash });
 
     // Chromium repaired, the server restarts on the same database: the missing PDF is made at start, from the snapshot.
-    restarted = await startTestApp({ now: '2026-04-21T09:00:00.000Z', env: { DATABASE_PATH: t.dbPath, SCHEDULER_ENABLED: 'true', REPORT_SCHEDULE_FORMAT: 'html' } });
+    restarted = await startTestApp({
+      now: '2026-04-21T09:00:00.000Z',
+      env: { DATABASE_PATH: t.dbPath, SCHEDULER_ENABLED: 'true', REPORT_SCHEDULE_FORMAT: 'html' },
+    });
     const reviews = restarted.app.get(ReviewsRepository);
     const row = reviews.findPeriod('2026-Q1')!;
     const end = Date.now() + 90_000;
     while (reviews.findPublication(row.id)!.reportIds.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
-    const after = await request(restarted.http).get('/api/v1/reviews/2026-Q1/publication').set(auth(await restarted.login())).expect(200);
+    const after = await request(restarted.http)
+      .get('/api/v1/reviews/2026-Q1/publication')
+      .set(auth(await restarted.login()))
+      .expect(200);
     expect(after.body).toMatchObject({ reportsPending: false, snapshotHash: closed.body.snapshotHash });
     const pdf = after.body.reports.find((r: { format: string }) => r.format === 'pdf');
     expect(pdf.dataHash).toBe(after.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').dataHash);
   }, 180_000);
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function textParser(res: any, cb: (err: Error | null, body: string) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
 }
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function bufferParser(res: any, cb: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));

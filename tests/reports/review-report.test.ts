@@ -4,13 +4,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { changeUpdate, openReviewPeriod, seedUpdate } from '../support/review';
+import { ReviewPeople } from '../support/review';
 import { objectiveIds } from '../support/roadmap';
 import { tempDir } from '../support/temp';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const tmp = tempDir('fdr-review-report-');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
@@ -26,45 +25,72 @@ const pdfPages = (pdf: Buffer, name: string) => {
 };
 
 /**
- * The 2026-Q4 review still open on 20 January 2027 (deadline 15 January): 1-1 validated, 4-2
- * submitted late, 2-1 a draft, 13-1 returned; a 2026-Q3 update revised after validation in November.
+ * The 2026-Q4 review still open on 20 January 2027 (deadline 15 January), through the review API:
+ * 1-1 validated, 4-2 submitted late, 2-1 a draft, 13-1 returned; a 2026-Q3 update revised after
+ * validation in November.
  */
-function seedReview(t: TestApp) {
+async function seedReview(t: TestApp) {
+  const people = new ReviewPeople(t);
+  await people.add('DNS', 'editor', ['DNS']);
+  await people.add('CNAM', 'editor', ['CNAM']);
+  await people.add('DGOS', 'editor', ['DGOS']);
+  await people.add('validator', 'validator');
+  const open = async (period: string) =>
+    request(t.http)
+      .post('/api/v1/reviews')
+      .set(await people.as('admin'))
+      .send({ period })
+      .expect(201);
+
   t.clock.set('2026-10-05T09:00:00.000Z');
-  openReviewPeriod(t, '2026-Q3');
-  seedUpdate(t, '2026-Q3', { code: '5-1', state: 'validated', content: { confidence: 'watch', progress: 'Étude lancée.' } });
+  await open('2026-Q3');
+  await people.update('2026-Q3', '5-1', 'DNS', { confidence: 'watch', progress: 'Étude lancée.' }, 'validated');
   t.clock.set('2026-11-10T09:00:00.000Z');
-  changeUpdate(t, '2026-Q3', '5-1', { progress: 'Étude lancée, calendrier décalé.' }, 'calendrier de l’étude décalé par le prestataire');
+  await request(t.http)
+    .put('/api/v1/reviews/2026-Q3/objectives/5-1')
+    .set(await people.as('DNS'))
+    .send({ progress: 'Étude lancée, calendrier décalé.', reason: 'calendrier de l’étude décalé par le prestataire' })
+    .expect(200);
 
   t.clock.set('2027-01-05T09:00:00.000Z');
-  openReviewPeriod(t, '2026-Q4');
-  seedUpdate(t, '2026-Q4', {
-    code: '1-1',
-    state: 'validated',
-    content: {
+  await open('2026-Q4');
+  t.clock.set('2027-01-12T09:00:00.000Z');
+  await people.update(
+    '2026-Q4',
+    '1-1',
+    'DNS',
+    {
       confidence: 'secured',
       progress: 'Objectif **dépassé** : 410 millions de documents.\n\n- relance des éditeurs\n- campagne nationale',
       decisionsNeeded: 'Arbitrer le financement 2027 des éditeurs ([note DNS](https://esante.gouv.fr/note)).',
     },
-    submittedAt: '2027-01-12T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', {
-    code: '4-2',
-    state: 'submitted',
-    content: {
+    'validated',
+  );
+  t.clock.set('2027-01-14T09:00:00.000Z');
+  await people.update('2026-Q4', '13-1', 'DGOS', { confidence: 'watch', progress: 'Marché notifié.' }, 'submitted');
+  await request(t.http)
+    .post('/api/v1/reviews/2026-Q4/objectives/13-1/return')
+    .set(await people.as('validator'))
+    .send({ reason: 'Précisez le calendrier de déploiement.' })
+    .expect(200);
+  t.clock.set('2027-01-17T09:00:00.000Z');
+  await people.update(
+    '2026-Q4',
+    '4-2',
+    'DNS',
+    {
       confidence: 'compromised',
       progress: 'Recrutement des conseillers gelé.',
       difficulties: '<img src=x onerror=alert(1)> [piège](javascript:alert(1))',
       decisionsNeeded: 'Dégel des crédits France services par la DGCL.',
     },
-    submittedAt: '2027-01-17T09:00:00.000Z',
-  });
-  seedUpdate(t, '2026-Q4', { code: '2-1', state: 'draft', content: { confidence: 'difficulties', progress: 'Notifications repoussées au T2.' } });
-  seedUpdate(t, '2026-Q4', { code: '13-1', state: 'returned', content: { confidence: 'watch', progress: 'Marché notifié.' }, submittedAt: '2027-01-14T09:00:00.000Z' });
+    'submitted',
+  );
+  await people.update('2026-Q4', '2-1', 'CNAM', { confidence: 'difficulties', progress: 'Notifications repoussées au T2.' }, 'draft');
   t.clock.set('2027-01-20T09:00:00.000Z');
 }
 
-describe("the report of a review period still open (on demand)", () => {
+describe('the report of a review period still open (on demand)', () => {
   let t: TestApp;
   let pages: string[];
   let text: string;
@@ -79,9 +105,13 @@ describe("the report of a review period still open (on demand)", () => {
       [300_000_000, '2025-12-31'],
       [330_000_000, '2026-09-30'],
     ] as const) {
-      await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).set(auth(await t.login())).send({ value, observedAt, source: 'CNAM' }).expect(201);
+      await request(t.http)
+        .post(`/api/v1/indicators/${documents}/measurements`)
+        .set(auth(await t.login()))
+        .send({ value, observedAt, source: 'CNAM' })
+        .expect(201);
     }
-    seedReview(t);
+    await seedReview(t);
     const admin = await t.login();
     const pdf = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'roadmap', period: '2026-Q4', format: 'pdf' }).expect(201);
     const file = await request(t.http).get(pdf.body.url).set(auth(admin)).buffer(true).parse(binary).expect(200);
@@ -115,7 +145,10 @@ describe("the report of a review period still open (on demand)", () => {
   });
 
   it('lists the objectives rated compromised or in difficulty, compromised first, beside their computed status', () => {
-    const rated = text.slice(text.indexOf('Objectifs en difficulté ou compromis selon leur pilote'), text.indexOf('Jalons manqués pendant la période ou menacés'));
+    const rated = text.slice(
+      text.indexOf('Objectifs en difficulté ou compromis selon leur pilote'),
+      text.indexOf('Jalons manqués pendant la période ou menacés'),
+    );
     expect(rated).toMatch(/4-2 .* Compromis .* 2-1 .* En difficulté/);
     expect(rated).not.toContain('1-1');
     expect(rated).toContain('Statut calculé');
@@ -129,8 +162,14 @@ describe("the report of a review period still open (on demand)", () => {
     expect(late).not.toContain('31 mai 2023');
     expect(late).toMatch(/Au total, \d+ jalons sont en retard \(échéance dépassée sans être réalisés\)/);
     expect(text).toContain('Complétude de la revue Date limite de collecte : 15 janvier 2027');
-    const table = html.slice(html.indexOf('<table class="compact completeness">'), html.indexOf('</table>', html.indexOf('<table class="compact completeness">')));
-    const completeness = table.replace(/<\/tr>/g, '\n').replace(/<[^>]+>/g, ' ').replace(/ +/g, ' ');
+    const table = html.slice(
+      html.indexOf('<table class="compact completeness">'),
+      html.indexOf('</table>', html.indexOf('<table class="compact completeness">')),
+    );
+    const completeness = table
+      .replace(/<\/tr>/g, '\n')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/ +/g, ' ');
     // DNS leads 1-1 (submitted on 12 January, on time, validated) and 4-2 (submitted on the 17th, late); 27 others missing past the deadline.
     expect(completeness).toMatch(/DNS 29 2 1 1 1 2-2, 2-3, [\d, -]+ En retard/);
     // CNAM: 2-1 a draft, nothing submitted.
@@ -141,7 +180,10 @@ describe("the report of a review period still open (on demand)", () => {
     for (const state of ['Validé', 'Transmis', 'Brouillon', 'Renvoyé']) expect(text).toContain(`État du point de situation : ${state}`);
     const head = (code: string) => {
       const row = html.slice(html.search(new RegExp(`<tr class="objective">\\s*<td class="code">${code}</td>`)));
-      return row.slice(row.indexOf('<p class="update-head">'), row.indexOf('</p>', row.indexOf('<p class="update-head">'))).replace(/<[^>]+>/g, '').replace(/[ \n]+/g, ' ');
+      return row
+        .slice(row.indexOf('<p class="update-head">'), row.indexOf('</p>', row.indexOf('<p class="update-head">')))
+        .replace(/<[^>]+>/g, '')
+        .replace(/[ \n]+/g, ' ');
     };
     expect(head('1-1')).toBe('Appréciation du pilote\u00a0: Maîtrisé État du point de situation\u00a0: Validé');
     expect(head('4-2')).toBe('Appréciation du pilote\u00a0: Compromis État du point de situation\u00a0: Transmis');
@@ -153,7 +195,9 @@ describe("the report of a review period still open (on demand)", () => {
     expect(text).toContain('relance des éditeurs');
     expect(text).toContain('Pas encore de point de situation pour cette période.');
     // The commentary as typed (no typography added), its list a list.
-    expect(html.replace(/\n\s+/g, '\n')).toContain('<p>Objectif <strong>dépassé</strong> : 410 millions de documents.</p>\n<ul>\n<li>relance des éditeurs</li>');
+    expect(html.replace(/\n\s+/g, '\n')).toContain(
+      '<p>Objectif <strong>dépassé</strong> : 410 millions de documents.</p>\n<ul>\n<li>relance des éditeurs</li>',
+    );
     expect(html).toContain('<a href="https://esante.gouv.fr/note" rel="noopener noreferrer">note DNS</a>');
   });
 
@@ -170,12 +214,18 @@ describe("the report of a review period still open (on demand)", () => {
 
   it('lists the revisions made after validation since the previous report in the changes', () => {
     const changes = text.slice(text.indexOf('Évolutions depuis le rapport précédent'));
-    expect(changes).toMatch(/Révisions après validation .*5-1 3ᵉ trimestre 2026 Point de situation révisé 10 novembre 2026 à 10 h 00 calendrier de l’étude décalé par le prestataire/);
+    expect(changes).toMatch(
+      /Révisions après validation .*5-1 3ᵉ trimestre 2026 Point de situation révisé 10 novembre 2026 à 10 h 00 calendrier de l’étude décalé par le prestataire/,
+    );
   });
 
   it('reads in English in an English report', async () => {
     const admin = await t.login();
-    const page = await request(t.http).post('/api/v1/reports').set(auth(admin)).send({ kind: 'objective', scope: '4-2', period: '2026-Q4', format: 'html', lang: 'en' }).expect(201);
+    const page = await request(t.http)
+      .post('/api/v1/reports')
+      .set(auth(admin))
+      .send({ kind: 'objective', scope: '4-2', period: '2026-Q4', format: 'html', lang: 'en' })
+      .expect(201);
     const en = (await request(t.http).get(page.body.url).set(auth(admin)).buffer(true).parse(binary).expect(200)).body.toString('utf8');
     expect(en).toContain('The period at a glance');
     expect(en).toContain('Lead body’s confidence: <span class="badge badge--confidence-compromised"');

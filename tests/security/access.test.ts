@@ -259,6 +259,13 @@ describe('access control on the review routes', () => {
     'validate an update': { state: 'submitted', send: (u) => request(t.http).post(`${u}/validate`) },
     'return an update': { state: 'submitted', send: (u) => request(t.http).post(`${u}/return`).send({ reason: 'Précisez.' }) },
     'add a contribution': { state: 'none', send: (u) => request(t.http).post(`${u}/contributions`).send({ text: 'Contribution.' }) },
+    'close a review period': {
+      state: 'none',
+      send: (u) =>
+        request(t.http)
+          .post(`${u.replace(/\/objectives\/.*$/, '')}/close`)
+          .send({ force: true }),
+    },
   };
   // anonymous, viewer, validator, CNAM editor, DNS editor (contributes), DGOS editor (leads), admin
   const matrix: [string, number, number, number, number, number, number, number][] = [
@@ -269,6 +276,7 @@ describe('access control on the review routes', () => {
     ['validate an update', 401, 403, 200, 403, 403, 403, 200],
     ['return an update', 401, 403, 200, 403, 403, 403, 200],
     ['add a contribution', 401, 403, 403, 403, 201, 403, 403],
+    ['close a review period', 401, 403, 403, 403, 403, 403, 200],
   ];
   const who = ['anonymous', 'viewer', 'validator', 'cnam', 'dns', 'dgos', 'admin'];
 

@@ -225,6 +225,19 @@ const cases: Case[] = [
   { name: 'review: impossible deadline', send: () => json('post', '/api/v1/reviews', '{"period": "2025-Q2", "deadline": "2025-06-31"}'), status: 400 },
   { name: 'review: return reason as a number', send: () => json('post', `${REVIEW_UPDATE}/return`, '{"reason": 42}'), status: 400 },
   { name: 'review: huge contribution', send: () => json('post', `${REVIEW_UPDATE}/contributions`, JSON.stringify({ text: 'x'.repeat(20_000) })), status: 400 },
+  { name: 'close: force as a string', send: () => json('post', '/api/v1/reviews/2025-Q1/close', '{"force": "yes"}'), status: 400, message: /true or false/ },
+  { name: 'close: unknown field', send: () => json('post', '/api/v1/reviews/2025-Q1/close', '{"force": true, "state": "closed"}'), status: 400 },
+  { name: 'close: not validated, not forced', send: () => json('post', '/api/v1/reviews/2025-Q1/close', '{}'), status: 409, message: /not validated/ },
+  {
+    name: 'close: path traversal in the period',
+    send: () => json('post', '/api/v1/reviews/..%2F..%2Fetc%2Fpasswd/close', '{"force": true}'),
+    status: 400,
+    message: /is not a period/,
+  },
+  { name: 'publication: render in an unknown format', send: () => json('post', '/api/v1/reviews/2025-Q1/publication/render?format=docx', '{}'), status: 400 },
+  { name: 'status: a period and a date', send: () => request(t.http).get('/api/v1/status?period=2025-Q1&asOf=2025-03-31').set(auth()), status: 400 },
+  { name: 'status: SQL in the period', send: () => request(t.http).get(`/api/v1/status?period=2025-Q1' OR '1'='1`).set(auth()), status: 400 },
+  { name: 'status: a period not published', send: () => request(t.http).get('/api/v1/status?period=2025-Q1').set(auth()), status: 404 },
 ];
 
 describe('bad input', () => {

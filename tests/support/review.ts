@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { parsePeriod } from '@app/common';
 import { ReviewPeriodRecord, ReviewsRepository, RoadmapRepository, Transactor, UsersRepository } from '@app/persistence';
 import { defaultDeadline, EMPTY_CONTENT, opensOn, UpdateContent, UpdateState } from '@app/review';
@@ -108,4 +109,67 @@ export function changeUpdate(t: TestApp, period: string, code: string, changes: 
       at: now,
     });
   });
+}
+
+/**
+ * The same through the review API (review-core): people with known passwords, so a test that moves
+ * the clock past a token's lifetime signs in again, and each step done by whom the rules want.
+ */
+export class ReviewPeople {
+  private readonly passwords = new Map<string, string>();
+  private static counter = 0;
+
+  constructor(private readonly t: TestApp) {}
+
+  /** Creates an editor for `body` (key: the body) or a validator (key: 'validator'). */
+  async add(key: string, role: 'editor' | 'validator', bodies: string[] = []): Promise<void> {
+    const n = ++ReviewPeople.counter;
+    const email = `${key.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${n}@review.test`;
+    const password = `review-password-${n}-xyz`;
+    const res = await request(this.t.http)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${await this.t.login()}`)
+      .send({ email, name: `${key} ${n}`, password, role, bodies });
+    if (res.status !== 201) throw new Error(`user creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+    this.passwords.set(key, `${email}\n${password}`);
+  }
+
+  /** Authorization headers for a fresh sign-in of `key` ('admin' for the administrator). */
+  async as(key: string): Promise<{ Authorization: string }> {
+    if (key === 'admin') return { Authorization: `Bearer ${await this.t.login()}` };
+    const [email, password] = this.passwords.get(key)!.split('\n');
+    return { Authorization: `Bearer ${await this.t.login(email, password)}` };
+  }
+
+  /** The lead body's editor saves the update, then submits it, then the validator validates it (as far as `to`). */
+  async update(period: string, code: string, body: string, content: Partial<UpdateContent>, to: 'draft' | 'submitted' | 'validated'): Promise<void> {
+    const url = `/api/v1/reviews/${period}/objectives/${code}`;
+    await expectStatus(
+      request(this.t.http)
+        .put(url)
+        .set(await this.as(body))
+        .send(content),
+      200,
+    );
+    if (to === 'draft') return;
+    await expectStatus(
+      request(this.t.http)
+        .post(`${url}/submit`)
+        .set(await this.as(body)),
+      200,
+    );
+    if (to === 'submitted') return;
+    await expectStatus(
+      request(this.t.http)
+        .post(`${url}/validate`)
+        .set(await this.as('validator')),
+      200,
+    );
+  }
+}
+
+async function expectStatus(req: request.Test, status: number): Promise<request.Response> {
+  const res = await req;
+  if (res.status !== status) throw new Error(`${req.url}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res;
 }

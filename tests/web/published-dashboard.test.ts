@@ -23,11 +23,19 @@ beforeAll(async () => {
   const admin = await t.login();
   const auth = { Authorization: `Bearer ${admin}` };
   documents = (await objectiveIds(t, admin, '1-1')).indicators[0];
-  await request(t.http).post(`/api/v1/indicators/${documents}/measurements`).set(auth).send({ value: 410_000_000, observedAt: '2026-12-31', source: 'CNAM' }).expect(201);
+  await request(t.http)
+    .post(`/api/v1/indicators/${documents}/measurements`)
+    .set(auth)
+    .send({ value: 410_000_000, observedAt: '2026-12-31', source: 'CNAM' })
+    .expect(201);
   openReviewPeriod(t, '2026-Q4');
   seedUpdate(t, '2026-Q4', { code: '1-1', state: 'validated', content: { confidence: 'secured', progress: 'Objectif dépassé.' } });
   t.clock.set('2027-01-20T09:00:00.000Z');
-  await request(t.http).post('/api/v1/reviews/2026-Q4/close').set({ Authorization: `Bearer ${await t.login()}` }).send({ force: true }).expect(200);
+  await request(t.http)
+    .post('/api/v1/reviews/2026-Q4/close')
+    .set({ Authorization: `Bearer ${await t.login()}` })
+    .send({ force: true })
+    .expect(200);
   await request(t.http)
     .post('/api/v1/users')
     .set({ Authorization: `Bearer ${await t.login()}` })

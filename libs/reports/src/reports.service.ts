@@ -131,7 +131,9 @@ export class ReportsService {
       }
     }
     const prev = this.reports.previous(r.kind, r.scope, r.asOf);
-    const since = this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1));
+    // Since what the previous report counted: an official one counted what was recorded up to its period's closing.
+    const since =
+      (prev?.trigger === 'closing' ? this.reviewInputs.publishedAt(prev.period) : null) ?? this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1));
     return {
       request: r,
       snapshot,

@@ -79,6 +79,12 @@ export class ReviewReportInputs {
     };
   }
 
+  /** When a period's review was published (closed), if it was. */
+  publishedAt(period: string): string | null {
+    const row = this.reviews.findPeriod(period);
+    return (row && this.reviews.findPublication(row.id)?.publishedAt) ?? null;
+  }
+
   /** Revisions after validation recorded in (from, to]. */
   revisionsBetween(from: string, to: string): ReportRevision[] {
     return this.reviews.revisionsBetween(from, to);

@@ -73,7 +73,7 @@ export interface FirstPage {
     deadline: string;
     rows: { body: string; expected: number; submitted: number; validated: number; onTime: number; late: number; missing: string; standing: Badge }[];
   } | null;
-  missingAtClosing: { code: string; title: string; lang: Lang; leadBody: string }[];
+  missingAtClosing: { body: string; codes: string }[];
 }
 
 const colored = (status: string, label: string, variant: keyof typeof VARIANT_COLORS | null): Badge =>
@@ -172,11 +172,24 @@ export function firstPage(
             onTime: b.onTime,
             late: b.late,
             missing: [...b.missing].sort(byCode).join(', '),
-            standing: colored(`standing-${b.standing}`, more.standing[b.standing], b.standing === 'complete' ? 'success' : b.standing === 'late' ? 'error' : 'info'),
+            standing: colored(
+              `standing-${b.standing}`,
+              more.standing[b.standing],
+              b.standing === 'complete' ? 'success' : b.standing === 'late' ? 'error' : 'info',
+            ),
           })),
         }
       : null,
-    missingAtClosing: review?.official ? sorted.filter((o) => review.missingAtClosing.includes(o.code)).map(ref) : [],
+    // One line per lead body: a forced closing may leave many (each objective's section says so too).
+    missingAtClosing: review?.official
+      ? [...new Set(sorted.filter((o) => review.missingAtClosing.includes(o.code)).map((o) => o.leadBody))].sort().map((body) => ({
+          body,
+          codes: sorted
+            .filter((o) => o.leadBody === body && review.missingAtClosing.includes(o.code))
+            .map((o) => o.code)
+            .join(', '),
+        }))
+      : [],
   };
 }
 

@@ -17,7 +17,9 @@ export class AsOfQueryDto {
 /** The status routes: as of a date, or (`period`) as published when that review period was closed. */
 export class StatusQueryDto extends AsOfQueryDto {
   // No example: Swagger UI would send it with asOf's, a refused pair.
-  @ApiPropertyOptional({ description: 'A published (closed) review period, e.g. 2026-Q4: the statuses frozen at its closing, instead of the live view (not with asOf)' })
+  @ApiPropertyOptional({
+    description: 'A published (closed) review period, e.g. 2026-Q4: the statuses frozen at its closing, instead of the live view (not with asOf)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20)

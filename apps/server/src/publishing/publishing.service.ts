@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Calendar, Conflict, NotFound, parsePeriod, PeriodError, ValidationFailed } from '@app/common';
+import { Calendar, Conflict, NotFound, parsePeriod, ValidationFailed } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditRepository, ReportsRepository, ReviewPeriodRecord, ReviewsRepository, RoadmapRepository, Transactor } from '@app/persistence';
 import { PdfPrinter, ReportFormat, ReportInputs, ReportReviewInput, ReportsService, ReviewReportInputs } from '@app/reports';
@@ -80,7 +80,9 @@ export class PublishingService implements OnApplicationBootstrap {
     if (!this.config.scheduler.enabled) return;
     for (const row of this.reviews.listPeriods().filter((p) => p.state === 'closed')) {
       if (this.missingReports(row).length) {
-        void this.makeOfficialReports(row.period).catch((e) => this.logger.error({ msg: 'Official reports not made', period: row.period, error: (e as Error).message }));
+        void this.makeOfficialReports(row.period).catch((e) =>
+          this.logger.error({ msg: 'Official reports not made', period: row.period, error: (e as Error).message }),
+        );
       }
     }
   }
@@ -186,7 +188,11 @@ export class PublishingService implements OnApplicationBootstrap {
    * The official report rendered again from the stored snapshot (not archived): the same snapshot
    * gives the same data hash and, in HTML, the same bytes.
    */
-  async renderAgain(period: string, format: ReportFormat, lang: Lang): Promise<{ content: Buffer; dataHash: string; scriptHashes: string[]; fileName: string }> {
+  async renderAgain(
+    period: string,
+    format: ReportFormat,
+    lang: Lang,
+  ): Promise<{ content: Buffer; dataHash: string; scriptHashes: string[]; fileName: string }> {
     const row = this.period(period);
     this.publication(row);
     const inputs = this.snapshot(row).reports[lang];
@@ -254,7 +260,15 @@ export class PublishingService implements OnApplicationBootstrap {
         { kind: 'roadmap', period: row.period, asOf: row.endDate, format: 'pdf', lang },
         { recordedUpTo: publishedAt, generatedAt: publishedAt, review },
       );
-    return { version: 1, period: row.period, publishedAt, asOf: row.endDate, missingAtClosing: missing, review, reports: { fr: inputsIn('fr'), en: inputsIn('en') } };
+    return {
+      version: 1,
+      period: row.period,
+      publishedAt,
+      asOf: row.endDate,
+      missingAtClosing: missing,
+      review,
+      reports: { fr: inputsIn('fr'), en: inputsIn('en') },
+    };
   }
 
   private period(period: string): ReviewPeriodRecord {
@@ -263,14 +277,9 @@ export class PublishingService implements OnApplicationBootstrap {
     return row;
   }
 
-  /** "2026-q4" → "2026-Q4"; anything that is not a period cannot name one (404 below). */
+  /** "2026-q4" → "2026-Q4"; what is not a period is a 400 saying how to write one (as the review routes answer). */
   private periodId(period: string): string {
-    try {
-      return parsePeriod(period).id;
-    } catch (e) {
-      if (e instanceof PeriodError) return period;
-      throw e;
-    }
+    return parsePeriod(period).id;
   }
 
   private publication(row: ReviewPeriodRecord) {
@@ -283,9 +292,12 @@ export class PublishingService implements OnApplicationBootstrap {
     return this.publication(row).snapshot as PublishedSnapshot;
   }
 
+  /** The official reports made for a period (summaries: their files stay in the database). */
   private madeReports(row: ReviewPeriodRecord) {
-    const publication = this.reviews.findPublication(row.id);
-    return (publication?.reportIds ?? []).map((id) => this.reportsRepo.findById(id)).filter((r) => r !== undefined);
+    const ids = this.reviews.findPublication(row.id)?.reportIds ?? [];
+    if (!ids.length) return [];
+    const summaries = this.reportsRepo.list({ kind: 'roadmap', period: row.period, limit: 500, offset: 0 });
+    return ids.map((id) => summaries.find((r) => r.id === id)).filter((r) => r !== undefined);
   }
 
   private missingReports(row: ReviewPeriodRecord) {

@@ -204,7 +204,10 @@ export class ReviewsRepository {
   }
 
   /** Revisions after validation (of any period's update) recorded in (from, to]: a report's "changes". */
-  revisionsBetween(from: string, to: string): { period: string; objectiveCode: string; action: 'revise' | 'value_revised'; at: string; reason: string | null }[] {
+  revisionsBetween(
+    from: string,
+    to: string,
+  ): { period: string; objectiveCode: string; action: 'revise' | 'value_revised'; at: string; reason: string | null }[] {
     return this.db
       .select({
         period: t.reviewPeriods.period,
@@ -218,11 +221,7 @@ export class ReviewsRepository {
       .innerJoin(t.objectives, eq(t.objectives.id, t.objectiveUpdates.objectiveId))
       .innerJoin(t.reviewPeriods, eq(t.reviewPeriods.id, t.objectiveUpdates.reviewPeriodId))
       .where(
-        and(
-          inArray(t.objectiveUpdateEvents.action, ['revise', 'value_revised']),
-          gt(t.objectiveUpdateEvents.at, from),
-          lte(t.objectiveUpdateEvents.at, to),
-        ),
+        and(inArray(t.objectiveUpdateEvents.action, ['revise', 'value_revised']), gt(t.objectiveUpdateEvents.at, from), lte(t.objectiveUpdateEvents.at, to)),
       )
       .orderBy(asc(t.objectiveUpdateEvents.id))
       .all() as { period: string; objectiveCode: string; action: 'revise' | 'value_revised'; at: string; reason: string | null }[];
