@@ -415,6 +415,7 @@ describe('the overview and the objective page', () => {
   it('shows the validated commentary on the objective page, rendered and escaped', async () => {
     const html = (await agents.viewer.get('/objectives/15-4').expect(200)).text;
     expect(html).toContain('Points de situation');
+    expect(html).toMatch(/<a class="fr-link" href="\/revue\/2025-Q4\/15-4">Point de situation en cours\u00a0: 4\S* trimestre 2025<\/a>/);
     expect(html).toContain('4e trimestre 2025'.replace('4e', html.match(/(4\S*) trimestre 2025/)![1]));
     expect(html).toContain('Le connecteur est livré et déployé.');
     expect(html).toContain('Validé par Valérie Validatrice');

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, NotFound } from '@app/common';
 import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, ReviewsRepository, RoadmapRepository } from '@app/persistence';
-import { commentaryHistory } from './review-history';
+import { commentaryHistory, openUpdateLinks } from './review-history';
 import {
   Badge,
   badge as statusBadge,
@@ -128,6 +128,7 @@ export class PagesService {
       forecastHeading: FORECAST_LABELS[lang].heading,
       // The lead body's validated updates, period by period (the "Points de situation" section).
       commentaryHistory: commentaryHistory(this.reviews.updatesOfObjective(o.id), lang, this.config.timezone),
+      openUpdates: principal ? openUpdateLinks(this.reviews.openPeriods(), o.code, lang) : [],
       objective: {
         code: o.code,
         title: o.title,

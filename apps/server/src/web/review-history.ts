@@ -30,3 +30,9 @@ export function commentaryHistory(updates: readonly (ObjectiveUpdateRow & { peri
       href: `/revue/${u.period}/${u.objectiveCode}`,
     }));
 }
+
+/** Links to this objective's update in each open review, for a signed-in reader of the objective page. */
+export function openUpdateLinks(periods: readonly { period: string }[], code: string, lang: Lang) {
+  const l = reviewWebLabels(lang);
+  return periods.map((p) => ({ href: `/revue/${p.period}/${code}`, text: fillLabel(l.currentUpdate, { period: periodLabel(parsePeriod(p.period), lang) }) }));
+}
