@@ -80,7 +80,9 @@ describe('/revue before any review is open', () => {
     expect(admin).toContain('Ouvrir une revue');
     expect(admin).toMatch(/id="open-period" name="period" type="text" value="2025-Q4"/);
     expect((await agents.dgos.get('/revue').expect(200)).text).not.toContain('Ouvrir une revue');
-    expect((await agents.validator.get('/revue').expect(200)).text).toContain('href="/revue/validation"');
+    const validator = (await agents.validator.get('/revue').expect(200)).text;
+    expect(validator).toContain('href="/revue/validation"');
+    expect(validator).toContain('Aucun point de situation n’attend de validation.');
     expect((await agents.dgos.get('/revue').expect(200)).text).not.toContain('href="/revue/validation"');
   });
 
@@ -304,6 +306,7 @@ describe("an objective's update page", () => {
     expect(html).toContain('en attente de validation');
     expect(html).toContain('<strong>connecteur</strong>');
     expect(html).toContain('<li>étape 1</li>');
+    expect((await agents.validator.get('/revue').expect(200)).text).toContain('1 point de situation attend une validation');
     const queue = (await agents.validator.get('/revue/validation').expect(200)).text;
     expect(queue).toContain(`href="${PAGE}"`);
     expect(queue).toContain('Denis Dgos');

@@ -153,7 +153,7 @@ export class ReviewPagesService {
       open,
       periods: periods.map((p) => ({ ...this.periodSummary(p, lang), words: this.periodWords(p.period, lang) })),
       canValidate: canValidate(actor),
-      queueText: plural(queueCount, l.queueCount, lang),
+      queueText: queueCount ? plural(queueCount, l.queueCount, lang) : l.queueEmpty,
       isAdmin: principal.role === 'admin',
       suggestedPeriod: periodDueToOpen(this.config.review, this.calendar.today()).period.id,
       deadlineHint: fillLabel(l.deadlineHint, { day: deadlineDay }),
