@@ -230,4 +230,18 @@ describe('the review cycle in Chromium', () => {
     await section.scrollIntoViewIfNeeded();
     await checked(admin, 'objective-commentary-history');
   });
+
+  it('fits a tablet: the overview and an update page scroll down, never sideways', async () => {
+    await admin.setViewportSize({ width: 768, height: 1024 });
+    for (const [path, name] of [
+      ['/revue/2025-Q4', 'overview-tablet'],
+      [PAGE, 'update-tablet'],
+      ['/revue', 'ma-revue-tablet'],
+    ]) {
+      await admin.goto(`${url}${path}`);
+      expect(await admin.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+      await admin.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+    }
+    await admin.setViewportSize({ width: 1280, height: 900 });
+  });
 });
