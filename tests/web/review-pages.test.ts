@@ -285,7 +285,8 @@ describe("an objective's update page", () => {
     const before = recordedState(t.dbPath);
     const res = await post('dgos', PAGE, { form: 'update', action: 'save', version: '1', progress: 'Mon texte' });
     expect(res.status).toBe(409);
-    expect(res.text).toContain('a été modifié entre-temps');
+    // In the summary at the top, and in the form itself (it belongs to no field).
+    expect(res.text.match(/a été modifié entre-temps/g)).toHaveLength(2);
     expect(res.text).toContain('>Mon texte</textarea>');
     expect(recordedState(t.dbPath)).toEqual(before);
   });
