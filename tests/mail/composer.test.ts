@@ -37,13 +37,13 @@ describe('subjects', () => {
       'deadline-near',
       'fr',
       { period: '2026-Q4', deadline: '2027-01-15', today: '2027-01-14', objectivesByBody },
-      `Rappel${NB}: plus que 1 jour pour la revue du 4ᵉ trimestre 2026`,
+      `Rappel${NB}: date limite dans 1 jour pour la revue du 4ᵉ trimestre 2026`,
     ],
     [
       'deadline-near',
       'en',
       { period: '2026-Q4', deadline: '2027-01-15', today: '2027-01-10', objectivesByBody },
-      'Reminder: 5 days left for the review of Q4 2026',
+      'Reminder: deadline in 5 days for the review of Q4 2026',
     ],
     [
       'deadline-day',

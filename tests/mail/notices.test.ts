@@ -164,7 +164,7 @@ describe('reminders and the weekly digest', () => {
     expect(reminders.queueReminders('2025-07-10')).toBe(2);
     expect(recipients()).toEqual(['agent@cnam.fr', 'agent@dgos.fr']); // not the one who opted out, not the disabled one
     const near = mailTo('agent@cnam.fr', 'deadline-near');
-    expect(near.subject).toBe('Rappel\u00a0: plus que 5\u00a0jours pour la revue du 2ᵉ trimestre 2025'.replace('5\u00a0jours', '5 jours'));
+    expect(near.subject).toBe('Rappel\u00a0: date limite dans 5\u00a0jours pour la revue du 2ᵉ trimestre 2025'.replace('5\u00a0jours', '5 jours'));
     expect(near.text).not.toContain(`${cnamObjectives[0].code} — `); // submitted
     for (const o of cnamObjectives.slice(1)) expect(near.text).toContain(`${o.code} — ${o.fr}`);
     expect(near.text).toContain('se termine le 15 juillet 2025, dans 5 jours.');
