@@ -67,6 +67,14 @@ async function seedReview(t: TestApp) {
 
   t.clock.set('2027-01-05T09:00:00.000Z');
   await open('2026-Q4');
+  // 1-1's December value, recorded during the collection.
+  t.clock.set('2027-01-10T09:00:00.000Z');
+  const documents = (await objectiveIds(t, await t.login(), '1-1')).indicators[0];
+  await request(t.http)
+    .post(`/api/v1/indicators/${documents}/measurements`)
+    .set(await people.as('DNS'))
+    .send({ value: 380_000_000, observedAt: '2026-12-31', source: 'CNAM' })
+    .expect(201);
   t.clock.set('2027-01-12T09:00:00.000Z');
   await people.update(
     '2026-Q4',
@@ -146,6 +154,7 @@ describe('the report of a review period still open (on demand)', () => {
     const first = pages[1];
     expect(first).toMatch(/^ ?Rapport d'avancement · Feuille de route complète · 4ᵉ trimestre 2026 L’essentiel de la période/);
     expect(first).toMatch(/Revue « 4ᵉ trimestre 2026 » en cours \(date limite de collecte : 15 janvier 2027\)/);
+    expect(first).toContain('les valeurs saisies pendant la collecte sont comptées');
   });
 
   it('lists the decisions needed, with objective and lead body', () => {
@@ -212,6 +221,10 @@ describe('the report of a review period still open (on demand)', () => {
       '<p>Objectif <strong>dépassé</strong> : 410 millions de documents.</p>\n<ul>\n<li>relance des éditeurs</li>',
     );
     expect(html).toContain('<a href="https://esante.gouv.fr/note" rel="noopener noreferrer">note DNS</a>');
+  });
+
+  it('counts the values recorded during the collection, after the period ended', () => {
+    expect(text).toMatch(/Dernière valeur : 380 000 000 documents\/an \(31 décembre 2026\)/);
   });
 
   it('says under each numeric target with values where the current pace leads', () => {
