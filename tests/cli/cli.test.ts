@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { startTestApp } from '../support/app';
 import { readFileSync } from 'node:fs';
@@ -58,6 +59,24 @@ describe('operator commands', () => {
     const withBody = cli(['user', 'create', '--email', 'v2@dns.fr', '--role', 'validator', '--body', 'DNS'], env);
     expect(withBody.status).toBe(1);
     expect(withBody.stderr).toContain('an account with the "validator" role has no bodies');
+  });
+
+  it('user create sets the language of the mails the person receives (--lang)', () => {
+    const r = cli(
+      ['user', 'create', '--email', 'pilote@dgos.fr', '--role', 'editor', '--body', 'DGOS', '--lang', 'en', '--password', 'pilote-password-1'],
+      env,
+    );
+    expect(r.stderr).toBe('');
+    const id = Number(/\(id (\d+)\)/.exec(r.stdout)![1]);
+    const bad = cli(['user', 'create', '--email', 'x2@y.fr', '--role', 'viewer', '--lang', 'de'], env);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('Language: choose "fr" or "en".\n');
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    try {
+      expect(db.prepare('SELECT lang FROM users WHERE id = ?').pluck().get(id)).toBe('en');
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses bad input with a clear message and exit code 1', () => {

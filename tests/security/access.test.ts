@@ -60,6 +60,8 @@ const call: Record<string, () => request.Test> = {
   'generate a report': () => request(t.http).post('/api/v1/reports').send({ kind: 'objective', scope: '15-4', period: '2025-06', format: 'html' }),
   "revoke the DGOS editor's API token": () => request(t.http).delete(`/api/v1/auth/tokens/${dgosApiToken}`),
   'read the audit log': () => request(t.http).get('/api/v1/audit'),
+  'read the mail outbox': () => request(t.http).get('/api/v1/outbox'),
+  'set one’s own mail settings': () => request(t.http).patch('/api/v1/auth/me').send({ remindersEnabled: true }),
 };
 
 // Expected status per route for: anonymous, viewer, CNAM editor, DGOS editor, admin.
@@ -74,6 +76,8 @@ const matrix: [string, number, number, number, number, number][] = [
   ['generate a report', 401, 403, 201, 201, 201],
   ["revoke the DGOS editor's API token", 401, 403, 403, 200, 200], // its owner and admins may
   ['read the audit log', 401, 403, 403, 403, 200],
+  ['read the mail outbox', 401, 403, 403, 403, 200],
+  ['set one’s own mail settings', 401, 200, 200, 200, 200], // each for themselves
 ];
 const roles = ['anonymous', 'viewer', 'cnam', 'dgos', 'admin'];
 

@@ -13,6 +13,7 @@ import { flushLogs } from './common/log-destination';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { MailModule } from './mail/mail.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
@@ -63,6 +64,7 @@ export class AppModule implements OnApplicationShutdown {
         PublishingModule,
         OperationsModule,
         AuditModule,
+        MailModule,
         WebModule,
       ],
     };

@@ -10,6 +10,8 @@ export interface NewUser {
   password: string;
   role: Role;
   bodies?: string[];
+  /** The language of the mails the person receives (French by default). */
+  lang?: 'fr' | 'en';
 }
 export interface UserChanges {
   name?: string;
@@ -17,7 +19,15 @@ export interface UserChanges {
   role?: Role;
   bodies?: string[];
   disabled?: boolean;
+  lang?: 'fr' | 'en';
+  remindersEnabled?: boolean;
 }
+/** What each person sets for themselves: the language of their mails, and whether they get reminders. */
+export interface MailSettings {
+  lang?: 'fr' | 'en';
+  remindersEnabled?: boolean;
+}
+const MAIL_LANGS = ['fr', 'en'];
 /** A user as shown to others: never the password hash. */
 export type PublicUser = Omit<UserRecord, 'passwordHash'>;
 
@@ -62,12 +72,16 @@ export class UsersService {
     const problems = [...earlierProblems(input)];
     const password = fieldIsClean(problems, 'password') && passwordProblem(input.password);
     if (password) problems.push(password);
+    this.checkMailSettings(input, problems);
     const bodies = this.checkRoleAndBodies(input.role, input.bodies ?? [], problems);
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(() => {
       if (this.users.findByEmail(email)) throw new Conflict('user.email_taken', { email }, 'email');
       const now = this.clock.now().toISOString();
-      const id = this.users.insert({ email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now }, bodies);
+      const id = this.users.insert(
+        { email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now, ...(input.lang && { lang: input.lang }) },
+        bodies,
+      );
       const created = publicUser(this.users.findById(id)!);
       this.audit.record({ at: now, userId: actorId, action: 'user.create', entityType: 'user', entityId: id, before: null, after: created });
       return created;
@@ -81,6 +95,7 @@ export class UsersService {
     const problems: Problem[] = [...earlierProblems(changes)];
     const password = changes.password !== undefined && fieldIsClean(problems, 'password') ? passwordProblem(changes.password) : null;
     if (password) problems.push(password);
+    this.checkMailSettings(changes, problems);
     // Bodies given with the change are checked against the role; kept ones are dropped if the role no longer has any.
     const bodies = this.checkRoleAndBodies(role, changes.bodies ?? (role === 'editor' ? existing.bodies : []), problems);
     const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
@@ -92,6 +107,8 @@ export class UsersService {
         ...(changes.role !== undefined && { role: changes.role }),
         ...(passwordHash && { passwordHash }),
         ...(changes.disabled !== undefined && { disabledAt: changes.disabled ? (existing.disabledAt ?? now) : null }),
+        ...(changes.lang !== undefined && { lang: changes.lang }),
+        ...(changes.remindersEnabled !== undefined && { remindersEnabled: changes.remindersEnabled }),
       });
       this.users.setBodies(id, bodies);
       // A disabled account or a new password ends every open session and token.
@@ -99,6 +116,25 @@ export class UsersService {
       this.onAccountChange?.();
       const after = publicUser(this.users.findById(id)!);
       this.audit.record({ at: now, userId: actorId, action: 'user.update', entityType: 'user', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** One's own mail settings (any signed-in user, for themselves): audited like every account change. */
+  updateMailSettings(id: number, settings: MailSettings): PublicUser {
+    const problems: Problem[] = [...earlierProblems(settings)];
+    this.checkMailSettings(settings, problems);
+    if (problems.length) throw new ValidationFailed(problems);
+    if (!this.users.findById(id)) throw new NotFound('not_found.user', { id: String(id) });
+    return this.tx.run(() => {
+      const now = this.clock.now().toISOString();
+      const before = publicUser(this.users.findById(id)!);
+      this.users.update(id, {
+        ...(settings.lang !== undefined && { lang: settings.lang }),
+        ...(settings.remindersEnabled !== undefined && { remindersEnabled: settings.remindersEnabled }),
+      });
+      const after = publicUser(this.users.findById(id)!);
+      this.audit.record({ at: now, userId: id, action: 'user.update', entityType: 'user', entityId: id, before, after });
       return after;
     });
   }
@@ -120,6 +156,14 @@ export class UsersService {
     const generatedPassword = password ? undefined : generatePassword();
     await this.create({ email, name: 'Administrateur', password: password ?? generatedPassword!, role: 'admin' }, null);
     return { email, generatedPassword };
+  }
+
+  /** A mail language of the two, and a yes/no for reminders (the DTO checks them too; the pages and the CLI come here directly). */
+  private checkMailSettings(input: MailSettings, problems: Problem[]): void {
+    if (input.lang !== undefined && !MAIL_LANGS.includes(input.lang) && fieldIsClean(problems, 'lang'))
+      problems.push({ code: 'validation.not_one_of', field: 'lang', params: { allowed: MAIL_LANGS } });
+    if (input.remindersEnabled !== undefined && typeof input.remindersEnabled !== 'boolean' && fieldIsClean(problems, 'remindersEnabled'))
+      problems.push({ code: 'validation.not_a_boolean', field: 'remindersEnabled' });
   }
 
   /**

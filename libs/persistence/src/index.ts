@@ -14,5 +14,6 @@ export * from './repositories/imports.repository';
 export * from './repositories/reports.repository';
 export * from './repositories/job-runs.repository';
 export * from './repositories/reviews.repository';
+export * from './repositories/outbox.repository';
 export * from './backup';
 export * from './data-version';

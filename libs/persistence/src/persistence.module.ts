@@ -10,6 +10,7 @@ import { JobRunsRepository } from './repositories/job-runs.repository';
 import { MeasurementsRepository } from './repositories/measurements.repository';
 import { MilestoneUpdatesRepository } from './repositories/milestone-updates.repository';
 import { ReportsRepository } from './repositories/reports.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
 import { ReviewsRepository } from './repositories/reviews.repository';
 import { RoadmapRepository } from './repositories/roadmap.repository';
 import { TokensRepository } from './repositories/tokens.repository';
@@ -29,6 +30,7 @@ const REPOSITORIES = [
   ReportsRepository,
   JobRunsRepository,
   ReviewsRepository,
+  OutboxRepository,
   DataVersion,
   Transactor,
 ];

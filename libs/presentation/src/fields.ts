@@ -20,6 +20,7 @@ const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   role: { fr: 'Rôle', en: 'Role' },
   bodies: { fr: 'Organismes', en: 'Bodies' },
   disabled: { fr: 'Compte désactivé', en: 'Account disabled' },
+  remindersEnabled: { fr: 'Rappels par courriel', en: 'E-mail reminders' },
   expiresInDays: { fr: 'Durée de validité (jours)', en: 'Validity (days)' },
   kind: { fr: 'Type de rapport', en: 'Report kind' },
   scope: { fr: 'Périmètre', en: 'Scope' },
@@ -48,6 +49,9 @@ const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   newPassword: { fr: 'Nouveau mot de passe', en: 'New password' },
   from: { fr: 'Date de début', en: 'Start date' },
   to: { fr: 'Date de fin', en: 'End date' },
+  // Lists in pages (the mail outbox)
+  page: { fr: 'Page', en: 'Page' },
+  limit: { fr: 'Nombre par page', en: 'Per page' },
 };
 
 /** The label of a field ("value" → "Valeur"); nested or unknown fields fall back to their last part. */

@@ -18,6 +18,7 @@ export * from './precision';
 export * from './labels/review';
 export * from './commentary';
 export * from './labels/review-report';
+export * from './labels/mail';
 export * from './labels/review-audit';
 export * from './labels/forecast';
 export * from './forecast';

@@ -4,3 +4,4 @@ export * from './update-workflow';
 export * from './completeness';
 export * from './notices';
 export * from './update-records';
+export * from './reminders';

@@ -9,6 +9,7 @@ interface CreateOptions {
   role: Role;
   body?: string[];
   password?: string;
+  lang?: 'fr' | 'en';
 }
 
 @SubCommand({ name: 'create', description: 'Create an account (prints a generated password unless --password is given)' })
@@ -26,7 +27,7 @@ export class UserCreateCommand extends CommandRunner {
       throw new Error('The database has no roadmap yet: run "npm run cli -- seed" (or start the server) first.');
     }
     const password = o.password ?? generatePassword();
-    const user = await this.users.create({ email: o.email, name: o.name ?? o.email, password, role: o.role, bodies: o.body ?? [] }, null);
+    const user = await this.users.create({ email: o.email, name: o.name ?? o.email, password, role: o.role, bodies: o.body ?? [], lang: o.lang }, null);
     console.log(`Created ${user.role} ${user.email}${user.bodies.length ? ` for ${user.bodies.join(', ')}` : ''} (id ${user.id}).`);
     if (!o.password) console.log(`Password: ${password}`);
   }
@@ -49,6 +50,10 @@ export class UserCreateCommand extends CommandRunner {
   }
   @Option({ flags: '-p, --password <password>', description: 'initial password (at least 12 characters)' })
   password(v: string) {
+    return v;
+  }
+  @Option({ flags: '-l, --lang <lang>', description: 'language of the mails the person receives: fr (default) | en' })
+  lang(v: string) {
     return v;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiOperation } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Principal, publicUser, TokensService, UsersService } from '@app/accounts';
@@ -6,7 +6,7 @@ import { Unauthorized } from '@app/common';
 import { UsersRepository } from '@app/persistence';
 import { API_PREFIX } from '../common/api';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { CreateApiTokenDto, LoginDto } from './dto/auth.dto';
+import { CreateApiTokenDto, LoginDto, MailSettingsDto } from './dto/auth.dto';
 import { ParseIdPipe } from '../common/validation';
 
 @ApiTags('auth')
@@ -46,6 +46,13 @@ export class AuthController {
   @ApiBearerAuth()
   me(@CurrentPrincipal() me: Principal) {
     return publicUser(this.usersRepo.findById(me.userId)!);
+  }
+
+  @Patch('me')
+  @ApiOperation({ summary: 'Your mail settings: the language of your mails, and whether you get review reminders' })
+  @ApiBearerAuth()
+  updateMe(@CurrentPrincipal() me: Principal, @Body() body: MailSettingsDto) {
+    return this.users.updateMailSettings(me.userId, body);
   }
 
   @Get('tokens')

@@ -30,7 +30,7 @@ export interface PageContext {
   lang: Lang;
   title: string;
   /** Which navigation entry is current. */
-  nav?: 'dashboard' | 'roadmap' | 'bodies' | 'import' | 'reports' | 'users' | 'audit' | 'account' | 'exports';
+  nav?: 'dashboard' | 'roadmap' | 'bodies' | 'import' | 'reports' | 'users' | 'audit' | 'account' | 'exports' | 'outbox';
   user?: { name: string; email: string; role: string; bodies: string[]; canRecord: boolean; isAdmin: boolean } | null;
   csrfToken?: string;
   /** The current path and query, for the language switch. */

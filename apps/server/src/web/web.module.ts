@@ -16,6 +16,7 @@ import { ExportPagesController } from './controllers/export-pages.controller';
 import { ImportPagesController } from './controllers/import-pages.controller';
 import { LegalPagesController } from './controllers/legal-pages.controller';
 import { NotFoundPagesController } from './controllers/not-found.controller';
+import { OutboxPagesController } from './controllers/outbox-pages.controller';
 import { ReportPagesController } from './controllers/report-pages.controller';
 import { UserPagesController } from './controllers/user-pages.controller';
 import { Csrf, CsrfAfterUploadInterceptor, CsrfGuard } from './csrf';
@@ -33,6 +34,7 @@ export const WEB_CONTROLLERS = [
   ReportPagesController,
   UserPagesController,
   AuditPagesController,
+  OutboxPagesController,
   AccountPagesController,
   ExportPagesController,
   LegalPagesController,

@@ -76,7 +76,7 @@ export class UsersRepository {
     return id;
   }
 
-  update(id: number, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'role' | 'disabledAt'>>): void {
+  update(id: number, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'role' | 'disabledAt' | 'lang' | 'remindersEnabled'>>): void {
     if (Object.keys(changes).length) this.db.update(t.users).set(changes).where(eq(t.users.id, id)).run();
   }
 

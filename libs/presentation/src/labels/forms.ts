@@ -26,6 +26,7 @@ export const FORM_LABELS = {
     navAdmin: 'Administration',
     navUsers: 'Utilisateurs',
     navAudit: "Journal d'audit",
+    navOutbox: 'Courriels',
     navAccount: 'Mon compte',
     navExports: 'Exports',
     // Users
@@ -169,6 +170,7 @@ export const FORM_LABELS = {
     navAdmin: 'Administration',
     navUsers: 'Users',
     navAudit: 'Audit log',
+    navOutbox: 'E-mails',
     navAccount: 'My account',
     navExports: 'Exports',
     usersTitle: 'Users',

@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import { MAIL_MESSAGES } from './mail';
 import { REVIEW_MESSAGES } from './review';
 import { PUBLISHING_MESSAGES } from './publishing';
 
@@ -434,6 +435,8 @@ export const MESSAGES = {
   'import.no_rows': { fr: 'Rien n’a été importé : le fichier n’a aucune ligne de données.', en: 'Nothing was imported: the file has no data rows.' },
   // ── The periodic review: messages/review.ts ───────────────────────────────────────────────────
   ...REVIEW_MESSAGES,
+  // ── Mail (the outbox): messages/mail.ts ──────────────────────────────────────────────────────────
+  ...MAIL_MESSAGES,
   // ── Closing a review period and its publication: messages/publishing.ts ─────────────────────
   ...PUBLISHING_MESSAGES,
 } satisfies Record<string, Message>;

@@ -41,6 +41,8 @@ export class CreateUserDto {
   @ArrayUnique()
   @IsString({ each: true })
   bodies?: string[];
+  @ApiPropertyOptional({ enum: ['fr', 'en'], description: 'Language of the mails the person receives (default fr)' }) @IsOptional() @IsIn(['fr', 'en']) lang?:
+    'fr' | 'en';
 }
 
 @ReportedWithServiceRules()
@@ -51,4 +53,16 @@ export class UpdateUserDto {
     'admin' | 'validator' | 'editor' | 'viewer';
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsString({ each: true }) bodies?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({ enum: ['fr', 'en'] }) @IsOptional() @IsIn(['fr', 'en']) lang?: 'fr' | 'en';
+  @ApiPropertyOptional({ description: 'Review reminders and weekly digest' }) @IsOptional() @IsBoolean() remindersEnabled?: boolean;
+}
+
+/** One's own mail settings. */
+@ReportedWithServiceRules()
+export class MailSettingsDto {
+  @ApiPropertyOptional({ enum: ['fr', 'en'], description: 'Language of the mails you receive' }) @IsOptional() @IsIn(['fr', 'en']) lang?: 'fr' | 'en';
+  @ApiPropertyOptional({ description: 'Receive review reminders and the weekly digest (workflow notices are always sent)' })
+  @IsOptional()
+  @IsBoolean()
+  remindersEnabled?: boolean;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MIN_PASSWORD_LENGTH, passwordProblem, TokensService, UsersService } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { formatDateTime } from '@app/presentation';
+import { formatDateTime, MAIL_LABELS, typography } from '@app/presentation';
 import { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { blankForm, failedForm, FormState, PageError } from '../forms';
 import { WebContext } from '../web-context';
@@ -27,8 +27,29 @@ export class AccountPagesController {
   ) {}
 
   @Get()
-  show(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('changed') changed?: string) {
-    this.page(req, res, blankForm('account'), changed ? { type: 'success', message: this.web.labels(req, res).passwordChanged } : null);
+  show(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('changed') changed?: string, @Query('mail') mail?: string) {
+    const lang = this.web.lang(req, res);
+    const flash = changed
+      ? { type: 'success' as const, message: this.web.labels(req, res).passwordChanged }
+      : mail
+        ? { type: 'success' as const, message: typography(MAIL_LABELS[lang].settingsSaved, lang) }
+        : null;
+    this.page(req, res, blankForm('account'), flash);
+  }
+
+  /** One's mail settings: the language of one's mails, and whether one gets reminders and the weekly digest. */
+  @Post('courriels')
+  @HttpCode(200)
+  saveMailSettings(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Record<string, unknown>) {
+    const lang = body.lang === 'fr' || body.lang === 'en' ? body.lang : undefined;
+    const reminders = body.remindersEnabled === 'true' ? true : body.remindersEnabled === 'false' ? false : undefined;
+    if (!lang || reminders === undefined) {
+      const pageLang = this.web.lang(req, res);
+      const message = typography(MAIL_LABELS[pageLang].settingsInvalid, pageLang);
+      return this.page(req, res, blankForm('account'), { type: 'error', message }, 400);
+    }
+    this.users.updateMailSettings(req.principal!.userId, { lang, remindersEnabled: reminders });
+    res.redirect('/account?mail=1', 303);
   }
 
   @Post()
@@ -49,9 +70,11 @@ export class AccountPagesController {
     res.redirect('/account?changed=1', 303);
   }
 
-  private page(req: PageRequest, res: FastifyReply, formState: FormState, flash: { type: 'success'; message: string } | null, status = 200) {
+  private page(req: PageRequest, res: FastifyReply, formState: FormState, flash: { type: 'success' | 'error'; message: string } | null, status = 200) {
     const labels = this.web.labels(req, res);
+    const lang = this.web.lang(req, res);
     const me = this.users.get(req.principal!.userId);
+    const mail = MAIL_LABELS[lang];
     this.web.send(
       req,
       res,
@@ -62,6 +85,20 @@ export class AccountPagesController {
         nav: 'account',
         account: { ...me, roleLabel: labels.roles[me.role], createdAtLabel: formatDateTime(me.createdAt, this.web.lang(req, res), this.config.timezone) },
         email: me.email,
+        mailSettings: {
+          labels: {
+            legend: mail.settingsLegend,
+            intro: typography(mail.settingsIntro, lang),
+            lang: mail.mailLang,
+            reminders: mail.reminders,
+            save: mail.saveSettings,
+          },
+          langs: (['fr', 'en'] as const).map((l) => ({ value: l, label: mail.langs[l], selected: me.lang === l })),
+          reminders: [
+            { value: 'true', label: mail.remindersYes, checked: me.remindersEnabled },
+            { value: 'false', label: mail.remindersNo, checked: !me.remindersEnabled },
+          ],
+        },
         formState,
         flash,
       },

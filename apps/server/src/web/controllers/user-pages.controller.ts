@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { generatePassword, PublicUser, UsersService } from '@app/accounts';
 import { Clock, NotFound } from '@app/common';
 import { RoadmapRepository, Role } from '@app/persistence';
-import { formatDateTime, Lang, WebLabels } from '@app/presentation';
+import { formatDateTime, Lang, MAIL_LABELS, WebLabels } from '@app/presentation';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { CreateUserDto, UpdateUserDto } from '../../auth/dto/auth.dto';
@@ -18,8 +18,8 @@ type PageRequest = FastifyRequest & AuthenticatedRequest;
 type Form = Record<string, string | string[] | undefined>;
 
 const ROLES: Role[] = ['admin', 'validator', 'editor', 'viewer'];
-const CREATE_FIELDS = ['email', 'name', 'role', 'bodies'] as const;
-const UPDATE_FIELDS = ['name', 'role', 'bodies'] as const;
+const CREATE_FIELDS = ['email', 'name', 'role', 'bodies', 'lang'] as const;
+const UPDATE_FIELDS = ['name', 'role', 'bodies', 'lang'] as const;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
 /** Checkboxes of one name arrive as a string (one ticked) or a list (several). */
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
@@ -49,7 +49,7 @@ export class UserPagesController {
 
   @Get()
   list(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    this.listPage(req, res, blankForm('user', { role: 'editor' }));
+    this.listPage(req, res, blankForm('user', { role: 'editor', lang: 'fr' }));
   }
 
   @Post()
@@ -57,7 +57,7 @@ export class UserPagesController {
   async create(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Form) {
     const lang = this.web.lang(req, res);
     const password = generatePassword();
-    const input = { email: text(body.email), name: text(body.name), role: text(body.role), bodies: list(body.bodies), password };
+    const input = { email: text(body.email), name: text(body.name), role: text(body.role), bodies: list(body.bodies), lang: text(body.lang), password };
     try {
       const dto = await this.validate(CreateUserDto, input);
       const created = await this.users.create(dto, req.principal!.userId);
@@ -80,7 +80,7 @@ export class UserPagesController {
     const user = this.users.get(id);
     const shown = reveal ? this.reveal.take(reveal) : undefined;
     const password = shown && shown.adminId === req.principal!.userId && shown.userId === id ? shown.password : undefined;
-    this.editPage(req, res, user, blankForm('edit', { name: user.name, role: user.role, bodies: user.bodies }), { done, password });
+    this.editPage(req, res, user, blankForm('edit', { name: user.name, role: user.role, bodies: user.bodies, lang: user.lang }), { done, password });
   }
 
   /** Every form of an account's page posts to the page's own URL, naming itself in `form`. */
@@ -94,7 +94,7 @@ export class UserPagesController {
     const form = text(body.form);
     const refused = (refusal: Refusal) => {
       // The edit form keeps what was typed; after another form it shows the account as it is.
-      const values = form === 'edit' ? { ...body, bodies: list(body.bodies) } : { name: user.name, role: user.role, bodies: user.bodies };
+      const values = form === 'edit' ? { ...body, bodies: list(body.bodies) } : { name: user.name, role: user.role, bodies: user.bodies, lang: user.lang };
       const state = refusedForm('edit', values, refusal, lang, { fields: UPDATE_FIELDS, targets: { bodies: 'edit-bodies' } });
       this.editPage(req, res, user, state, {}, refusal.status);
     };
@@ -107,7 +107,7 @@ export class UserPagesController {
     try {
       switch (form) {
         case 'edit': {
-          const input = { name: text(body.name), role: text(body.role), bodies: list(body.bodies) };
+          const input = { name: text(body.name), role: text(body.role), bodies: list(body.bodies), lang: text(body.lang) };
           await this.users.update(id, await this.validate(UpdateUserDto, input), me);
           return res.redirect(`/admin/users/${id}?done=updated`, 303);
         }
@@ -155,7 +155,7 @@ export class UserPagesController {
         title: labels.usersTitle,
         nav: 'users',
         users: this.users.list().map((u) => this.row(u, labels, lang)),
-        ...this.choices(formState, labels),
+        ...this.choices(formState, labels, lang),
         formState,
       },
       status,
@@ -186,7 +186,7 @@ export class UserPagesController {
         passwordFor: extra.password ? labels.generatedPassword.replace('{email}', user.email) : undefined,
         flash: done && !extra.password ? { type: 'success', message: done } : null,
         done,
-        ...this.choices(formState, labels),
+        ...this.choices(formState, labels, lang),
         formState,
       },
       status,
@@ -203,9 +203,11 @@ export class UserPagesController {
   }
 
   /** The role list and the body checkboxes, ticked as the form says. */
-  private choices(formState: FormState, labels: WebLabels) {
+  private choices(formState: FormState, labels: WebLabels, lang: Lang) {
     const ticked = new Set(list(formState.values.bodies));
     return {
+      mailLangLabel: MAIL_LABELS[lang].mailLang,
+      mailLangs: (['fr', 'en'] as const).map((l) => ({ value: l, label: MAIL_LABELS[lang].langs[l], selected: (formState.values.lang ?? 'fr') === l })),
       roles: ROLES.map((r) => ({ value: r, label: labels.roles[r], selected: formState.values.role === r })),
       bodyChoices: this.roadmap.structure().bodies.map((b, i) => ({
         id: i === 0 ? `${formState.form}-bodies` : `${formState.form}-bodies-${i}`,
