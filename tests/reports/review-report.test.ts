@@ -44,6 +44,12 @@ async function seedReview(t: TestApp) {
 
   t.clock.set('2026-10-05T09:00:00.000Z');
   await open('2026-Q3');
+  const thirdPlaces = (await objectiveIds(t, await t.login(), '5-1')).indicators[0];
+  const counted = await request(t.http)
+    .post(`/api/v1/indicators/${thirdPlaces}/measurements`)
+    .set(await people.as('DNS'))
+    .send({ value: 12, observedAt: '2026-09-30', source: 'DNS' })
+    .expect(201);
   await people.update('2026-Q3', '5-1', 'DNS', { confidence: 'watch', progress: 'Étude lancée.' }, 'validated');
   t.clock.set('2026-11-10T09:00:00.000Z');
   await request(t.http)
@@ -51,9 +57,24 @@ async function seedReview(t: TestApp) {
     .set(await people.as('DNS'))
     .send({ progress: 'Étude lancée, calendrier décalé.', reason: 'calendrier de l’étude décalé par le prestataire' })
     .expect(200);
+  // A value of the validated period corrected: a revision too.
+  t.clock.set('2026-11-12T09:00:00.000Z');
+  await request(t.http)
+    .post(`/api/v1/measurements/${counted.body.id}/corrections`)
+    .set(await people.as('DNS'))
+    .send({ value: 14, reason: 'deux tiers-lieux oubliés' })
+    .expect(201);
 
   t.clock.set('2027-01-05T09:00:00.000Z');
   await open('2026-Q4');
+  // 1-1's December value, recorded during the collection.
+  t.clock.set('2027-01-10T09:00:00.000Z');
+  const documents = (await objectiveIds(t, await t.login(), '1-1')).indicators[0];
+  await request(t.http)
+    .post(`/api/v1/indicators/${documents}/measurements`)
+    .set(await people.as('DNS'))
+    .send({ value: 380_000_000, observedAt: '2026-12-31', source: 'CNAM' })
+    .expect(201);
   t.clock.set('2027-01-12T09:00:00.000Z');
   await people.update(
     '2026-Q4',
@@ -133,6 +154,7 @@ describe('the report of a review period still open (on demand)', () => {
     const first = pages[1];
     expect(first).toMatch(/^ ?Rapport d'avancement · Feuille de route complète · 4ᵉ trimestre 2026 L’essentiel de la période/);
     expect(first).toMatch(/Revue « 4ᵉ trimestre 2026 » en cours \(date limite de collecte : 15 janvier 2027\)/);
+    expect(first).toContain('les valeurs saisies pendant la collecte sont comptées');
   });
 
   it('lists the decisions needed, with objective and lead body', () => {
@@ -201,6 +223,10 @@ describe('the report of a review period still open (on demand)', () => {
     expect(html).toContain('<a href="https://esante.gouv.fr/note" rel="noopener noreferrer">note DNS</a>');
   });
 
+  it('counts the values recorded during the collection, after the period ended', () => {
+    expect(text).toMatch(/Dernière valeur : 380 000 000 documents\/an \(31 décembre 2026\)/);
+  });
+
   it('says under each numeric target with values where the current pace leads', () => {
     expect(text).toMatch(/400 000 000 documents\/an · échéance 31 décembre 2026 .*Au rythme actuel, cible atteinte en \S+ \d{4} : \d+ mois de retard/);
   });
@@ -215,7 +241,7 @@ describe('the report of a review period still open (on demand)', () => {
   it('lists the revisions made after validation since the previous report in the changes', () => {
     const changes = text.slice(text.indexOf('Évolutions depuis le rapport précédent'));
     expect(changes).toMatch(
-      /Révisions après validation .*5-1 3ᵉ trimestre 2026 Point de situation révisé 10 novembre 2026 à 10 h 00 calendrier de l’étude décalé par le prestataire/,
+      /Révisions après validation .*5-1 3ᵉ trimestre 2026 Point de situation révisé 10 novembre 2026 à 10 h 00 calendrier de l’étude décalé par le prestataire 5-1 3ᵉ trimestre 2026 Valeur de la période corrigée 12 novembre 2026 à 10 h 00 deux tiers-lieux oubliés/,
     );
   });
 

@@ -119,9 +119,13 @@ export class ReportsService {
    */
   inputs(order: ReportOrder, options: ReportInputOptions = {}): ReportInputs {
     const r = this.resolve(order);
-    const cutoff = options.recordedUpTo ?? this.calendar.cutoff(r.asOf);
+    const review = options.review !== undefined ? options.review : this.reviewInputs.forPeriod(r.period.id);
+    // A period under review, reported as of its end: the values its collection brings in count (recorded up to now).
+    const collecting = review !== null && !review.official && r.asOf === r.period.end;
+    const recordedUpTo = options.recordedUpTo ?? (collecting ? this.calendar.now().toISOString() : undefined);
+    const cutoff = recordedUpTo ?? this.calendar.cutoff(r.asOf);
     // The roadmap's texts (titles, names) in the report's language.
-    const snapshot = options.recordedUpTo ? this.status.snapshotRecordedUpTo(r.asOf, cutoff, r.lang) : this.status.snapshot(r.asOf, r.lang);
+    const snapshot = recordedUpTo ? this.status.snapshotRecordedUpTo(r.asOf, cutoff, r.lang) : this.status.snapshot(r.asOf, r.lang);
     const outline = this.outline(r.lang);
     const inScope = objectivesInScope(r, snapshot, outline);
     const series: Record<number, { date: string; value: number }[]> = {};
@@ -145,7 +149,7 @@ export class ReportsService {
       generatedAt: options.generatedAt ?? this.calendar.now().toISOString(),
       timeZone: this.config.timezone,
       ministry: this.config.publisher.ministry.join(' '),
-      review: options.review !== undefined ? options.review : this.reviewInputs.forPeriod(r.period.id),
+      review,
       revisions: this.reviewInputs.revisionsBetween(since, cutoff),
     };
   }

@@ -93,12 +93,13 @@ export class PublishingService implements OnApplicationBootstrap {
    * makes the official reports from it.
    */
   async close(period: string, force: boolean, userId: number): Promise<CloseOutcome> {
-    const row = this.period(period);
-    if (row.state === 'closed') throw new Conflict('review.already_closed', { period: row.period, closedOn: row.closedAt!.slice(0, 10) });
-    if (row.endDate >= this.calendar.today()) throw new Conflict('review.close_before_end', { period: row.period, end: row.endDate });
+    const found = this.period(period);
+    if (found.endDate >= this.calendar.today()) throw new Conflict('review.close_before_end', { period: found.period, end: found.endDate });
     const publishedAt = this.calendar.now().toISOString();
     const snapshotHash = this.tx.run(() => {
-      // Inside the unit: nobody validates or records between the check and the freeze.
+      // Inside the unit: nobody closes, validates or records between the checks and the freeze.
+      const row = this.period(found.period);
+      if (row.state === 'closed') throw new Conflict('review.already_closed', { period: row.period, closedOn: row.closedAt!.slice(0, 10) });
       const missing = this.notValidated(row);
       if (missing.length && !force) throw new Conflict('review.close_needs_validation', { count: missing.length, missing: missing.join(', ') });
       const snapshot = this.freeze(row, publishedAt, missing);
@@ -118,11 +119,11 @@ export class PublishingService implements OnApplicationBootstrap {
       this.notices?.notify({ kind: 'period_closed', period: row.period });
       return hash;
     });
-    this.logger.log({ msg: 'Review period closed', period: row.period, snapshotHash, force });
+    this.logger.log({ msg: 'Review period closed', period: found.period, snapshotHash, force });
     // The period stays closed with its snapshot whatever happens next: a failed report is made again
     // by POST …/publication/reports or at the next start.
-    const outcome = await this.makeOfficialReports(row.period, []);
-    const closed = this.period(row.period);
+    const outcome = await this.makeOfficialReports(found.period, []);
+    const closed = this.period(found.period);
     const reports = this.reportLinks(closed);
     return {
       period: closed.period,

@@ -10,7 +10,8 @@ export const REVIEW_REPORT_LABELS = {
     firstPage: 'L’essentiel de la période',
     firstPageIntro: 'Ce qu’il faut décider, ce qui est en difficulté, ce qui est en retard, et où en est la revue.',
     officialNote: 'Rapport officiel de la revue « {period} », publié le {date} à partir des points de situation validés.',
-    openNote: 'Revue « {period} » en cours (date limite de collecte : {deadline}) : chaque point de situation porte son état.',
+    openNote:
+      'Revue « {period} » en cours (date limite de collecte : {deadline}) : chaque point de situation porte son état, et les valeurs saisies pendant la collecte sont comptées.',
     noReview: 'Aucune revue n’a été ouverte pour cette période : ce rapport ne contient que les données.',
     decisions: 'Décisions attendues',
     noDecisions: 'Aucune décision n’est demandée.',
@@ -53,7 +54,8 @@ export const REVIEW_REPORT_LABELS = {
     firstPage: 'The period at a glance',
     firstPageIntro: 'What needs deciding, what is in difficulty, what is late, and where the review stands.',
     officialNote: 'Official report of the “{period}” review, published on {date} from the validated updates.',
-    openNote: 'The “{period}” review is under way (collection deadline: {deadline}): each update is marked with its state.',
+    openNote:
+      'The “{period}” review is under way (collection deadline: {deadline}): each update is marked with its state, and the values recorded during the collection count.',
     noReview: 'No review was opened for this period: this report holds the data only.',
     decisions: 'Decisions needed',
     noDecisions: 'No decision is requested.',
