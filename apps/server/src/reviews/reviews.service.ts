@@ -108,7 +108,9 @@ export class ReviewsService {
         };
       }),
       p.deadline,
-      this.calendar.today(),
+      // A closed period is judged as it stood at its closing.
+      p.closedAt ? this.calendar.dateOf(new Date(p.closedAt)) : this.calendar.today(),
+      p.state === 'closed',
     );
     const submitted = lines.filter((l) => l.state === 'submitted' || l.state === 'validated').length;
     const validated = lines.filter((l) => l.state === 'validated').length;
