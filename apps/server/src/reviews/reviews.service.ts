@@ -128,6 +128,7 @@ export class ReviewsService {
     const plan = planReviewPeriod(period!, this.config.review, typeof input.deadline === 'string' ? input.deadline : undefined);
     const row = this.tx.run(() => {
       const existing = this.reviews.findPeriod(plan.period.id);
+      if (existing?.state === 'closed') throw new Conflict('review.period_already_closed', { period: existing.period }, 'period');
       if (existing) throw new Conflict('review.period_already_open', { period: existing.period, deadline: existing.deadline }, 'period');
       const now = this.calendar.now().toISOString();
       const created = this.reviews.insertPeriod({
