@@ -436,6 +436,7 @@ describe('a closed period', () => {
     await refused(() => request(t.http).post(`${Q}/2025-Q4/objectives/1-1/return`).set(as('validator')).send({ reason: 'x' }), 409, 'review.period_closed');
     await refused(() => request(t.http).post(`${U}/contributions`).set(as('dns')).send({ text: 'x' }), 409, 'review.period_closed');
     await refused(() => request(t.http).patch(`${Q}/2025-Q4`).set(as('admin')).send({ deadline: '2026-02-15' }), 409, 'review.period_closed');
+    await refused(() => request(t.http).post(Q).set(as('admin')).send({ period: '2025-Q4' }), 409, 'review.period_already_closed');
     // Wrong role or body is still said first.
     await refused(() => request(t.http).put(U).set(as('cnam')).send({ progress: 'x' }), 403, 'review.not_lead_body_editor');
   });

@@ -103,10 +103,12 @@ describe('completeness per lead body', () => {
     line('4-1', 'DGOS', null),
   ];
   it.each([
-    ['2027-01-14', { DNS: [2, 1, 1, 1, 'late'], CNAM: [2, 1, 2, 0, 'complete'], ANS: [0, 0, 0, 0, 'in_progress'], DGOS: [0, 0, 0, 0, 'in_progress'] }],
-    ['2027-01-16', { DNS: [2, 1, 1, 1, 'late'], CNAM: [2, 1, 2, 0, 'complete'], ANS: [0, 0, 0, 0, 'late'], DGOS: [0, 0, 0, 0, 'late'] }],
-  ] as const)('on %s: [submitted, validated, on time, late, standing]', (today, expected) => {
-    const result = completenessByBody(lines, '2027-01-15', today);
+    ['2027-01-14', false, { DNS: [2, 1, 1, 1, 'late'], CNAM: [2, 1, 2, 0, 'complete'], ANS: [0, 0, 0, 0, 'in_progress'], DGOS: [0, 0, 0, 0, 'in_progress'] }],
+    ['2027-01-16', false, { DNS: [2, 1, 1, 1, 'late'], CNAM: [2, 1, 2, 0, 'complete'], ANS: [0, 0, 0, 0, 'late'], DGOS: [0, 0, 0, 0, 'late'] }],
+    // Closed before the deadline with some missing: they will not come in, so not "in progress".
+    ['2027-01-14', true, { DNS: [2, 1, 1, 1, 'late'], CNAM: [2, 1, 2, 0, 'complete'], ANS: [0, 0, 0, 0, 'incomplete'], DGOS: [0, 0, 0, 0, 'incomplete'] }],
+  ] as const)('on %s (closed: %s): [submitted, validated, on time, late, standing]', (today, closed, expected) => {
+    const result = completenessByBody(lines, '2027-01-15', today, closed);
     expect(result.map((b) => b.body)).toEqual(['ANS', 'CNAM', 'DGOS', 'DNS']);
     for (const b of result) expect([b.submitted, b.validated, b.onTime, b.late, b.standing], b.body).toEqual(expected[b.body as keyof typeof expected]);
     expect(result.find((b) => b.body === 'ANS')!.missing).toEqual(['3-1', '3-2']);

@@ -164,7 +164,7 @@ export function firstPage(
     completeness: review
       ? {
           deadline: formatDate(review.deadline, lang),
-          rows: completenessByBody(lines, review.deadline, review.judgedOn).map((b) => ({
+          rows: completenessByBody(lines, review.deadline, review.judgedOn, review.official).map((b) => ({
             body: b.body,
             expected: b.expected,
             submitted: b.submitted,
@@ -175,7 +175,7 @@ export function firstPage(
             standing: colored(
               `standing-${b.standing}`,
               more.standing[b.standing],
-              b.standing === 'complete' ? 'success' : b.standing === 'late' ? 'error' : 'info',
+              b.standing === 'complete' ? 'success' : b.standing === 'late' ? 'error' : b.standing === 'incomplete' ? 'warning' : 'info',
             ),
           })),
         }

@@ -21,15 +21,19 @@ export interface BodyCompleteness {
   onTime: number;
   late: number;
   missing: string[];
-  /** `complete` (all submitted, on time), `late` (all submitted, some late, or missing past the deadline), `in_progress`. */
-  standing: 'complete' | 'late' | 'in_progress';
+  /**
+   * `complete` (all submitted, on time), `late` (some submitted late, or missing past the deadline),
+   * `incomplete` (the period was closed with some missing, before the deadline), `in_progress`.
+   */
+  standing: 'complete' | 'late' | 'incomplete' | 'in_progress';
 }
 
 export function isSubmitted(state: UpdateState | null): boolean {
   return state === 'submitted' || state === 'validated';
 }
 
-export function completenessByBody(lines: readonly ObjectiveUpdateLine[], deadline: string, today: string): BodyCompleteness[] {
+/** `closed`: the period is closed, so what is missing will not come in ("in progress" would not be true). */
+export function completenessByBody(lines: readonly ObjectiveUpdateLine[], deadline: string, today: string, closed = false): BodyCompleteness[] {
   const byBody = new Map<string, ObjectiveUpdateLine[]>();
   for (const l of lines) byBody.set(l.leadBody, [...(byBody.get(l.leadBody) ?? []), l]);
   return [...byBody.entries()]
@@ -38,7 +42,7 @@ export function completenessByBody(lines: readonly ObjectiveUpdateLine[], deadli
       const late = submitted.filter((l) => l.submittedOn !== null && l.submittedOn > deadline).length;
       const missing = own.filter((l) => !isSubmitted(l.state)).map((l) => l.objectiveCode);
       const overdue = today > deadline && missing.length > 0;
-      const standing: BodyCompleteness['standing'] = late > 0 || overdue ? 'late' : missing.length === 0 ? 'complete' : 'in_progress';
+      const standing: BodyCompleteness['standing'] = late > 0 || overdue ? 'late' : missing.length === 0 ? 'complete' : closed ? 'incomplete' : 'in_progress';
       return {
         body,
         expected: own.length,

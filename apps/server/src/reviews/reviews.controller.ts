@@ -43,7 +43,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Open a review period (admins; the scheduler opens each one on its own)' })
   @ApiCreatedResponse({ type: ReviewPeriodDto })
   @ApiBadRequestResponse({ description: 'Not a period, not started yet, or a deadline before its end or already past' })
-  @ApiConflictResponse({ description: 'review.period_already_open' })
+  @ApiConflictResponse({ description: 'review.period_already_open, review.period_already_closed' })
   open(@CurrentPrincipal() me: Principal, @Body() body: OpenReviewDto): ReviewPeriodDto {
     return this.service.openPeriod(body, me, earlierProblems(body));
   }

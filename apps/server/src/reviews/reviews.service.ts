@@ -108,7 +108,9 @@ export class ReviewsService {
         };
       }),
       p.deadline,
-      this.calendar.today(),
+      // A closed period is judged as it stood at its closing.
+      p.closedAt ? this.calendar.dateOf(new Date(p.closedAt)) : this.calendar.today(),
+      p.state === 'closed',
     );
     const submitted = lines.filter((l) => l.state === 'submitted' || l.state === 'validated').length;
     const validated = lines.filter((l) => l.state === 'validated').length;
@@ -126,6 +128,7 @@ export class ReviewsService {
     const plan = planReviewPeriod(period!, this.config.review, typeof input.deadline === 'string' ? input.deadline : undefined);
     const row = this.tx.run(() => {
       const existing = this.reviews.findPeriod(plan.period.id);
+      if (existing?.state === 'closed') throw new Conflict('review.period_already_closed', { period: existing.period }, 'period');
       if (existing) throw new Conflict('review.period_already_open', { period: existing.period, deadline: existing.deadline }, 'period');
       const now = this.calendar.now().toISOString();
       const created = this.reviews.insertPeriod({

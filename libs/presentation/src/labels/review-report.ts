@@ -33,7 +33,10 @@ export const REVIEW_REPORT_LABELS = {
     onTime: 'Dans les délais',
     late: 'En retard',
     missing: 'Manquants',
-    standing: { complete: 'Complet', late: 'En retard', in_progress: 'En cours' } as Record<'complete' | 'late' | 'in_progress', string>,
+    standing: { complete: 'Complet', late: 'En retard', incomplete: 'Incomplet à la clôture', in_progress: 'En cours' } as Record<
+      'complete' | 'late' | 'incomplete' | 'in_progress',
+      string
+    >,
     missingAtClosing: 'Points de situation non validés à la clôture',
     missingAtClosingExplain: 'La période a été close sans leur validation : ces objectifs ne sont présentés qu’avec leurs données.',
     computedStatus: 'Statut calculé',
@@ -77,7 +80,10 @@ export const REVIEW_REPORT_LABELS = {
     onTime: 'On time',
     late: 'Late',
     missing: 'Missing',
-    standing: { complete: 'Complete', late: 'Late', in_progress: 'In progress' } as Record<'complete' | 'late' | 'in_progress', string>,
+    standing: { complete: 'Complete', late: 'Late', incomplete: 'Incomplete at closing', in_progress: 'In progress' } as Record<
+      'complete' | 'late' | 'incomplete' | 'in_progress',
+      string
+    >,
     missingAtClosing: 'Updates not validated at closing',
     missingAtClosingExplain: 'The period was closed without their validation: these objectives are shown with their data only.',
     computedStatus: 'Computed status',

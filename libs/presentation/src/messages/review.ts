@@ -22,6 +22,10 @@ export const REVIEW_MESSAGES = {
     fr: 'La revue de la période {period} est déjà ouverte (date limite : {deadline}) : modifiez sa date limite plutôt que de la rouvrir.',
     en: 'The review of period {period} is already open (deadline: {deadline}): change its deadline instead of opening it again.',
   },
+  'review.period_already_closed': {
+    fr: 'La revue de la période {period} a déjà été close et publiée : elle ne se rouvre pas (son rapport officiel est archivé).',
+    en: 'The review of period {period} was already closed and published: it cannot be opened again (its official report is archived).',
+  },
   'review.period_closed': {
     fr: 'La revue de la période {period} est close : ses points de situation ne changent plus (ils sont publiés).',
     en: 'The review of period {period} is closed: its updates no longer change (they are published).',

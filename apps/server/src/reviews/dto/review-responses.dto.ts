@@ -54,7 +54,7 @@ export class BodyCompletenessDto {
   @ApiProperty({ description: 'Submitted by the deadline (Paris date of the latest submission)' }) onTime: number;
   @ApiProperty({ description: 'Submitted after the deadline' }) late: number;
   @ApiProperty({ type: [String], description: 'Objectives not submitted yet' }) missing: string[];
-  @ApiProperty({ enum: ['complete', 'late', 'in_progress'] }) standing: string;
+  @ApiProperty({ enum: ['complete', 'late', 'incomplete', 'in_progress'] }) standing: string;
 }
 
 export class ReviewPeriodDetailDto extends ReviewPeriodDto {
