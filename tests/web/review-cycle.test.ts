@@ -204,6 +204,10 @@ describe('the review cycle in Chromium', () => {
     expect(countRows(t.dbPath, 'review_periods', "period = '2025-Q4' AND state = 'closed'")).toBe(1);
     const publication = admin.locator('#publication');
     expect(await publication.textContent()).toContain('Rapport officiel publié le 5 janvier 2026');
+    // Bodies with updates missing read "incomplete at closing", never "in progress", once closed.
+    const completeness = await admin.locator('section[aria-labelledby="completeness-heading"]').textContent();
+    expect(completeness).toContain('Incomplet à la clôture');
+    expect(completeness).not.toContain('En cours');
     await checked(admin, 'overview-closed');
     const href = await publication.getByRole('link', { name: 'Rapport officiel (HTML, en français)' }).getAttribute('href');
     const report = await admin.context().newPage();

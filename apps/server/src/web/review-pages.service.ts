@@ -216,7 +216,7 @@ export class ReviewPagesService {
       standing: l.standing[b.standing as keyof typeof l.standing],
       standingBadge: {
         label: l.standing[b.standing as keyof typeof l.standing],
-        variant: { complete: 'success', late: 'error', in_progress: 'info' }[b.standing] ?? null,
+        variant: { complete: 'success', late: 'error', incomplete: 'warning', in_progress: 'info' }[b.standing] ?? null,
         status: `standing-${b.standing}`,
       },
     }));

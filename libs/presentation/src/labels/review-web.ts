@@ -3,7 +3,7 @@ import type { PluralForms } from '../format';
 import { typography } from '../format';
 
 type Action = 'save' | 'submit' | 'validate' | 'return' | 'revise' | 'value_revised';
-type Standing = 'complete' | 'late' | 'in_progress';
+type Standing = 'complete' | 'late' | 'incomplete' | 'in_progress';
 type Done = 'saved' | 'submitted' | 'validated' | 'returned' | 'contributed' | 'revised' | 'opened' | 'closed' | 'recorded' | 'milestone';
 type Section = 'progress' | 'difficulties' | 'nextSteps' | 'decisionsNeeded' | 'dataNote';
 
@@ -79,7 +79,7 @@ const REVIEW_WEB = {
     onTime: 'Dans les délais',
     late: 'En retard',
     missing: 'Manquants',
-    standing: { complete: 'Complet', late: 'En retard', in_progress: 'En cours' } as Record<Standing, string>,
+    standing: { complete: 'Complet', late: 'En retard', incomplete: 'Incomplet à la clôture', in_progress: 'En cours' } as Record<Standing, string>,
     tableHeading: 'Tableau des points de situation',
     lastChange: 'Dernière modification',
     // An objective's update
@@ -240,7 +240,7 @@ const REVIEW_WEB = {
     onTime: 'On time',
     late: 'Late',
     missing: 'Missing',
-    standing: { complete: 'Complete', late: 'Late', in_progress: 'In progress' } as Record<Standing, string>,
+    standing: { complete: 'Complete', late: 'Late', incomplete: 'Incomplete at closing', in_progress: 'In progress' } as Record<Standing, string>,
     tableHeading: 'Table of the updates',
     lastChange: 'Last change',
     updateTitle: '{code} · Update: {period}',
