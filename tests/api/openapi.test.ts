@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, serve } from '../support/browser';
 
 let t: TestApp;
 let doc: {
@@ -61,8 +61,7 @@ describe('Swagger UI', () => {
   let url: string;
 
   beforeAll(async () => {
-    await t.app.listen(0, '127.0.0.1');
-    url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    url = await serve(t);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => browser?.close());

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { UsersService } from '@app/accounts';
 import { Transactor } from '@app/persistence';
 import { REVIEW_NOTICE_SINK, ReviewNoticeSink } from '@app/review';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve, signIn } from '../support/browser';
 
 /** The pages about mail in Chromium: the outbox for administrators (SMTP_URL unset), one's own mail settings. */
 const SHOTS = resolve(__dirname, '../../test-results/screenshots');
@@ -16,21 +16,9 @@ let t: TestApp;
 let url: string;
 let browser: Browser;
 
-async function signIn(email: string, password: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
-
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   browser = await launchChromium();
   await t.app.get(UsersService).create({ email: 'agent@cnam.fr', name: 'Camille Martin', password: PASSWORD, role: 'editor', bodies: ['CNAM'] }, null);
   t.app
@@ -48,7 +36,7 @@ afterAll(async () => {
 
 describe('the outbox page', () => {
   it('is in the Administration menu; lists the pending mail, says mail is not configured, and shows each one', async () => {
-    const page = await signIn(ADMIN.email, ADMIN.password);
+    const page = await signIn(browser, url, ADMIN.email, ADMIN.password);
     await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('link', { name: 'Courriels' }).click();
     await page.waitForURL(`${url}/admin/courriels`);
@@ -77,7 +65,7 @@ describe('the outbox page', () => {
   });
 
   it.each(['/admin/courriels', '/admin/courriels/1'])('fits a tablet (768 px) without sideways scrolling: %s', async (path) => {
-    const page = await signIn(ADMIN.email, ADMIN.password, 768);
+    const page = await signIn(browser, url, ADMIN.email, ADMIN.password, { width: 768 });
     await page.goto(`${url}${path}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await page.context().close();
@@ -86,7 +74,7 @@ describe('the outbox page', () => {
 
 describe('my mail settings', () => {
   it('are set in the "Courriels" fieldset of my account', async () => {
-    const page = await signIn('agent@cnam.fr', PASSWORD);
+    const page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD);
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.waitForURL(`${url}/account`);
     await page.getByLabel('Langue des courriels').selectOption('en');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve, signIn } from '../support/browser';
 import { countRows } from '../support/db';
 import { tempDir } from '../support/temp';
 
@@ -18,17 +18,6 @@ let url: string;
 let browser: Browser;
 const PASSWORD = 'a-long-enough-password';
 
-async function signIn(email: string, password = PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForLoadState('load');
-  return { context, page };
-}
-
 /** Whether these credentials open a session (through the sign-in form). */
 async function canSignIn(email: string, password: string): Promise<boolean> {
   const agent = request.agent(t.http);
@@ -40,8 +29,7 @@ async function canSignIn(email: string, password: string): Promise<boolean> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   browser = await launchChromium();
   const admin = await t.login();
   for (const [email, role, bodies] of [
@@ -63,11 +51,10 @@ afterAll(async () => {
 
 describe('an administrator managing accounts', () => {
   let page: Page;
-  let context: BrowserContext;
   let generated = '';
   let userPath = '';
-  beforeAll(async () => ({ page, context } = await signIn(ADMIN.email, ADMIN.password)), 60_000);
-  afterAll(async () => context.close());
+  beforeAll(async () => (page = await signIn(browser, url, ADMIN.email, ADMIN.password)), 60_000);
+  afterAll(async () => page.context().close());
 
   it('finds the administration pages in the navigation', async () => {
     await page.goto(`${url}/`);
@@ -170,7 +157,6 @@ describe('an administrator managing accounts', () => {
 
 describe('the audit log', () => {
   let page: Page;
-  let context: BrowserContext;
   beforeAll(async () => {
     // Enough entries for several pages: 30 account updates by the admin.
     const admin = await t.login();
@@ -183,9 +169,9 @@ describe('the audit log', () => {
         .send({ name: `Lecteur ${i}` })
         .expect(200);
     }
-    ({ page, context } = await signIn(ADMIN.email, ADMIN.password));
+    page = await signIn(browser, url, ADMIN.email, ADMIN.password);
   }, 60_000);
-  afterAll(async () => context.close());
+  afterAll(async () => page.context().close());
 
   it('pages through the entries, 25 at a time', async () => {
     await page.goto(`${url}/admin/audit`);
@@ -238,10 +224,10 @@ describe('the audit log', () => {
   });
 
   it('is for administrators only', async () => {
-    const viewer = await signIn('lecteur@dns.fr');
-    expect(await viewer.page.getByRole('button', { name: 'Administration' }).count()).toBe(0);
-    expect((await viewer.page.goto(`${url}/admin/audit`))!.status()).toBe(403);
-    expect((await viewer.page.goto(`${url}/admin/users`))!.status()).toBe(403);
+    const viewer = await signIn(browser, url, 'lecteur@dns.fr', PASSWORD);
+    expect(await viewer.getByRole('button', { name: 'Administration' }).count()).toBe(0);
+    expect((await viewer.goto(`${url}/admin/audit`))!.status()).toBe(403);
+    expect((await viewer.goto(`${url}/admin/users`))!.status()).toBe(403);
     const agent = request.agent(t.http);
     const login = await agent.get('/login');
     await agent
@@ -254,13 +240,13 @@ describe('the audit log', () => {
     const before = countRows(t.dbPath, 'users');
     await agent.post('/admin/users').type('form').send({ _csrf: csrf, email: 'x@y.fr', name: 'X', role: 'admin' }).expect(403);
     expect(countRows(t.dbPath, 'users')).toBe(before);
-    await viewer.context.close();
+    await viewer.context().close();
   });
 });
 
 describe('my account', () => {
   it('changes my own password with the current one, and stays signed in', async () => {
-    const { page, context } = await signIn('agent@cnam.fr');
+    const page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD);
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.waitForURL(`${url}/account`);
     // The DSFR password component: "Afficher" shows what is typed.
@@ -291,7 +277,7 @@ describe('my account', () => {
     expect((await page.goto(`${url}/objectives/12-1`))!.status()).toBe(200);
     expect(await canSignIn('agent@cnam.fr', 'a-brand-new-password')).toBe(true);
     expect(await canSignIn('agent@cnam.fr', PASSWORD)).toBe(false);
-    await context.close();
+    await page.context().close();
   });
 
   it('uses the DSFR password component on the sign-in page', async () => {
@@ -323,7 +309,7 @@ describe('exports', () => {
       .set('Authorization', `Bearer ${admin}`)
       .send({ value: 12.5, observedAt: '2025-03-31', source: 'Cnam' })
       .expect(201);
-    const { page, context } = await signIn('lecteur@dns.fr');
+    const page = await signIn(browser, url, 'lecteur@dns.fr', PASSWORD, { acceptDownloads: true });
     await page.getByRole('link', { name: 'Exports' }).click();
     await page.waitForURL(`${url}/exports`);
     await page.screenshot({ path: `${SHOTS}/exports.png`, fullPage: true });
@@ -348,11 +334,11 @@ describe('exports', () => {
     const jsonFile = tmp.path('s.json');
     await json.saveAs(jsonFile);
     expect(JSON.parse(readFileSync(jsonFile, 'utf8')).asOf).toBe('2025-06-01');
-    await context.close();
+    await page.context().close();
   });
 
   it('refuses a date in the future on a page that reloads', async () => {
-    const { page, context } = await signIn('lecteur@dns.fr');
+    const page = await signIn(browser, url, 'lecteur@dns.fr', PASSWORD);
     await page.goto(`${url}/exports`);
     const status = page.locator('form[action="/exports/status"]');
     await status.getByLabel('À la date du').fill('2030-01-01');
@@ -361,7 +347,7 @@ describe('exports', () => {
     expect(await page.title()).toMatch(/^Erreur\s:\sExports/);
     expect(await page.locator('#status-asOf').inputValue()).toBe('2030-01-01');
     expect((await page.reload())!.status()).toBe(400);
-    await context.close();
+    await page.context().close();
   });
 
   it('needs a session', async () => {
@@ -374,13 +360,7 @@ describe('layout of the new pages', () => {
   it.each(['/admin/users', '/admin/users/1', '/admin/audit', '/account', '/exports', '/reports'])(
     'fits a tablet (768 px) without sideways scrolling: %s',
     async (path) => {
-      const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'fr-FR' });
-      const page = await context.newPage();
-      await page.goto(`${url}/login`);
-      await page.locator('#email').fill(ADMIN.email);
-      await page.locator('#password').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.waitForLoadState('load');
+      const page = await signIn(browser, url, ADMIN.email, ADMIN.password, { width: 768, height: 1024 });
       const problems: string[] = [];
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(String(e)));
@@ -388,7 +368,7 @@ describe('layout of the new pages', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
       expect(problems).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/tablet${path.replace(/\//g, '_')}.png`, fullPage: true });
-      await context.close();
+      await page.context().close();
     },
     60_000,
   );

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve, signIn } from '../support/browser';
 
 /**
  * The DSFR chrome every page shares (header with the ministry, footer with the legal links,
@@ -24,24 +24,12 @@ let browser: Browser;
 let teleconsultation: number;
 let oneObjectiveBody: string;
 
-async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${url}/`);
-  return { context, page };
-}
-
 beforeAll(async () => {
   t = await startTestApp({
     now: NOW,
     env: { MINISTRY_NAME: 'Ministère|de la Santé|et de l’Accès|aux soins', CONTACT_EMAIL: 'feuille-de-route@sante.gouv.fr' },
   });
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   browser = await launchChromium();
   const admin = await t.login();
   for (const [email, role, bodies] of [
@@ -84,9 +72,8 @@ const shot = (path: string, suffix: string) => `${SHOTS}/${(path.replace(/[/?=&]
 
 describe('the DSFR header and footer', () => {
   let page: Page;
-  let context: BrowserContext;
-  beforeAll(async () => ({ page, context } = await signIn('agent@cnam.fr')), 60_000);
-  afterAll(async () => context.close());
+  beforeAll(async () => (page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD, { landsOn: '/' })), 60_000);
+  afterAll(async () => page.context().close());
 
   it('names the ministry in the Marianne block (lines as set by MINISTRY_NAME), then the service and its tagline', async () => {
     const logo = page.locator('.fr-header .fr-header__logo .fr-logo');
@@ -165,9 +152,8 @@ describe('the legal pages', () => {
 
 describe('breadcrumb, badges, dates and plurals', () => {
   let page: Page;
-  let context: BrowserContext;
-  beforeAll(async () => ({ page, context } = await signIn('agent@cnam.fr')), 60_000);
-  afterAll(async () => context.close());
+  beforeAll(async () => (page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD, { landsOn: '/' })), 60_000);
+  afterAll(async () => page.context().close());
 
   it.each([
     ['/roadmap', ['Accueil', 'Feuille de route']],
@@ -246,7 +232,7 @@ describe('breadcrumb, badges, dates and plurals', () => {
 
 describe('error pages keep the layout', () => {
   it('a 404 for an unknown objective, body or address keeps the navigation and breadcrumb, with links on', async () => {
-    const { page, context } = await signIn('agent@cnam.fr');
+    const page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD, { landsOn: '/' });
     for (const path of ['/objectives/99-9', '/bodies/nobody', '/no-such-page']) {
       const res = await page.goto(`${url}${path}`);
       expect(res!.status()).toBe(404);
@@ -260,7 +246,7 @@ describe('error pages keep the layout', () => {
     }
     await page.screenshot({ path: `${SHOTS}/error-404.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 60_000);
 
   it('an unknown API address still answers JSON', async () => {
@@ -269,7 +255,7 @@ describe('error pages keep the layout', () => {
   });
 
   it('a 403 keeps the navigation and says why', async () => {
-    const { page, context } = await signIn('lecteur@dns.fr');
+    const page = await signIn(browser, url, 'lecteur@dns.fr', PASSWORD, { landsOn: '/' });
     const res = await page.goto(`${url}/import`);
     expect(res!.status()).toBe(403);
     expect(await page.locator('main h1').textContent()).toBe('Accès refusé');
@@ -280,13 +266,13 @@ describe('error pages keep the layout', () => {
     expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/error-403.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 60_000);
 });
 
 describe('display settings', () => {
   it('switch to the dark theme, which persists across pages and reloads', async () => {
-    const { page, context } = await signIn('agent@cnam.fr');
+    const page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD, { landsOn: '/' });
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(String(e)));
@@ -303,7 +289,7 @@ describe('display settings', () => {
     await page.goto(`${url}/bodies`);
     await page.waitForFunction(() => document.documentElement.getAttribute('data-fr-theme') === 'dark');
     expect(problems).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 60_000);
 });
 
@@ -311,7 +297,7 @@ describe('every page, light and dark', () => {
   it.each(['light', 'dark'])(
     'has no serious axe violation in the %s theme, and is screenshotted',
     async (theme) => {
-      const { page, context } = await signIn('agent@cnam.fr');
+      const page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD, { landsOn: '/' });
       await page.evaluate((scheme) => localStorage.setItem('scheme', scheme), theme);
       for (const path of [...SIGNED_IN_PAGES, ...PUBLIC_PAGES.filter((p) => p !== '/login'), '/accessibilite?lang=en']) {
         await page.goto(`${url}${path}`);
@@ -320,7 +306,7 @@ describe('every page, light and dark', () => {
         await page.screenshot({ path: shot(path, theme), fullPage: true });
         expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
       }
-      await context.close();
+      await page.context().close();
     },
     180_000,
   );

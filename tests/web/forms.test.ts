@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve, signIn } from '../support/browser';
 import { countRows } from '../support/db';
 
 /**
@@ -21,17 +21,6 @@ let browser: Browser;
 const PASSWORD = 'a-long-enough-password';
 let teleconsultation: number;
 
-async function signIn(email: string, password = PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${url}/`);
-  return { context, page };
-}
-
 /** A supertest agent signed in through the sign-in form, and the CSRF token of a page. */
 async function webAgent(email: string, password = PASSWORD) {
   const agent = request.agent(t.http);
@@ -44,8 +33,7 @@ const field = (html: string, name: string) => new RegExp(`name="${name}" value="
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   browser = await launchChromium();
   const admin = await t.login();
   await request(t.http)
@@ -63,9 +51,8 @@ afterAll(async () => {
 
 describe('a refused form', () => {
   let page: Page;
-  let context: BrowserContext;
-  beforeAll(async () => ({ page, context } = await signIn('agent@cnam.fr')), 60_000);
-  afterAll(async () => context.close());
+  beforeAll(async () => (page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD, { landsOn: '/' })), 60_000);
+  afterAll(async () => page.context().close());
 
   it('keeps what was typed, moves the focus to the error summary at the top, and says "Erreur :" in the title', async () => {
     await page.goto(`${url}/objectives/12-1`);
@@ -166,9 +153,8 @@ describe('a refused form', () => {
 
 describe('the report form', () => {
   let page: Page;
-  let context: BrowserContext;
-  beforeAll(async () => ({ page, context } = await signIn('agent@cnam.fr')), 60_000);
-  afterAll(async () => context.close());
+  beforeAll(async () => (page = await signIn(browser, url, 'agent@cnam.fr', PASSWORD, { landsOn: '/' })), 60_000);
+  afterAll(async () => page.context().close());
 
   it('offers selects: the current quarter and, for an editor, their body by default', async () => {
     await page.goto(`${url}/reports`);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, serve, signIn } from '../support/browser';
 import { recordFullerStory, recordScenario } from '../support/scenario';
 
 /** The milestone charts of the dashboard and of a body's page, drawn by Chromium. */
@@ -20,8 +20,7 @@ beforeAll(async () => {
   t = await startTestApp({ now: '2024-01-15T09:00:00.000Z' });
   await recordScenario(t);
   await recordFullerStory(t); // 10 October 2025
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   const admin = await t.login();
   await request(t.http)
     .post('/api/v1/users')
@@ -29,13 +28,7 @@ beforeAll(async () => {
     .send({ email: 'lecteur@dns.fr', name: 'Lecteur', password: PASSWORD, role: 'viewer', bodies: [] })
     .expect(201);
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-  page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Adresse électronique').fill('lecteur@dns.fr');
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${url}/`);
+  page = await signIn(browser, url, 'lecteur@dns.fr', PASSWORD, { landsOn: '/' });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve, signIn } from '../support/browser';
 
 /** Screenshots a person can look at after a run (gitignored). */
 const SHOTS = resolve(__dirname, '../../test-results/screenshots');
@@ -15,14 +15,12 @@ const NBSP = '\u00a0';
 let t: TestApp;
 let url: string;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let documents: number;
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-01-10T09:00:00.000Z' });
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   const admin = await t.login();
   documents = (await request(t.http).get('/api/v1/objectives/1-1').set('Authorization', `Bearer ${admin}`).expect(200)).body.indicators[0].id;
   // 200 M → 273 M in 2025: 0.2 M a day, so 400 M comes 635 days after 2025-12-31, on 2027-09-27.
@@ -37,16 +35,10 @@ beforeAll(async () => {
       .expect(201);
   }
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-  page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Adresse électronique').fill(ADMIN.email);
-  await page.getByLabel('Mot de passe').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${url}/`);
+  page = await signIn(browser, url, ADMIN.email, ADMIN.password, { landsOn: '/' });
 }, 60_000);
 afterAll(async () => {
-  await context?.close();
+  await page?.context().close();
   await browser?.close();
   await t?.close();
 });

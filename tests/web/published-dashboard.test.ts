@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve, signIn } from '../support/browser';
 import { objectiveIds } from '../support/roadmap';
 import { openReviewPeriod, seedUpdate } from '../support/review';
 
@@ -41,16 +41,9 @@ beforeAll(async () => {
     .set({ Authorization: `Bearer ${await t.login()}` })
     .send({ email: 'lecteur@dns.fr', name: 'Lecteur', password: PASSWORD, role: 'viewer', bodies: [] })
     .expect(201);
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-  page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Adresse électronique').fill('lecteur@dns.fr');
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${url}/`);
+  page = await signIn(browser, url, 'lecteur@dns.fr', PASSWORD, { landsOn: '/' });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

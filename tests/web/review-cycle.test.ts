@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve, signIn } from '../support/browser';
 import { countRows } from '../support/db';
 import { ReceivedMail, startSmtpServer, TestSmtpServer, until } from '../support/smtp';
 
@@ -25,20 +25,6 @@ let t: TestApp;
 let url: string;
 let browser: Browser;
 let smtp: TestSmtpServer;
-const contexts: BrowserContext[] = [];
-
-async function signIn(email: string, password = PASSWORD): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(8000);
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${url}/`);
-  return page;
-}
 
 async function checked(page: Page, name: string) {
   expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
@@ -55,8 +41,7 @@ beforeAll(async () => {
     now: '2026-01-05T10:00:00.000Z',
     env: { SMTP_URL: smtp.url, MAIL_FROM: 'Feuille de route <revue@sante.gouv.fr>', MAIL_POLL_MS: '50', PUBLIC_URL: 'https://feuille-de-route.example.fr' },
   });
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   browser = await launchChromium();
   const token = await t.login();
   for (const [email, name, role, bodies] of [
@@ -65,12 +50,13 @@ beforeAll(async () => {
   ] as const) {
     await request(t.http).post('/api/v1/users').set('Authorization', `Bearer ${token}`).send({ email, name, password: PASSWORD, role, bodies }).expect(201);
   }
-  admin = await signIn(ADMIN.email, ADMIN.password);
-  editor = await signIn('redacteur@dgos.fr');
-  validator = await signIn('validatrice@dns.fr');
+  admin = await signIn(browser, url, ADMIN.email, ADMIN.password, { landsOn: '/' });
+  editor = await signIn(browser, url, 'redacteur@dgos.fr', PASSWORD, { landsOn: '/' });
+  validator = await signIn(browser, url, 'validatrice@dns.fr', PASSWORD, { landsOn: '/' });
+  for (const page of [admin, editor, validator]) page.setDefaultTimeout(8000);
 }, 90_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  for (const page of [admin, editor, validator]) await page?.context().close();
   await browser?.close();
   await t?.close();
   await smtp?.close();

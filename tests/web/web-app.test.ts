@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
-import { axeViolations, launchChromium } from '../support/browser';
+import { axeViolations, launchChromium, serve } from '../support/browser';
 import { tempDir } from '../support/temp';
 
 /** Screenshots a person can look at after a run (gitignored). */
@@ -54,8 +54,7 @@ let teleconsultation: number;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  url = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  url = await serve(t);
   browser = await launchChromium();
   await createUser('agent@cnam.fr', 'editor', ['CNAM']);
   await createUser('lecteur@dns.fr', 'viewer');
