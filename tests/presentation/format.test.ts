@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '@app/common';
-import { capitalise, formatDate, formatDateTime, Lang, ordinal, periodLabel, plural, typography } from '@app/presentation';
+import { capitalise, fill, fillLabel, formatDate, formatDateTime, Lang, ordinal, periodLabel, plural, typography } from '@app/presentation';
 
 const NBSP = '\u00a0';
 
@@ -70,6 +70,16 @@ describe('plural', () => {
     [2, 'en', '2 objectives'],
   ])('%i (%s) → %s', (n, lang, expected) => {
     expect(plural(n, objectives[lang], lang)).toBe(expected);
+  });
+});
+
+describe('fillLabel', () => {
+  it('replaces each named placeholder, every time it stands, and leaves unknown ones as written', () => {
+    expect(fillLabel('Objectif {code} ({period}) : {code}', { code: '15-4', period: '4ᵉ trimestre 2025' })).toBe('Objectif 15-4 (4ᵉ trimestre 2025) : 15-4');
+    expect(fillLabel('{count} sur {total}', { count: 0 })).toBe('0 sur {total}');
+  });
+  it('serves fill, the labels with one number {n}', () => {
+    expect(fill('{n} valeur(s) importée(s).', 3)).toBe('3 valeur(s) importée(s).');
   });
 });
 

@@ -88,6 +88,11 @@ export function periodLabel(p: Period, lang: Lang): string {
   }
 }
 
+/** "Objectif {code}" with each `{name}` placeholder replaced by its value; unknown placeholders stay as written. */
+export function fillLabel(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 /** Both forms of a counted word: "{n} objectif" / "{n} objectifs". */
 export interface PluralForms {
   one: string;

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { parsePeriod, Period } from '@app/common';
 import { APP_CONFIG, AppConfig, projectPath } from '@app/config';
-import { fillNamed, formatDate, Lang, MAIL_LABELS, MAIL_TEMPLATES, MailLabels, MailTemplate, periodLabel, plural, typography } from '@app/presentation';
+import { fillLabel, formatDate, Lang, MAIL_LABELS, MAIL_TEMPLATES, MailLabels, MailTemplate, periodLabel, plural, typography } from '@app/presentation';
 import { daysLeft } from '@app/review';
 
 /** What a mail says, besides its recipient: every field a template may use. */
@@ -79,7 +79,7 @@ export class MailComposer {
   compose(template: MailTemplate, lang: Lang, recipient: { name: string; email: string }, data: MailData): ComposedMail {
     const l = this.labels[lang];
     const context = { ...data, lang, l, p: this.params(lang, recipient, data), deadlineIsToday: !!data.deadline && data.deadline === data.today };
-    const subject = fillNamed(l.subjects[template], context.p);
+    const subject = fillLabel(l.subjects[template], context.p);
     const t = this.templates.get(template)!;
     const html = this.layouts.html({ ...context, subject, body: t.html(context) });
     const text = this.layouts.text({ ...context, subject, body: t.text(context).trim() });
@@ -113,7 +113,7 @@ export class MailComposer {
       const root = options.data.root as { l: MailLabels; p: Record<string, string> };
       const label = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], root.l);
       if (typeof label !== 'string') throw new Error(`No mail label "${key}"`);
-      return fillNamed(label, { ...root.p, ...options.hash });
+      return fillLabel(label, { ...root.p, ...options.hash });
     });
     hbs.registerHelper('url', (path: string) => `${publicUrl}${path}`);
     hbs.registerHelper('fmtDate', function (this: unknown, iso: string, options: Handlebars.HelperOptions) {

@@ -3,7 +3,7 @@ import type { PluralForms } from '../format';
 
 /**
  * Words of the mails (subjects, sentences of templates/mail) and of the pages about mail (the outbox
- * for administrators, one's own mail settings). `{name}` placeholders are filled by `fillNamed`.
+ * for administrators, one's own mail settings). `{name}` placeholders are filled by `fillLabel`.
  */
 export const MAIL_LABELS = {
   fr: {
@@ -239,8 +239,3 @@ export const MAIL_TEMPLATES: readonly MailTemplate[] = [
   'weekly-digest',
 ];
 export type MailLabels = (typeof MAIL_LABELS)['fr'];
-
-/** "Objectif {code}" with `{code}` replaced; unknown placeholders stay as written. */
-export function fillNamed(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}

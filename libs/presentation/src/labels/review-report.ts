@@ -113,8 +113,3 @@ export const VARIANT_COLORS: Record<BadgeVariant | 'grey', { background: string;
   'purple-glycine': { background: '#cdb4f0', text: '#161616' },
   grey: { background: '#e5e5e5', text: '#161616' },
 };
-
-/** "{period}" → its value. */
-export function fillLabel(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}

@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import { fillLabel } from '../format';
 import { LABELS as REPORT_LABELS } from './report';
 import { FORM_LABELS } from './forms';
 
@@ -213,4 +214,5 @@ export function webLabels(lang: Lang): WebLabels {
   return { ...REPORT_LABELS[lang], ...WEB[lang], ...FORM_LABELS[lang] } as WebLabels;
 }
 
-export const fill = (text: string, n: number) => text.replace('{n}', String(n));
+/** "{n} problèmes" with its one number: `fillLabel` for the labels that have only `{n}` (also the templates' `fill` helper). */
+export const fill = (text: string, n: number): string => fillLabel(text, { n });

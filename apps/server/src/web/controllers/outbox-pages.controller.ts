@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OUTBOX_STATES, OutboxRecord, OutboxRepository, OutboxState } from '@app/persistence';
-import { BadgeVariant, fillNamed, formatDateTime, Lang, MAIL_LABELS, MailLabels, MailTemplate, plural, typography } from '@app/presentation';
+import { BadgeVariant, fillLabel, formatDateTime, Lang, MAIL_LABELS, MailLabels, MailTemplate, plural, typography } from '@app/presentation';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
@@ -60,7 +60,7 @@ export class OutboxPagesController {
     if (!m) return this.web.sendError(req, res, req.principal, 404);
     const lang = this.web.lang(req, res);
     const mail = this.mailLabels(lang);
-    const title = fillNamed(mail.messageTitle, { id: m.id });
+    const title = fillLabel(mail.messageTitle, { id: m.id });
     this.web.send(req, res, req.principal, 'admin-outbox-message', {
       title,
       nav: 'outbox',
