@@ -8,6 +8,7 @@ import {
   LockingUpdate,
   mergeLocks,
   milestoneWindow,
+  objectiveUpdateLine,
   observedInPeriod,
   opensAutomatically,
   opensOn,
@@ -112,6 +113,23 @@ describe('completeness per lead body', () => {
     expect(result.map((b) => b.body)).toEqual(['ANS', 'CNAM', 'DGOS', 'DNS']);
     for (const b of result) expect([b.submitted, b.validated, b.onTime, b.late, b.standing], b.body).toEqual(expected[b.body as keyof typeof expected]);
     expect(result.find((b) => b.body === 'ANS')!.missing).toEqual(['3-1', '3-2']);
+  });
+});
+
+describe("an objective's line for completeness", () => {
+  const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+  it('takes the lead body, the state and the day of submission; none before an update exists', () => {
+    expect(objectiveUpdateLine({ code: '2-1', leadBody: 'CNAM' }, { state: 'submitted', submittedAt: '2027-01-14T09:30:00.000Z' }, dayOf)).toEqual({
+      objectiveCode: '2-1',
+      leadBody: 'CNAM',
+      state: 'submitted',
+      submittedOn: '2027-01-14',
+    });
+    expect(objectiveUpdateLine({ code: '3-1', leadBody: 'ANS' }, { state: 'draft', submittedAt: null }, dayOf)).toMatchObject({
+      state: 'draft',
+      submittedOn: null,
+    });
+    expect(objectiveUpdateLine({ code: '4-1', leadBody: 'DGOS' }, undefined, dayOf)).toMatchObject({ state: null, submittedOn: null });
   });
 });
 

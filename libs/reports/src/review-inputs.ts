@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Calendar } from '@app/common';
 import { ObjectiveUpdateRow, ReviewPeriodRecord, ReviewsRepository, RoadmapRepository } from '@app/persistence';
-import { ObjectiveUpdateLine, UpdateContent, UpdateState } from '@app/review';
+import { contentOf, ObjectiveUpdateLine, objectiveUpdateLine, UpdateContent, UpdateState } from '@app/review';
 import type { ReportReviewInput, ReportRevision } from './review-section';
 
 /** The part of a publication's snapshot the reports read again: the official review input. */
@@ -71,7 +71,7 @@ export class ReviewReportInputs {
           return {
             objectiveCode: u.objectiveCode,
             state: 'validated' as UpdateState,
-            content: validated ? normalise(validated.content as Partial<UpdateContent>) : contentOf(u),
+            content: validated ? contentOf(validated.content as Partial<UpdateContent>) : contentOf(u),
             revisedAfterValidation: u.revisedAfterValidationAt !== null,
           };
         }),
@@ -93,30 +93,6 @@ export class ReviewReportInputs {
   /** One line per objective of the roadmap: its lead body, its update's state and submission day. */
   private lines(updates: ObjectiveUpdateRow[]): ObjectiveUpdateLine[] {
     const byCode = new Map(updates.map((u) => [u.objectiveCode, u]));
-    return this.roadmap.structure().objectives.map((o) => {
-      const u = byCode.get(o.code);
-      return {
-        objectiveCode: o.code,
-        leadBody: o.leadBody,
-        state: u?.state ?? null,
-        submittedOn: u?.submittedAt ? this.calendar.dateOf(new Date(u.submittedAt)) : null,
-      };
-    });
+    return this.roadmap.structure().objectives.map((o) => objectiveUpdateLine(o, byCode.get(o.code), (d) => this.calendar.dateOf(d)));
   }
-}
-
-function contentOf(u: ObjectiveUpdateRow): UpdateContent {
-  return normalise(u);
-}
-
-/** Exactly the rating and the five sections (an event's JSON may carry more, or lack some). */
-function normalise(c: Partial<UpdateContent>): UpdateContent {
-  return {
-    confidence: c.confidence ?? null,
-    progress: c.progress ?? null,
-    difficulties: c.difficulties ?? null,
-    nextSteps: c.nextSteps ?? null,
-    decisionsNeeded: c.decisionsNeeded ?? null,
-    dataNote: c.dataNote ?? null,
-  };
 }

@@ -28,6 +28,20 @@ export interface BodyCompleteness {
   standing: 'complete' | 'late' | 'incomplete' | 'in_progress';
 }
 
+/** An objective's line: its lead body, its update's state (null: none yet) and the day (`dayOf`) of its latest submission. */
+export function objectiveUpdateLine(
+  objective: { code: string; leadBody: string },
+  update: { state: UpdateState; submittedAt: string | null } | undefined,
+  dayOf: (instant: Date) => string,
+): ObjectiveUpdateLine {
+  return {
+    objectiveCode: objective.code,
+    leadBody: objective.leadBody,
+    state: update?.state ?? null,
+    submittedOn: update?.submittedAt ? dayOf(new Date(update.submittedAt)) : null,
+  };
+}
+
 export function isSubmitted(state: UpdateState | null): boolean {
   return state === 'submitted' || state === 'validated';
 }

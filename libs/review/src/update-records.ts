@@ -6,8 +6,11 @@ import type { UpdateState } from './update-workflow';
  * validated update. Pure: the dates and the updates come in.
  */
 
-/** The content (rating and sections) of a stored update, as the workflow and the history read it. */
-export function contentOf(update: UpdateContent): UpdateContent {
+/**
+ * The content (rating and sections) of a stored update, as the workflow, the history and the reports
+ * read it: exactly the rating and the five sections (an event's JSON may carry more, or lack some).
+ */
+export function contentOf(update: Partial<UpdateContent>): UpdateContent {
   return {
     confidence: update.confidence ?? null,
     progress: update.progress ?? null,

@@ -32,6 +32,18 @@ export function periodDto(p: ReviewPeriodRecord, counts: UpdateCountsDto, daysLe
   };
 }
 
+/** Who last edited, submitted and validated an update, and when (all null while there is none). */
+export function signaturesDto(u: ObjectiveUpdateRow | undefined) {
+  return {
+    updatedBy: u ? userRef(u.updatedBy, u.updatedByName) : null,
+    updatedAt: u?.updatedAt ?? null,
+    submittedBy: u ? userRef(u.submittedBy, u.submittedByName) : null,
+    submittedAt: u?.submittedAt ?? null,
+    validatedBy: u ? userRef(u.validatedBy, u.validatedByName) : null,
+    validatedAt: u?.validatedAt ?? null,
+  };
+}
+
 export function updateLineDto(o: ObjectiveRow, u: ObjectiveUpdateRow | undefined): ObjectiveUpdateLineDto {
   return {
     objectiveCode: o.code,
@@ -40,12 +52,7 @@ export function updateLineDto(o: ObjectiveRow, u: ObjectiveUpdateRow | undefined
     state: u?.state ?? 'not_started',
     confidence: u?.confidence ?? null,
     version: u?.version ?? 0,
-    updatedBy: u ? userRef(u.updatedBy, u.updatedByName) : null,
-    updatedAt: u?.updatedAt ?? null,
-    submittedBy: u ? userRef(u.submittedBy, u.submittedByName) : null,
-    submittedAt: u?.submittedAt ?? null,
-    validatedBy: u ? userRef(u.validatedBy, u.validatedByName) : null,
-    validatedAt: u?.validatedAt ?? null,
+    ...signaturesDto(u),
     revisedAfterValidationAt: u?.revisedAfterValidationAt ?? null,
   };
 }

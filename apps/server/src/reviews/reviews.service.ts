@@ -23,6 +23,7 @@ import {
   contributingBodyOf,
   daysLeft,
   milestoneWindow,
+  objectiveUpdateLine,
   observedInPeriod,
   opensAutomatically,
   periodDueToOpen,
@@ -51,7 +52,7 @@ import {
   ReviewPeriodDto,
   UpdateRecordsDto,
 } from './dto/review-responses.dto';
-import { bodyCompletenessDto, contentDto, contributionDto, eventDto, periodDto, updateLineDto, userRef } from './reviews.mapper';
+import { bodyCompletenessDto, contentDto, contributionDto, eventDto, periodDto, signaturesDto, updateLineDto, userRef } from './reviews.mapper';
 
 type Step = 'submit' | 'validate' | 'return';
 const STEPS = { submit: submitStep, validate: validateStep, return: returnStep } as const;
@@ -98,15 +99,7 @@ export class ReviewsService {
     const objectives = this.roadmap.structure(lang).objectives;
     const lines = objectives.map((o) => updateLineDto(o, updates.get(o.code)));
     const bodies = completenessByBody(
-      objectives.map((o) => {
-        const u = updates.get(o.code);
-        return {
-          objectiveCode: o.code,
-          leadBody: o.leadBody,
-          state: u?.state ?? null,
-          submittedOn: u?.submittedAt ? this.calendar.dateOf(new Date(u.submittedAt)) : null,
-        };
-      }),
+      objectives.map((o) => objectiveUpdateLine(o, updates.get(o.code), (d) => this.calendar.dateOf(d))),
       p.deadline,
       // A closed period is judged as it stood at its closing.
       p.closedAt ? this.calendar.dateOf(new Date(p.closedAt)) : this.calendar.today(),
@@ -218,12 +211,7 @@ export class ReviewsService {
       revisedAfterValidationAt: u?.revisedAfterValidationAt ?? null,
       createdBy: history[0]?.by ?? null,
       createdAt: u?.createdAt ?? null,
-      updatedBy: u ? userRef(u.updatedBy, u.updatedByName) : null,
-      updatedAt: u?.updatedAt ?? null,
-      submittedBy: u ? userRef(u.submittedBy, u.submittedByName) : null,
-      submittedAt: u?.submittedAt ?? null,
-      validatedBy: u ? userRef(u.validatedBy, u.validatedByName) : null,
-      validatedAt: u?.validatedAt ?? null,
+      ...signaturesDto(u),
       history,
       contributions: this.reviews.contributionsOf(p.id, objective.id).map(contributionDto),
       records: this.recordsOf(p, objective),
