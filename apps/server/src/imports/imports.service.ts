@@ -7,7 +7,7 @@ import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepositor
 import { Calendar, Conflict, Unprocessable, ValidationFailed } from '@app/common';
 import { mergeLocks } from '@app/review';
 import { RecordingRules } from '../measurements/recording-rules';
-import { ValueLocks, ValueLockSession } from '../reviews/value-locks';
+import { RevisedValue, ValueLocks, ValueLockSession } from '../reviews/value-locks';
 
 export interface ResolvedRow {
   line: number;
@@ -182,16 +182,7 @@ export class ImportsService {
     const after = this.measurements.findById(id)!;
     const objective = { id: this.roadmap.structure().objectivesByCode.get(row.objectiveCode)!.id };
     const lock = mergeLocks(locks.lockOn(objective, before.observedAt), before.observedAt !== row.observedAt ? locks.lockOn(objective, row.observedAt) : null);
-    const revised = {
-      id,
-      indicatorId: row.indicatorId,
-      indicator: row.indicatorName,
-      observedAt: row.observedAt,
-      value: row.value,
-      previousValue: before.value,
-      reason: row.reason,
-    };
-    locks.recordRevision(lock, revised, userId, now);
+    locks.recordRevision(lock, revisedValue(row, id, before.value), userId, now);
     this.audit.record({ at: now, userId, action: 'measurement.correct', entityType: 'measurement', entityId: row.correctsId!, before, after });
   }
 
@@ -207,16 +198,7 @@ export class ImportsService {
       recordedAt: now,
       importId,
     });
-    const revised = {
-      id,
-      indicatorId: row.indicatorId,
-      indicator: row.indicatorName,
-      observedAt: row.observedAt,
-      value: row.value,
-      previousValue: null,
-      reason: row.reason,
-    };
-    locks.recordRevision(this.lockOf(locks, row), revised, userId, now);
+    locks.recordRevision(this.lockOf(locks, row), revisedValue(row, id, null), userId, now);
   }
 
   private lockOf(locks: ValueLockSession, row: ResolvedRow) {
@@ -337,4 +319,9 @@ export class ImportsService {
       reason: corrects || (revises && row.reason?.trim()) ? row.reason!.trim() : null,
     };
   }
+}
+
+/** The value a row records in a validated update's period, as the update's revision notes it. */
+function revisedValue(row: ResolvedRow, id: number, previousValue: number | null): RevisedValue {
+  return { id, indicatorId: row.indicatorId, indicator: row.indicatorName, observedAt: row.observedAt, value: row.value, previousValue, reason: row.reason };
 }
