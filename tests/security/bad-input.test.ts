@@ -238,6 +238,14 @@ const cases: Case[] = [
   { name: 'status: a period and a date', send: () => request(t.http).get('/api/v1/status?period=2025-Q1&asOf=2025-03-31').set(auth()), status: 400 },
   { name: 'status: SQL in the period', send: () => request(t.http).get(`/api/v1/status?period=2025-Q1' OR '1'='1`).set(auth()), status: 400 },
   { name: 'status: a period not published', send: () => request(t.http).get('/api/v1/status?period=2025-Q1').set(auth()), status: 404 },
+  // One's own mail settings and the outbox
+  { name: 'mail settings: a language we do not write', send: () => json('patch', '/api/v1/auth/me', '{"lang": "de"}'), status: 400 },
+  { name: 'mail settings: reminders as a string', send: () => json('patch', '/api/v1/auth/me', '{"remindersEnabled": "no"}'), status: 400 },
+  { name: 'mail settings: a role slipped in', send: () => json('patch', '/api/v1/auth/me', '{"lang": "fr", "role": "admin"}'), status: 400 },
+  { name: 'mail settings: prototype key', send: () => json('patch', '/api/v1/auth/me', '{"lang": "fr", "__proto__": {"role": "admin"}}'), status: 400 },
+  { name: 'outbox: unknown state filter', send: () => request(t.http).get('/api/v1/outbox?state=lost').set(auth()), status: 400 },
+  { name: 'outbox: id that is not a number', send: () => request(t.http).get('/api/v1/outbox/..%2F1').set(auth()), status: [400, 404] },
+  { name: 'outbox: unknown id', send: () => request(t.http).get('/api/v1/outbox/999999').set(auth()), status: 404 },
 ];
 
 describe('bad input', () => {
