@@ -401,6 +401,26 @@ describe("an objective's update page", () => {
     expect(html).toContain('Révisé après validation');
     expect(html).toContain('Déploiement confirmé le 3 janvier');
   });
+
+  it('asks, on the objective page, the reason for a new value dated in the validated period, then records it as a revision', async () => {
+    const page = (await agents.dgos.get('/objectives/15-4').expect(200)).text;
+    const indicator = /name="form" value="record-(\d+)"/.exec(page)![1];
+    const form = { _csrf: csrfOf(page), form: `record-${indicator}`, value: '1,7', observedAt: '2025-11-30', source: 'DGOS, enquête' };
+    const before = recordedState(t.dbPath);
+    const refused = await agents.dgos.post('/objectives/15-4').type('form').send(form);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain(`href="#record-${indicator}-reason"`);
+    expect(refused.text).toMatch(/appartient à la période 4ᵉ trimestre 2025|appartient à la période 2025-Q4/);
+    expect(refused.text).toContain('value="DGOS, enquête"');
+    expect(recordedState(t.dbPath)).toEqual(before);
+    const res = await agents.dgos
+      .post('/objectives/15-4')
+      .type('form')
+      .send({ ...form, reason: 'Chiffre de novembre reçu après la validation' });
+    expect(res.status).toBe(303);
+    const update = (await agents.dgos.get(PAGE).expect(200)).text;
+    expect(update).toContain('Chiffre de novembre reçu après la validation');
+  });
 });
 
 describe('the overview and the objective page', () => {

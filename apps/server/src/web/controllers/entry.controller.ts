@@ -21,7 +21,7 @@ type Form = Record<string, string | undefined>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
 const optional = (v: unknown) => text(v) || undefined;
-const RECORD_FIELDS = ['value', 'observedAt', 'source', 'comment'] as const;
+const RECORD_FIELDS = ['value', 'observedAt', 'source', 'comment', 'reason'] as const;
 const CORRECT_FIELDS = ['value', 'observedAt', 'reason', 'comment'] as const;
 const MILESTONE_FIELDS = ['state', 'completedOn', 'evidence', 'comment'] as const;
 
@@ -72,6 +72,8 @@ export class EntryController {
             observedAt: text(body.observedAt),
             source: text(body.source),
             comment: optional(body.comment),
+            // Needed only for a date inside a review period whose update is validated (the service says so).
+            reason: optional(body.reason),
           });
           this.measurements.record(id, dto, req.principal!);
         },
