@@ -118,7 +118,12 @@ describe('closing a review period', () => {
     expect(closed.body).toMatchObject({ period: '2026-Q4', state: 'closed', closedAt: '2027-01-20T09:00:00.000Z', reportsPending: false });
     expect(closed.body.missingAtClosing).toHaveLength(63);
     expect(closed.body.missingAtClosing).toContain('2-1');
-    expect(closed.body.reports.map((r: { lang: string; format: string }) => `${r.lang}/${r.format}`).sort()).toEqual(['en/html', 'fr/html', 'fr/pdf']);
+    expect(closed.body.reports.map((r: { lang: string; format: string }) => `${r.lang}/${r.format}`).sort()).toEqual([
+      'en/html',
+      'en/pdf',
+      'fr/html',
+      'fr/pdf',
+    ]);
 
     const row = periodRow();
     expect(row).toMatchObject({ state: 'closed', closedAt: '2027-01-20T09:00:00.000Z', missingAtClosing: closed.body.missingAtClosing });
@@ -148,6 +153,16 @@ describe('closing a review period', () => {
     expect(text).toMatch(/Points de situation non validés à la clôture La période a été close sans leur validation/);
     expect(text).toContain('Pas de point de situation validé pour cette période.');
     expect(text).not.toContain('État du point de situation');
+  });
+
+  it('prints the English official report in English', async () => {
+    const link = closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'en' && r.format === 'pdf');
+    const pdf = (await request(t.http).get(link.url).set(auth(admin)).buffer(true).parse(bufferParser).expect(200)).body as Buffer;
+    const file = join('test-results', 'review-report', 'official-2026-Q4.en.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Official report of the “Q4 2026” review, published on 20 January 2027 at 10:00 from the validated updates.');
+    expect(text).not.toMatch(/Rapport officiel|Points de situation/);
   });
 
   it('publishes the validated updates only, the missing ones listed, the values of the collection window counted', async () => {
@@ -286,7 +301,7 @@ describe('closing when every update is validated, and a failed report made again
     const reviews = restarted.app.get(ReviewsRepository);
     const row = reviews.findPeriod('2026-Q1')!;
     const end = Date.now() + 90_000;
-    while (reviews.findPublication(row.id)!.reportIds.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+    while (reviews.findPublication(row.id)!.reportIds.length < 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
     const after = await request(restarted.http)
       .get('/api/v1/reviews/2026-Q1/publication')
       .set(auth(await restarted.login()))

@@ -26,13 +26,14 @@ export interface PublishedSnapshot {
 }
 
 /**
- * The official reports made at closing: the French report as HTML and PDF, the English one as HTML
- * (printing costs seconds; HTML is made first, so a Chromium failure still leaves the pages).
+ * The official reports made at closing: French and English, HTML and PDF (printing costs seconds;
+ * HTML is made first, so a Chromium failure still leaves the pages).
  */
 export const OFFICIAL_REPORTS: readonly { lang: Lang; format: ReportFormat }[] = [
   { lang: 'fr', format: 'html' },
   { lang: 'en', format: 'html' },
   { lang: 'fr', format: 'pdf' },
+  { lang: 'en', format: 'pdf' },
 ];
 
 export interface CloseOutcome {
