@@ -180,7 +180,7 @@ describe('the report of a review period still open (on demand)', () => {
     const late = text.slice(text.indexOf('Jalons manqués pendant la période ou menacés'), text.indexOf('Complétude de la revue'));
     // Due on 31 December 2026 (the as-of date), not started: threatened. Those missed in earlier periods are counted, not listed.
     expect(late).toMatch(/13-3 Lancer un groupe de travail du CNS sur le transport sanitaire DNS 31 décembre 2026/);
-    expect(late).toContain('non commencé, échéance ce jour');
+    expect(late).toContain('non commencé, échéance à la date du rapport');
     expect(late).not.toContain('31 mai 2023');
     expect(late).toMatch(/Au total, \d+ jalons sont en retard \(échéance dépassée sans être réalisés\)/);
     expect(text).toContain('Complétude de la revue Date limite de collecte : 15 janvier 2027');

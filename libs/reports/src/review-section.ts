@@ -6,6 +6,7 @@ import {
   byCode,
   CONFIDENCE_BADGE_VARIANTS,
   fillLabel,
+  plural,
   formatDate,
   formatDateTime,
   Labels,
@@ -152,9 +153,9 @@ export function firstPage(
           badge: badge(m.status, labels),
           note:
             m.status === 'missed'
-              ? fillLabel(more.missedBy, { days: m.daysLate ?? 0 })
+              ? fillLabel(more.missedBy, { days: plural(m.daysLate ?? 0, more.days, lang) })
               : m.daysUntilDue > 0
-                ? fillLabel(more.dueIn, { days: m.daysUntilDue })
+                ? fillLabel(more.dueIn, { days: plural(m.daysUntilDue, more.days, lang) })
                 : more.dueToday,
         })),
     ),

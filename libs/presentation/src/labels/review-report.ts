@@ -1,5 +1,6 @@
 import type { Lang } from '../lang';
 import type { BadgeVariant } from '../colors';
+import type { PluralForms } from '../format';
 
 /**
  * Words of the review in reports and on the published dashboards: the director's first page, each
@@ -19,9 +20,10 @@ export const REVIEW_REPORT_LABELS = {
     noneRated: 'Aucun objectif n’est jugé en difficulté ou compromis par son pilote.',
     lateMilestones: 'Jalons manqués pendant la période ou menacés',
     noLateMilestones: 'Aucun jalon n’a été manqué pendant la période, aucun n’est menacé.',
-    missedBy: 'échéance dépassée de {days} jours',
-    dueIn: 'non commencé, échéance dans {days} jours',
-    dueToday: 'non commencé, échéance ce jour',
+    missedBy: 'échéance dépassée de {days}',
+    dueIn: 'non commencé, échéance dans {days}',
+    dueToday: 'non commencé, échéance à la date du rapport',
+    days: { one: '{n} jour', other: '{n} jours' } as PluralForms,
     lateTotal: 'Au total, {count} jalons sont en retard (échéance dépassée sans être réalisés) : la partie « Jalons » les montre tous.',
     lateTotalOne: 'Au total, 1 jalon est en retard (échéance dépassée sans être réalisé) : la partie « Jalons » le montre.',
     completeness: 'Complétude de la revue',
@@ -66,9 +68,10 @@ export const REVIEW_REPORT_LABELS = {
     noneRated: 'No objective is rated in difficulty or compromised by its lead body.',
     lateMilestones: 'Milestones missed during the period, or threatened',
     noLateMilestones: 'No milestone was missed during the period, none is threatened.',
-    missedBy: 'due date passed by {days} days',
-    dueIn: 'not started, due in {days} days',
-    dueToday: 'not started, due on this day',
+    missedBy: 'due date passed by {days}',
+    dueIn: 'not started, due in {days}',
+    dueToday: 'not started, due on the report’s date',
+    days: { one: '{n} day', other: '{n} days' } as PluralForms,
     lateTotal: 'In all, {count} milestones are late (due date passed, not done): the “Milestones” part shows them all.',
     lateTotalOne: 'In all, 1 milestone is late (due date passed, not done): the “Milestones” part shows it.',
     completeness: 'Completeness of the review',
