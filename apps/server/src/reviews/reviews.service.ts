@@ -24,7 +24,6 @@ import {
   daysLeft,
   milestoneWindow,
   objectiveUpdateLine,
-  observedInPeriod,
   opensAutomatically,
   periodDueToOpen,
   planReviewPeriod,
@@ -405,21 +404,18 @@ export class ReviewsService {
    */
   private recordsOf(p: ReviewPeriodRecord, o: ObjectiveRow): UpdateRecordsDto {
     const measurements = o.indicators.flatMap((i) =>
-      this.measurements
-        .history(i.id)
-        .filter((m) => m.supersededAt === null && observedInPeriod(m.observedAt, p))
-        .map((m) => ({
-          id: m.id,
-          indicatorId: i.id,
-          indicator: i.name,
-          value: m.value,
-          observedAt: m.observedAt,
-          source: m.source,
-          comment: m.comment,
-          correctionReason: m.correctionReason,
-          recordedBy: { id: m.recordedBy, name: m.recordedByName },
-          recordedAt: m.recordedAt,
-        })),
+      this.measurements.currentBetween(i.id, p.startDate, p.endDate).map((m) => ({
+        id: m.id,
+        indicatorId: i.id,
+        indicator: i.name,
+        value: m.value,
+        observedAt: m.observedAt,
+        source: m.source,
+        comment: m.comment,
+        correctionReason: m.correctionReason,
+        recordedBy: { id: m.recordedBy, name: m.recordedByName },
+        recordedAt: m.recordedAt,
+      })),
     );
     const window = milestoneWindow({ startDate: p.startDate, closedOn: p.closedAt ? this.calendar.dateOf(new Date(p.closedAt)) : null }, this.calendar.today());
     const milestoneUpdates = o.milestones.flatMap((m) =>

@@ -79,6 +79,11 @@ export class MeasurementsRepository {
         `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by WHERE m.indicator_id = ?
          ORDER BY m.observed_at DESC, m.recorded_at DESC`,
       ),
+      currentBetween: sqlite.prepare(
+        `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by
+         WHERE m.indicator_id = ? AND m.observed_at BETWEEN ? AND ? AND m.superseded_at IS NULL
+         ORDER BY m.observed_at DESC, m.recorded_at DESC`,
+      ),
       recordedBetween: sqlite.prepare(
         `SELECT ${COLUMNS} FROM measurements m JOIN users u ON u.id = m.recorded_by
          WHERE m.recorded_at > ? AND m.recorded_at <= ? ORDER BY m.recorded_at ASC`,
@@ -169,6 +174,11 @@ export class MeasurementsRepository {
   /** Every version ever recorded, corrections and superseded values included. */
   history(indicatorId: number): MeasurementRecord[] {
     return this.stmts.history.all(indicatorId) as MeasurementRecord[];
+  }
+
+  /** An indicator's current values observed within a range (a review period), latest first: one walk of the index. */
+  currentBetween(indicatorId: number, from: string, to: string): MeasurementRecord[] {
+    return this.stmts.currentBetween.all(indicatorId, from, to) as MeasurementRecord[];
   }
 
   recordedBetween(fromExclusive: string, toInclusive: string): MeasurementRecord[] {
