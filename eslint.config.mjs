@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // The persistence API is async: a database call nobody awaits is a write that may be lost or a
+    // check that is always true. These rules need the type checker, so they cover the code, not the tests.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Tests read loosely typed JSON answers.
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

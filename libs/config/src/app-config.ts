@@ -8,6 +8,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().default('data/feuille-de-route.sqlite'),
+  /** postgres://user:password@host:5432/name selects PostgreSQL; without it, the SQLite file DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ROADMAP_DATA_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIMEZONE: z.string().default('Europe/Paris'),
@@ -101,8 +107,11 @@ export interface AppConfig {
   env: string;
   port: number;
   host: string;
-  /** Absolute path of the SQLite database file. */
+  /** Absolute path of the SQLite database file (used when databaseUrl is not set). */
   databasePath: string;
+  /** The PostgreSQL database, when set: it replaces the SQLite file. */
+  databaseUrl?: string;
+  databasePoolSize: number;
   /** Absolute path of the roadmap data file loaded at start-up. */
   roadmapDataPath: string;
   migrationsPath: string;
@@ -187,6 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     databasePath: e.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(e.DATABASE_PATH),
     roadmapDataPath: e.ROADMAP_DATA_PATH ? resolve(e.ROADMAP_DATA_PATH) : projectPath('db', 'roadmap.yaml'),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     migrationsPath: projectPath('db', 'migrations'),
     logLevel: e.LOG_LEVEL,
     timezone: e.TIMEZONE,

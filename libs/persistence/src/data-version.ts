@@ -1,56 +1,54 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
-import { SQLITE } from './tokens';
+import { Injectable } from '@nestjs/common';
+import { inArray, sql } from 'drizzle-orm';
+import { Database } from './database';
+
+/** `#` moves on every write; `*` on a write that did not declare the objectives it changed. */
+const EVERY_WRITE = '#';
+const EVERYTHING = '*';
+
+export interface Stamps {
+  /** Moves at the end of every unit of work, on any instance. */
+  writes: number;
+  /** Moves when anything may have changed. */
+  base: number;
+}
 
 /**
- * Stamps that change whenever the data a status is computed from may have changed, so that caches
- * recompute only what a write could have touched:
- * - a unit of work that declares the objectives it changes (`touches`) moves their stamps only;
- * - any other write this process commits, and every commit by another process (SQLite's
- *   data_version, e.g. the CLI), moves the stamp of everything.
+ * Stamps that change whenever the data a status is computed from may have changed, kept in the
+ * database (table data_stamps) so that every instance, and the CLI, sees every other one's writes:
+ * - a unit of work that declares the objectives it changes moves their stamps only;
+ * - any other unit moves the stamp of everything.
+ * A cache compares the stamps it was computed at with the current ones: one small query.
  */
 @Injectable()
 export class DataVersion {
-  private everything = 0;
-  private units = 0;
-  private readonly objectives = new Map<string, number>();
-  /** The objectives declared by the unit of work in progress, if it declared any. */
-  private declared: Set<string> | null = null;
-  private readonly dataVersion;
+  constructor(private readonly database: Database) {}
 
-  constructor(@Inject(SQLITE) sqlite: Database.Database) {
-    this.dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  async current(): Promise<Stamps> {
+    const { db, t } = this.database;
+    const rows = await db
+      .select({ scope: t.dataStamps.scope, version: t.dataStamps.version })
+      .from(t.dataStamps)
+      .where(inArray(t.dataStamps.scope, [EVERY_WRITE, EVERYTHING]));
+    const of = new Map(rows.map((r) => [r.scope, r.version]));
+    return { writes: of.get(EVERY_WRITE) ?? 0, base: of.get(EVERYTHING) ?? 0 };
   }
 
-  /** Moves when anything may have changed. */
-  base(): string {
-    return `${this.everything}:${this.dataVersion.get() as number}`;
+  /** The stamp of each objective whose data was ever written (others are 0). */
+  async objectives(codes?: string[]): Promise<Map<string, number>> {
+    const { db, t } = this.database;
+    const query = db.select({ scope: t.dataStamps.scope, version: t.dataStamps.version }).from(t.dataStamps);
+    const rows = codes ? await query.where(inArray(t.dataStamps.scope, codes)) : await query;
+    return new Map(rows.filter((r) => r.scope !== EVERY_WRITE && r.scope !== EVERYTHING).map((r) => [r.scope, r.version]));
   }
 
-  /** Moves at the end of every unit of work this process runs, whatever it declared. */
-  writes(): number {
-    return this.units;
-  }
-
-  /** Moves when the data of this objective (its indicators' values and baselines, its milestones' updates) may have changed. */
-  of(objectiveCode: string): number {
-    return this.objectives.get(objectiveCode) ?? 0;
-  }
-
-  /** Inside a unit of work: it changes the data of these objectives, and nothing else a status reads. */
-  touches(objectiveCodes: Iterable<string>): void {
-    this.declared ??= new Set();
-    for (const code of objectiveCodes) this.declared.add(code);
-  }
-
-  /** Called by the Transactor when a unit of work ends, committed or rolled back. */
-  bump(): void {
-    this.units++;
-    if (this.declared) {
-      for (const code of this.declared) this.objectives.set(code, this.of(code) + 1);
-      this.declared = null;
-    } else {
-      this.everything++;
-    }
+  /** Inside the unit of work that wrote: moves the stamps it made stale (committed, or rolled back, with it). */
+  async moved(objectiveCodes?: Iterable<string>): Promise<void> {
+    const { db, t } = this.database;
+    const scopes = [EVERY_WRITE, ...(objectiveCodes ? new Set(objectiveCodes) : [EVERYTHING])];
+    await db
+      .insert(t.dataStamps)
+      .values(scopes.map((scope) => ({ scope, version: 1 })))
+      .onConflictDoUpdate({ target: t.dataStamps.scope, set: { version: sql`${t.dataStamps.version} + 1` } });
   }
 }

@@ -1,5 +1,4 @@
 export * from './database';
-export * from './tokens';
 export * from './roadmap-sync';
 export * from './persistence.module';
 export * from './repositories/roadmap.repository';
@@ -17,3 +16,4 @@ export * from './repositories/reviews.repository';
 export * from './repositories/outbox.repository';
 export * from './backup';
 export * from './data-version';
+export * from './repositories/rate-limits.repository';

@@ -1,8 +1,7 @@
-import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import type Database from 'better-sqlite3';
+import { DynamicModule, Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { loadRoadmapFile } from '@app/roadmap';
-import { Db, OpenedDatabase, openDatabase, runMigrations } from './database';
+import { Database, SETUP_LOCK } from './database';
 import { AuditRepository } from './repositories/audit.repository';
 import { BaselinesRepository } from './repositories/baselines.repository';
 import { ImportsRepository } from './repositories/imports.repository';
@@ -15,8 +14,10 @@ import { ReviewsRepository } from './repositories/reviews.repository';
 import { RoadmapRepository } from './repositories/roadmap.repository';
 import { TokensRepository } from './repositories/tokens.repository';
 import { UsersRepository } from './repositories/users.repository';
+import { RateLimitsRepository } from './repositories/rate-limits.repository';
 import { DataVersion } from './data-version';
 import { Transactor } from './transactor';
+import { syncRoadmap } from './roadmap-sync';
 
 const REPOSITORIES = [
   RoadmapRepository,
@@ -31,13 +32,10 @@ const REPOSITORIES = [
   JobRunsRepository,
   ReviewsRepository,
   OutboxRepository,
+  RateLimitsRepository,
   DataVersion,
   Transactor,
 ];
-import { syncRoadmap } from './roadmap-sync';
-import { DRIZZLE, SQLITE } from './tokens';
-
-const OPENED = Symbol('OPENED_DATABASE');
 
 export interface PersistenceOptions {
   /** Load db/roadmap.yaml (or ROADMAP_DATA_PATH) at start-up: the server does, CLI commands choose. */
@@ -45,8 +43,10 @@ export interface PersistenceOptions {
 }
 
 /**
- * Opens the database file named by DATABASE_PATH, applies pending migrations and (for the server)
- * loads the roadmap data file, all before the application accepts its first request.
+ * Opens the database (PostgreSQL when DATABASE_URL is set, else the SQLite file DATABASE_PATH),
+ * applies pending migrations and (for the server) loads the roadmap data file, all before the
+ * application accepts its first request. With several instances on one PostgreSQL, one of them does
+ * this at a time (an advisory lock): the others wait, then find nothing left to do.
  */
 @Global()
 @Module({})
@@ -56,30 +56,33 @@ export class PersistenceModule implements OnApplicationShutdown {
       module: PersistenceModule,
       providers: [
         {
-          provide: OPENED,
+          provide: Database,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): OpenedDatabase => {
+          useFactory: async (config: AppConfig): Promise<Database> => {
             const logger = new Logger('Database');
-            const opened = openDatabase(config.databasePath);
-            runMigrations(opened.db, config.migrationsPath);
-            const roadmapSync = options.loadRoadmap ? syncRoadmap(opened.db, loadRoadmapFile(config.roadmapDataPath)) : undefined;
-            logger.log({ msg: 'Database ready', path: config.databasePath, roadmapSync });
-            return opened;
+            const database = Database.open({ url: config.databaseUrl, path: config.databasePath, poolSize: config.databasePoolSize });
+            try {
+              const roadmapSync = await database.exclusively(SETUP_LOCK, async () => {
+                await database.migrate(config.migrationsPath);
+                return options.loadRoadmap ? syncRoadmap(database, loadRoadmapFile(config.roadmapDataPath)) : undefined;
+              });
+              logger.log({ msg: 'Database ready', engine: database.engine, location: database.location, roadmapSync });
+            } catch (error) {
+              await database.close();
+              throw error;
+            }
+            return database;
           },
         },
-        { provide: SQLITE, inject: [OPENED], useFactory: (o: OpenedDatabase) => o.sqlite },
-        { provide: DRIZZLE, inject: [OPENED], useFactory: (o: OpenedDatabase) => o.db },
         ...REPOSITORIES,
       ],
-      exports: [SQLITE, DRIZZLE, ...REPOSITORIES],
+      exports: [Database, ...REPOSITORIES],
     };
   }
 
-  constructor(@Inject(SQLITE) private readonly sqlite: Database.Database) {}
+  constructor(private readonly database: Database) {}
 
-  onApplicationShutdown(): void {
-    if (this.sqlite.open) this.sqlite.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
   }
 }
-
-export type { Db };

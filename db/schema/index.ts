@@ -1,0 +1,3 @@
+export { defineSchema, type Tables } from './define';
+export { sqliteTables } from './sqlite';
+export { pgTables } from './postgres';
