@@ -31,7 +31,8 @@ export function defineSchema(k: Kit) {
   const priorities = k.table('priorities', {
     id: k.id('id'),
     number: k.integer('number').notNull().unique(),
-    focusAreaId: k.integer('focus_area_id')
+    focusAreaId: k
+      .integer('focus_area_id')
       .notNull()
       .references(() => focusAreas.id),
     title: k.text('title').notNull(),
@@ -43,7 +44,8 @@ export function defineSchema(k: Kit) {
     {
       id: k.id('id'),
       code: k.text('code').notNull().unique(),
-      priorityId: k.integer('priority_id')
+      priorityId: k
+        .integer('priority_id')
         .notNull()
         .references(() => priorities.id),
       position: k.integer('position').notNull(),
@@ -54,7 +56,8 @@ export function defineSchema(k: Kit) {
       titleFr: k.text('title_fr'),
       descriptionFr: k.text('description_fr'),
       summaryFr: k.text('summary_fr'),
-      leadBodyId: k.integer('lead_body_id')
+      leadBodyId: k
+        .integer('lead_body_id')
         .notNull()
         .references(() => bodies.id),
       retiredAt: k.text('retired_at'),
@@ -68,10 +71,12 @@ export function defineSchema(k: Kit) {
   const objectiveContributors = k.table(
     'objective_contributors',
     {
-      objectiveId: k.integer('objective_id')
+      objectiveId: k
+        .integer('objective_id')
         .notNull()
         .references(() => objectives.id),
-      bodyId: k.integer('body_id')
+      bodyId: k
+        .integer('body_id')
         .notNull()
         .references(() => bodies.id),
       position: k.integer('position').notNull(),
@@ -83,7 +88,8 @@ export function defineSchema(k: Kit) {
     'indicators',
     {
       id: k.id('id'),
-      objectiveId: k.integer('objective_id')
+      objectiveId: k
+        .integer('objective_id')
         .notNull()
         .references(() => objectives.id),
       key: k.text('key').notNull(),
@@ -112,7 +118,8 @@ export function defineSchema(k: Kit) {
     'targets',
     {
       id: k.id('id'),
-      indicatorId: k.integer('indicator_id')
+      indicatorId: k
+        .integer('indicator_id')
         .notNull()
         .references(() => indicators.id),
       position: k.integer('position').notNull(),
@@ -127,17 +134,15 @@ export function defineSchema(k: Kit) {
       sourceTextFr: k.text('source_text_fr'),
       retiredAt: k.text('retired_at'),
     },
-    (t) => [
-      k.uniqueIndex('targets_indicator_position_uq').on(t.indicatorId, t.position),
-      k.check('targets_due_date_check', k.isoDate(t.dueDate)),
-    ],
+    (t) => [k.uniqueIndex('targets_indicator_position_uq').on(t.indicatorId, t.position), k.check('targets_due_date_check', k.isoDate(t.dueDate))],
   );
 
   const milestones = k.table(
     'milestones',
     {
       id: k.id('id'),
-      objectiveId: k.integer('objective_id')
+      objectiveId: k
+        .integer('objective_id')
         .notNull()
         .references(() => objectives.id),
       key: k.text('key').notNull(),
@@ -151,10 +156,7 @@ export function defineSchema(k: Kit) {
       sourceTextFr: k.text('source_text_fr'),
       retiredAt: k.text('retired_at'),
     },
-    (t) => [
-      k.uniqueIndex('milestones_objective_key_uq').on(t.objectiveId, t.key),
-      k.check('milestones_due_date_check', k.isoDate(t.dueDate)),
-    ],
+    (t) => [k.uniqueIndex('milestones_objective_key_uq').on(t.objectiveId, t.key), k.check('milestones_due_date_check', k.isoDate(t.dueDate))],
   );
 
   // ---------------------------------------------------------------------------------------------
@@ -173,7 +175,8 @@ export function defineSchema(k: Kit) {
       createdAt: k.text('created_at').notNull(),
       disabledAt: k.text('disabled_at'),
       /** The language of the mails sent to this person. */
-      lang: k.text('lang', { enum: ['fr', 'en'] })
+      lang: k
+        .text('lang', { enum: ['fr', 'en'] })
         .notNull()
         .default('fr'),
       /** Review reminders and digests are sent unless the person turned them off. */
@@ -186,10 +189,12 @@ export function defineSchema(k: Kit) {
   const userBodies = k.table(
     'user_bodies',
     {
-      userId: k.integer('user_id')
+      userId: k
+        .integer('user_id')
         .notNull()
         .references(() => users.id),
-      bodyId: k.integer('body_id')
+      bodyId: k
+        .integer('body_id')
         .notNull()
         .references(() => bodies.id),
     },
@@ -201,7 +206,8 @@ export function defineSchema(k: Kit) {
     'auth_tokens',
     {
       id: k.id('id'),
-      userId: k.integer('user_id')
+      userId: k
+        .integer('user_id')
         .notNull()
         .references(() => users.id),
       kind: k.text('kind', { enum: ['session', 'api', 'web'] }).notNull(),
@@ -217,7 +223,8 @@ export function defineSchema(k: Kit) {
 
   const imports = k.table('imports', {
     id: k.id('id'),
-    userId: k.integer('user_id')
+    userId: k
+      .integer('user_id')
       .notNull()
       .references(() => users.id),
     fileName: k.text('file_name').notNull(),
@@ -231,7 +238,8 @@ export function defineSchema(k: Kit) {
     'measurements',
     {
       id: k.id('id'),
-      indicatorId: k.integer('indicator_id')
+      indicatorId: k
+        .integer('indicator_id')
         .notNull()
         .references(() => indicators.id),
       value: k.real('value').notNull(),
@@ -239,7 +247,8 @@ export function defineSchema(k: Kit) {
       observedAt: k.text('observed_at').notNull(),
       source: k.text('source').notNull(),
       comment: k.text('comment'),
-      recordedBy: k.integer('recorded_by')
+      recordedBy: k
+        .integer('recorded_by')
         .notNull()
         .references(() => users.id),
       recordedAt: k.text('recorded_at').notNull(),
@@ -257,7 +266,8 @@ export function defineSchema(k: Kit) {
       k.index('measurements_recorded_at_idx').on(t.recordedAt),
       k.uniqueIndex('measurements_supersedes_uq').on(t.supersedesId),
       // One current value per indicator and date: a second one must be a correction.
-      k.uniqueIndex('measurements_current_uq')
+      k
+        .uniqueIndex('measurements_current_uq')
         .on(t.indicatorId, t.observedAt)
         .where(sql`${t.supersededAt} IS NULL`),
       k.check('measurements_observed_at_check', k.isoDate(t.observedAt)),
@@ -270,14 +280,16 @@ export function defineSchema(k: Kit) {
     'indicator_baselines',
     {
       id: k.id('id'),
-      indicatorId: k.integer('indicator_id')
+      indicatorId: k
+        .integer('indicator_id')
         .notNull()
         .references(() => indicators.id),
       value: k.real('value').notNull(),
       baselineDate: k.text('baseline_date').notNull(),
       source: k.text('source'),
       comment: k.text('comment'),
-      recordedBy: k.integer('recorded_by')
+      recordedBy: k
+        .integer('recorded_by')
         .notNull()
         .references(() => users.id),
       recordedAt: k.text('recorded_at').notNull(),
@@ -290,14 +302,16 @@ export function defineSchema(k: Kit) {
     'milestone_updates',
     {
       id: k.id('id'),
-      milestoneId: k.integer('milestone_id')
+      milestoneId: k
+        .integer('milestone_id')
         .notNull()
         .references(() => milestones.id),
       state: k.text('state', { enum: ['not_started', 'in_progress', 'done'] }).notNull(),
       completedOn: k.text('completed_on'),
       evidence: k.text('evidence'),
       comment: k.text('comment'),
-      recordedBy: k.integer('recorded_by')
+      recordedBy: k
+        .integer('recorded_by')
         .notNull()
         .references(() => users.id),
       recordedAt: k.text('recorded_at').notNull(),
@@ -417,10 +431,12 @@ export function defineSchema(k: Kit) {
     'objective_updates',
     {
       id: k.id('id'),
-      reviewPeriodId: k.integer('review_period_id')
+      reviewPeriodId: k
+        .integer('review_period_id')
         .notNull()
         .references(() => reviewPeriods.id),
-      objectiveId: k.integer('objective_id')
+      objectiveId: k
+        .integer('objective_id')
         .notNull()
         .references(() => objectives.id),
       state: k.text('state', { enum: ['draft', 'submitted', 'validated', 'returned'] }).notNull(),
@@ -435,11 +451,13 @@ export function defineSchema(k: Kit) {
       returnReason: k.text('return_reason'),
       /** Incremented on every change: a save names the version it edits, so two editors cannot overwrite each other. */
       version: k.integer('version').notNull(),
-      createdBy: k.integer('created_by')
+      createdBy: k
+        .integer('created_by')
         .notNull()
         .references(() => users.id),
       createdAt: k.text('created_at').notNull(),
-      updatedBy: k.integer('updated_by')
+      updatedBy: k
+        .integer('updated_by')
         .notNull()
         .references(() => users.id),
       updatedAt: k.text('updated_at').notNull(),
@@ -466,7 +484,8 @@ export function defineSchema(k: Kit) {
     'objective_update_events',
     {
       id: k.id('id'),
-      updateId: k.integer('update_id')
+      updateId: k
+        .integer('update_id')
         .notNull()
         .references(() => objectiveUpdates.id),
       action: k.text('action', { enum: ['save', 'submit', 'validate', 'return', 'revise', 'value_revised'] }).notNull(),
@@ -476,7 +495,8 @@ export function defineSchema(k: Kit) {
       reason: k.text('reason'),
       /** The update's content after the event (rating and commentary sections). */
       content: k.json('content').notNull(),
-      userId: k.integer('user_id')
+      userId: k
+        .integer('user_id')
         .notNull()
         .references(() => users.id),
       at: k.text('at').notNull(),
@@ -492,17 +512,21 @@ export function defineSchema(k: Kit) {
     'update_contributions',
     {
       id: k.id('id'),
-      reviewPeriodId: k.integer('review_period_id')
+      reviewPeriodId: k
+        .integer('review_period_id')
         .notNull()
         .references(() => reviewPeriods.id),
-      objectiveId: k.integer('objective_id')
+      objectiveId: k
+        .integer('objective_id')
         .notNull()
         .references(() => objectives.id),
-      bodyId: k.integer('body_id')
+      bodyId: k
+        .integer('body_id')
         .notNull()
         .references(() => bodies.id),
       text: k.text('text').notNull(),
-      authorId: k.integer('author_id')
+      authorId: k
+        .integer('author_id')
         .notNull()
         .references(() => users.id),
       createdAt: k.text('created_at').notNull(),
@@ -515,7 +539,8 @@ export function defineSchema(k: Kit) {
    * updates, as JSON. The official report is rendered from it, so rendering it again gives the same content.
    */
   const reviewPublications = k.table('review_publications', {
-    reviewPeriodId: k.integer('review_period_id')
+    reviewPeriodId: k
+      .integer('review_period_id')
       .primaryKey()
       .references(() => reviewPeriods.id),
     publishedAt: k.text('published_at').notNull(),
@@ -603,7 +628,35 @@ export function defineSchema(k: Kit) {
     (t) => [k.index('web_states_expires_idx').on(t.expiresAt)],
   );
 
-  return { bodies, focusAreas, priorities, objectives, objectiveContributors, indicators, targets, milestones, users, userBodies, authTokens, imports, measurements, indicatorBaselines, milestoneUpdates, auditLog, reports, jobRuns, reviewPeriods, objectiveUpdates, objectiveUpdateEvents, updateContributions, reviewPublications, outbox, dataStamps, rateLimits, webStates };
+  return {
+    bodies,
+    focusAreas,
+    priorities,
+    objectives,
+    objectiveContributors,
+    indicators,
+    targets,
+    milestones,
+    users,
+    userBodies,
+    authTokens,
+    imports,
+    measurements,
+    indicatorBaselines,
+    milestoneUpdates,
+    auditLog,
+    reports,
+    jobRuns,
+    reviewPeriods,
+    objectiveUpdates,
+    objectiveUpdateEvents,
+    updateContributions,
+    reviewPublications,
+    outbox,
+    dataStamps,
+    rateLimits,
+    webStates,
+  };
 }
 
 /** The tables, as the query code sees them (typed as PostgreSQL's; SQLite's have the same columns). */

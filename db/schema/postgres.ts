@@ -3,4 +3,32 @@ import { defineSchema } from './define';
 import { pgKit } from './kit';
 
 export const pgTables = defineSchema(pgKit);
-export const { bodies, focusAreas, priorities, objectives, objectiveContributors, indicators, targets, milestones, users, userBodies, authTokens, imports, measurements, indicatorBaselines, milestoneUpdates, auditLog, reports, jobRuns, reviewPeriods, objectiveUpdates, objectiveUpdateEvents, updateContributions, reviewPublications, outbox, dataStamps, rateLimits, webStates } = pgTables;
+export const {
+  bodies,
+  focusAreas,
+  priorities,
+  objectives,
+  objectiveContributors,
+  indicators,
+  targets,
+  milestones,
+  users,
+  userBodies,
+  authTokens,
+  imports,
+  measurements,
+  indicatorBaselines,
+  milestoneUpdates,
+  auditLog,
+  reports,
+  jobRuns,
+  reviewPeriods,
+  objectiveUpdates,
+  objectiveUpdateEvents,
+  updateContributions,
+  reviewPublications,
+  outbox,
+  dataStamps,
+  rateLimits,
+  webStates,
+} = pgTables;

@@ -3,4 +3,32 @@ import { defineSchema } from './define';
 import { sqliteKit } from './kit';
 
 export const sqliteTables = defineSchema(sqliteKit);
-export const { bodies, focusAreas, priorities, objectives, objectiveContributors, indicators, targets, milestones, users, userBodies, authTokens, imports, measurements, indicatorBaselines, milestoneUpdates, auditLog, reports, jobRuns, reviewPeriods, objectiveUpdates, objectiveUpdateEvents, updateContributions, reviewPublications, outbox, dataStamps, rateLimits, webStates } = sqliteTables;
+export const {
+  bodies,
+  focusAreas,
+  priorities,
+  objectives,
+  objectiveContributors,
+  indicators,
+  targets,
+  milestones,
+  users,
+  userBodies,
+  authTokens,
+  imports,
+  measurements,
+  indicatorBaselines,
+  milestoneUpdates,
+  auditLog,
+  reports,
+  jobRuns,
+  reviewPeriods,
+  objectiveUpdates,
+  objectiveUpdateEvents,
+  updateContributions,
+  reviewPublications,
+  outbox,
+  dataStamps,
+  rateLimits,
+  webStates,
+} = sqliteTables;

@@ -49,15 +49,12 @@ describe('sign-in', () => {
   });
 
   it('stores only a hash of passwords and tokens', async () => {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(t.dbPath, { readonly: true });
-    const user = db.prepare('SELECT password_hash FROM users WHERE email = ?').get(ADMIN.email) as { password_hash: string };
-    expect(user.password_hash).toMatch(/^\$argon2id\$/);
+    const passwordHash = await t.database.value<string>('SELECT password_hash FROM users WHERE email = ?', [ADMIN.email]);
+    expect(passwordHash).toMatch(/^\$argon2id\$/);
     const token = await t.login();
-    const hashes = db.prepare('SELECT token_hash FROM auth_tokens').pluck().all() as string[];
+    const hashes = (await t.database.query<{ token_hash: string }>('SELECT token_hash FROM auth_tokens')).map((r) => r.token_hash);
     expect(hashes).not.toContain(token);
     expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
-    db.close();
   });
 
   it('expires bearer tokens after TOKEN_TTL_HOURS', async () => {

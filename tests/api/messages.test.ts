@@ -33,7 +33,7 @@ describe("a refused request, in the reader's language", () => {
   const send = (path = '') => request(t.http).post(`/api/v1/indicators/${teleconsultation}/measurements${path}`).set(auth(admin));
 
   it('is in French by default, every problem at once, with its code, its API field and its label', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await send().send(bad).expect(400);
     expect(res.body).toEqual({
       statusCode: 400,
@@ -57,7 +57,7 @@ describe("a refused request, in the reader's language", () => {
     // The summary message repeats each problem, and never the API's field names.
     expect(res.body.message).toContain(`Date de la valeur${NBSP}: saisissez une date réelle`);
     expect(res.body.message).not.toMatch(/observedAt|should not exist|must be/);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('is in English with Accept-Language: en, and with ?lang=en, with the same codes and fields', async () => {
@@ -204,13 +204,13 @@ describe('a web form sent back with errors', () => {
     await agent.post('/login').type('form').send({ _csrf: csrf, email: 'admin@test.local', password: 'admin-password-123' }).expect(303);
     const page = await agent.get('/objectives/12-1').expect(200);
     const formCsrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await agent
       .post('/objectives/12-1')
       .type('form')
       .send({ _csrf: formCsrf, form: `record-${teleconsultation}`, value: '140', observedAt: '2030-01-31', source: '' })
       .expect(400);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
     const text = res.text.replace(/&#x27;/g, "'");
     expect(text).toContain(`Valeur${NBSP}: c’est un pourcentage, saisissez un nombre entre 0 et 100.`);
     expect(text).toContain(`Source${NBSP}: ce champ est obligatoire.`);

@@ -74,12 +74,12 @@ describe('closing a review period', () => {
   }, 120_000);
   afterAll(async () => t?.close());
 
-  const periodRow = () => t.app.get(ReviewsRepository).findPeriod('2026-Q4')!;
-  const unchanged = () => {
-    const row = periodRow();
+  const periodRow = async () => (await t.app.get(ReviewsRepository).findPeriod('2026-Q4'))!;
+  const unchanged = async () => {
+    const row = await periodRow();
     expect(row.state).toBe('open');
     expect(row.closedAt).toBeNull();
-    expect(t.app.get(ReviewsRepository).findPublication(row.id)).toBeUndefined();
+    expect(await t.app.get(ReviewsRepository).findPublication(row.id)).toBeUndefined();
   };
 
   it('is for admins only: 403 for an editor or a viewer, nothing changed', async () => {
@@ -88,7 +88,7 @@ describe('closing a review period', () => {
       const res = await request(t.http).post('/api/v1/reviews/2026-Q4/close').set(auth(token)).send({ force: true }).expect(403);
       expect(res.body.code).toBe('permission.role_required');
     }
-    unchanged();
+    await unchanged();
   });
 
   it('refuses bad input with a 400 saying what is wrong, and changes nothing', async () => {
@@ -101,7 +101,7 @@ describe('closing a review period', () => {
     const noReview = await request(t.http).post('/api/v1/reviews/2019-Q1/close').set(auth(admin)).send({}).expect(404);
     expect(noReview.body.code).toBe('not_found.review_period');
     await request(t.http).get('/api/v1/reviews/2026-Q4/publication').set(auth(admin)).expect(404);
-    unchanged();
+    await unchanged();
   });
 
   it('refuses (409) while updates are not validated, listing the objectives, and changes nothing', async () => {
@@ -110,7 +110,7 @@ describe('closing a review period', () => {
     expect(res.body.message).toMatch(/^63 points de situation ne sont pas validés \(1-2, 1-3, .*2-1, .*18-4\)/);
     expect(res.body.message).not.toMatch(/\b1-1\b|\b4-2\b/);
     expect(res.body.message).toMatch(/«\sforce\s»/);
-    unchanged();
+    await unchanged();
   });
 
   it('closes with force: the missing updates recorded, the snapshot frozen with its hash, the official reports made from it', async () => {
@@ -125,14 +125,14 @@ describe('closing a review period', () => {
       'fr/pdf',
     ]);
 
-    const row = periodRow();
+    const row = await periodRow();
     expect(row).toMatchObject({ state: 'closed', closedAt: '2027-01-20T09:00:00.000Z', missingAtClosing: closed.body.missingAtClosing });
-    const publication = t.app.get(ReviewsRepository).findPublication(row.id)!;
+    const publication = (await t.app.get(ReviewsRepository).findPublication(row.id))!;
     expect(publication.snapshotHash).toBe(closed.body.snapshotHash);
     expect(sha256(JSON.stringify(publication.snapshot))).toBe(publication.snapshotHash);
-    const archived = t.app.get(ReportsRepository).findById(closed.body.reports[0].id)!;
+    const archived = (await t.app.get(ReportsRepository).findById(closed.body.reports[0].id))!;
     expect(archived).toMatchObject({ kind: 'roadmap', period: '2026-Q4', asOf: '2026-12-31', trigger: 'closing' });
-    const audit = t.app.get(AuditRepository).list({ action: 'review.close', limit: 10 });
+    const audit = await t.app.get(AuditRepository).list({ action: 'review.close', limit: 10 });
     expect(audit).toEqual([expect.objectContaining({ entityType: 'review_period', entityId: '2026-Q4', before: { state: 'open' } })]);
     expect(audit[0].after).toMatchObject({ state: 'closed', force: true, snapshotHash: closed.body.snapshotHash });
 
@@ -214,13 +214,13 @@ describe('closing a review period', () => {
         .expect(409);
       expect(refused.body.code).toBe('review.period_closed');
       // …and even a change made behind its back does not reach the published report.
-      changeUpdate(t, '2026-Q4', '1-1', { progress: 'Texte modifié après la clôture.' }, null);
+      await changeUpdate(t, '2026-Q4', '1-1', { progress: 'Texte modifié après la clôture.' }, null);
     });
 
     it('renders the official report again from the snapshot: same data hash, byte-identical HTML', async () => {
-      const archived = t.app
+      const archived = (await t.app
         .get(ReportsRepository)
-        .findById(closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').id)!;
+        .findById(closed.body.reports.find((r: { lang: string; format: string }) => r.lang === 'fr' && r.format === 'html').id))!;
       const again = await request(t.http)
         .post('/api/v1/reviews/2026-Q4/publication/render?format=html')
         .set(auth(admin))
@@ -274,7 +274,7 @@ describe('closing when every update is validated, and a failed report made again
   let restarted: TestApp | undefined;
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-04-20T09:00:00.000Z', env: { CHROMIUM_PATH: '/nonexistent/chromium' } });
-    openReviewPeriod(t, '2026-Q1');
+    await openReviewPeriod(t, '2026-Q1');
   }, 120_000);
   afterAll(async () => {
     await restarted?.close();
@@ -284,11 +284,11 @@ describe('closing when every update is validated, and a failed report made again
   it('closes without force; a Chromium failure leaves the period closed with its snapshot, and the next start makes the PDF', async () => {
     const admin = await t.login();
     const codes = (await request(t.http).get('/api/v1/status').set(auth(admin)).expect(200)).body.objectives.map((o: { code: string }) => o.code);
-    for (const code of codes) seedUpdate(t, '2026-Q1', { code, state: 'validated', content: { confidence: 'watch', progress: `Point ${code}.` } });
+    for (const code of codes) await seedUpdate(t, '2026-Q1', { code, state: 'validated', content: { confidence: 'watch', progress: `Point ${code}.` } });
     const closed = await request(t.http).post('/api/v1/reviews/2026-Q1/close').set(auth(admin)).send({}).expect(200);
     expect(closed.body).toMatchObject({ state: 'closed', missingAtClosing: [], reportsPending: true });
     expect(closed.body.reports.map((r: { format: string }) => r.format)).toEqual(['html', 'html']);
-    expect(t.app.get(ReviewsRepository).findPeriod('2026-Q1')!.state).toBe('closed');
+    expect((await t.app.get(ReviewsRepository).findPeriod('2026-Q1'))!.state).toBe('closed');
     // Retrying while Chromium is still broken: still pending, nothing lost.
     const retried = await request(t.http).post('/api/v1/reviews/2026-Q1/publication/reports').set(auth(admin)).expect(200);
     expect(retried.body).toMatchObject({ reportsPending: true, snapshotHash: closed.body.snapshotHash });
@@ -296,12 +296,13 @@ describe('closing when every update is validated, and a failed report made again
     // Chromium repaired, the server restarts on the same database: the missing PDF is made at start, from the snapshot.
     restarted = await startTestApp({
       now: '2026-04-21T09:00:00.000Z',
-      env: { DATABASE_PATH: t.dbPath, SCHEDULER_ENABLED: 'true', REPORT_SCHEDULE_FORMAT: 'html' },
+      database: t.database,
+      env: { SCHEDULER_ENABLED: 'true', REPORT_SCHEDULE_FORMAT: 'html' },
     });
     const reviews = restarted.app.get(ReviewsRepository);
-    const row = reviews.findPeriod('2026-Q1')!;
+    const row = (await reviews.findPeriod('2026-Q1'))!;
     const end = Date.now() + 90_000;
-    while (reviews.findPublication(row.id)!.reportIds.length < 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+    while ((await reviews.findPublication(row.id))!.reportIds.length < 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
     const after = await request(restarted.http)
       .get('/api/v1/reviews/2026-Q1/publication')
       .set(auth(await restarted.login()))

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import request from 'supertest';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { ReviewNotice } from '@app/review';
@@ -26,12 +25,12 @@ let milestone: number;
 const as = (who: string) => ({ Authorization: `Bearer ${tok[who]}` });
 /** Sends a request that must be refused: checks status and code, and that nothing was written. */
 async function refused(req: () => request.Test, status: number, code: string) {
-  const before = recordedState(t.dbPath);
+  const before = await recordedState(t.database);
   const res = await req();
   expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(status);
   expect(res.body.code === code || res.body.errors?.some((e: { code: string }) => e.code === code), JSON.stringify(res.body)).toBe(true);
   expect(res.body.message).toBeTruthy();
-  expect(recordedState(t.dbPath)).toEqual(before);
+  expect(await recordedState(t.database)).toEqual(before);
   return res;
 }
 
@@ -44,7 +43,11 @@ beforeAll(async () => {
   tok.cnam = await t.userToken('editor', ['CNAM']);
   tok.viewer = await t.userToken('viewer');
   // A recording sink stands in for the mail capability's.
-  (t.app.get(ReviewsService) as unknown as { sink: unknown }).sink = { notify: (n: ReviewNotice) => notices.push(n) };
+  (t.app.get(ReviewsService) as unknown as { sink: unknown }).sink = {
+    notify: async (n: ReviewNotice) => {
+      notices.push(n);
+    },
+  };
   const ids = await objectiveIds(t, tok.admin, '15-4');
   indicator = ids.indicators[0];
   milestone = ids.milestones[0];
@@ -68,7 +71,7 @@ describe('opening a review period', () => {
       counts: { expected: 65, submitted: 0, validated: 0 },
     });
     expect(notices).toEqual([{ kind: 'period_opened', period: '2025-Q4', deadline: '2026-01-15' }]);
-    expect(countRows(t.dbPath, 'audit_log', "action = 'review.period_open'")).toBe(1);
+    expect(await countRows(t.database, 'audit_log', "action = 'review.period_open'")).toBe(1);
   });
 
   it('refuses to open it twice (409), saying what to do', async () => {
@@ -292,8 +295,8 @@ describe("an objective's update, through draft, submission, return and validatio
     });
     expect(res.body.createdBy).toEqual(first.by);
     // Each event has its audit entry, with the update before and after.
-    expect(countRows(t.dbPath, 'audit_log', "entity_type = 'objective_update'")).toBe(10);
-    expect(countRows(t.dbPath, 'objective_update_events')).toBe(10);
+    expect(await countRows(t.database, 'audit_log', "entity_type = 'objective_update'")).toBe(10);
+    expect(await countRows(t.database, 'objective_update_events')).toBe(10);
   });
 
   it("lists it in the objective's commentary history across periods", async () => {
@@ -370,16 +373,16 @@ describe('four eyes, contributions and notices', () => {
     const service = t.app.get(ReviewsService) as unknown as { sink: unknown };
     const kept = service.sink;
     service.sink = {
-      notify: () => {
+      notify: async () => {
         throw new Error('mail down');
       },
     };
     try {
       const u = `${Q}/2025-Q4/objectives/1-1`;
       await request(t.http).put(u).set(as('admin')).send({ confidence: 'secured', progress: 'Fait.' }).expect(200);
-      const before = recordedState(t.dbPath);
+      const before = await recordedState(t.database);
       await request(t.http).post(`${u}/submit`).set(as('admin')).expect(500);
-      expect(recordedState(t.dbPath)).toEqual(before);
+      expect(await recordedState(t.database)).toEqual(before);
       expect((await request(t.http).get(u).set(as('admin'))).body.state).toBe('draft');
     } finally {
       service.sink = kept;
@@ -427,9 +430,7 @@ describe('four eyes, contributions and notices', () => {
 
 describe('a closed period', () => {
   it('refuses every change to its updates, saying it is published (closing itself is the publishing capability’s)', async () => {
-    const db = new Database(t.dbPath);
-    db.prepare(`UPDATE review_periods SET state = 'closed', closed_at = '2026-01-05T10:00:00.000Z' WHERE period = '2025-Q4'`).run();
-    db.close();
+    await t.database.query(`UPDATE review_periods SET state = 'closed', closed_at = '2026-01-05T10:00:00.000Z' WHERE period = '2025-Q4'`);
     const res = await refused(() => request(t.http).put(U).set(as('dgos')).send({ progress: 'x', reason: 'y' }), 409, 'review.period_closed');
     expect(res.body.message).toBe('La revue de la période 2025-Q4 est close' + `${NBSP}: ses points de situation ne changent plus (ils sont publiés).`);
     await refused(() => request(t.http).post(`${Q}/2025-Q4/objectives/7-2/submit`).set(as('admin')), 409, 'review.period_closed');
@@ -452,7 +453,11 @@ describe('opening by the scheduler', () => {
     const s = await startTestApp({ now: '2027-01-01T06:00:00.000Z' });
     apps.push(s);
     const seen: ReviewNotice[] = [];
-    (s.app.get(ReviewsService) as unknown as { sink: unknown }).sink = { notify: (n: ReviewNotice) => seen.push(n) };
+    (s.app.get(ReviewsService) as unknown as { sink: unknown }).sink = {
+      notify: async (n: ReviewNotice) => {
+        seen.push(n);
+      },
+    };
     const scheduler = s.app.get(ReviewsScheduler);
     expect(await scheduler.runOpening(s.clock.now())).toMatchObject({
       job: 'review-open',
@@ -463,7 +468,7 @@ describe('opening by the scheduler', () => {
     expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ status: 'skipped' });
     s.clock.advance(3 * 86_400_000);
     expect(await scheduler.runOpening(s.clock.now())).toMatchObject({ status: 'skipped' });
-    expect(countRows(s.dbPath, 'review_periods')).toBe(1);
+    expect(await countRows(s.database, 'review_periods')).toBe(1);
     expect(seen).toEqual([{ kind: 'period_opened', period: '2026-Q4', deadline: '2027-01-15' }]);
     const list = await request(s.http)
       .get(Q)
@@ -486,7 +491,7 @@ describe('opening by the scheduler', () => {
     apps.push(s);
     const outcome = await s.app.get(ReviewsScheduler).runOpening(s.clock.now());
     expect(outcome).toMatchObject({ status: 'succeeded', result: { period: '2026-Q4', opened: false, why: 'deadline_passed' } });
-    expect(countRows(s.dbPath, 'review_periods')).toBe(0);
+    expect(await countRows(s.database, 'review_periods')).toBe(0);
   });
 
   it('catches up at start: a server down on the opening day opens the period when it starts', async () => {
@@ -498,12 +503,12 @@ describe('opening by the scheduler', () => {
     const registry = s.app.get(SchedulerRegistry);
     const job = registry.getCronJob('review-open');
     expect(job.cronTime.source).toBe('0 7 * * *');
-    for (const name of registry.getCronJobs().keys()) registry.getCronJob(name).stop();
+    for (const name of registry.getCronJobs().keys()) await registry.getCronJob(name).stop();
     const list = await request(s.http)
       .get(Q)
       .set('Authorization', `Bearer ${await s.login()}`)
       .expect(200);
     expect(list.body).toEqual([expect.objectContaining({ period: '2026-12', granularity: 'month', deadline: '2027-01-20', openedBy: null })]);
-    expect(countRows(s.dbPath, 'job_runs', "job = 'review-open' AND run_key = '2026-12' AND status = 'succeeded'")).toBe(1);
+    expect(await countRows(s.database, 'job_runs', "job = 'review-open' AND run_key = '2026-12' AND status = 'succeeded'")).toBe(1);
   });
 });

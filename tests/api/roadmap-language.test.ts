@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { startTestApp, TestApp } from '../support/app';
 import { objectiveIds } from '../support/roadmap';
+import { createTestDatabase } from '../support/db';
 import { tempDir } from '../support/temp';
 
 const ROADMAP = resolve(__dirname, '../../db/roadmap.yaml');
@@ -159,8 +160,8 @@ describe('the roadmap in the language asked for', () => {
 describe('replacing a text of the data file', () => {
   it('keeps ids and recorded values: the new French title and description are served after a reload', async () => {
     const dir = tempDir('fdr-retext-');
-    const env = { DATABASE_PATH: dir.path('db.sqlite') };
-    const first = await startTestApp({ env });
+    const database = await createTestDatabase();
+    const first = await startTestApp({ database });
     let ids: { indicators: number[]; milestones: number[] };
     try {
       const admin = await first.login();
@@ -182,7 +183,7 @@ describe('replacing a text of the data file', () => {
     const file = dir.path('roadmap.yaml');
     writeFileSync(file, doc.toString());
 
-    const second = await startTestApp({ env: { ...env, ROADMAP_DATA_PATH: file } });
+    const second = await startTestApp({ database, env: { ROADMAP_DATA_PATH: file } });
     try {
       const admin = await second.login();
       const res = await request(second.http).get('/api/v1/objectives/1-1').set('Authorization', `Bearer ${admin}`).expect(200);
@@ -195,6 +196,7 @@ describe('replacing a text of the data file', () => {
       expect(en.body.title).toBe('Populate Mon espace santé');
     } finally {
       await second.close();
+      await database.drop();
       dir.cleanup();
     }
   });

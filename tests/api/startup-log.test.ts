@@ -1,13 +1,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TestDatabase } from '../support/db';
 import { startServer, ServerProcess } from '../support/server-process';
-import { tempDir } from '../support/temp';
 
-const tmp = tempDir('fdr-startup-');
 const servers: ServerProcess[] = [];
+const databases: TestDatabase[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop();
-  tmp.cleanup();
+  for (const d of databases) await d.drop();
 });
+/** A fresh, empty database (on PostgreSQL not even migrated: the server's start does it). */
+async function emptyDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase({ migrated: false });
+  databases.push(database);
+  return database;
+}
 
 /** The output once the server has printed its last start-up line (the banner follows "is listening"). */
 async function startupOutput(s: ServerProcess, last: RegExp): Promise<string> {
@@ -18,7 +24,7 @@ async function startupOutput(s: ServerProcess, last: RegExp): Promise<string> {
 
 describe('start-up log (the built server, LOG_LEVEL=info)', () => {
   it('on an empty database: a few lines, no route listing, and the first-admin banner last', async () => {
-    const s = await startServer(tmp.path('first.sqlite'), { ADMIN_PASSWORD: '', ADMIN_EMAIL: 'chef@sante.gouv.fr' });
+    const s = await startServer(await emptyDatabase(), { ADMIN_PASSWORD: '', ADMIN_EMAIL: 'chef@sante.gouv.fr' });
     servers.push(s);
     const out = await startupOutput(s, /Sign in at: .*\n\n$/);
     expect(out).not.toContain('Mapped {');
@@ -33,17 +39,17 @@ describe('start-up log (the built server, LOG_LEVEL=info)', () => {
   });
 
   it('LOG_LEVEL=debug still lists the routes', async () => {
-    const s = await startServer(tmp.path('debug.sqlite'), { LOG_LEVEL: 'debug' });
+    const s = await startServer(await emptyDatabase(), { LOG_LEVEL: 'debug' });
     servers.push(s);
     const out = await startupOutput(s, /Feuille de route is listening/);
     expect(out).toMatch(/"level":20,.*"context":"RouterExplorer".*Mapped \{\/api\/v1\/status, GET\} route/);
   });
 
   it('on a database that has users: no banner', async () => {
-    const path = tmp.path('again.sqlite');
-    const first = await startServer(path);
+    const database = await emptyDatabase();
+    const first = await startServer(database);
     await first.stop();
-    const s = await startServer(path);
+    const s = await startServer(database);
     servers.push(s);
     const out = await startupOutput(s, /Feuille de route is listening/);
     expect(out).not.toContain('First administrator');

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import request from 'supertest';
 import { StatusService } from '@app/snapshots';
 import { startTestApp, TestApp } from '../support/app';
@@ -13,7 +12,7 @@ let portal: number; // a milestone of 8-1
 const auth = () => ({ Authorization: `Bearer ${admin}` });
 const asOf = '2025-06-15';
 const snapshot = () => t.app.get(StatusService).snapshot(asOf);
-const objective = (code: string) => snapshot().objectives.find((o) => o.code === code)!;
+const objective = async (code: string) => (await snapshot()).objectives.find((o) => o.code === code)!;
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2025-06-15T10:00:00.000Z' });
@@ -25,18 +24,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the status cache after a write', () => {
-  it('serves the same snapshot while nothing is written', () => {
-    expect(snapshot()).toBe(snapshot());
+  it('serves the same snapshot while nothing is written', async () => {
+    expect(await snapshot()).toBe(await snapshot());
   });
 
   it('evaluates again only the objective a recorded value belongs to', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     await request(t.http)
       .post(`/api/v1/indicators/${documents}/measurements`)
       .set(auth())
       .send({ value: 300_000_000, observedAt: '2025-05-31', source: 'CNAM' })
       .expect(201);
-    const after = snapshot();
+    const after = await snapshot();
     expect(after).not.toBe(before);
     const changed = after.objectives.find((o) => o.code === '1-1')!;
     expect(changed.indicators.find((i) => i.id === documents)!.latest).toEqual({ value: 300_000_000, date: '2025-05-31' });
@@ -48,52 +47,59 @@ describe('the status cache after a write', () => {
   });
 
   it('does the same for a milestone update, a correction, a baseline and an import', async () => {
-    let before = objective('8-1');
+    let before = await objective('8-1');
     await request(t.http).patch(`/api/v1/milestones/${portal}`).set(auth()).send({ state: 'done', completedOn: '2024-07-15' }).expect(200);
-    expect(objective('8-1')).not.toBe(before);
-    expect(objective('8-1').milestones.find((m) => m.id === portal)!.state).toBe('done');
+    expect(await objective('8-1')).not.toBe(before);
+    expect((await objective('8-1')).milestones.find((m) => m.id === portal)!.state).toBe('done');
 
-    const untouched = objective('12-1');
+    const untouched = await objective('12-1');
     const id = (await request(t.http).get(`/api/v1/indicators/${documents}/history`).set(auth()).expect(200)).body.measurements[0].id; // the only value recorded so far
     await request(t.http).post(`/api/v1/measurements/${id}/corrections`).set(auth()).send({ value: 310_000_000, reason: 'typo' }).expect(201);
-    expect(objective('1-1').indicators.find((i) => i.id === documents)!.latest!.value).toBe(310_000_000);
-    expect(objective('12-1')).toBe(untouched);
+    expect((await objective('1-1')).indicators.find((i) => i.id === documents)!.latest!.value).toBe(310_000_000);
+    expect(await objective('12-1')).toBe(untouched);
 
     await request(t.http).put(`/api/v1/indicators/${teleconsultation}/baseline`).set(auth()).send({ value: 10, date: '2022-12-31' }).expect(200);
-    expect(objective('12-1').indicators.find((i) => i.id === teleconsultation)!.baseline).toMatchObject({ value: 10, origin: 'set' });
+    expect((await objective('12-1')).indicators.find((i) => i.id === teleconsultation)!.baseline).toMatchObject({ value: 10, origin: 'set' });
 
     const csv = `indicatorId,value,observedAt,source\n${teleconsultation},25,2025-03-31,Cnam\n`;
-    before = objective('12-1');
-    const kept = objective('1-1');
+    before = await objective('12-1');
+    const kept = await objective('1-1');
     await request(t.http).post('/api/v1/imports?dryRun=false').set(auth()).attach('file', Buffer.from(csv), 'v.csv').expect(200);
-    expect(objective('12-1')).not.toBe(before);
-    expect(objective('12-1').indicators.find((i) => i.id === teleconsultation)!.latest).toEqual({ value: 25, date: '2025-03-31' });
-    expect(objective('1-1')).toBe(kept);
+    expect(await objective('12-1')).not.toBe(before);
+    expect((await objective('12-1')).indicators.find((i) => i.id === teleconsultation)!.latest).toEqual({ value: 25, date: '2025-03-31' });
+    expect(await objective('1-1')).toBe(kept);
   });
 
-  it('evaluates everything again after a write by another process', () => {
-    const before = snapshot();
-    const other = new Database(t.dbPath);
-    other
-      .prepare('INSERT INTO measurements (indicator_id, value, observed_at, source, recorded_by, recorded_at) VALUES (?, ?, ?, ?, 1, ?)')
-      .run(teleconsultation, 30, '2025-04-30', 'CLI', '2025-06-15T09:00:00.000Z');
-    other.close();
-    const after = snapshot();
-    expect(after.objectives.find((o) => o.code === '12-1')!.indicators.find((i) => i.id === teleconsultation)!.latest).toEqual({
-      value: 30,
-      date: '2025-04-30',
-    });
-    expect(after.objectives.find((o) => o.code === '1-1')).not.toBe(before.objectives.find((o) => o.code === '1-1'));
+  it('evaluates again what another instance on the same database wrote, and only that', async () => {
+    // The stamps are in the database: a second server, or the CLI, moves them as this one does.
+    const other = await startTestApp({ database: t.database, now: '2025-06-15T10:00:00.000Z' });
+    try {
+      // Its only write: a value of 12-1 (signed in with this instance's token, also in the database).
+      const before = await snapshot();
+      await request(other.http)
+        .post(`/api/v1/indicators/${teleconsultation}/measurements`)
+        .set(auth())
+        .send({ value: 30, observedAt: '2025-04-30', source: 'CLI' })
+        .expect(201);
+      const after = await snapshot();
+      expect(after.objectives.find((o) => o.code === '12-1')!.indicators.find((i) => i.id === teleconsultation)!.latest).toEqual({
+        value: 30,
+        date: '2025-04-30',
+      });
+      expect(after.objectives.find((o) => o.code === '1-1')).toBe(before.objectives.find((o) => o.code === '1-1'));
+    } finally {
+      await other.close();
+    }
   });
 
   it('evaluates everything again after a write that names no objective', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     await request(t.http)
       .post('/api/v1/users')
       .set(auth())
       .send({ email: 'someone@test.local', name: 'Someone', password: 'someone-password-1', role: 'viewer', bodies: [] })
       .expect(201);
-    const after = snapshot();
+    const after = await snapshot();
     expect(after.objectives.find((o) => o.code === '1-1')).not.toBe(before.objectives.find((o) => o.code === '1-1'));
     expect(after.objectives.find((o) => o.code === '1-1')).toEqual(before.objectives.find((o) => o.code === '1-1'));
   });

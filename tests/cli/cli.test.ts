@@ -1,24 +1,35 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { startTestApp } from '../support/app';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { cli, ROOT } from '../support/cli';
-import { tempDir } from '../support/temp';
+import { createTestDatabase, ENGINE, TestDatabase } from '../support/db';
 
-const tmp = tempDir('fdr-cli-');
+// One database for the whole file, empty at first (the commands build on each other).
+let database: TestDatabase;
 // Messages follow the operator's locale: English here unless a test asks for French.
-const env = { DATABASE_PATH: tmp.path('cli.sqlite'), LANG: 'en_GB.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-afterAll(() => tmp.cleanup());
+let env: Record<string, string>;
+beforeAll(async () => {
+  database = await createTestDatabase({ migrated: false });
+  env = { ...database.env, LANG: 'en_GB.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+});
+afterAll(async () => database?.drop());
+
+/** How the CLI names the database: the SQLite file, or the PostgreSQL server and database (never a password). */
+function location(): string {
+  if (database.path) return basename(database.path);
+  const url = new URL(database.url!);
+  return `postgres://${url.host}${url.pathname}`;
+}
 
 describe('operator commands', () => {
-  it('migrate creates the schema in an empty file', () => {
+  it('migrate creates the schema in an empty database', () => {
     const r = cli(['migrate'], env);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const migrations = JSON.parse(readFileSync(resolve(ROOT, 'db/migrations/meta/_journal.json'), 'utf8')).entries.length;
-    expect(r.stdout).toContain(`cli.sqlite: ${migrations} migration(s) applied, schema up to date.`);
+    const migrations = JSON.parse(readFileSync(resolve(ROOT, `db/migrations/${ENGINE}/meta/_journal.json`), 'utf8')).entries.length;
+    expect(r.stdout).toContain(`${location()}: ${migrations} migration(s) applied, schema up to date.`);
   });
 
   it('user create refuses to run before the roadmap is loaded', () => {
@@ -39,12 +50,12 @@ describe('operator commands', () => {
     const password = /Password: (\S+)/.exec(r.stdout)![1];
     expect(cli(['user', 'list'], env).stdout).toMatch(/agent@cnam\.fr\s+Agent CNAM\s+editor\s+CNAM, DSS\s+active/);
 
-    const app = await startTestApp({ env: { DATABASE_PATH: env.DATABASE_PATH } });
+    const app = await startTestApp({ database });
     try {
       const login = await request(app.http).post('/api/v1/auth/login').send({ email: 'agent@cnam.fr', password }).expect(200);
       expect(login.body.user).toMatchObject({ role: 'editor', bodies: ['CNAM', 'DSS'] });
     } finally {
-      await app.app.close();
+      await app.close();
     }
   });
 
@@ -61,7 +72,7 @@ describe('operator commands', () => {
     expect(withBody.stderr).toContain('an account with the "validator" role has no bodies');
   });
 
-  it('user create sets the language of the mails the person receives (--lang)', () => {
+  it('user create sets the language of the mails the person receives (--lang)', async () => {
     const r = cli(
       ['user', 'create', '--email', 'pilote@dgos.fr', '--role', 'editor', '--body', 'DGOS', '--lang', 'en', '--password', 'pilote-password-1'],
       env,
@@ -71,12 +82,7 @@ describe('operator commands', () => {
     const bad = cli(['user', 'create', '--email', 'x2@y.fr', '--role', 'viewer', '--lang', 'de'], env);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('Language: choose "fr" or "en".\n');
-    const db = new Database(env.DATABASE_PATH, { readonly: true });
-    try {
-      expect(db.prepare('SELECT lang FROM users WHERE id = ?').pluck().get(id)).toBe('en');
-    } finally {
-      db.close();
-    }
+    expect(await database.value('SELECT lang FROM users WHERE id = ?', [id])).toBe('en');
   });
 
   it('refuses bad input with a clear message and exit code 1', () => {

@@ -5,6 +5,7 @@ import { integrityCheck } from '@app/persistence';
 import { BackupScheduler } from '../../apps/server/src/operations/backup.scheduler';
 import { startTestApp } from '../support/app';
 import { cli } from '../support/cli';
+import { sqliteDatabase } from '../support/db';
 import { login, ServerProcess, startServer } from '../support/server-process';
 import { tempDir } from '../support/temp';
 
@@ -22,10 +23,11 @@ const ids = (file: string) => {
   return rows;
 };
 
+/** The SQLite file's online backup and its restore (the PostgreSQL run leaves this file out). */
 describe('backup and restore', () => {
   it('backs up a consistent copy while the server writes, and restores it', async () => {
     const db = tmp.path('live.sqlite');
-    const server = await startServer(db);
+    const server = await startServer(sqliteDatabase(db));
     servers.push(server);
     const token = await login(server.url);
     const acknowledged: number[] = [];
@@ -71,7 +73,7 @@ describe('backup and restore', () => {
     const aside = readdirSync(tmp.dir).find((f) => f.startsWith('live.sqlite.before-restore-'))!;
     expect(ids(tmp.path(aside))).toHaveLength(total);
 
-    const again = await startServer(db);
+    const again = await startServer(sqliteDatabase(db));
     servers.push(again);
     const t2 = await login(again.url);
     const status = await fetch(`${again.url}/api/v1/indicators/1/history`, { headers: { authorization: `Bearer ${t2}` } });

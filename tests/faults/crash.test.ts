@@ -1,16 +1,20 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { integrityCheck } from '@app/persistence';
 import { ADMIN } from '../support/app';
+import { createTestDatabase, TestDatabase } from '../support/db';
 import { login, ServerProcess, startServer } from '../support/server-process';
-import { tempDir } from '../support/temp';
 
-const tmp = tempDir('fdr-crash-');
 const servers: ServerProcess[] = [];
+const databases: TestDatabase[] = [];
 afterAll(async () => {
   for (const s of servers) await s.kill().catch(() => undefined);
-  tmp.cleanup();
+  for (const d of databases) await d.drop();
 });
+async function freshDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  databases.push(database);
+  return database;
+}
 
 async function indicatorIds(url: string, token: string): Promise<{ id: number; unit: string }[]> {
   const res = await fetch(`${url}/api/v1/status`, { headers: { authorization: `Bearer ${token}` } });
@@ -28,7 +32,7 @@ function bulkCsv(bulk: { id: number }[]): Blob {
 }
 
 async function importTime(): Promise<number> {
-  const server = await startServer(tmp.path('timing.sqlite'));
+  const server = await startServer(await freshDatabase());
   servers.push(server);
   const token = await login(server.url);
   const [, ...bulk] = await indicatorIds(server.url, token);
@@ -57,7 +61,7 @@ describe('a server killed with SIGKILL in the middle of writes', () => {
     'keeps every acknowledged write, and the import whole or absent (%s)',
     async (_when, fraction) => {
       const killAfterMs = Math.round(importMs * fraction);
-      const db = tmp.path(`crash-${fraction}.sqlite`);
+      const db = await freshDatabase();
       let server = await startServer(db);
       servers.push(server);
       const token = await login(server.url);
@@ -101,24 +105,21 @@ describe('a server killed with SIGKILL in the middle of writes', () => {
       const importOutcome = await importing;
       expect(acknowledged.length).toBeGreaterThan(20);
 
-      // The file survived a crash: sound, and holding everything that was acknowledged.
-      expect(integrityCheck(db)).toBe('ok');
+      // The database survived a crash: sound (the SQLite file; PostgreSQL's server itself did not
+      // crash, it saw a client vanish), and holding everything that was acknowledged.
+      if (db.path) expect(integrityCheck(db.path)).toBe('ok');
       server = await startServer(db);
       servers.push(server);
-      const sqlite = new Database(db, { readonly: true });
       const stored = new Map(
         (
-          sqlite.prepare("SELECT id, value, observed_at AS observedAt FROM measurements WHERE source = 'crash-single'").all() as {
-            id: number;
-            value: number;
-            observedAt: string;
-          }[]
+          await db.query<{ id: number; value: number; observedAt: string }>(
+            `SELECT id, value, observed_at AS "observedAt" FROM measurements WHERE source = 'crash-single'`,
+          )
         ).map((m) => [m.id, m]),
       );
       for (const a of acknowledged) expect(stored.get(a.id)).toEqual(a);
-      const imported = sqlite.prepare("SELECT count(*) FROM measurements WHERE source = 'crash-import'").pluck().get() as number;
-      const importRows = sqlite.prepare('SELECT count(*) FROM imports').pluck().get() as number;
-      sqlite.close();
+      const imported = await db.value<number>("SELECT count(*) FROM measurements WHERE source = 'crash-import'");
+      const importRows = await db.value<number>('SELECT count(*) FROM imports');
       expect([0, 40_000]).toContain(imported);
       expect(importRows).toBe(imported ? 1 : 0);
       if (importOutcome === 200) expect(imported).toBe(40_000); // acknowledged → there
@@ -144,7 +145,7 @@ describe('a server killed with SIGKILL in the middle of writes', () => {
 
 describe('the logs', () => {
   it('never hold a password or a token', async () => {
-    const server = await startServer(tmp.path('logs.sqlite'));
+    const server = await startServer(await freshDatabase());
     servers.push(server);
     const token = await login(server.url);
     await fetch(`${server.url}/api/v1/roadmap`, { headers: { authorization: `Bearer ${token}`, cookie: `fdr_session=${token}` } });

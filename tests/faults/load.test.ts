@@ -1,18 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { integrityCheck } from '@app/persistence';
+import { createTestDatabase, ENGINE, TestDatabase } from '../support/db';
 import { login, ROOT, ServerProcess, startServer } from '../support/server-process';
-import { tempDir } from '../support/temp';
 
 const DURATION_MS = Number(process.env.LOAD_TEST_SECONDS ?? 60) * 1000;
 const CLIENTS = 20;
-const tmp = tempDir('fdr-load-');
 let server: ServerProcess | undefined;
+let db: TestDatabase | undefined;
 afterAll(async () => {
   await server?.kill().catch(() => undefined);
-  tmp.cleanup();
+  await db?.drop();
 });
 
 const day = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -22,7 +21,7 @@ describe('concurrent load', () => {
   it(
     `holds ${CLIENTS} clients recording values while reports are generated, losing and duplicating nothing`,
     async () => {
-      const db = tmp.path('load.sqlite');
+      db = await createTestDatabase();
       server = await startServer(db, { REPORT_CONCURRENCY: '2' });
       const token = await login(server.url);
       const status = (await (await fetch(`${server.url}/api/v1/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
@@ -76,16 +75,14 @@ describe('concurrent load', () => {
       await server.stop();
 
       // Count them: every acknowledged write is stored once, nothing else was stored.
-      expect(integrityCheck(db)).toBe('ok');
-      const sqlite = new Database(db, { readonly: true });
-      const stored = sqlite.prepare("SELECT id FROM measurements WHERE source LIKE 'load-%'").pluck().all() as number[];
-      const duplicates = sqlite
-        .prepare("SELECT count(*) FROM (SELECT indicator_id, observed_at FROM measurements WHERE source LIKE 'load-%' GROUP BY 1, 2 HAVING count(*) > 1)")
-        .pluck()
-        .get();
-      sqlite.close();
+      if (db.path) expect(integrityCheck(db.path)).toBe('ok');
+      const stored = (await db.query<{ id: number }>("SELECT id FROM measurements WHERE source LIKE 'load-%'")).map((r) => r.id);
+      const duplicates = await db.value(
+        "SELECT count(*) FROM (SELECT indicator_id, observed_at FROM measurements WHERE source LIKE 'load-%' GROUP BY 1, 2 HAVING count(*) > 1) AS twice",
+      );
       const sortedLatencies = [...latencies].sort((a, b) => a - b);
       const figures = {
+        engine: ENGINE,
         seconds: DURATION_MS / 1000,
         clients: CLIENTS,
         writesSent: latencies.length,
@@ -105,7 +102,7 @@ describe('concurrent load', () => {
         reportSecondsAvg: +(reportTimes.reduce((a, b) => a + b, 0) / reportTimes.length / 1000).toFixed(2),
       };
       mkdirSync(resolve(ROOT, 'test-results'), { recursive: true });
-      writeFileSync(resolve(ROOT, 'test-results/load.json'), JSON.stringify(figures, null, 2));
+      writeFileSync(resolve(ROOT, `test-results/load${ENGINE === 'sqlite' ? '' : `.${ENGINE}`}.json`), JSON.stringify(figures, null, 2));
       console.log('[load]', JSON.stringify(figures));
 
       expect(errors.slice(0, 5)).toEqual([]);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   url = await serve(t);
   browser = await launchChromium();
   await t.app.get(UsersService).create({ email: 'agent@cnam.fr', name: 'Camille Martin', password: PASSWORD, role: 'editor', bodies: ['CNAM'] }, null);
-  t.app
+  await t.app
     .get(Transactor)
     .run(() =>
       t.app
@@ -84,12 +84,7 @@ describe('my mail settings', () => {
     expect(await page.getByRole('status').first().textContent()).toContain('Vos préférences de courriel sont enregistrées.');
     expect(await page.getByLabel('Langue des courriels').inputValue()).toBe('en');
     expect(await page.locator('#account-reminders-false').isChecked()).toBe(true);
-    expect(
-      t.app
-        .get(UsersService)
-        .list()
-        .find((u) => u.email === 'agent@cnam.fr'),
-    ).toMatchObject({ lang: 'en', remindersEnabled: false });
+    expect((await t.app.get(UsersService).list()).find((u) => u.email === 'agent@cnam.fr')).toMatchObject({ lang: 'en', remindersEnabled: false });
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/account-mail.png`, fullPage: true });
     await page.context().close();

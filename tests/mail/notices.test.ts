@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
 import request from 'supertest';
 import { PublicUser, UsersService } from '@app/accounts';
-import { OutboxRecord, OutboxRepository, ReviewsRepository, RoadmapRepository, SQLITE, Transactor } from '@app/persistence';
+import { OutboxRecord, OutboxRepository, ReviewsRepository, RoadmapRepository, Transactor } from '@app/persistence';
 import { REVIEW_NOTICE_SINK, ReviewNotice, ReviewNoticeSink } from '@app/review';
 import { ReviewReminders } from '../../apps/server/src/mail/review-reminders';
 import { startTestApp, TestApp } from '../support/app';
@@ -21,16 +20,10 @@ let cnamObjectives: { code: string; fr: string; en: string }[];
 const create = (email: string, role: 'editor' | 'validator' | 'viewer' | 'admin', bodies: string[], lang: 'fr' | 'en' = 'fr') =>
   users.create({ email, name: email.split('@')[0], password: PASSWORD, role, bodies, lang }, null);
 const notify = (notice: ReviewNotice) => t.app.get(Transactor).run(() => t.app.get<ReviewNoticeSink>(REVIEW_NOTICE_SINK).notify(notice));
-const outbox = (): OutboxRecord[] =>
-  t.app
-    .get(OutboxRepository)
-    .list({ limit: 500 })
-    .sort((a, b) => a.toAddress.localeCompare(b.toAddress) || a.id - b.id);
-const recipients = (template?: string) =>
-  outbox()
-    .filter((m) => !template || m.template === template)
-    .map((m) => m.toAddress);
-const mailTo = (address: string, template: string) => outbox().find((m) => m.toAddress === address && m.template === template)!;
+const outbox = async (): Promise<OutboxRecord[]> =>
+  (await t.app.get(OutboxRepository).list({ limit: 500 })).sort((a, b) => a.toAddress.localeCompare(b.toAddress) || a.id - b.id);
+const recipients = async (template?: string) => (await outbox()).filter((m) => !template || m.template === template).map((m) => m.toAddress);
+const mailTo = async (address: string, template: string) => (await outbox()).find((m) => m.toAddress === address && m.template === template)!;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -44,7 +37,7 @@ beforeAll(async () => {
     viewer: await create('lecteur@dns.fr', 'viewer', []),
   };
   await users.update(people.cnamDisabled.id, { disabled: true }, people.validator.id);
-  users.updateMailSettings(people.cnamEn.id, { remindersEnabled: false });
+  await users.updateMailSettings(people.cnamEn.id, { remindersEnabled: false });
   const roadmap = t.app.get(RoadmapRepository);
   const fr = roadmap.structure('fr');
   cnamObjectives = roadmap
@@ -53,18 +46,18 @@ beforeAll(async () => {
     .map((o) => ({ code: o.code, en: o.title, fr: fr.objectivesByCode.get(o.code)!.title }));
 }, 60_000);
 afterAll(async () => t?.close());
-beforeEach(() => {
-  t.app.get<Database.Database>(SQLITE).prepare('DELETE FROM outbox').run();
+beforeEach(async () => {
+  await t.database.query('DELETE FROM outbox');
   t.clock.set('2025-06-15T10:00:00.000Z');
 });
 
 describe('workflow notices', () => {
-  it('period opened: every active editor of a lead body, in their language, listing what their body leads', () => {
-    notify({ kind: 'period_opened', period: '2025-Q2', deadline: '2025-07-15' });
+  it('period opened: every active editor of a lead body, in their language, listing what their body leads', async () => {
+    await notify({ kind: 'period_opened', period: '2025-Q2', deadline: '2025-07-15' });
     // The editor who turned reminders off still gets it; the disabled one, the validator and the viewer do not.
-    expect(recipients()).toEqual(['agent-en@cnam.fr', 'agent@cnam.fr', 'agent@dgos.fr']);
-    const fr = mailTo('agent@cnam.fr', 'review-opened');
-    const en = mailTo('agent-en@cnam.fr', 'review-opened');
+    expect(await recipients()).toEqual(['agent-en@cnam.fr', 'agent@cnam.fr', 'agent@dgos.fr']);
+    const fr = await mailTo('agent@cnam.fr', 'review-opened');
+    const en = await mailTo('agent-en@cnam.fr', 'review-opened');
     expect(fr).toMatchObject({ lang: 'fr', subject: 'Revue du 2ᵉ trimestre 2025\u00a0: vos points de situation sont attendus d’ici le 15 juillet 2025' });
     expect(en).toMatchObject({ lang: 'en', subject: 'Review of Q2 2025: your updates are due by 15 July 2025' });
     for (const o of cnamObjectives) {
@@ -73,63 +66,69 @@ describe('workflow notices', () => {
     }
     expect(fr.text).toContain('La revue du 2ᵉ trimestre 2025 est ouverte.');
     expect(en.text).toContain('Collection deadline: 15 July 2025.');
-    expect(mailTo('agent@dgos.fr', 'review-opened').text).toContain('Objectifs pilotés par DGOS');
-    expect(mailTo('agent@dgos.fr', 'review-opened').text).not.toContain('CNAM');
+    expect((await mailTo('agent@dgos.fr', 'review-opened')).text).toContain('Objectifs pilotés par DGOS');
+    expect((await mailTo('agent@dgos.fr', 'review-opened')).text).not.toContain('CNAM');
   });
 
   it('update submitted: the validators (not the one who submitted); the administrators when no validator is active', async () => {
     const code = cnamObjectives[0].code;
-    notify({ kind: 'update_submitted', period: '2025-Q2', objectiveCode: code, byUserId: people.cnamFr.id });
-    expect(recipients()).toEqual(['validation@dns.fr']);
-    expect(mailTo('validation@dns.fr', 'update-submitted')).toMatchObject({
+    await notify({ kind: 'update_submitted', period: '2025-Q2', objectiveCode: code, byUserId: people.cnamFr.id });
+    expect(await recipients()).toEqual(['validation@dns.fr']);
+    expect(await mailTo('validation@dns.fr', 'update-submitted')).toMatchObject({
       subject: `Point de situation à valider\u00a0: objectif ${code} (2ᵉ trimestre 2025)`,
     });
-    expect(mailTo('validation@dns.fr', 'update-submitted').text).toContain(`a été transmis par agent pour le 2ᵉ trimestre 2025`);
+    expect((await mailTo('validation@dns.fr', 'update-submitted')).text).toContain(`a été transmis par agent pour le 2ᵉ trimestre 2025`);
 
     await users.update(people.validator.id, { disabled: true }, people.validator.id);
     try {
-      notify({ kind: 'update_submitted', period: '2025-Q2', objectiveCode: code, byUserId: people.cnamFr.id });
-      expect(recipients('update-submitted')).toEqual(['admin@test.local', 'validation@dns.fr']);
+      await notify({ kind: 'update_submitted', period: '2025-Q2', objectiveCode: code, byUserId: people.cnamFr.id });
+      expect(await recipients('update-submitted')).toEqual(['admin@test.local', 'validation@dns.fr']);
     } finally {
       await users.update(people.validator.id, { disabled: false }, people.validator.id);
     }
   });
 
-  it('update returned: the lead body’s active editors, with the reason, whatever their reminder setting', () => {
+  it('update returned: the lead body’s active editors, with the reason, whatever their reminder setting', async () => {
     const code = cnamObjectives[1].code;
-    notify({ kind: 'update_returned', period: '2025-Q2', objectiveCode: code, reason: 'Précisez <les> décisions attendues.', byUserId: people.validator.id });
-    expect(recipients()).toEqual(['agent-en@cnam.fr', 'agent@cnam.fr']);
-    const fr = mailTo('agent@cnam.fr', 'update-returned');
+    await notify({
+      kind: 'update_returned',
+      period: '2025-Q2',
+      objectiveCode: code,
+      reason: 'Précisez <les> décisions attendues.',
+      byUserId: people.validator.id,
+    });
+    expect(await recipients()).toEqual(['agent-en@cnam.fr', 'agent@cnam.fr']);
+    const fr = await mailTo('agent@cnam.fr', 'update-returned');
     expect(fr.subject).toBe(`Point de situation renvoyé\u00a0: objectif ${code} (2ᵉ trimestre 2025)`);
     expect(fr.text).toContain('Précisez <les> décisions attendues.');
     expect(fr.html).toContain('Précisez &lt;les&gt; décisions attendues.'); // escaped in the HTML
     expect(fr.text).toContain('renvoyé par validation.');
-    expect(mailTo('agent-en@cnam.fr', 'update-returned').subject).toBe(`Update returned: objective ${code} (Q2 2025)`);
+    expect((await mailTo('agent-en@cnam.fr', 'update-returned')).subject).toBe(`Update returned: objective ${code} (Q2 2025)`);
   });
 
-  it('update validated: the lead body’s editors, short', () => {
+  it('update validated: the lead body’s editors, short', async () => {
     const code = cnamObjectives[0].code;
-    notify({ kind: 'update_validated', period: '2025-Q2', objectiveCode: code, byUserId: people.validator.id });
-    expect(recipients()).toEqual(['agent-en@cnam.fr', 'agent@cnam.fr']);
-    expect(mailTo('agent@cnam.fr', 'update-validated').subject).toBe(`Point de situation validé\u00a0: objectif ${code} (2ᵉ trimestre 2025)`);
-    expect(mailTo('agent-en@cnam.fr', 'update-validated').text).toContain('was validated by validation');
+    await notify({ kind: 'update_validated', period: '2025-Q2', objectiveCode: code, byUserId: people.validator.id });
+    expect(await recipients()).toEqual(['agent-en@cnam.fr', 'agent@cnam.fr']);
+    expect((await mailTo('agent@cnam.fr', 'update-validated')).subject).toBe(`Point de situation validé\u00a0: objectif ${code} (2ᵉ trimestre 2025)`);
+    expect((await mailTo('agent-en@cnam.fr', 'update-validated')).text).toContain('was validated by validation');
   });
 
-  it('a notice raised again for the same event queues nothing more; period closed sends nothing', () => {
-    notify({ kind: 'period_opened', period: '2025-Q2', deadline: '2025-07-15' });
-    notify({ kind: 'period_opened', period: '2025-Q2', deadline: '2025-07-15' });
-    notify({ kind: 'period_closed', period: '2025-Q2' });
-    expect(outbox()).toHaveLength(3);
+  it('a notice raised again for the same event queues nothing more; period closed sends nothing', async () => {
+    await notify({ kind: 'period_opened', period: '2025-Q2', deadline: '2025-07-15' });
+    await notify({ kind: 'period_opened', period: '2025-Q2', deadline: '2025-07-15' });
+    await notify({ kind: 'period_closed', period: '2025-Q2' });
+    expect(await outbox()).toHaveLength(3);
   });
 });
 
 describe('reminders and the weekly digest', () => {
   const openQ2 = () =>
-    t.app.get(Transactor).run(() => {
+    t.app.get(Transactor).run(async () => {
       const reviews = t.app.get(ReviewsRepository);
       const period =
-        reviews.findPeriod('2025-Q2') ??
-        reviews.insertPeriod({
+        (await reviews.findPeriod('2025-Q2')) ??
+        (await reviews.insertPeriod({
           period: '2025-Q2',
           granularity: 'quarter',
           startDate: '2025-04-01',
@@ -138,11 +137,11 @@ describe('reminders and the weekly digest', () => {
           deadline: '2025-07-15',
           state: 'open',
           openedAt: '2025-07-01T05:00:00.000Z',
-        });
+        }));
       // CNAM submitted its first objective's update: it is not chased.
       const objectiveId = t.app.get(RoadmapRepository).structure().objectivesByCode.get(cnamObjectives[0].code)!.id;
-      if (!reviews.findUpdate(period.id, objectiveId)) {
-        reviews.insertUpdate({
+      if (!(await reviews.findUpdate(period.id, objectiveId))) {
+        await reviews.insertUpdate({
           reviewPeriodId: period.id,
           objectiveId,
           state: 'submitted',
@@ -157,36 +156,36 @@ describe('reminders and the weekly digest', () => {
       }
     });
 
-  it('N days before the deadline, then on it: the editors with updates not submitted who kept reminders on, once each', () => {
-    openQ2();
+  it('N days before the deadline, then on it: the editors with updates not submitted who kept reminders on, once each', async () => {
+    await openQ2();
     const reminders = t.app.get(ReviewReminders);
-    expect(reminders.queueReminders('2025-07-09')).toBe(0); // 6 days before: not yet
-    expect(reminders.queueReminders('2025-07-10')).toBe(2);
-    expect(recipients()).toEqual(['agent@cnam.fr', 'agent@dgos.fr']); // not the one who opted out, not the disabled one
-    const near = mailTo('agent@cnam.fr', 'deadline-near');
+    expect(await reminders.queueReminders('2025-07-09')).toBe(0); // 6 days before: not yet
+    expect(await reminders.queueReminders('2025-07-10')).toBe(2);
+    expect(await recipients()).toEqual(['agent@cnam.fr', 'agent@dgos.fr']); // not the one who opted out, not the disabled one
+    const near = await mailTo('agent@cnam.fr', 'deadline-near');
     expect(near.subject).toBe('Rappel\u00a0: date limite dans 5\u00a0jours pour la revue du 2ᵉ trimestre 2025'.replace('5\u00a0jours', '5 jours'));
     expect(near.text).not.toContain(`${cnamObjectives[0].code} — `); // submitted
     for (const o of cnamObjectives.slice(1)) expect(near.text).toContain(`${o.code} — ${o.fr}`);
     expect(near.text).toContain('se termine le 15 juillet 2025, dans 5 jours.');
 
     // Run again that day, or the next days: nothing more (each reminder once per person and period).
-    expect(reminders.queueReminders('2025-07-10')).toBe(0);
-    expect(reminders.queueReminders('2025-07-12')).toBe(0);
+    expect(await reminders.queueReminders('2025-07-10')).toBe(0);
+    expect(await reminders.queueReminders('2025-07-12')).toBe(0);
     // The deadline: those still late.
-    expect(reminders.queueReminders('2025-07-15')).toBe(2);
-    const late = mailTo('agent@cnam.fr', 'deadline-day');
+    expect(await reminders.queueReminders('2025-07-15')).toBe(2);
+    const late = await mailTo('agent@cnam.fr', 'deadline-day');
     expect(late.subject).toBe(`Revue du 2ᵉ trimestre 2025\u00a0: ${cnamObjectives.length - 1} points de situation en retard`);
     expect(late.text).toContain('C’est aujourd’hui, 15 juillet 2025, la date limite de collecte');
-    expect(reminders.queueReminders('2025-07-16')).toBe(0);
+    expect(await reminders.queueReminders('2025-07-16')).toBe(0);
   });
 
   it('a deadline missed while the server was down is caught up at the next run, once (JobRunner: one run per day)', async () => {
-    openQ2();
+    await openQ2();
     t.clock.set('2025-07-17T05:00:00.000Z');
     const reminders = t.app.get(ReviewReminders);
     const first = await reminders.runReminders();
     expect(first).toMatchObject({ job: 'review-reminders', runKey: '2025-07-17', status: 'succeeded', result: { queued: 2 } });
-    expect(mailTo('agent@dgos.fr', 'deadline-day').text).toContain('était le 15 juillet 2025');
+    expect((await mailTo('agent@dgos.fr', 'deadline-day')).text).toContain('était le 15 juillet 2025');
     expect(await reminders.runReminders()).toMatchObject({ status: 'skipped' });
     t.clock.set('2025-07-18T05:00:00.000Z');
     expect(await reminders.runReminders()).toMatchObject({ status: 'succeeded', result: { queued: 0 } });
@@ -208,10 +207,10 @@ describe('reminders and the weekly digest', () => {
     const reminders = t.app.get(ReviewReminders);
     const run = await reminders.runDigest();
     expect(run).toMatchObject({ job: 'review-digest', runKey: '2025-W42', status: 'succeeded' });
-    const digests = outbox().filter((m) => m.template === 'weekly-digest');
+    const digests = (await outbox()).filter((m) => m.template === 'weekly-digest');
     expect(digests.map((m) => m.toAddress)).not.toContain('agent-en@cnam.fr'); // opted out
     expect(digests.map((m) => m.toAddress)).not.toContain('ancien@cnam.fr'); // disabled
-    const cnam = mailTo('agent@cnam.fr', 'weekly-digest');
+    const cnam = await mailTo('agent@cnam.fr', 'weekly-digest');
     expect(cnam.subject).toBe('Synthèse de la semaine pour CNAM\u00a0: indicateurs à actualiser et jalons à venir');
     const frIndicator = t.app.get(RoadmapRepository).structure('fr').indicatorsById.get(indicator.id)!;
     expect(cnam.text).toContain(`${objective.code} — ${frIndicator.name} (dernière valeur au 31 décembre 2023)`);
@@ -226,7 +225,7 @@ describe('reminders and the weekly digest', () => {
     expect(cnam.html).toContain('href="http://localhost:3000/bodies/cnam"');
     // Once a week.
     expect(await reminders.runDigest()).toMatchObject({ status: 'skipped' });
-    expect(reminders.queueDigest('2025-10-14')).toBe(0);
+    expect(await reminders.queueDigest('2025-10-14')).toBe(0);
   });
 });
 
@@ -244,8 +243,8 @@ describe('one’s own mail settings', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['lang', 'remindersEnabled']);
     expect((await request(t.http).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`)).body).toMatchObject({ lang: 'en', remindersEnabled: false });
-    notify({ kind: 'period_opened', period: '2025-Q3', deadline: '2025-10-15' });
-    expect(mailTo('agent@dgos.fr', 'review-opened').subject).toBe('Review of Q3 2025: your updates are due by 15 October 2025');
+    await notify({ kind: 'period_opened', period: '2025-Q3', deadline: '2025-10-15' });
+    expect((await mailTo('agent@dgos.fr', 'review-opened')).subject).toBe('Review of Q3 2025: your updates are due by 15 October 2025');
     await request(t.http).patch('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).send({ lang: 'fr', remindersEnabled: true }).expect(200);
   });
 
@@ -283,7 +282,7 @@ describe('one’s own mail settings', () => {
       .send({ _csrf: csrf, email: 'agent@hdh.fr', name: 'HDH', role: 'editor', bodies: 'HFDS', lang: 'en' })
       .expect(303);
     const id = Number(/\/admin\/users\/(\d+)/.exec(made.headers.location)![1]);
-    expect(users.get(id).lang).toBe('en');
+    expect((await users.get(id)).lang).toBe('en');
     const page = await agent.get(`/admin/users/${id}`).expect(200);
     expect(page.text).toMatch(/<option value="en" selected>/);
     await agent
@@ -291,7 +290,7 @@ describe('one’s own mail settings', () => {
       .type('form')
       .send({ _csrf: csrf, form: 'edit', name: 'HDH', role: 'editor', bodies: 'HFDS', lang: 'fr' })
       .expect(303);
-    expect(users.get(id).lang).toBe('fr');
+    expect((await users.get(id)).lang).toBe('fr');
   });
 
   it('the account page has a "Courriels" fieldset that saves both settings', async () => {
@@ -308,9 +307,9 @@ describe('one’s own mail settings', () => {
     expect(after.text).toContain('Vos préférences de courriel sont enregistrées.');
     expect(after.text).toMatch(/<option value="en" selected>/);
     expect(after.text).toMatch(/id="account-reminders-false" name="remindersEnabled" value="false" checked/);
-    expect(users.get(people.dgos.id)).toMatchObject({ lang: 'en', remindersEnabled: false });
+    expect(await users.get(people.dgos.id)).toMatchObject({ lang: 'en', remindersEnabled: false });
     const bad = await agent.post('/account/courriels').type('form').send({ _csrf: token, lang: 'xx', remindersEnabled: 'maybe' });
     expect(bad.status).toBe(400);
-    expect(users.get(people.dgos.id)).toMatchObject({ lang: 'en', remindersEnabled: false });
+    expect(await users.get(people.dgos.id)).toMatchObject({ lang: 'en', remindersEnabled: false });
   });
 });

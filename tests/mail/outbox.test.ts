@@ -5,9 +5,8 @@ import { OutboxRepository, Transactor } from '@app/persistence';
 import { REVIEW_NOTICE_SINK, ReviewNoticeSink } from '@app/review';
 import { OutboxWorker } from '../../apps/server/src/mail/outbox-worker';
 import { ADMIN, startTestApp, TestApp } from '../support/app';
-import { countRows } from '../support/db';
+import { countRows, createTestDatabase, TestDatabase } from '../support/db';
 import { pause, startSmtpServer, TestSmtpServer } from '../support/smtp';
-import { tempDir } from '../support/temp';
 
 /**
  * The outbox delivered by the worker to a real SMTP server (smtp-server), parsed with mailparser:
@@ -19,8 +18,9 @@ const PASSWORD = 'a-long-enough-password';
 let smtp: TestSmtpServer;
 const apps: TestApp[] = [];
 
-async function app(env: Record<string, string> = {}): Promise<TestApp> {
-  const t = await startTestApp({ env: { ...MAIL_ENV, ...env } });
+/** The app on a fresh database, or on `database` (a restart). */
+async function app(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  const t = await startTestApp({ env: { ...MAIL_ENV, ...env }, database });
   apps.push(t);
   return t;
 }
@@ -31,10 +31,10 @@ async function editor(t: TestApp, email: string, lang: 'fr' | 'en' = 'fr') {
 }
 
 /** The review's "period opened" notice, raised in a transaction as the reviews capability does. */
-function openPeriod(t: TestApp, period: string, deadline: string, then?: () => void) {
+async function openPeriod(t: TestApp, period: string, deadline: string, then?: () => void): Promise<void> {
   const sink = t.app.get<ReviewNoticeSink>(REVIEW_NOTICE_SINK);
-  t.app.get(Transactor).run(() => {
-    sink.notify({ kind: 'period_opened', period, deadline });
+  await t.app.get(Transactor).run(async () => {
+    await sink.notify({ kind: 'period_opened', period, deadline });
     then?.();
   });
 }
@@ -56,13 +56,13 @@ describe('delivery', () => {
   it('delivers a message once, with HTML and text parts and the right headers', async () => {
     const t = await app({ SMTP_URL: smtp.url, MAIL_FROM: 'Feuille de route <revue@sante.gouv.fr>' });
     await editor(t, 'agent@cnam.fr');
-    openPeriod(t, '2025-Q1', '2025-04-15');
+    await openPeriod(t, '2025-Q1', '2025-04-15');
     const [mail] = await smtp.waitFor(1);
     await pause(400); // several polls: nothing more goes out
     expect(smtp.received).toHaveLength(1);
     expect(smtp.attempts).toBe(1);
 
-    const row = outboxRows(t)[0];
+    const row = (await outboxRows(t))[0];
     expect(mail.to).toEqual(['agent@cnam.fr']);
     expect(mail.parsed.from?.text).toBe('"Feuille de route" <revue@sante.gouv.fr>');
     expect(mail.parsed.subject).toBe('Revue du 1er trimestre 2025\u00a0: vos points de situation sont attendus d’ici le 15 avril 2025');
@@ -86,19 +86,19 @@ describe('delivery', () => {
     await editor(t, 'agent@cnam.fr');
     smtp.refuseWith = '451 Mailbox busy, try later';
     const start = t.clock.now().getTime();
-    openPeriod(t, '2025-Q1', '2025-04-15');
+    await openPeriod(t, '2025-Q1', '2025-04-15');
 
     await smtp.waitForAttempts(1);
     await pause(300); // the clock has not moved: the next attempt is not due yet
     expect(smtp.attempts).toBe(1);
-    let row = outboxRows(t)[0];
+    let row = (await outboxRows(t))[0];
     expect(row).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: new Date(start + 1000).toISOString() });
     expect(row.lastError).toContain('Mailbox busy');
 
     t.clock.advance(1000);
     await smtp.waitForAttempts(2);
     await pause(200);
-    row = outboxRows(t)[0];
+    row = (await outboxRows(t))[0];
     expect(row).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: new Date(start + 1000 + 2000).toISOString() });
 
     smtp.refuseWith = null;
@@ -109,14 +109,14 @@ describe('delivery', () => {
     await smtp.waitFor(1);
     await pause(200);
     expect(smtp.received).toHaveLength(1);
-    expect(outboxRows(t)[0]).toMatchObject({ state: 'sent', attempts: 3 });
+    expect((await outboxRows(t))[0]).toMatchObject({ state: 'sent', attempts: 3 });
   });
 
   it('marks a message failed with the last error once the retries are spent, and shows it in GET /api/v1/outbox', async () => {
     const t = await app({ SMTP_URL: smtp.url });
     await editor(t, 'agent@cnam.fr');
     smtp.refuseWith = '550 No such user here';
-    openPeriod(t, '2025-Q1', '2025-04-15');
+    await openPeriod(t, '2025-Q1', '2025-04-15');
     await smtp.waitForAttempts(1);
     t.clock.advance(1000);
     await smtp.waitForAttempts(2);
@@ -175,7 +175,7 @@ describe('the outbox API', () => {
   it('pages the list, newest first', async () => {
     const t = await app();
     for (let i = 1; i <= 3; i++) await editor(t, `agent${i}@cnam.fr`);
-    openPeriod(t, '2025-Q1', '2025-04-15');
+    await openPeriod(t, '2025-Q1', '2025-04-15');
     const admin = await t.login();
     const page1 = await request(t.http).get('/api/v1/outbox?limit=2').set('Authorization', `Bearer ${admin}`).expect(200);
     const page2 = await request(t.http).get('/api/v1/outbox?limit=2&page=2').set('Authorization', `Bearer ${admin}`).expect(200);
@@ -189,9 +189,9 @@ describe('without SMTP_URL', () => {
   it('sends nothing: messages stay pending and administrators read them on /admin/courriels', async () => {
     const t = await app();
     await editor(t, 'agent@cnam.fr');
-    openPeriod(t, '2025-Q1', '2025-04-15');
+    await openPeriod(t, '2025-Q1', '2025-04-15');
     await pause(300);
-    expect(outboxRows(t)).toEqual([expect.objectContaining({ state: 'pending', attempts: 0 })]);
+    expect(await outboxRows(t)).toEqual([expect.objectContaining({ state: 'pending', attempts: 0 })]);
 
     const agent = request.agent(t.http);
     const login = await agent.get('/login');
@@ -203,7 +203,7 @@ describe('without SMTP_URL', () => {
     expect(page.text).toContain('agent@cnam.fr');
     expect(page.text).toContain('En attente');
     expect(page.text).toContain('href="/admin/courriels"'); // the admin menu links to it
-    const id = outboxRows(t)[0].id;
+    const id = (await outboxRows(t))[0].id;
     const message = await agent.get(`/admin/courriels/${id}`).expect(200);
     expect(message.text).toContain('Date limite de collecte');
     expect(message.text).toContain('Objectifs pilotés par CNAM');
@@ -219,54 +219,54 @@ describe('without SMTP_URL', () => {
 });
 
 describe('never twice', () => {
-  it('a restart (a new app on the same SQLite file) resumes pending messages and sends nothing already sent', async () => {
-    const dir = tempDir('fdr-mail-restart-');
-    const DATABASE_PATH = dir.path('restart.sqlite');
+  it('a restart (a new app on the same database) resumes pending messages and sends nothing already sent', async () => {
+    const database = await createTestDatabase();
     try {
       // First run: no SMTP server configured; the message waits.
-      const first = await app({ DATABASE_PATH });
+      const first = await app({}, database);
       await editor(first, 'agent@cnam.fr');
-      openPeriod(first, '2025-Q1', '2025-04-15');
+      await openPeriod(first, '2025-Q1', '2025-04-15');
       await first.close();
       apps.length = 0;
 
       // Second run: it goes out; so does a new one.
-      const second = await app({ DATABASE_PATH, SMTP_URL: smtp.url });
+      const second = await app({ SMTP_URL: smtp.url }, database);
       await smtp.waitFor(1);
       await second.app.get(UsersService).create({ email: 'agent2@cnam.fr', name: 'Agent 2', password: PASSWORD, role: 'editor', bodies: ['CNAM'] }, null);
-      openPeriod(second, '2025-Q2', '2025-07-15');
+      await openPeriod(second, '2025-Q2', '2025-07-15');
       await smtp.waitFor(3); // Q2's opening to both editors
       await second.close();
       apps.length = 0;
 
       // Third run: nothing left to send, nothing sent again.
-      const third = await app({ DATABASE_PATH, SMTP_URL: smtp.url });
+      const third = await app({ SMTP_URL: smtp.url }, database);
       await pause(500);
       expect(smtp.received).toHaveLength(3);
       const ids = smtp.received.map((m) => m.parsed.messageId);
       expect(new Set(ids).size).toBe(3);
-      expect(outboxRows(third).map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
+      expect((await outboxRows(third)).map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
       // Raising the same opening again queues nothing (its key is taken).
-      openPeriod(third, '2025-Q2', '2025-07-15');
+      await openPeriod(third, '2025-Q2', '2025-07-15');
       await pause(300);
-      expect(countRows(DATABASE_PATH, 'outbox')).toBe(3);
+      expect(await countRows(database, 'outbox')).toBe(3);
       expect(smtp.received).toHaveLength(3);
     } finally {
-      dir.cleanup();
+      while (apps.length) await apps.pop()!.close();
+      await database.drop();
     }
   });
 
   it('picks again a message whose claim lapsed (its worker died while sending), with the same Message-ID', async () => {
     const t = await app({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100000' }); // no poll during the set-up
     await editor(t, 'agent@cnam.fr');
-    openPeriod(t, '2025-Q1', '2025-04-15');
+    await openPeriod(t, '2025-Q1', '2025-04-15');
     const repo = t.app.get(OutboxRepository);
     const now = t.clock.now();
     // A worker claims it, then "dies": the message stays `sending`.
-    const [claimed] = t.app.get(Transactor).run(() => repo.claimDue(now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 10));
+    const [claimed] = await t.app.get(Transactor).run(() => repo.claimDue(now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 10));
     expect(claimed.state).toBe('sending');
     const claim = () => t.app.get(Transactor).run(() => repo.claimDue(t.clock.now().toISOString(), t.clock.now().toISOString(), 10));
-    expect(claim()).toEqual([]); // claimed: nobody else takes it while the claim holds
+    expect(await claim()).toEqual([]); // claimed: nobody else takes it while the claim holds
     await t.app.get(OutboxWorker).tick();
     expect(smtp.attempts).toBe(0);
     // Past the claim, the next poll takes it again and delivers it under its one Message-ID.
@@ -274,42 +274,45 @@ describe('never twice', () => {
     await t.app.get(OutboxWorker).tick();
     const [mail] = await smtp.waitFor(1);
     expect(mail.parsed.messageId).toBe(`<outbox-${claimed.id}@feuille-de-route.example.fr>`);
-    expect(repo.find(claimed.id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await repo.find(claimed.id)).toMatchObject({ state: 'sent', attempts: 2 });
     await t.app.get(OutboxWorker).tick();
     expect(smtp.received).toHaveLength(1);
   });
 
   it('does not send a message queued for an account disabled since', async () => {
-    const dir = tempDir('fdr-mail-disabled-');
-    const DATABASE_PATH = dir.path('disabled.sqlite');
+    const database = await createTestDatabase();
     try {
-      const first = await app({ DATABASE_PATH });
+      const first = await app({}, database);
       const agent = await editor(first, 'agent@cnam.fr');
       await editor(first, 'agent2@cnam.fr');
-      openPeriod(first, '2025-Q1', '2025-04-15');
+      await openPeriod(first, '2025-Q1', '2025-04-15');
       await first.app.get(UsersService).update(agent.id, { disabled: true }, 1);
       await first.close();
       apps.length = 0;
-      const second = await app({ DATABASE_PATH, SMTP_URL: smtp.url });
+      const second = await app({ SMTP_URL: smtp.url }, database);
       await smtp.waitFor(1);
       await pause(300);
       expect(smtp.received.map((m) => m.to)).toEqual([['agent2@cnam.fr']]);
-      expect(outboxRows(second).find((r) => r.toAddress === 'agent@cnam.fr')).toMatchObject({ state: 'failed', lastError: 'account disabled: not sent' });
+      expect((await outboxRows(second)).find((r) => r.toAddress === 'agent@cnam.fr')).toMatchObject({
+        state: 'failed',
+        lastError: 'account disabled: not sent',
+      });
     } finally {
-      dir.cleanup();
+      while (apps.length) await apps.pop()!.close();
+      await database.drop();
     }
   });
 
   it('never sends a message queued in a transaction that rolled back', async () => {
     const t = await app({ SMTP_URL: smtp.url });
     await editor(t, 'agent@cnam.fr');
-    expect(() =>
+    await expect(
       openPeriod(t, '2025-Q1', '2025-04-15', () => {
         throw new Error('the event failed');
       }),
-    ).toThrow('the event failed');
+    ).rejects.toThrow('the event failed');
     await pause(400);
-    expect(countRows(t.dbPath, 'outbox')).toBe(0);
+    expect(await countRows(t.database, 'outbox')).toBe(0);
     expect(smtp.attempts).toBe(0);
   });
 });

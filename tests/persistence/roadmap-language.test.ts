@@ -1,28 +1,38 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { loadRoadmapFile } from '@app/roadmap';
-import { openDatabase, RoadmapRepository, runMigrations, syncRoadmap } from '@app/persistence';
+import { Database, RoadmapRepository, syncRoadmap } from '@app/persistence';
 import { langAttribute } from '@app/presentation';
-import { tempDir } from '../support/temp';
+import { createTestDatabase, TestDatabase } from '../support/db';
 
 const MIGRATIONS = resolve(__dirname, '../../db/migrations');
 const ROADMAP = resolve(__dirname, '../../db/roadmap.yaml');
-const tmp = tempDir('fdr-lang-');
-afterAll(() => tmp.cleanup());
+const opened: { database: Database; db: TestDatabase }[] = [];
+afterEach(async () => {
+  for (const { database, db } of opened.splice(0)) {
+    await database.close();
+    await db.drop();
+  }
+});
 
-function loaded(name: string, edit: (data: ReturnType<typeof loadRoadmapFile>) => void = () => undefined) {
-  const opened = openDatabase(tmp.path(name));
-  runMigrations(opened.db, MIGRATIONS);
+/** A database of the run's engine with the roadmap loaded (edited first by `edit`), and its repository. */
+async function loaded(edit: (data: ReturnType<typeof loadRoadmapFile>) => void = () => undefined) {
+  const db = await createTestDatabase();
+  const database = Database.open({ url: db.url, path: db.path ?? '' });
+  opened.push({ database, db });
+  await database.migrate(MIGRATIONS);
   const data = loadRoadmapFile(ROADMAP);
   edit(data);
-  syncRoadmap(opened.db, data);
-  return { ...opened, repo: new RoadmapRepository(opened.db) };
+  await syncRoadmap(database, data);
+  const repo = new RoadmapRepository(database);
+  await repo.load();
+  return { db, repo };
 }
 
 describe('the roadmap structure per language', () => {
-  it('stores both languages and serves each, with the same ids', () => {
-    const { sqlite, repo } = loaded('both.sqlite');
-    const row = sqlite.prepare("SELECT title, title_fr, summary_fr FROM objectives WHERE code = '1-1'").get() as Record<string, string>;
+  it('stores both languages and serves each, with the same ids', async () => {
+    const { db, repo } = await loaded();
+    const [row] = await db.query<Record<string, string>>("SELECT title, title_fr, summary_fr FROM objectives WHERE code = '1-1'");
     expect(row).toMatchObject({ title: 'Populate Mon espace santé', title_fr: 'Alimenter Mon espace santé' });
     expect(row.summary_fr).toMatch(/^Atteindre un rythme/);
     const fr = repo.structure('fr');
@@ -42,12 +52,11 @@ describe('the roadmap structure per language', () => {
       ...fr.milestonesById.values(),
     ];
     expect(everyFr.filter((x) => x.lang !== 'fr')).toEqual([]);
-    sqlite.close();
   });
 
-  it('falls back to English, whole entity and marked lang "en", where a French text is missing', () => {
+  it('falls back to English, whole entity and marked lang "en", where a French text is missing', async () => {
     // The loader refuses such a file; a database loaded before the translation has such rows.
-    const { sqlite, repo } = loaded('fallback.sqlite', (data) => {
+    const { repo } = await loaded((data) => {
       const o = data.focusAreas[0].priorities[0].objectives[0];
       o.fr = { ...o.fr!, summary: undefined as unknown as string };
       delete o.indicators[0].targets[1].fr;
@@ -60,7 +69,6 @@ describe('the roadmap structure per language', () => {
       ['fr', '250 millions'],
       ['en', '400 million'],
     ]);
-    sqlite.close();
   });
 });
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
 import { countRows, recordedState } from '../support/db';
@@ -22,27 +21,21 @@ const csv = (...lines: string[]) => Buffer.from(lines.join('\r\n'), 'utf8');
 
 /** Every version of the indicator's values, oldest first, read from the database itself. */
 function versions(indicatorId: number) {
-  const db = new Database(t.dbPath, { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT id, value, observed_at AS observedAt, source, comment, supersedes_id AS supersedesId, correction_reason AS reason,
-                superseded_at IS NOT NULL AS superseded, import_id AS importId
-         FROM measurements WHERE indicator_id = ? ORDER BY id`,
-      )
-      .all(indicatorId) as {
-      id: number;
-      value: number;
-      observedAt: string;
-      supersedesId: number | null;
-      reason: string | null;
-      superseded: number;
-      importId: number | null;
-      comment: string | null;
-    }[];
-  } finally {
-    db.close();
-  }
+  return t.database.query<{
+    id: number;
+    value: number;
+    observedAt: string;
+    supersedesId: number | null;
+    reason: string | null;
+    superseded: number;
+    importId: number | null;
+    comment: string | null;
+  }>(
+    `SELECT id, value, observed_at AS "observedAt", source, comment, supersedes_id AS "supersedesId", correction_reason AS reason,
+            superseded_at IS NOT NULL AS superseded, import_id AS "importId"
+     FROM measurements WHERE indicator_id = ? ORDER BY id`,
+    [indicatorId],
+  );
 }
 
 beforeAll(async () => {
@@ -62,7 +55,7 @@ afterAll(async () => t.close());
 describe('an import row on a date that already has a value', () => {
   it('without a reason: a problem saying to add one (dry run and real run), nothing written', async () => {
     const file = csv('Code objectif;Indicateur;Valeur;Date;Source', '12-1;teleconsultation-adoption;21,5;31/12/2024;Cnam');
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const dry = await upload(file, 'sans-motif.csv', true).set('Accept-Language', 'en').expect(200);
     expect(dry.body).toMatchObject({ rows: 1, valid: 0, corrections: 0 });
     expect(dry.body.problems).toEqual([
@@ -77,7 +70,7 @@ describe('an import row on a date that already has a value', () => {
     const fr = await upload(file, 'sans-motif.csv', true).expect(200);
     expect(fr.body.problems[0].message).toMatch(/^Ligne 2, Date de la valeur.*pour la corriger, dites pourquoi dans une colonne «\s?motif\s?» \(reason\)\.$/);
     await upload(file, 'sans-motif.csv', false).expect(422);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('with a reason: the dry run shows a correction, and writes nothing', async () => {
@@ -86,7 +79,7 @@ describe('an import row on a date that already has a value', () => {
       '12-1;teleconsultation-adoption;21,5;31/12/2024;Cnam;Chiffre révisé par la Cnam en avril',
       '12-1;teleconsultation-adoption;23;31/03/2025;Cnam;',
     );
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const dry = await upload(file, 'corrections.csv', true).expect(200);
     expect(dry.body).toMatchObject({ rows: 2, valid: 2, corrections: 1, problems: [] });
     expect(dry.body.preview).toEqual([
@@ -100,7 +93,7 @@ describe('an import row on a date that already has a value', () => {
       }),
       expect.objectContaining({ line: 3, value: 23, observedAt: '2025-03-31', correctsId: null, previousValue: null, reason: null }),
     ]);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('with a reason: the real run appends a correction version (old one kept, superseded), audited', async () => {
@@ -112,7 +105,7 @@ describe('an import row on a date that already has a value', () => {
     const res = await upload(file, 'corrections.csv', false).expect(200);
     expect(res.body).toMatchObject({ dryRun: false, valid: 2, corrections: 1, inserted: 1, corrected: 1, importId: expect.any(Number) });
     const importId = res.body.importId;
-    const all = versions(teleconsultation);
+    const all = await versions(teleconsultation);
     expect(all).toHaveLength(3);
     expect(all).toEqual(
       expect.arrayContaining([
@@ -135,19 +128,14 @@ describe('an import row on a date that already has a value', () => {
       expect.arrayContaining([expect.objectContaining({ value: 21.5, supersedesId: first, correctionReason: 'Chiffre révisé par la Cnam en avril' })]),
     );
     // Audited as a correction (before/after) and as an import, like the correction route.
-    const db = new Database(t.dbPath, { readonly: true });
-    try {
-      const audit = db
-        .prepare(`SELECT action, entity_id AS entityId, before FROM audit_log WHERE action IN ('measurement.correct', 'import.commit') ORDER BY id`)
-        .all() as { action: string; entityId: string; before: string | null }[];
-      expect(audit.map((a) => [a.action, a.entityId])).toEqual([
-        ['measurement.correct', String(first)],
-        ['import.commit', String(importId)],
-      ]);
-      expect(JSON.parse(audit[0].before!)).toMatchObject({ id: first, value: 20 });
-    } finally {
-      db.close();
-    }
+    const audit = await t.database.query<{ action: string; entityId: string; before: string | null }>(
+      `SELECT action, entity_id AS "entityId", before FROM audit_log WHERE action IN ('measurement.correct', 'import.commit') ORDER BY id`,
+    );
+    expect(audit.map((a) => [a.action, a.entityId])).toEqual([
+      ['measurement.correct', String(first)],
+      ['import.commit', String(importId)],
+    ]);
+    expect(JSON.parse(audit[0].before!)).toMatchObject({ id: first, value: 20 });
   });
 
   it('a reason on a date without a value is a problem (nothing to correct)', async () => {
@@ -175,19 +163,19 @@ describe('an import row on a date that already has a value', () => {
       [teleconsultation, 22, new Date(Date.UTC(2024, 11, 31)), 'Cnam', 'Donnée consolidée'],
       [teleconsultation, 23.5, new Date(Date.UTC(2025, 2, 31)), 'Cnam', 'Erratum'],
     ]);
-    const before = countRows(t.dbPath, 'measurements');
+    const before = await countRows(t.database, 'measurements');
     const dry = await upload(file, 'corrections.xlsx', true).expect(200);
     expect(dry.body).toMatchObject({ format: 'xlsx', valid: 2, corrections: 2, problems: [] });
     const res = await upload(file, 'corrections.xlsx', false).expect(200);
     expect(res.body).toMatchObject({ inserted: 0, corrected: 2 });
-    expect(countRows(t.dbPath, 'measurements')).toBe(before + 2);
-    const current = versions(teleconsultation).filter((v) => !v.superseded);
+    expect(await countRows(t.database, 'measurements')).toBe(before + 2);
+    const current = (await versions(teleconsultation)).filter((v) => !v.superseded);
     expect(current.map((v) => [v.observedAt, v.value, v.reason])).toEqual([
       ['2024-12-31', 22, 'Donnée consolidée'],
       ['2025-03-31', 23.5, 'Erratum'],
     ]);
     // A chain: 20 → 21.5 → 22, each version pointing at the one it replaced.
-    const dec = versions(teleconsultation).filter((v) => v.observedAt === '2024-12-31');
+    const dec = (await versions(teleconsultation)).filter((v) => v.observedAt === '2024-12-31');
     expect(dec.map((v) => v.supersedesId)).toEqual([null, dec[0].id, dec[1].id]);
   });
 });

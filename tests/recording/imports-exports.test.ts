@@ -49,7 +49,7 @@ describe('importing measurements', () => {
     );
 
   it('dry run: reports every problem with its code, line and field, and writes nothing', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await upload(cnam, bad(), 'values.csv', true).set('Accept-Language', 'en').expect(200);
     expect(res.body).toMatchObject({ dryRun: true, rows: 9, valid: 1 });
     expect(res.body.problems).toEqual([
@@ -83,7 +83,7 @@ describe('importing measurements', () => {
       { line: 10, field: 'source', code: 'import.source_required', message: 'Line 10, Source: say where the figure comes from (the source is required).' },
     ]);
     expect(res.body.preview).toEqual([expect.objectContaining({ line: 2, indicatorId: documents, objectiveCode: '1-1', value: 150000000 })]);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('finds an indicator by its French name, with French headers', async () => {
@@ -101,7 +101,7 @@ describe('importing measurements', () => {
   });
 
   it('real run with problems: refused whole (422), nothing written', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await upload(cnam, bad(), 'values.csv', false).expect(422);
     expect(res.body).toMatchObject({ statusCode: 422, code: 'import.nothing_imported' });
     expect(res.body.message).toBe('Rien n’a été importé\u00a0: 8 problèmes sont à corriger d’abord (une vérification les montre tous).');
@@ -113,7 +113,7 @@ describe('importing measurements', () => {
       code: 'value.percent_out_of_range',
       message: 'Ligne 3, Valeur\u00a0: c’est un pourcentage, saisissez un nombre entre 0 et 100.',
     });
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('real run without problems: every row recorded in one import, audited', async () => {
@@ -127,7 +127,7 @@ describe('importing measurements', () => {
     );
     const res = await upload(cnam, file, 'export-cnam.csv', false).expect(200);
     expect(res.body).toMatchObject({ dryRun: false, rows: 3, valid: 3, inserted: 3, importId: expect.any(Number) });
-    expect(countRows(t.dbPath, 'measurements', `import_id = ${res.body.importId}`)).toBe(3);
+    expect(await countRows(t.database, 'measurements', `import_id = ${res.body.importId}`)).toBe(3);
     const audit = await request(t.http).get('/api/v1/audit?entityType=import').set(auth(admin)).expect(200);
     expect(audit.body[0]).toMatchObject({ action: 'import.commit', entityId: String(res.body.importId), after: { fileName: 'export-cnam.csv', rows: 3 } });
   });
@@ -196,7 +196,7 @@ describe('exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
     const ws = wb.worksheets[0];
-    expect(ws.rowCount).toBe(1 + countRows(t.dbPath, 'measurements', 'superseded_at IS NULL'));
+    expect(ws.rowCount).toBe(1 + (await countRows(t.database, 'measurements', 'superseded_at IS NULL')));
     const json = await request(t.http).get('/api/v1/exports/measurements?format=json').set(auth(cnam)).expect(200);
     expect(JSON.parse(json.text)).toHaveLength(ws.rowCount - 1);
   });

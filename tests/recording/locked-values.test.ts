@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
 import { countRows, recordedState } from '../support/db';
@@ -26,14 +25,8 @@ const upload = (lines: string[], dryRun: boolean) =>
 const update = async () => (await request(t.http).get(U).set(as('dgos')).expect(200)).body;
 const lastEvent = async () => (await update()).history.at(-1);
 
-function sql(statement: string) {
-  const db = new Database(t.dbPath);
-  try {
-    db.prepare(statement).run();
-  } finally {
-    db.close();
-  }
-}
+/** A write straight into the database, behind the app's back. */
+const sql = (statement: string) => t.database.query(statement);
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-01-05T10:00:00.000Z' });
@@ -52,14 +45,14 @@ afterAll(async () => t.close());
 
 describe('a value in a validated period, through the API', () => {
   it('is refused without a reason (409, field reason), and nothing changes', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await record({ value: 2.5, observedAt: '2025-11-30', source: 'DGOS' }).expect(409);
     expect(res.body).toMatchObject({
       code: 'review.value_locked_needs_reason',
       message: `La valeur du 30 novembre 2025 appartient à la période 2025-Q4, dont le point de situation de l’objectif 15-4 est validé${NBSP}: donnez le motif de la révision (champ «${NBSP}reason${NBSP}»).`,
       errors: [expect.objectContaining({ field: 'reason', code: 'review.value_locked_needs_reason' })],
     });
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
     expect((await update()).revisedAfterValidation).toBe(false);
   });
 
@@ -86,15 +79,15 @@ describe('a value in a validated period, through the API', () => {
       },
     });
     expect(u.history.at(-1).content.measurement.indicator).toBeTruthy();
-    expect(countRows(t.dbPath, 'audit_log', "action = 'review.value_revised'")).toBe(1);
+    expect(await countRows(t.database, 'audit_log', "action = 'review.value_revised'")).toBe(1);
   });
 
   it('leaves dates outside the period, and other objectives, free', async () => {
-    const events = countRows(t.dbPath, 'objective_update_events');
+    const events = await countRows(t.database, 'objective_update_events');
     await record({ value: 1.8, observedAt: '2025-09-30', source: 'DGOS' }).expect(201);
     await record({ value: 1.8, observedAt: '2026-01-01', source: 'DGOS' }).expect(201);
     await record({ value: 30, observedAt: '2025-11-30', source: 'DGOS' }, other).expect(201);
-    expect(countRows(t.dbPath, 'objective_update_events')).toBe(events);
+    expect(await countRows(t.database, 'objective_update_events')).toBe(events);
   });
 
   it('records a correction of a value of the period (it has its reason) as a revision', async () => {
@@ -137,9 +130,9 @@ describe('a value in a validated period, through a CSV import', () => {
         message: expect.stringMatching(/^Ligne 2, Motif\u00a0: la valeur du 20 novembre 2025 appartient à la période 2025-Q4/),
       }),
     ]);
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     await upload(lines, false).expect(422);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('is recorded with the motif column, and named in the revision event', async () => {
@@ -152,12 +145,10 @@ describe('a value in a validated period, through a CSV import', () => {
     expect(ok.body).toMatchObject({ inserted: 1, corrected: 0 });
     const event = await lastEvent();
     expect(event).toMatchObject({ action: 'value_revised', reason: 'Relevé tardif', content: { measurement: { observedAt: '2025-11-20', value: 2.6 } } });
-    const db = new Database(t.dbPath, { readonly: true });
-    const stored = db.prepare('SELECT id, import_id AS importId FROM measurements WHERE indicator_id = ? AND observed_at = ?').get(indicator, '2025-11-20') as {
-      id: number;
-      importId: number;
-    };
-    db.close();
+    const [stored] = await t.database.query<{ id: number; importId: number }>(
+      'SELECT id, import_id AS "importId" FROM measurements WHERE indicator_id = ? AND observed_at = ?',
+      [indicator, '2025-11-20'],
+    );
     expect(event.content.measurement.id).toBe(stored.id);
     expect(stored.importId).toBe(ok.body.importId);
   });
@@ -170,7 +161,7 @@ describe('a value in a validated period, through a CSV import', () => {
 
 describe('once the period is closed', () => {
   it('takes values without a reason (the published snapshot does not move) and still records the revision', async () => {
-    sql(`UPDATE review_periods SET state = 'closed', closed_at = '2026-01-05T09:00:00.000Z' WHERE period = '2025-Q4'`);
+    await sql(`UPDATE review_periods SET state = 'closed', closed_at = '2026-01-05T09:00:00.000Z' WHERE period = '2025-Q4'`);
     const res = await record({ value: 2.8, observedAt: '2025-10-20', source: 'DGOS' }).expect(201);
     expect(await lastEvent()).toMatchObject({ action: 'value_revised', reason: null, content: { measurement: { id: res.body.id, value: 2.8 } } });
     const fix = await request(t.http)

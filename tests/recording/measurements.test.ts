@@ -75,13 +75,13 @@ describe('recording a measurement', () => {
 
   it('lets an editor record for objectives their body contributes to, not others (403)', async () => {
     await post(cnam, `/api/v1/indicators/${teleconsultation}/measurements`, { value: 20, observedAt: '2024-12-31', source: 'CNAM' }).expect(201);
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post(cnam, `/api/v1/indicators/${digitalBudget}/measurements`, { value: 1.5, observedAt: '2024-12-31', source: 'CNAM' }).expect(403);
     expect(res.body).toMatchObject({ statusCode: 403, code: 'permission.body_not_allowed' });
     expect(res.body.message).toBe('Vous saisissez pour la CNAM\u202f; l’objectif 15-4 est piloté par la DGOS (organismes\u00a0: DGOS, DNS).');
     const en = await post(cnam, `/api/v1/indicators/${digitalBudget}/measurements`, { value: 1.5, observedAt: '2024-12-31', source: 'CNAM' }, 'en').expect(403);
     expect(en.body.message).toBe('You record for CNAM; objective 15-4 is led by DGOS (bodies: DGOS, DNS).');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('refuses viewers (403) and anonymous callers (401)', async () => {
@@ -214,7 +214,7 @@ describe('validation: a rejected write says what is wrong and changes nothing', 
   ];
 
   it.each(cases)('%s → 400', async (_name, indicator, body, expected) => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post(admin, `/api/v1/indicators/${indicator()}/measurements`, body, 'en').expect(400);
     expect(res.body.code).toBe('validation.failed');
     expect(res.body.errors).toHaveLength(expected.length);
@@ -222,7 +222,7 @@ describe('validation: a rejected write says what is wrong and changes nothing', 
       expect(res.body.errors).toEqual(expect.arrayContaining([{ field: e.field, code: e.code, message: expect.stringMatching(e.message) }]));
     }
     expect(res.body.message).toMatch(expected.length > 1 ? new RegExp(`^Request refused: ${expected.length} problems to fix\\. `) : /^\S/);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it.each([
@@ -232,14 +232,14 @@ describe('validation: a rejected write says what is wrong and changes nothing', 
     ['a constructor key', '{"value":1,"observedAt":"2024-01-31","source":"s","constructor":{"prototype":{}}}', 400],
     ['an oversized payload', JSON.stringify({ value: 1, observedAt: '2024-01-31', source: 's', comment: 'x'.repeat(200_000) }), 413],
   ])('%s → %i', async (_name, raw, status) => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     await request(t.http)
       .post(`/api/v1/indicators/${documents}/measurements`)
       .set(auth(admin))
       .set('Content-Type', 'application/json')
       .send(raw)
       .expect(status);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 });
 

@@ -71,10 +71,10 @@ describe('PATCH /api/v1/milestones/:id', () => {
     ['unknown field', { state: 'in_progress', owner: 'me' }, 'owner', 'validation.unknown_field', /not accepted/],
     ['nothing to change', {}, 'state', 'milestone.nothing_to_change', /at least one/],
   ])('refuses %s (400) and writes nothing', async (_name, body, field, code, message) => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await patch(admin, hopsun, body).expect(400);
     expect(res.body.errors).toEqual(expect.arrayContaining([{ field, code, message: expect.stringMatching(message) }]));
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it("reports the form's problems and the milestone's own rules at once, in French by default", async () => {

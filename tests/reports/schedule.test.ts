@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import request from 'supertest';
 import { SchedulerRegistry } from '@nestjs/schedule';
@@ -6,6 +6,7 @@ import { JobRunsRepository } from '@app/persistence';
 import { ReportsScheduler } from '../../apps/server/src/reports/reports.scheduler';
 import { startTestApp, TestApp } from '../support/app';
 import { cli } from '../support/cli';
+import { createTestDatabase, TestDatabase } from '../support/db';
 import { tempDir } from '../support/temp';
 
 const apps: TestApp[] = [];
@@ -30,11 +31,11 @@ describe('scheduled reports', () => {
     expect([next.hour, next.minute]).toEqual([6, 30]);
     // The quarter's roadmap report is the official one, made when its review is closed.
     expect(registry.doesExist('cron', 'roadmap-report')).toBe(false);
-    bodies.stop();
+    await bodies.stop();
     // The start caught up the month due (May 2025: its deadline, 15 June, has passed).
     const runs = t.app.get(JobRunsRepository);
-    await until(() => runs.list('body-reports').some((r) => r.status === 'succeeded'));
-    expect(runs.list('body-reports').map((r) => [r.runKey, r.status])).toEqual([['2025-05', 'succeeded']]);
+    await until(async () => (await runs.list('body-reports')).some((r) => r.status === 'succeeded'));
+    expect((await runs.list('body-reports')).map((r) => [r.runKey, r.status])).toEqual([['2025-05', 'succeeded']]);
   }, 120_000);
 
   it("publishes every body's report for a month on the first day after its collection deadline, once, with the values collected", async () => {
@@ -69,7 +70,7 @@ describe('scheduled reports', () => {
     const t = await start({ CHROMIUM_PATH: '/nonexistent/chromium', REPORT_SCHEDULE_FORMAT: 'pdf' }, '2026-04-20T04:00:00.000Z');
     const outcome = await t.app.get(ReportsScheduler).runBodyReports(t.clock.now());
     expect(outcome).toMatchObject({ runKey: '2026-03', status: 'failed', attempts: 3 });
-    const runs = t.app.get(JobRunsRepository).list('body-reports');
+    const runs = await t.app.get(JobRunsRepository).list('body-reports');
     expect(runs.map((r) => [r.attempt, r.status])).toEqual([
       [3, 'failed'],
       [2, 'failed'],
@@ -80,17 +81,24 @@ describe('scheduled reports', () => {
   });
 });
 
-async function until(done: () => boolean, timeoutMs = 90_000): Promise<void> {
+async function until(done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 describe('report generate (CLI)', () => {
+  // One database for the three commands, empty at first: `seed` migrates it and loads the roadmap.
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: false });
+  });
+  afterAll(async () => database?.drop());
+
   it('writes one report and prints where', () => {
-    const env = { DATABASE_PATH: tmp.path('cli.sqlite') };
+    const env = database.env;
     cli(['seed'], env);
     const out = tmp.path('q4.html');
     const r = cli(['report', 'generate', '--kind', 'roadmap', '--period', '2025-Q4', '--format', 'html', '--out', out], env);
@@ -99,7 +107,7 @@ describe('report generate (CLI)', () => {
   });
 
   it("generates every body's report with progress", () => {
-    const env = { DATABASE_PATH: tmp.path('cli.sqlite') };
+    const env = database.env;
     const dir = tmp.path('bodies');
     const r = cli(['report', 'generate', '--all-bodies', '--period', '2025-10', '--format', 'html', '--out', dir], env);
     expect(r.status).toBe(0);
@@ -112,7 +120,7 @@ describe('report generate (CLI)', () => {
 
   it('refuses a bad period with the reason', () => {
     const r = cli(['report', 'generate', '--kind', 'roadmap', '--period', '2025-Q7'], {
-      DATABASE_PATH: tmp.path('cli.sqlite'),
+      ...database.env,
       LANG: 'en_GB.UTF-8',
       LC_ALL: '',
     });

@@ -85,7 +85,7 @@ describe('access control on every write route', () => {
   it.each(matrix.flatMap(([route, ...statuses]) => roles.map((role, i) => [route, role, statuses[i]] as const)))(
     '%s as %s → %i',
     async (route, role, status) => {
-      const before = recordedState(t.dbPath);
+      const before = await recordedState(t.database);
       const req = call[route]();
       if (tokens[role]) req.set('Authorization', `Bearer ${tokens[role]}`);
       const res = await req;
@@ -93,7 +93,7 @@ describe('access control on every write route', () => {
       if (route === 'correct a value' && status === 201) measurement = res.body.id; // correct the latest version next
       if (status >= 400) {
         expect(res.body.message).toBeTruthy();
-        const after = recordedState(t.dbPath);
+        const after = await recordedState(t.database);
         expect(after.measurements).toBe(before.measurements);
         expect(after.milestone_updates).toBe(before.milestone_updates);
         expect(after.indicator_baselines).toBe(before.indicator_baselines);
@@ -175,14 +175,14 @@ describe('tokens and sessions', () => {
       .expect(303);
     const objective = await agent.get('/objectives/1-1').expect(200);
     const formCsrf = /name="_csrf" value="([^"]+)"/.exec(objective.text)![1];
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await agent
       .post('/objectives/15-4')
       .type('form')
       .send({ _csrf: formCsrf, form: `record-${ind}`, value: '2', observedAt: '2024-12-31', source: 'x' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('l’objectif 15-4 est piloté par la DGOS');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 });
 
@@ -285,14 +285,14 @@ describe('access control on the review routes', () => {
     async (route, role, status) => {
       const { state, send } = routes[route];
       const target = state === 'unopened' ? month() : await prepare(state);
-      const before = recordedState(t.dbPath);
+      const before = await recordedState(t.database);
       const req = send(target);
       if (review[role]) req.set('Authorization', `Bearer ${review[role]}`);
       const res = await req;
       expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(status);
       if (status >= 400) {
         expect(res.body.message).toBeTruthy();
-        expect(recordedState(t.dbPath)).toEqual(before);
+        expect(await recordedState(t.database)).toEqual(before);
       }
     },
     30_000,

@@ -279,7 +279,7 @@ describe('bad input', () => {
             .set('Authorization', `Bearer ${cnam}`)
             .attach('file', Buffer.from(`${csvHeader}${ids.dgos},5,2024-03-31,s\n`), 'v.csv');
       }
-      const before = recordedState(t.dbPath);
+      const before = await recordedState(t.database);
       const res = await send();
       const expected = Array.isArray(c.status) ? c.status : [c.status];
       expect(expected, `${name}: got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toContain(res.status);
@@ -289,12 +289,12 @@ describe('bad input', () => {
       if (c.message) expect(text).toMatch(c.message);
       if (name === 'CSV for an objective of another body (editor)') {
         // The user made there is the only write: the import itself wrote nothing.
-        const after = recordedState(t.dbPath);
+        const after = await recordedState(t.database);
         expect(after.measurements).toBe(before.measurements);
         expect(after.imports).toBe(before.imports);
         return;
       }
-      expect(recordedState(t.dbPath)).toEqual(before);
+      expect(await recordedState(t.database)).toEqual(before);
     },
     60_000,
   );

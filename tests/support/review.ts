@@ -18,15 +18,15 @@ export interface UpdateSeed {
   validatedAt?: string;
 }
 
-const repos = (t: TestApp) => ({
+const repos = async (t: TestApp) => ({
   reviews: t.app.get(ReviewsRepository),
   roadmap: t.app.get(RoadmapRepository),
   tx: t.app.get(Transactor),
-  adminId: t.app.get(UsersRepository).findByEmail(ADMIN.email)!.id,
+  adminId: (await t.app.get(UsersRepository).findByEmail(ADMIN.email))!.id,
 });
 
-export function openReviewPeriod(t: TestApp, period: string, deadline?: string): ReviewPeriodRecord {
-  const { reviews, tx, adminId } = repos(t);
+export async function openReviewPeriod(t: TestApp, period: string, deadline?: string): Promise<ReviewPeriodRecord> {
+  const { reviews, tx, adminId } = await repos(t);
   const p = parsePeriod(period);
   return tx.run(() =>
     reviews.insertPeriod({
@@ -44,16 +44,16 @@ export function openReviewPeriod(t: TestApp, period: string, deadline?: string):
 }
 
 /** Writes an update in the given state, with the events that took it there (save, submit, validate). */
-export function seedUpdate(t: TestApp, period: string, seed: UpdateSeed): void {
-  const { reviews, roadmap, tx, adminId } = repos(t);
-  const row = reviews.findPeriod(period)!;
+export async function seedUpdate(t: TestApp, period: string, seed: UpdateSeed): Promise<void> {
+  const { reviews, roadmap, tx, adminId } = await repos(t);
+  const row = (await reviews.findPeriod(period))!;
   const objectiveId = roadmap.structure().objectivesByCode.get(seed.code)!.id;
   const content: UpdateContent = { ...EMPTY_CONTENT, ...seed.content };
   const now = t.clock.now().toISOString();
   const submittedAt = seed.state === 'draft' ? null : (seed.submittedAt ?? now);
   const validatedAt = seed.state === 'validated' ? (seed.validatedAt ?? submittedAt) : null;
-  tx.run(() => {
-    const u = reviews.insertUpdate({
+  await tx.run(async () => {
+    const u = await reviews.insertUpdate({
       reviewPeriodId: row.id,
       objectiveId,
       state: seed.state,
@@ -70,10 +70,10 @@ export function seedUpdate(t: TestApp, period: string, seed: UpdateSeed): void {
     });
     const event = (action: 'save' | 'submit' | 'validate' | 'return', fromState: string | null, toState: string, at: string) =>
       reviews.insertEvent({ updateId: u.id, action, fromState, toState, reason: null, content, userId: adminId, at });
-    event('save', null, 'draft', now);
-    if (submittedAt) event('submit', 'draft', 'submitted', submittedAt);
-    if (seed.state === 'returned') event('return', 'submitted', 'returned', submittedAt!);
-    if (validatedAt) event('validate', 'submitted', 'validated', validatedAt);
+    await event('save', null, 'draft', now);
+    if (submittedAt) await event('submit', 'draft', 'submitted', submittedAt);
+    if (seed.state === 'returned') await event('return', 'submitted', 'returned', submittedAt!);
+    if (validatedAt) await event('validate', 'submitted', 'validated', validatedAt);
   });
 }
 
@@ -82,10 +82,10 @@ export function seedUpdate(t: TestApp, period: string, seed: UpdateSeed): void {
  * "revised after validation"); without one, a change no validation covers (a later draft), which
  * the published report must not show.
  */
-export function changeUpdate(t: TestApp, period: string, code: string, changes: Partial<UpdateContent>, reason: string | null): void {
-  const { reviews, roadmap, tx, adminId } = repos(t);
-  const row = reviews.findPeriod(period)!;
-  const u = reviews.findUpdate(row.id, roadmap.structure().objectivesByCode.get(code)!.id)!;
+export async function changeUpdate(t: TestApp, period: string, code: string, changes: Partial<UpdateContent>, reason: string | null): Promise<void> {
+  const { reviews, roadmap, tx, adminId } = await repos(t);
+  const row = (await reviews.findPeriod(period))!;
+  const u = (await reviews.findUpdate(row.id, roadmap.structure().objectivesByCode.get(code)!.id))!;
   const now = t.clock.now().toISOString();
   const content: UpdateContent = {
     confidence: u.confidence,
@@ -96,9 +96,9 @@ export function changeUpdate(t: TestApp, period: string, code: string, changes: 
     dataNote: u.dataNote,
     ...changes,
   };
-  tx.run(() => {
-    reviews.changeUpdate(u.id, u.version, { ...content, updatedAt: now, ...(reason ? { revisedAfterValidationAt: now } : {}) });
-    reviews.insertEvent({
+  await tx.run(async () => {
+    await reviews.changeUpdate(u.id, u.version, { ...content, updatedAt: now, ...(reason ? { revisedAfterValidationAt: now } : {}) });
+    await reviews.insertEvent({
       updateId: u.id,
       action: reason ? 'revise' : 'save',
       fromState: u.state,

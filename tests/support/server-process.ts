@@ -1,20 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports';
 import { resolve } from 'node:path';
 import { ADMIN } from './app';
+import type { TestDatabase } from './db';
 
 export const ROOT = resolve(__dirname, '../..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
 
 export interface ServerProcess {
   url: string;
@@ -26,8 +16,8 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-/** The built server (dist/apps/server, built by `npm test`) as a real child process. */
-export async function startServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** The built server (dist/apps/server, built by `npm test`) as a real child process, on `database`. */
+export async function startServer(database: TestDatabase, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const chunks: string[] = [];
   const proc = spawn(process.execPath, [resolve(ROOT, 'dist/apps/server/main.js')], {
@@ -35,7 +25,7 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      DATABASE_PATH: dbPath,
+      ...database.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       ADMIN_EMAIL: ADMIN.email,

@@ -79,7 +79,7 @@ describe('an administrator managing accounts', () => {
     expect(await page.locator('#user-name').inputValue()).toBe('Nouvelle Personne');
     expect(await page.locator('#user-role').inputValue()).toBe('editor');
     expect(new URL(page.url()).pathname).toBe('/admin/users');
-    expect(countRows(t.dbPath, 'users', "email = 'nouvelle@ars.fr'")).toBe(0);
+    expect(await countRows(t.database, 'users', "email = 'nouvelle@ars.fr'")).toBe(0);
     await page.screenshot({ path: `${SHOTS}/admin-users-error.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -150,7 +150,7 @@ describe('an administrator managing accounts', () => {
     const forged = await page.request.post(`${url}${me}`, { form: { _csrf: csrf, form: 'disable' } });
     expect(forged.status()).toBe(400);
     expect(await forged.text()).toContain('propre compte');
-    expect(countRows(t.dbPath, 'users', `email = '${ADMIN.email}' AND disabled_at IS NULL`)).toBe(1);
+    expect(await countRows(t.database, 'users', `email = '${ADMIN.email}' AND disabled_at IS NULL`)).toBe(1);
     expect(await t.login()).toBeTruthy();
   });
 });
@@ -175,7 +175,7 @@ describe('the audit log', () => {
 
   it('pages through the entries, 25 at a time', async () => {
     await page.goto(`${url}/admin/audit`);
-    const total = countRows(t.dbPath, 'audit_log');
+    const total = await countRows(t.database, 'audit_log');
     expect(await page.locator('#audit-count').textContent()).toContain(`${total} entrée(s)`);
     expect(await page.locator('tbody tr').count()).toBe(25);
     await page.screenshot({ path: `${SHOTS}/admin-audit.png`, fullPage: true });
@@ -192,7 +192,7 @@ describe('the audit log', () => {
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.waitForURL(/action=user.create/);
     const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
-    expect(actions.length).toBe(countRows(t.dbPath, 'audit_log', "action = 'user.create'"));
+    expect(actions.length).toBe(await countRows(t.database, 'audit_log', "action = 'user.create'"));
     expect(new Set(actions)).toEqual(new Set(["Création d'un compte"]));
 
     await page.goto(`${url}/admin/audit`);
@@ -202,7 +202,7 @@ describe('the audit log', () => {
     await page.locator('#audit-to').fill('2025-06-15');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.waitForLoadState('load');
-    const expected = countRows(t.dbPath, 'audit_log a JOIN users u ON u.id = a.user_id', `u.email = '${ADMIN.email}' AND a.entity_type = 'user'`);
+    const expected = await countRows(t.database, 'audit_log a JOIN users u ON u.id = a.user_id', `u.email = '${ADMIN.email}' AND a.entity_type = 'user'`);
     expect(await page.locator('#audit-count').textContent()).toContain(`${expected} entrée(s)`);
     // The filters stay as chosen, on every page.
     expect(await page.locator('#audit-from').inputValue()).toBe('2025-06-15');
@@ -237,9 +237,9 @@ describe('the audit log', () => {
       .expect(303);
     const page = await agent.get('/account');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const before = countRows(t.dbPath, 'users');
+    const before = await countRows(t.database, 'users');
     await agent.post('/admin/users').type('form').send({ _csrf: csrf, email: 'x@y.fr', name: 'X', role: 'admin' }).expect(403);
-    expect(countRows(t.dbPath, 'users')).toBe(before);
+    expect(await countRows(t.database, 'users')).toBe(before);
     await viewer.context().close();
   });
 });

@@ -181,7 +181,7 @@ describe('the report form', () => {
     await page.locator('#report-period').selectOption('2025-Q1');
     await page.locator('#report-asOf').fill('2025-05-10');
     await page.locator('#report-format').selectOption('html');
-    const before = countRows(t.dbPath, 'reports');
+    const before = await countRows(t.database, 'reports');
     await page.getByRole('button', { name: 'Générer le rapport' }).click();
     await page.waitForLoadState('load');
     expect(await page.title()).toMatch(/^Erreur\s:\sRapports/);
@@ -191,7 +191,7 @@ describe('the report form', () => {
     expect(await page.locator('#report-period').inputValue()).toBe('2025-Q1');
     expect(await page.locator('#report-asOf').inputValue()).toBe('2025-05-10');
     expect(await page.locator('#report-format').inputValue()).toBe('html');
-    expect(countRows(t.dbPath, 'reports')).toBe(before);
+    expect(await countRows(t.database, 'reports')).toBe(before);
     await page.screenshot({ path: `${SHOTS}/report-form-error.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -199,12 +199,12 @@ describe('the report form', () => {
   it('archives one report for a double click, the button busy meanwhile', async () => {
     await page.goto(`${url}/reports`);
     await page.locator('#report-format').selectOption('html');
-    const before = countRows(t.dbPath, 'reports');
+    const before = await countRows(t.database, 'reports');
     const button = page.getByRole('button', { name: 'Générer le rapport' });
     await button.dblclick();
     // The first click sent the form; the button is disabled and busy until the answer.
     await page.waitForURL(/generated=/);
-    expect(countRows(t.dbPath, 'reports')).toBe(before + 1);
+    expect(await countRows(t.database, 'reports')).toBe(before + 1);
     expect(await page.getByRole('status').first().textContent()).toContain('Rapport généré.');
   });
 
@@ -235,14 +235,14 @@ describe('the report POST', () => {
       lang: 'fr',
     };
     expect(body.formKey).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
-    const before = countRows(t.dbPath, 'reports');
+    const before = await countRows(t.database, 'reports');
     // Two at once (a double click), then a third later (a resent form).
     const [a, b] = await Promise.all([agent.post('/reports').type('form').send(body), agent.post('/reports').type('form').send(body)]);
     const c = await agent.post('/reports').type('form').send(body);
     expect([a.status, b.status, c.status]).toEqual([303, 303, 303]);
     expect(b.headers.location).toBe(a.headers.location);
     expect(c.headers.location).toBe(a.headers.location);
-    expect(countRows(t.dbPath, 'reports')).toBe(before + 1);
+    expect(await countRows(t.database, 'reports')).toBe(before + 1);
     // A new form (a new key) makes a new report.
     const again = await agent.get('/reports');
     expect(field(again.text, 'formKey')).not.toBe(body.formKey);
@@ -251,7 +251,7 @@ describe('the report POST', () => {
       .type('form')
       .send({ ...body, _csrf: field(again.text, '_csrf'), formKey: field(again.text, 'formKey') })
       .expect(303);
-    expect(countRows(t.dbPath, 'reports')).toBe(before + 2);
+    expect(await countRows(t.database, 'reports')).toBe(before + 2);
   }, 60_000);
 
   it('keeps the key of a refused form, and the corrected form then archives once', async () => {
@@ -267,7 +267,7 @@ describe('the report POST', () => {
       format: 'html',
       lang: 'fr',
     };
-    const before = countRows(t.dbPath, 'reports');
+    const before = await countRows(t.database, 'reports');
     const refused = await agent.post('/reports').type('form').send(body).expect(400);
     expect(field(refused.text, 'formKey')).toBe(body.formKey);
     expect(refused.text).toContain('id="report-asOf-error"');
@@ -281,7 +281,7 @@ describe('the report POST', () => {
       .type('form')
       .send({ ...body, asOf: '2025-03-31' })
       .expect(303);
-    expect(countRows(t.dbPath, 'reports')).toBe(before + 1);
+    expect(await countRows(t.database, 'reports')).toBe(before + 1);
   }, 60_000);
 
   it('refuses a status date outside the period through the API too', async () => {

@@ -28,8 +28,8 @@ beforeAll(async () => {
     .set(auth)
     .send({ value: 410_000_000, observedAt: '2026-12-31', source: 'CNAM' })
     .expect(201);
-  openReviewPeriod(t, '2026-Q4');
-  seedUpdate(t, '2026-Q4', { code: '1-1', state: 'validated', content: { confidence: 'secured', progress: 'Objectif dépassé.' } });
+  await openReviewPeriod(t, '2026-Q4');
+  await seedUpdate(t, '2026-Q4', { code: '1-1', state: 'validated', content: { confidence: 'secured', progress: 'Objectif dépassé.' } });
   t.clock.set('2027-01-20T09:00:00.000Z');
   await request(t.http)
     .post('/api/v1/reviews/2026-Q4/close')

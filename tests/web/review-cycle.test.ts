@@ -79,7 +79,7 @@ describe('the review cycle in Chromium', () => {
     await admin.getByRole('button', { name: 'Ouvrir la revue' }).click();
     await admin.waitForURL(`${url}/revue/2025-Q4?done=opened`);
     expect(await admin.locator('.fr-alert--success').textContent()).toContain('La revue est ouverte.');
-    expect(countRows(t.dbPath, 'review_periods', "period = '2025-Q4' AND state = 'open'")).toBe(1);
+    expect(await countRows(t.database, 'review_periods', "period = '2025-Q4' AND state = 'open'")).toBe(1);
     // DGOS's editor is told, in French, with the link to Ma revue.
     const mail = await mailTo('redacteur@dgos.fr', /^Revue du 4\S* trimestre 2025\u00a0: vos points de situation sont attendus d’ici le 20 janvier 2026$/);
     expect(mail.parsed.text).toContain('https://feuille-de-route.example.fr/revue');
@@ -138,7 +138,7 @@ describe('the review cycle in Chromium', () => {
     await validator.locator('#return-reason').fill('Précisez qui publie la circulaire, et quand.');
     await validator.getByRole('button', { name: 'Renvoyer' }).click();
     await validator.waitForURL(`${url}${PAGE}?done=returned`);
-    expect(countRows(t.dbPath, 'objective_updates', "state = 'returned'")).toBe(1);
+    expect(await countRows(t.database, 'objective_updates', "state = 'returned'")).toBe(1);
     const mail = await mailTo('redacteur@dgos.fr', /^Point de situation renvoyé\u00a0: objectif 15-4 /);
     expect(mail.parsed.text).toContain('Précisez qui publie la circulaire, et quand.');
   });
@@ -162,7 +162,7 @@ describe('the review cycle in Chromium', () => {
     await validator.getByRole('button', { name: 'Valider' }).click();
     await validator.waitForURL(`${url}${PAGE}?done=validated`);
     expect(await validator.locator('main').textContent()).toContain('Validé par Valérie Validatrice');
-    expect(countRows(t.dbPath, 'objective_updates', "state = 'validated'")).toBe(1);
+    expect(await countRows(t.database, 'objective_updates', "state = 'validated'")).toBe(1);
     await mailTo('redacteur@dgos.fr', /^Point de situation validé\u00a0: objectif 15-4 /);
     // Two submissions, two mails to the validator.
     expect(smtp.received.filter((m) => m.to.includes('validatrice@dns.fr') && /^Point de situation à valider/.test(m.parsed.subject ?? ''))).toHaveLength(2);
@@ -183,11 +183,12 @@ describe('the review cycle in Chromium', () => {
     await admin.getByRole('button', { name: 'Clôturer la revue' }).click();
     await admin.waitForLoadState('load');
     expect(await admin.locator('#error-summary').textContent()).toContain('ne sont pas validés');
-    expect(countRows(t.dbPath, 'review_periods', "state = 'closed'")).toBe(0);
+    expect(await countRows(t.database, 'review_periods', "state = 'closed'")).toBe(0);
     await admin.locator('label[for="close-force"]').click();
-    await admin.getByRole('button', { name: 'Clôturer la revue' }).click();
+    // Closing makes the official reports (PDFs included) before it answers: the wait is waitForURL's, not the click's.
+    await admin.getByRole('button', { name: 'Clôturer la revue' }).click({ noWaitAfter: true });
     await admin.waitForURL(`${url}/revue/2025-Q4?done=closed`, { timeout: 90_000 });
-    expect(countRows(t.dbPath, 'review_periods', "period = '2025-Q4' AND state = 'closed'")).toBe(1);
+    expect(await countRows(t.database, 'review_periods', "period = '2025-Q4' AND state = 'closed'")).toBe(1);
     const publication = admin.locator('#publication');
     expect(await publication.textContent()).toContain('Rapport officiel publié le 5 janvier 2026');
     // Bodies with updates missing read "incomplete at closing", never "in progress", once closed.

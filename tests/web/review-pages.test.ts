@@ -106,20 +106,20 @@ describe('/revue before any review is open', () => {
 
 describe('opening a period from /revue', () => {
   it('refuses a form without its CSRF token, and writes nothing', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await agents.admin.post('/revue').type('form').send({ form: 'open', period: '2025-Q4' }).expect(403);
     expect(res.text).toContain('Formulaire expiré');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('refuses a non-admin (403) and writes nothing', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     await post('dgos', '/revue', { form: 'open', period: '2025-Q4' }).then((r) => expect(r.status).toBe(403));
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('shows every problem, linked to its field, and keeps what was typed', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post('admin', '/revue', { form: 'open', period: '2025-Q9', deadline: '2025-13-40' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('<title>Erreur');
@@ -127,14 +127,14 @@ describe('opening a period from /revue', () => {
     expect(res.text).toContain('href="#open-deadline"');
     expect(res.text).toMatch(/id="open-period" name="period" type="text" value="2025-Q9"/);
     expect(res.text).toMatch(/id="open-deadline" name="deadline" type="date" value="2025-13-40"/);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('opens the period and lands on its overview', async () => {
     const res = await post('admin', '/revue', { form: 'open', period: '2025-Q4', deadline: '2026-01-20' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/revue/2025-Q4?done=opened');
-    expect(countRows(t.dbPath, 'review_periods', "period = '2025-Q4' AND deadline = '2026-01-20'")).toBe(1);
+    expect(await countRows(t.database, 'review_periods', "period = '2025-Q4' AND deadline = '2026-01-20'")).toBe(1);
     const page = await agents.admin.get(res.headers.location).expect(200);
     expect(page.text).toContain('La revue est ouverte.');
     expect(page.text).toContain('Vue d’ensemble\u00a0: 4e trimestre 2025'.replace('4e', page.text.match(/(4\S*) trimestre 2025/)![1]));
@@ -215,15 +215,15 @@ describe("an objective's update page", () => {
   });
 
   it('refuses another body’s editor (403) and writes nothing', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post('cnam', PAGE, { form: 'update', action: 'save', progress: 'x', version: '0' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('rédigé par son pilote, DGOS');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('answers 404 to a form it does not have, 404 on an objective not known', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     expect((await post('dgos', PAGE, { form: 'delete' })).status).toBe(404);
     const page = await agents.dgos.get(PAGE);
     expect(
@@ -234,23 +234,23 @@ describe("an objective's update page", () => {
           .send({ _csrf: csrfOf(page.text), form: 'update' })
       ).status,
     ).toBe(404);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('refuses a form without CSRF token', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     await agents.dgos.post(PAGE).type('form').send({ form: 'update', action: 'save', progress: 'x' }).expect(403);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('refuses a section over 4 000 characters, naming it, keeping every text typed', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post('dgos', PAGE, { form: 'update', action: 'save', version: '0', progress: 'a'.repeat(4001), nextSteps: 'Déployer en mars' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('href="#update-progress"');
     expect(res.text).toContain('4\u202f001 caractères sur 4\u202f000\u00a0: 1 de trop');
     expect(res.text).toContain('>Déployer en mars</textarea>');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('saves a draft with hostile text, and shows it back as text', async () => {
@@ -278,17 +278,17 @@ describe("an objective's update page", () => {
     expect(res.text).toContain('dites en quelques lignes ce qui a avancé');
     // Saved as a draft on the way: the form goes on from the new version.
     expect(versionOf(res.text)).toBe('2');
-    expect(countRows(t.dbPath, 'objective_updates', "state = 'draft'")).toBe(1);
+    expect(await countRows(t.database, 'objective_updates', "state = 'draft'")).toBe(1);
   });
 
   it('says when someone else saved in between (stale version), keeping the text typed', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post('dgos', PAGE, { form: 'update', action: 'save', version: '1', progress: 'Mon texte' });
     expect(res.status).toBe(409);
     // In the summary at the top, and in the form itself (it belongs to no field).
     expect(res.text.match(/a été modifié entre-temps/g)).toHaveLength(2);
     expect(res.text).toContain('>Mon texte</textarea>');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('submits: the update leaves the editor’s hands and enters the validation queue', async () => {
@@ -320,18 +320,18 @@ describe("an objective's update page", () => {
   });
 
   it('refuses a return without a reason, on its field', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post('validator', PAGE, { form: 'return', reason: '  ' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('href="#return-reason"');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('refuses validation by an editor (403)', async () => {
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const res = await post('dgos', PAGE, { form: 'validate' });
     expect(res.status).toBe(403);
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
   });
 
   it('returns it with a reason the editor then reads at the top, with who and when', async () => {
@@ -374,7 +374,7 @@ describe("an objective's update page", () => {
     const html = (await agents.dgos.get(`${PAGE}?done=validated`).expect(200)).text;
     expect(html).toContain('Point de situation validé.');
     expect(html).toContain('Validé par Valérie Validatrice');
-    expect(countRows(t.dbPath, 'objective_updates', "state = 'validated'")).toBe(1);
+    expect(await countRows(t.database, 'objective_updates', "state = 'validated'")).toBe(1);
   });
 
   it('asks for the reason of a revision after validation, then marks it revised', async () => {
@@ -389,12 +389,12 @@ describe("an objective's update page", () => {
       progress: 'Le connecteur est livré et déployé.',
       difficulties: '<script>alert(1)</script> **retard** du marché',
     };
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const refused = await post('dgos', PAGE, form);
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('href="#update-reason"');
     expect(refused.text).toContain('>Le connecteur est livré et déployé.</textarea>');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
     const res = await post('dgos', PAGE, { ...form, reason: 'Déploiement confirmé le 3 janvier' });
     expect(res.status).toBe(303);
     const html = (await agents.dgos.get(res.headers.location).expect(200)).text;
@@ -406,13 +406,13 @@ describe("an objective's update page", () => {
     const page = (await agents.dgos.get('/objectives/15-4').expect(200)).text;
     const indicator = /name="form" value="record-(\d+)"/.exec(page)![1];
     const form = { _csrf: csrfOf(page), form: `record-${indicator}`, value: '1,7', observedAt: '2025-11-30', source: 'DGOS, enquête' };
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     const refused = await agents.dgos.post('/objectives/15-4').type('form').send(form);
     expect(refused.status).toBe(409);
     expect(refused.text).toContain(`href="#record-${indicator}-reason"`);
     expect(refused.text).toMatch(/appartient à la période 4ᵉ trimestre 2025|appartient à la période 2025-Q4/);
     expect(refused.text).toContain('value="DGOS, enquête"');
-    expect(recordedState(t.dbPath)).toEqual(before);
+    expect(await recordedState(t.database)).toEqual(before);
     const res = await agents.dgos
       .post('/objectives/15-4')
       .type('form')
@@ -455,14 +455,14 @@ describe('the overview and the objective page', () => {
     expect(page).toContain('id="close-force" name="force" value="true"');
     expect((await agents.admin.get('/revue').expect(200)).text).toContain('href="/revue/2025-Q4#close"');
     expect((await agents.validator.get('/revue/2025-Q4').expect(200)).text).not.toContain('name="form" value="close"');
-    const before = recordedState(t.dbPath);
+    const before = await recordedState(t.database);
     expect((await post('validator', '/revue/2025-Q4', { form: 'close', force: 'true' })).status).toBe(403);
     const refused = await post('admin', '/revue/2025-Q4', { form: 'close' });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('64 points de situation ne sont pas validés');
     expect(refused.text).toContain('clôturez quand même');
-    expect(recordedState(t.dbPath)).toEqual(before);
-    expect(countRows(t.dbPath, 'review_periods', "state = 'closed'")).toBe(0);
+    expect(await recordedState(t.database)).toEqual(before);
+    expect(await countRows(t.database, 'review_periods', "state = 'closed'")).toBe(0);
   });
 
   it('reads in English with ?lang=en', async () => {

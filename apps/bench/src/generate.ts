@@ -1,9 +1,9 @@
-import { existsSync, rmSync } from 'node:fs';
-import { hashPassword } from '@app/accounts';
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { hashPassword } from '@app/accounts';
+import { syncRoadmap } from '@app/persistence';
 import { loadRoadmapFile, RoadmapData, validateRoadmapData } from '@app/roadmap';
-import { openDatabase, runMigrations, syncRoadmap } from '@app/persistence';
+import { BenchStore, RawMeasurement } from './store';
 
 /** A scale level: how many times the roadmap's indicators, and how many values each holds. */
 export interface Scale {
@@ -16,10 +16,16 @@ export interface Scale {
   stepDays: number;
 }
 
+/**
+ * BENCH_QUICK=1: the 1000× scale with 1% of its values (32 per indicator), to check in a minute or
+ * two that every benchmark runs on every engine; its figures mean nothing.
+ */
+export const QUICK = process.env.BENCH_QUICK === '1';
+
 export const SCALES: Scale[] = [
   { name: '1x', copies: 0, values: 60, stepDays: 30 }, // the roadmap, 5 years of monthly values
   { name: '100x', copies: 9, values: 600, stepDays: 7 }, // 320 indicators × 600 weekly values = 192 000
-  { name: '1000x', copies: 99, values: 3200, stepDays: 1 }, // 3 200 indicators × 3 200 daily values = 10 240 000
+  { name: '1000x', copies: 99, values: QUICK ? 32 : 3200, stepDays: 1 }, // 3 200 indicators × 3 200 daily values = 10 240 000
 ];
 
 export const BENCH_ADMIN = { email: 'bench@feuille-de-route.local', password: 'bench-password-123' };
@@ -48,45 +54,60 @@ export function scaledRoadmap(roadmapFile: string, scale: Scale, out: string): R
   return validateRoadmapData(data);
 }
 
+/** Indicators whose series are written in one transaction. */
+const INDICATORS_PER_TRANSACTION = 20;
+
 /**
  * Builds a database at a scale: migrations, the scaled roadmap, an administrator, then a value
- * series for every indicator, written with raw prepared statements in large transactions (the
- * generator is not what is measured).
+ * series for every indicator, written by the engine's driver in large transactions (the generator
+ * is not what is measured): prepared multi-row INSERTs on SQLite, COPY on PostgreSQL.
  */
-export async function generate(path: string, scale: Scale, migrations: string, roadmapFile: string): Promise<{ indicators: number; measurements: number }> {
-  if (existsSync(path)) rmSync(path);
-  for (const s of ['-wal', '-shm']) rmSync(path + s, { force: true });
-  const { sqlite, db } = openDatabase(path);
-  sqlite.pragma('synchronous = OFF'); // generation only: the benchmark itself runs with FULL
-  runMigrations(db, migrations);
-  syncRoadmap(db, loadRoadmapFile(roadmapFile));
-  const now = new Date(END).toISOString();
-  const adminId = Number(
-    sqlite
-      .prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES (?, 'Bench', ?, 'admin', ?)")
-      .run(BENCH_ADMIN.email, await hashPassword(BENCH_ADMIN.password), now).lastInsertRowid,
-  );
-  const all = sqlite.prepare('SELECT id, unit FROM indicators ORDER BY id').all() as { id: number; unit: string }[];
-  const insert = sqlite.prepare(
-    'INSERT INTO measurements (indicator_id, value, observed_at, source, comment, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)',
-  );
+export async function generate(
+  store: BenchStore,
+  name: string,
+  scale: Scale,
+  migrations: string,
+  roadmapFile: string,
+): Promise<{ indicators: number; measurements: number }> {
+  await store.create(name);
+  const database = store.open(name);
+  let indicators: { id: number; unit: string }[];
+  let adminId: number;
+  try {
+    await database.migrate(migrations);
+    await syncRoadmap(database, loadRoadmapFile(roadmapFile));
+    const { db, t } = database;
+    const passwordHash = await hashPassword(BENCH_ADMIN.password);
+    const createdAt = new Date(END).toISOString();
+    [{ id: adminId }] = await db
+      .insert(t.users)
+      .values({ email: BENCH_ADMIN.email, name: 'Bench', passwordHash, role: 'admin', createdAt })
+      .returning({ id: t.users.id });
+    indicators = await db.select({ id: t.indicators.id, unit: t.indicators.unit }).from(t.indicators).orderBy(t.indicators.id);
+  } finally {
+    await database.close();
+  }
+
+  const writer = await store.rawWriter(name, { bulk: true });
   let measurements = 0;
-  const perTransaction = 200;
-  for (let i = 0; i < all.length; i += perTransaction) {
-    sqlite.transaction(() => {
-      for (const ind of all.slice(i, i + perTransaction)) {
+  try {
+    for (let i = 0; i < indicators.length; i += INDICATORS_PER_TRANSACTION) {
+      const rows: RawMeasurement[] = [];
+      for (const ind of indicators.slice(i, i + INDICATORS_PER_TRANSACTION)) {
         for (let n = scale.values - 1; n >= 0; n--) {
           // A rising series, whole numbers for counts, within 0–100 for percentages.
           const progress = (scale.values - n) / scale.values;
           const value = ind.unit === 'percent' ? Math.round(progress * 6000) / 100 : Math.round(progress * 1000 * (1 + (ind.id % 7)));
           const observedAt = dateBack(n, scale.stepDays);
-          insert.run(ind.id, value, observedAt, 'bench generator', adminId, `${observedAt}T12:00:00.000Z`);
-          measurements++;
+          rows.push({ indicatorId: ind.id, value, observedAt, source: 'bench generator', recordedBy: adminId, recordedAt: `${observedAt}T12:00:00.000Z` });
         }
       }
-    })();
+      await writer.insertMeasurements(rows);
+      measurements += rows.length;
+    }
+  } finally {
+    await writer.close();
   }
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  sqlite.close();
-  return { indicators: all.length, measurements };
+  await store.settle(name);
+  return { indicators: indicators.length, measurements };
 }

@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { DomainError } from '@app/common';
 import { Lang, localizeError, renderMessage } from '@app/presentation';
 
@@ -13,6 +14,8 @@ export function cliLang(env: NodeJS.ProcessEnv = process.env): Lang {
  * as its message.
  */
 export function cliMessage(err: unknown, lang: Lang = cliLang()): string {
+  // A failed query's own message is its SQL; what went wrong (a refused login, a server out of reach) is its cause.
+  if (err instanceof DrizzleQueryError && err.cause) return err.cause.message;
   if (!(err instanceof DomainError)) return (err as Error)?.message ?? String(err);
   const { message, errors } = localizeError(err, lang);
   if (errors.length <= 1) return message;

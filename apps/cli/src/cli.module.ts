@@ -8,6 +8,7 @@ import { CliIdentity } from './cli-identity';
 import { ReportCommand, ReportGenerateCommand } from './commands/report.command';
 import { BackupCommand, RestoreCommand } from './commands/backup.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { MigrateDataCommand } from './commands/migrate-data.command';
 import { SeedCommand } from './commands/seed.command';
 import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, UserSetPasswordCommand } from './commands/user.command';
 
@@ -16,6 +17,7 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserListCommand, Us
   providers: [
     CliIdentity,
     MigrateCommand,
+    MigrateDataCommand,
     SeedCommand,
     UserCommand,
     UserCreateCommand,

@@ -5,9 +5,10 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { Clock, CommonModule, SystemClock } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
-import { PersistenceModule } from '@app/persistence';
+import { PersistenceModule, RateLimitsRepository } from '@app/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DatabaseThrottlerStorage } from './auth/rate-limit-storage';
 import { createRootLogger } from './common/http-logging';
 import { flushLogs } from './common/log-destination';
 import { ExportsModule } from './exports/exports.module';
@@ -48,7 +49,14 @@ export class AppModule implements OnApplicationShutdown {
         // logger. They are not bound to their request (forRoutes: none): that binding ran a
         // middleware and an AsyncLocalStorage on every request, for about a quarter of a small request's cost.
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createRootLogger(config.logLevel) }, useExisting: true, forRoutes: [] }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }] }),
+        // Sign-in attempts are counted in the database, so that the limit holds across every instance.
+        ThrottlerModule.forRootAsync({
+          inject: [RateLimitsRepository],
+          useFactory: (rateLimits: RateLimitsRepository) => ({
+            throttlers: [{ name: 'login', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }],
+            storage: new DatabaseThrottlerStorage(rateLimits),
+          }),
+        }),
         ScheduleModule.forRoot(),
         PersistenceModule.forRoot({ loadRoadmap: true }),
         HealthModule,

@@ -30,6 +30,11 @@ export const PRINCIPAL_CACHE_MS = 2_000;
 export class TokensService {
   /** Keyed by the presented token itself: a hit costs no hashing (this runs on every request). */
   private readonly principals = new Map<string, { principal: Principal; until: number }>();
+  /**
+   * Moves on each forgetResolved(): a resolution that read the database before a revocation or an
+   * account change committed, and finishes after it, must not put what it read back in the cache.
+   */
+  private generation = 0;
 
   constructor(
     private readonly tokens: TokensRepository,
@@ -40,7 +45,7 @@ export class TokensService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issue(userId: number, kind: TokenKind, options: { name?: string; expiresInDays?: number } = {}): IssuedToken {
+  async issue(userId: number, kind: TokenKind, options: { name?: string; expiresInDays?: number } = {}): Promise<IssuedToken> {
     const now = this.clock.now();
     const ttlMs =
       kind === 'session'
@@ -49,8 +54,8 @@ export class TokensService {
           ? this.config.auth.sessionTtlHours * HOUR
           : Math.min(options.expiresInDays ?? 90, this.config.auth.apiTokenMaxDays) * 24 * HOUR;
     const token = PREFIX[kind] + randomBytes(32).toString('base64url');
-    return this.tx.run(() => {
-      const id = this.tokens.insert({
+    return this.tx.run(async () => {
+      const id = await this.tokens.insert({
         userId,
         kind,
         name: options.name ?? null,
@@ -58,8 +63,8 @@ export class TokensService {
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
       });
-      const record = this.tokens.findById(id)!;
-      this.audit.record({
+      const record = (await this.tokens.findById(id))!;
+      await this.audit.record({
         at: now.toISOString(),
         userId,
         action: `token.issue`,
@@ -73,19 +78,20 @@ export class TokensService {
   }
 
   /** The principal behind a presented token, or null when it is unknown, revoked, expired or its user disabled. */
-  resolve(token: string): Principal | null {
+  async resolve(token: string): Promise<Principal | null> {
     const now = this.clock.now();
     const cached = this.principals.get(token);
     if (cached && cached.until > now.getTime()) return cached.principal;
     if (!/^fdr_[spw]_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const generation = this.generation;
     const hash = hashToken(token);
-    const record = this.tokens.findActive(hash, now.toISOString());
+    const record = await this.tokens.findActive(hash, now.toISOString());
     if (!record) return null;
-    const user = this.users.findById(record.userId);
+    const user = await this.users.findById(record.userId);
     if (!user || user.disabledAt) return null;
     // Recording every use would turn each read into a write; once a minute is enough to see activity.
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > 60_000) {
-      this.tokens.touch(record.id, now.toISOString());
+      await this.tokens.touch(record.id, now.toISOString());
     }
     const principal: Principal = {
       userId: user.id,
@@ -96,6 +102,7 @@ export class TokensService {
       tokenId: record.id,
       tokenKind: record.kind,
     };
+    if (generation !== this.generation) return principal;
     if (this.principals.size > 10_000) this.principals.clear();
     // Trusted for PRINCIPAL_CACHE_MS, never past the token's own expiry.
     this.principals.set(token, { principal, until: Math.min(now.getTime() + PRINCIPAL_CACHE_MS, Date.parse(record.expiresAt)) });
@@ -104,25 +111,28 @@ export class TokensService {
 
   /** Forget every resolved token: after a revocation or an account change. */
   forgetResolved(): void {
+    this.generation++;
     this.principals.clear();
   }
 
-  listFor(userId: number): TokenRecord[] {
+  listFor(userId: number): Promise<TokenRecord[]> {
     return this.tokens.listForUser(userId);
   }
 
   /** Revokes a token: its owner may, and an administrator may revoke anyone's. */
-  revoke(tokenId: number, actor: Pick<Principal, 'userId' | 'role'>): TokenRecord {
-    const record = this.tokens.findById(tokenId);
+  async revoke(tokenId: number, actor: Pick<Principal, 'userId' | 'role'>): Promise<TokenRecord> {
+    const record = await this.tokens.findById(tokenId);
     if (!record) throw new NotFound('not_found.token', { id: String(tokenId) });
     if (record.userId !== actor.userId && actor.role !== 'admin') throw new Forbidden('permission.own_tokens_only');
-    this.forgetResolved();
-    return this.tx.run(() => {
+    const after = await this.tx.run(async () => {
       const at = this.clock.now().toISOString();
-      this.tokens.revoke(tokenId, at);
-      const after = this.tokens.findById(tokenId)!;
-      this.audit.record({ at, userId: actor.userId, action: 'token.revoke', entityType: 'token', entityId: tokenId, before: record, after });
-      return after;
+      await this.tokens.revoke(tokenId, at);
+      const revoked = (await this.tokens.findById(tokenId))!;
+      await this.audit.record({ at, userId: actor.userId, action: 'token.revoke', entityType: 'token', entityId: tokenId, before: record, after: revoked });
+      return revoked;
     });
+    // Once the revocation is committed: a request resolving the token meanwhile read it still active.
+    this.forgetResolved();
+    return after;
   }
 }

@@ -54,12 +54,12 @@ export class UsersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  list(): PublicUser[] {
-    return this.users.list().map(publicUser);
+  async list(): Promise<PublicUser[]> {
+    return (await this.users.list()).map(publicUser);
   }
 
-  get(id: number): PublicUser {
-    const u = this.users.findById(id);
+  async get(id: number): Promise<PublicUser> {
+    const u = await this.users.findById(id);
     if (!u) throw new NotFound('not_found.user', { id: String(id) });
     return publicUser(u);
   }
@@ -75,21 +75,21 @@ export class UsersService {
     this.checkMailSettings(input, problems);
     const bodies = this.checkRoleAndBodies(input.role, input.bodies ?? [], problems);
     const passwordHash = await hashPassword(input.password);
-    return this.tx.run(() => {
-      if (this.users.findByEmail(email)) throw new Conflict('user.email_taken', { email }, 'email');
+    return this.tx.run(async () => {
+      if (await this.users.findByEmail(email)) throw new Conflict('user.email_taken', { email }, 'email');
       const now = this.clock.now().toISOString();
-      const id = this.users.insert(
+      const id = await this.users.insert(
         { email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now, ...(input.lang && { lang: input.lang }) },
         bodies,
       );
-      const created = publicUser(this.users.findById(id)!);
-      this.audit.record({ at: now, userId: actorId, action: 'user.create', entityType: 'user', entityId: id, before: null, after: created });
+      const created = publicUser((await this.users.findById(id))!);
+      await this.audit.record({ at: now, userId: actorId, action: 'user.create', entityType: 'user', entityId: id, before: null, after: created });
       return created;
     });
   }
 
   async update(id: number, changes: UserChanges, actorId: number): Promise<PublicUser> {
-    const existing = this.users.findById(id);
+    const existing = await this.users.findById(id);
     if (!existing) throw new NotFound('not_found.user', { id: String(id) });
     const role = changes.role ?? existing.role;
     const problems: Problem[] = [...earlierProblems(changes)];
@@ -99,10 +99,10 @@ export class UsersService {
     // Bodies given with the change are checked against the role; kept ones are dropped if the role no longer has any.
     const bodies = this.checkRoleAndBodies(role, changes.bodies ?? (role === 'editor' ? existing.bodies : []), problems);
     const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
-    return this.tx.run(() => {
+    const after = await this.tx.run(async () => {
       const now = this.clock.now().toISOString();
-      const before = publicUser(this.users.findById(id)!);
-      this.users.update(id, {
+      const before = publicUser((await this.users.findById(id))!);
+      await this.users.update(id, {
         ...(changes.name !== undefined && { name: changes.name.trim() }),
         ...(changes.role !== undefined && { role: changes.role }),
         ...(passwordHash && { passwordHash }),
@@ -110,38 +110,40 @@ export class UsersService {
         ...(changes.lang !== undefined && { lang: changes.lang }),
         ...(changes.remindersEnabled !== undefined && { remindersEnabled: changes.remindersEnabled }),
       });
-      this.users.setBodies(id, bodies);
+      await this.users.setBodies(id, bodies);
       // A disabled account or a new password ends every open session and token.
-      if (changes.disabled || passwordHash) this.tokens.revokeAllForUser(id, now);
-      this.onAccountChange?.();
-      const after = publicUser(this.users.findById(id)!);
-      this.audit.record({ at: now, userId: actorId, action: 'user.update', entityType: 'user', entityId: id, before, after });
-      return after;
+      if (changes.disabled || passwordHash) await this.tokens.revokeAllForUser(id, now);
+      const updated = publicUser((await this.users.findById(id))!);
+      await this.audit.record({ at: now, userId: actorId, action: 'user.update', entityType: 'user', entityId: id, before, after: updated });
+      return updated;
     });
+    // Once committed: a request resolving this person's token meanwhile read the account as it was.
+    this.onAccountChange?.();
+    return after;
   }
 
   /** One's own mail settings (any signed-in user, for themselves): audited like every account change. */
-  updateMailSettings(id: number, settings: MailSettings): PublicUser {
+  async updateMailSettings(id: number, settings: MailSettings): Promise<PublicUser> {
     const problems: Problem[] = [...earlierProblems(settings)];
     this.checkMailSettings(settings, problems);
     if (problems.length) throw new ValidationFailed(problems);
-    if (!this.users.findById(id)) throw new NotFound('not_found.user', { id: String(id) });
-    return this.tx.run(() => {
+    if (!(await this.users.findById(id))) throw new NotFound('not_found.user', { id: String(id) });
+    return this.tx.run(async () => {
       const now = this.clock.now().toISOString();
-      const before = publicUser(this.users.findById(id)!);
-      this.users.update(id, {
+      const before = publicUser((await this.users.findById(id))!);
+      await this.users.update(id, {
         ...(settings.lang !== undefined && { lang: settings.lang }),
         ...(settings.remindersEnabled !== undefined && { remindersEnabled: settings.remindersEnabled }),
       });
-      const after = publicUser(this.users.findById(id)!);
-      this.audit.record({ at: now, userId: id, action: 'user.update', entityType: 'user', entityId: id, before, after });
+      const after = publicUser((await this.users.findById(id))!);
+      await this.audit.record({ at: now, userId: id, action: 'user.update', entityType: 'user', entityId: id, before, after });
       return after;
     });
   }
 
   /** The user whose e-mail and password match, or null; disabled accounts never authenticate. */
   async authenticate(email: string, password: string): Promise<UserRecord | null> {
-    const user = this.users.findByEmail(email.trim().toLowerCase());
+    const user = await this.users.findByEmail(email.trim().toLowerCase());
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH()), password);
     return user && ok && !user.disabledAt ? user : null;
   }
@@ -151,7 +153,7 @@ export class UsersService {
    * Returns the generated password when none was configured, so the caller prints it once.
    */
   async ensureInitialAdmin(): Promise<{ email: string; generatedPassword?: string } | null> {
-    if (this.users.count() > 0) return null;
+    if ((await this.users.count()) > 0) return null;
     const { email, password } = this.config.initialAdmin;
     const generatedPassword = password ? undefined : generatePassword();
     await this.create({ email, name: 'Administrateur', password: password ?? generatedPassword!, role: 'admin' }, null);

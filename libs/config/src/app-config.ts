@@ -133,7 +133,7 @@ export interface AppConfig {
   cookies: { secure: boolean };
   /** Express "trust proxy": how many proxies (or which addresses) may set X-Forwarded-*. */
   trustProxy: boolean | number | string;
-  /** Signs CSRF tokens; generated per process when unset (forms then expire on restart). */
+  /** Signs CSRF tokens; when unset, a key drawn once and kept in the database (shared by every instance). */
   secretKey?: string;
   reports: { chromiumPath: string; renderTimeoutMs: number; concurrency: number; prewarm: boolean };
   scheduler: {

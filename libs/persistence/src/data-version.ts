@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { Database } from './database';
+import { preparedQuery } from './prepared';
 
 /** `#` moves on every write; `*` on a write that did not declare the objectives it changed. */
 const EVERY_WRITE = '#';
@@ -22,14 +23,29 @@ export interface Stamps {
  */
 @Injectable()
 export class DataVersion {
-  constructor(private readonly database: Database) {}
+  /** What every status read asks (GET /status, an objective's status), prepared on first use (see preparedQuery). */
+  private readonly prepared;
+
+  constructor(private readonly database: Database) {
+    this.prepared = {
+      current: preparedQuery(database, 'data_stamps_current', (db, t) =>
+        db
+          .select({ scope: t.dataStamps.scope, version: t.dataStamps.version })
+          .from(t.dataStamps)
+          .where(inArray(t.dataStamps.scope, [EVERY_WRITE, EVERYTHING])),
+      ),
+      all: preparedQuery(database, 'data_stamps_all', (db, t) => db.select({ scope: t.dataStamps.scope, version: t.dataStamps.version }).from(t.dataStamps)),
+      one: preparedQuery(database, 'data_stamps_one', (db, t) =>
+        db
+          .select({ scope: t.dataStamps.scope, version: t.dataStamps.version })
+          .from(t.dataStamps)
+          .where(eq(t.dataStamps.scope, sql.placeholder('scope'))),
+      ),
+    };
+  }
 
   async current(): Promise<Stamps> {
-    const { db, t } = this.database;
-    const rows = await db
-      .select({ scope: t.dataStamps.scope, version: t.dataStamps.version })
-      .from(t.dataStamps)
-      .where(inArray(t.dataStamps.scope, [EVERY_WRITE, EVERYTHING]));
+    const rows = await this.prepared.current();
     const of = new Map(rows.map((r) => [r.scope, r.version]));
     return { writes: of.get(EVERY_WRITE) ?? 0, base: of.get(EVERYTHING) ?? 0 };
   }
@@ -37,8 +53,12 @@ export class DataVersion {
   /** The stamp of each objective whose data was ever written (others are 0). */
   async objectives(codes?: string[]): Promise<Map<string, number>> {
     const { db, t } = this.database;
-    const query = db.select({ scope: t.dataStamps.scope, version: t.dataStamps.version }).from(t.dataStamps);
-    const rows = codes ? await query.where(inArray(t.dataStamps.scope, codes)) : await query;
+    // One objective (every GET of an objective's status): the prepared query.
+    const rows = !codes
+      ? await this.prepared.all()
+      : codes.length === 1
+        ? await this.prepared.one({ scope: codes[0] })
+        : await db.select({ scope: t.dataStamps.scope, version: t.dataStamps.version }).from(t.dataStamps).where(inArray(t.dataStamps.scope, codes));
     return new Map(rows.filter((r) => r.scope !== EVERY_WRITE && r.scope !== EVERYTHING).map((r) => [r.scope, r.version]));
   }
 

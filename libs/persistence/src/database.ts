@@ -41,6 +41,8 @@ export class Database {
   private readonly units = new AsyncLocalStorage<Db>();
   /** SQLite has one connection: its units of work run one after the other. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Units of work running now (on PostgreSQL, several can wait for the write lock at once). */
+  private running = 0;
 
   private constructor(
     readonly engine: Engine,
@@ -107,14 +109,14 @@ export class Database {
     if (this.engine === 'postgres') {
       return this.root.transaction(async (tx) => {
         await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-        return this.units.run(tx as unknown as Db, work);
+        return this.inUnit(tx as unknown as Db, work);
       });
     }
     const sqlite = this.sqlite!;
     const run = this.queue.then(async () => {
       sqlite.exec('BEGIN IMMEDIATE');
       try {
-        const result = await this.units.run(this.root, work);
+        const result = await this.inUnit(this.root, work);
         sqlite.exec('COMMIT');
         return result;
       } catch (error) {
@@ -127,22 +129,26 @@ export class Database {
   }
 
   /**
+   * Runs a unit's work with `tx` as the handle of its async context. Between units the
+   * AsyncLocalStorage is disabled (the next unit enables it again): on Node 20 an enabled one hooks
+   * every promise the whole process creates, which cost about a tenth of a GET /api/v1/roadmap, and
+   * between units there is nothing for it to carry.
+   */
+  private async inUnit<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await this.units.run(tx, work);
+    } finally {
+      if (--this.running === 0) this.units.disable();
+    }
+  }
+
+  /**
    * Runs `work` while holding a PostgreSQL session advisory lock (one instance at a time); on SQLite
    * (one process) it just runs it.
    */
   async exclusively<T>(lock: number, work: () => Promise<T>): Promise<T> {
-    if (this.engine === 'sqlite') return work();
-    const client = await this.pool!.connect();
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [lock]);
-      try {
-        return await work();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [lock]);
-      }
-    } finally {
-      client.release();
-    }
+    return (await this.holding(lock, 'wait', work))!.result; // waiting, it always gets the lock
   }
 
   /**
@@ -150,13 +156,18 @@ export class Database {
    * a scheduled job that another instance is running is not run here too.
    */
   async ifFree<T>(lock: number, work: () => Promise<T>): Promise<T | undefined> {
-    if (this.engine === 'sqlite') return work();
+    return (await this.holding(lock, 'try', work))?.result;
+  }
+
+  /** Takes the lock on a connection of its own (waiting, or trying once), runs `work`, releases it. */
+  private async holding<T>(lock: number, mode: 'wait' | 'try', work: () => Promise<T>): Promise<{ result: T } | undefined> {
+    if (this.engine === 'sqlite') return { result: await work() };
     const client = await this.pool!.connect();
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lock]);
-      if (!rows[0].locked) return undefined;
+      if (mode === 'wait') await client.query('SELECT pg_advisory_lock($1)', [lock]);
+      else if (!(await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lock])).rows[0].locked) return undefined;
       try {
-        return await work();
+        return { result: await work() };
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [lock]);
       }

@@ -17,3 +17,6 @@ export * from './repositories/outbox.repository';
 export * from './backup';
 export * from './data-version';
 export * from './repositories/rate-limits.repository';
+export * from './repositories/web-states.repository';
+export * from './pg-backup';
+export * from './migrate-data';

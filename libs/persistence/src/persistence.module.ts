@@ -15,6 +15,7 @@ import { RoadmapRepository } from './repositories/roadmap.repository';
 import { TokensRepository } from './repositories/tokens.repository';
 import { UsersRepository } from './repositories/users.repository';
 import { RateLimitsRepository } from './repositories/rate-limits.repository';
+import { WebStatesRepository } from './repositories/web-states.repository';
 import { DataVersion } from './data-version';
 import { Transactor } from './transactor';
 import { syncRoadmap } from './roadmap-sync';
@@ -33,6 +34,7 @@ const REPOSITORIES = [
   ReviewsRepository,
   OutboxRepository,
   RateLimitsRepository,
+  WebStatesRepository,
   DataVersion,
   Transactor,
 ];
@@ -64,7 +66,11 @@ export class PersistenceModule implements OnApplicationShutdown {
             try {
               const roadmapSync = await database.exclusively(SETUP_LOCK, async () => {
                 await database.migrate(config.migrationsPath);
-                return options.loadRoadmap ? syncRoadmap(database, loadRoadmapFile(config.roadmapDataPath)) : undefined;
+                if (!options.loadRoadmap) return undefined;
+                const summary = await syncRoadmap(database, loadRoadmapFile(config.roadmapDataPath));
+                // A changed roadmap changes every status: other instances' caches must not be reused.
+                if (summary.inserted + summary.updated + summary.retired > 0) await database.transaction(() => new DataVersion(database).moved());
+                return summary;
               });
               logger.log({ msg: 'Database ready', engine: database.engine, location: database.location, roadmapSync });
             } catch (error) {

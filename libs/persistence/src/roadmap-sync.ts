@@ -1,7 +1,7 @@
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import type { RoadmapData } from '@app/roadmap';
-import * as t from '@db/schema';
-import type { Db } from './database';
+import type { Tables } from '@db/schema';
+import { changedRows, Database, Db } from './database';
 
 export interface SyncSummary {
   inserted: number;
@@ -17,60 +17,68 @@ export interface SyncSummary {
  * Indicators and milestones that left the file are retired, not deleted: measurements and milestone
  * updates recorded against them stay in the database.
  */
-export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () => new Date().toISOString()): SyncSummary {
+export async function syncRoadmap(database: Database, data: RoadmapData, now: () => string = () => new Date().toISOString()): Promise<SyncSummary> {
   const summary: SyncSummary = { inserted: 0, updated: 0, retired: 0 };
 
   /** Inserts or updates one row; counts only real changes. */
-  function upsert(existing: { id: number } | undefined, wanted: Record<string, unknown>, insert: () => number, update: (id: number) => void): number {
+  async function upsert(
+    existing: { id: number } | undefined,
+    wanted: Record<string, unknown>,
+    insert: () => Promise<{ id: number }[]>,
+    update: (id: number) => Promise<unknown>,
+  ): Promise<number> {
     if (!existing) {
       summary.inserted++;
-      return insert();
+      const [row] = await insert();
+      return row.id;
     }
     const changed = Object.entries(wanted).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v);
     if (changed) {
-      update(existing.id);
+      await update(existing.id);
       summary.updated++;
     }
     return existing.id;
   }
 
-  db.transaction((tx) => {
+  await database.transaction(async () => {
+    // The transaction's handle (read inside the unit of work).
+    const { db: tx, t } = database;
     const bodyIds = new Map<string, number>();
     for (const b of data.bodies) {
-      const row = tx.select().from(t.bodies).where(eq(t.bodies.acronym, b.acronym)).get();
+      const [row] = await tx.select().from(t.bodies).where(eq(t.bodies.acronym, b.acronym)).limit(1);
       const wanted = { acronym: b.acronym, name: b.name, englishName: b.englishName, inGlossary: b.inGlossary };
-      const id = upsert(
+      const id = await upsert(
         row,
         wanted,
-        () => tx.insert(t.bodies).values(wanted).returning({ id: t.bodies.id }).get().id,
-        (id) => tx.update(t.bodies).set(wanted).where(eq(t.bodies.id, id)).run(),
+        () => tx.insert(t.bodies).values(wanted).returning({ id: t.bodies.id }),
+        (id) => tx.update(t.bodies).set(wanted).where(eq(t.bodies.id, id)),
       );
       bodyIds.set(b.acronym, id);
     }
 
     const liveObjectiveIds: number[] = [];
     for (const fa of data.focusAreas) {
-      const faRow = tx.select().from(t.focusAreas).where(eq(t.focusAreas.number, fa.number)).get();
+      const [faRow] = await tx.select().from(t.focusAreas).where(eq(t.focusAreas.number, fa.number)).limit(1);
       const faWanted = { number: fa.number, title: fa.title, subtitle: fa.subtitle, titleFr: fa.fr?.title ?? null, subtitleFr: fa.fr?.subtitle ?? null };
-      const focusAreaId = upsert(
+      const focusAreaId = await upsert(
         faRow,
         faWanted,
-        () => tx.insert(t.focusAreas).values(faWanted).returning({ id: t.focusAreas.id }).get().id,
-        (id) => tx.update(t.focusAreas).set(faWanted).where(eq(t.focusAreas.id, id)).run(),
+        () => tx.insert(t.focusAreas).values(faWanted).returning({ id: t.focusAreas.id }),
+        (id) => tx.update(t.focusAreas).set(faWanted).where(eq(t.focusAreas.id, id)),
       );
 
       for (const p of fa.priorities) {
-        const pRow = tx.select().from(t.priorities).where(eq(t.priorities.number, p.number)).get();
+        const [pRow] = await tx.select().from(t.priorities).where(eq(t.priorities.number, p.number)).limit(1);
         const pWanted = { number: p.number, focusAreaId, title: p.title, titleFr: p.fr?.title ?? null };
-        const priorityId = upsert(
+        const priorityId = await upsert(
           pRow,
           pWanted,
-          () => tx.insert(t.priorities).values(pWanted).returning({ id: t.priorities.id }).get().id,
-          (id) => tx.update(t.priorities).set(pWanted).where(eq(t.priorities.id, id)).run(),
+          () => tx.insert(t.priorities).values(pWanted).returning({ id: t.priorities.id }),
+          (id) => tx.update(t.priorities).set(pWanted).where(eq(t.priorities.id, id)),
         );
 
-        p.objectives.forEach((o, position) => {
-          const oRow = tx.select().from(t.objectives).where(eq(t.objectives.code, o.code)).get();
+        for (const [position, o] of p.objectives.entries()) {
+          const [oRow] = await tx.select().from(t.objectives).where(eq(t.objectives.code, o.code)).limit(1);
           const oWanted = {
             code: o.code,
             priorityId,
@@ -85,26 +93,26 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
             leadBodyId: bodyIds.get(o.leadBody)!,
             retiredAt: null,
           };
-          const objectiveId = upsert(
+          const objectiveId = await upsert(
             oRow,
             oWanted,
-            () => tx.insert(t.objectives).values(oWanted).returning({ id: t.objectives.id }).get().id,
-            (id) => tx.update(t.objectives).set(oWanted).where(eq(t.objectives.id, id)).run(),
+            () => tx.insert(t.objectives).values(oWanted).returning({ id: t.objectives.id }),
+            (id) => tx.update(t.objectives).set(oWanted).where(eq(t.objectives.id, id)),
           );
           liveObjectiveIds.push(objectiveId);
-          syncContributors(
-            tx as unknown as Db,
+          await syncContributors(
+            tx,
             objectiveId,
             o.contributingBodies.map((a) => bodyIds.get(a)!),
           );
 
           const liveIndicatorIds: number[] = [];
-          o.indicators.forEach((ind, indPosition) => {
-            const iRow = tx
+          for (const [indPosition, ind] of o.indicators.entries()) {
+            const [iRow] = await tx
               .select()
               .from(t.indicators)
               .where(and(eq(t.indicators.objectiveId, objectiveId), eq(t.indicators.key, ind.key)))
-              .get();
+              .limit(1);
             const iWanted = {
               objectiveId,
               key: ind.key,
@@ -120,20 +128,20 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
               baselineSource: ind.baseline?.source ?? null,
               retiredAt: null,
             };
-            const indicatorId = upsert(
+            const indicatorId = await upsert(
               iRow,
               iWanted,
-              () => tx.insert(t.indicators).values(iWanted).returning({ id: t.indicators.id }).get().id,
-              (id) => tx.update(t.indicators).set(iWanted).where(eq(t.indicators.id, id)).run(),
+              () => tx.insert(t.indicators).values(iWanted).returning({ id: t.indicators.id }),
+              (id) => tx.update(t.indicators).set(iWanted).where(eq(t.indicators.id, id)),
             );
             liveIndicatorIds.push(indicatorId);
 
-            ind.targets.forEach((tg, tPosition) => {
-              const tRow = tx
+            for (const [tPosition, tg] of ind.targets.entries()) {
+              const [tRow] = await tx
                 .select()
                 .from(t.targets)
                 .where(and(eq(t.targets.indicatorId, indicatorId), eq(t.targets.position, tPosition)))
-                .get();
+                .limit(1);
               const tWanted = {
                 indicatorId,
                 position: tPosition,
@@ -148,14 +156,14 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
                 sourceTextFr: tg.fr?.source ?? null,
                 retiredAt: null,
               };
-              upsert(
+              await upsert(
                 tRow,
                 tWanted,
-                () => tx.insert(t.targets).values(tWanted).returning({ id: t.targets.id }).get().id,
-                (id) => tx.update(t.targets).set(tWanted).where(eq(t.targets.id, id)).run(),
+                () => tx.insert(t.targets).values(tWanted).returning({ id: t.targets.id }),
+                (id) => tx.update(t.targets).set(tWanted).where(eq(t.targets.id, id)),
               );
-            });
-            summary.retired += tx
+            }
+            const retiredTargets = await tx
               .update(t.targets)
               .set({ retiredAt: now() })
               .where(
@@ -167,18 +175,18 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
                     ind.targets.map((_, i) => i),
                   ),
                 ),
-              )
-              .run().changes;
-          });
-          summary.retired += retireMissing(tx as unknown as Db, t.indicators, objectiveId, liveIndicatorIds, now);
+              );
+            summary.retired += changedRows(retiredTargets);
+          }
+          summary.retired += await retireMissing(tx, t.indicators, objectiveId, liveIndicatorIds, now);
 
           const liveMilestoneIds: number[] = [];
-          o.milestones.forEach((m, mPosition) => {
-            const mRow = tx
+          for (const [mPosition, m] of o.milestones.entries()) {
+            const [mRow] = await tx
               .select()
               .from(t.milestones)
               .where(and(eq(t.milestones.objectiveId, objectiveId), eq(t.milestones.key, m.key)))
-              .get();
+              .limit(1);
             const mWanted = {
               objectiveId,
               key: m.key,
@@ -193,52 +201,55 @@ export function syncRoadmap(db: Db, data: RoadmapData, now: () => string = () =>
               retiredAt: null,
             };
             liveMilestoneIds.push(
-              upsert(
+              await upsert(
                 mRow,
                 mWanted,
-                () => tx.insert(t.milestones).values(mWanted).returning({ id: t.milestones.id }).get().id,
-                (id) => tx.update(t.milestones).set(mWanted).where(eq(t.milestones.id, id)).run(),
+                () => tx.insert(t.milestones).values(mWanted).returning({ id: t.milestones.id }),
+                (id) => tx.update(t.milestones).set(mWanted).where(eq(t.milestones.id, id)),
               ),
             );
-          });
-          summary.retired += retireMissing(tx as unknown as Db, t.milestones, objectiveId, liveMilestoneIds, now);
-        });
+          }
+          summary.retired += await retireMissing(tx, t.milestones, objectiveId, liveMilestoneIds, now);
+        }
       }
     }
-    const stale = tx
+    const stale = await tx
       .update(t.objectives)
       .set({ retiredAt: now() })
-      .where(and(isNull(t.objectives.retiredAt), notInArray(t.objectives.id, liveObjectiveIds.length ? liveObjectiveIds : [-1])))
-      .run();
-    summary.retired += stale.changes;
+      .where(and(isNull(t.objectives.retiredAt), notInArray(t.objectives.id, liveObjectiveIds.length ? liveObjectiveIds : [-1])));
+    summary.retired += changedRows(stale);
   });
   return summary;
 
-  function syncContributors(tx: Db, objectiveId: number, bodyIdsInOrder: number[]): void {
-    const current = tx
+  async function syncContributors(tx: Db, objectiveId: number, bodyIdsInOrder: number[]): Promise<void> {
+    const { t } = database;
+    const current = await tx
       .select()
       .from(t.objectiveContributors)
       .where(eq(t.objectiveContributors.objectiveId, objectiveId))
-      .orderBy(t.objectiveContributors.position)
-      .all();
+      .orderBy(t.objectiveContributors.position, t.objectiveContributors.bodyId);
     const same = current.length === bodyIdsInOrder.length && current.every((c, i) => c.bodyId === bodyIdsInOrder[i] && c.position === i);
     if (same) return;
     // The contributor list is pure roadmap data (nothing is recorded against it): replace it whole.
-    tx.delete(t.objectiveContributors).where(eq(t.objectiveContributors.objectiveId, objectiveId)).run();
+    await tx.delete(t.objectiveContributors).where(eq(t.objectiveContributors.objectiveId, objectiveId));
     if (bodyIdsInOrder.length) {
-      tx.insert(t.objectiveContributors)
-        .values(bodyIdsInOrder.map((bodyId, position) => ({ objectiveId, bodyId, position })))
-        .run();
+      await tx.insert(t.objectiveContributors).values(bodyIdsInOrder.map((bodyId, position) => ({ objectiveId, bodyId, position })));
     }
     if (current.length) summary.updated++;
     else summary.inserted++;
   }
 }
 
-function retireMissing(tx: Db, table: typeof t.indicators | typeof t.milestones, objectiveId: number, liveIds: number[], now: () => string): number {
-  return tx
+async function retireMissing(
+  tx: Db,
+  table: Tables['indicators'] | Tables['milestones'],
+  objectiveId: number,
+  liveIds: number[],
+  now: () => string,
+): Promise<number> {
+  const result = await tx
     .update(table)
     .set({ retiredAt: now() })
-    .where(and(eq(table.objectiveId, objectiveId), isNull(table.retiredAt), notInArray(table.id, liveIds.length ? liveIds : [-1])))
-    .run().changes;
+    .where(and(eq(table.objectiveId, objectiveId), isNull(table.retiredAt), notInArray(table.id, liveIds.length ? liveIds : [-1])));
+  return changedRows(result);
 }

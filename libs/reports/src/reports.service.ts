@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Calendar, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -109,35 +109,36 @@ export class ReportsService {
   }
 
   /** The model of a report (its figures), without rendering or storing it. */
-  model(order: ReportOrder, generatedAt = this.calendar.now().toISOString()): ReportModel {
-    return buildReportModel(this.inputs(order, { generatedAt }));
+  async model(order: ReportOrder, generatedAt = this.calendar.now().toISOString()): Promise<ReportModel> {
+    return buildReportModel(await this.inputs(order, { generatedAt }));
   }
 
   /**
    * Everything a report is made from, as plain JSON: closing stores it (the published snapshot), and
    * rendering it again gives the same page.
    */
-  inputs(order: ReportOrder, options: ReportInputOptions = {}): ReportInputs {
+  async inputs(order: ReportOrder, options: ReportInputOptions = {}): Promise<ReportInputs> {
     const r = this.resolve(order);
-    const review = options.review !== undefined ? options.review : this.reviewInputs.forPeriod(r.period.id);
+    const review = options.review !== undefined ? options.review : await this.reviewInputs.forPeriod(r.period.id);
     // A period under review, reported as of its end: the values its collection brings in count (recorded up to now).
     const collecting = review !== null && !review.official && r.asOf === r.period.end;
     const recordedUpTo = options.recordedUpTo ?? (collecting ? this.calendar.now().toISOString() : undefined);
     const cutoff = recordedUpTo ?? this.calendar.cutoff(r.asOf);
     // The roadmap's texts (titles, names) in the report's language.
-    const snapshot = recordedUpTo ? this.status.snapshotRecordedUpTo(r.asOf, cutoff, r.lang) : this.status.snapshot(r.asOf, r.lang);
+    const snapshot = recordedUpTo ? await this.status.snapshotRecordedUpTo(r.asOf, cutoff, r.lang) : await this.status.snapshot(r.asOf, r.lang);
     const outline = this.outline(r.lang);
     const inScope = objectivesInScope(r, snapshot, outline);
     const series: Record<number, { date: string; value: number }[]> = {};
     for (const o of inScope) {
       for (const i of o.indicators) {
-        series[i.id] = this.measurements.seriesAsOf(i.id, r.asOf, cutoff).map((m) => ({ date: m.observedAt, value: m.value }));
+        series[i.id] = (await this.measurements.seriesAsOf(i.id, r.asOf, cutoff)).map((m) => ({ date: m.observedAt, value: m.value }));
       }
     }
-    const prev = this.reports.previous(r.kind, r.scope, r.asOf);
+    const prev = await this.reports.previous(r.kind, r.scope, r.asOf);
     // Since what the previous report counted: an official one counted what was recorded up to its period's closing.
     const since =
-      (prev?.trigger === 'closing' ? this.reviewInputs.publishedAt(prev.period) : null) ?? this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1));
+      (prev?.trigger === 'closing' ? await this.reviewInputs.publishedAt(prev.period) : null) ??
+      this.calendar.cutoff(prev ? prev.asOf : addDays(r.period.start, -1));
     return {
       request: r,
       snapshot,
@@ -145,18 +146,18 @@ export class ReportsService {
       series,
       previous: prev ? { id: prev.id, asOf: prev.asOf, createdAt: prev.createdAt, statuses: prev.statuses as Record<string, Status> } : null,
       // Since the previous report; for the first one of its kind, since the start of its period.
-      recorded: this.recordedBetween(since, cutoff, r.asOf, r.lang),
+      recorded: await this.recordedBetween(since, cutoff, r.asOf, r.lang),
       generatedAt: options.generatedAt ?? this.calendar.now().toISOString(),
       timeZone: this.config.timezone,
       ministry: this.config.publisher.ministry.join(' '),
       review,
-      revisions: this.reviewInputs.revisionsBetween(since, cutoff),
+      revisions: await this.reviewInputs.revisionsBetween(since, cutoff),
     };
   }
 
   /** Renders an order to HTML (the same page the PDF is printed from). */
-  html(order: ReportOrder): { html: string; scriptHashes: string[]; model: ReportModel } {
-    return this.render(this.inputs(order));
+  async html(order: ReportOrder): Promise<{ html: string; scriptHashes: string[]; model: ReportModel }> {
+    return this.render(await this.inputs(order));
   }
 
   /** Renders stored inputs: the same inputs give the same page, byte for byte. */
@@ -167,10 +168,10 @@ export class ReportsService {
 
   async generate(order: ReportOrder, author: ReportAuthor, options: ReportInputOptions = {}): Promise<GeneratedReport> {
     const r = this.resolve(order);
-    return this.archive(this.inputs(order, options), r.format, author);
+    return this.archive(await this.inputs(order, options), r.format, author);
   }
 
-  /** Renders (and prints, for a PDF) a report from its inputs, and archives it. */
+  /** Renders (and prints, for a PDF) a report from its inputs, and archives it: the unit of work only writes it down. */
   async archive(inputs: ReportInputs, format: ReportFormat, author: ReportAuthor): Promise<GeneratedReport> {
     const started = Date.now();
     const r = { ...inputs.request, format };
@@ -184,9 +185,10 @@ export class ReportsService {
             lang: r.lang,
           })
         : Buffer.from(html, 'utf8');
-    const now = this.calendar.now().toISOString();
+    const at = this.calendar.now();
+    const now = at.toISOString();
     const record: ReportRecord = {
-      id: randomUUID(),
+      id: this.reports.newId(at),
       kind: r.kind,
       scope: r.scope,
       period: r.period.id,
@@ -203,10 +205,18 @@ export class ReportsService {
       statuses: model.statuses,
       scriptHashes,
     };
-    const summary = this.tx.run(() => {
-      this.reports.insert(record);
+    const summary = await this.tx.run(async () => {
+      await this.reports.insert(record);
       const { content: _c, statuses: _s, scriptHashes: _h, ...meta } = record;
-      this.audit.record({ at: now, userId: author.userId, action: 'report.generate', entityType: 'report', entityId: record.id, before: null, after: meta });
+      await this.audit.record({
+        at: now,
+        userId: author.userId,
+        action: 'report.generate',
+        entityType: 'report',
+        entityId: record.id,
+        before: null,
+        after: meta,
+      });
       return meta;
     });
     this.logger.log({
@@ -240,14 +250,14 @@ export class ReportsService {
     return out;
   }
 
-  get(id: string): ReportRecord {
+  async get(id: string): Promise<ReportRecord> {
     // Ids are UUIDs; anything else (../../etc/passwd) cannot name a report.
-    const report = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? this.reports.findById(id) : undefined;
+    const report = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? await this.reports.findById(id) : undefined;
     if (!report) throw new NotFound('not_found.report', { id: id.slice(0, 80) });
     return report;
   }
 
-  list(filter: { kind?: string; scope?: string; period?: string; limit?: number; offset?: number }): ReportSummary[] {
+  async list(filter: { kind?: string; scope?: string; period?: string; limit?: number; offset?: number }): Promise<ReportSummary[]> {
     return this.reports.list({ ...filter, limit: filter.limit ?? 50, offset: filter.offset ?? 0 });
   }
 
@@ -293,11 +303,12 @@ export class ReportsService {
     };
   }
 
-  private recordedBetween(from: string, to: string, asOf: string, lang: Lang): RecordedChange {
+  private async recordedBetween(from: string, to: string, asOf: string, lang: Lang): Promise<RecordedChange> {
     const s = this.roadmap.structure(lang);
+    const values = await this.measurements.recordedBetween(from, to);
+    const milestoneUpdates = await this.milestoneUpdates.recordedBetween(from, to);
     return {
-      values: this.measurements
-        .recordedBetween(from, to)
+      values: values
         // Values as they stand at the cut-off: a value corrected since shows once, as corrected.
         .filter((m) => m.observedAt <= asOf && s.indicatorsById.has(m.indicatorId) && !(m.supersededAt && m.supersededAt <= to))
         .map((m) => {
@@ -314,8 +325,7 @@ export class ReportsService {
             comment: m.correctionReason ?? m.comment,
           };
         }),
-      milestonesCompleted: this.milestoneUpdates
-        .recordedBetween(from, to)
+      milestonesCompleted: milestoneUpdates
         .filter((u) => u.state === 'done' && s.milestonesById.has(u.milestoneId))
         .map((u) => {
           const m = s.milestonesById.get(u.milestoneId)!;

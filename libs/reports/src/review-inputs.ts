@@ -23,11 +23,11 @@ export class ReviewReportInputs {
   ) {}
 
   /** The review a report of `period` shows: null without one; the published one once closed. */
-  forPeriod(period: string): ReportReviewInput | null {
-    const row = this.reviews.findPeriod(period);
+  async forPeriod(period: string): Promise<ReportReviewInput | null> {
+    const row = await this.reviews.findPeriod(period);
     if (!row) return null;
     if (row.state === 'closed') {
-      const publication = this.reviews.findPublication(row.id);
+      const publication = await this.reviews.findPublication(row.id);
       const published = publication?.snapshot as PublishedReview | undefined;
       if (published?.review) return published.review;
     }
@@ -35,8 +35,8 @@ export class ReviewReportInputs {
   }
 
   /** A period still open: every update as it stands, each with its state. */
-  live(row: ReviewPeriodRecord): ReportReviewInput {
-    const updates = this.reviews.updatesOf(row.id);
+  async live(row: ReviewPeriodRecord): Promise<ReportReviewInput> {
+    const updates = await this.reviews.updatesOf(row.id);
     return {
       period: row.period,
       official: false,
@@ -55,8 +55,20 @@ export class ReviewReportInputs {
   }
 
   /** At closing (`publishedAt`): only the validated updates, each as its latest validate/revise event left it. */
-  official(row: ReviewPeriodRecord, publishedAt: string, missing: string[]): ReportReviewInput {
-    const updates = this.reviews.updatesOf(row.id);
+  async official(row: ReviewPeriodRecord, publishedAt: string, missing: string[]): Promise<ReportReviewInput> {
+    const updates = await this.reviews.updatesOf(row.id);
+    const validated: ReportReviewInput['updates'] = [];
+    for (const u of updates) {
+      if (u.state !== 'validated') continue;
+      const events = await this.reviews.eventsOf(u.id);
+      const asValidated = [...events].reverse().find((e) => e.action === 'validate' || e.action === 'revise');
+      validated.push({
+        objectiveCode: u.objectiveCode,
+        state: 'validated' as UpdateState,
+        content: asValidated ? contentOf(asValidated.content as Partial<UpdateContent>) : contentOf(u),
+        revisedAfterValidation: u.revisedAfterValidationAt !== null,
+      });
+    }
     return {
       period: row.period,
       official: true,
@@ -64,29 +76,19 @@ export class ReviewReportInputs {
       judgedOn: this.calendar.dateOf(new Date(publishedAt)),
       publishedAt,
       lines: this.lines(updates),
-      updates: updates
-        .filter((u) => u.state === 'validated')
-        .map((u) => {
-          const validated = [...this.reviews.eventsOf(u.id)].reverse().find((e) => e.action === 'validate' || e.action === 'revise');
-          return {
-            objectiveCode: u.objectiveCode,
-            state: 'validated' as UpdateState,
-            content: validated ? contentOf(validated.content as Partial<UpdateContent>) : contentOf(u),
-            revisedAfterValidation: u.revisedAfterValidationAt !== null,
-          };
-        }),
+      updates: validated,
       missingAtClosing: missing,
     };
   }
 
   /** When a period's review was published (closed), if it was. */
-  publishedAt(period: string): string | null {
-    const row = this.reviews.findPeriod(period);
-    return (row && this.reviews.findPublication(row.id)?.publishedAt) ?? null;
+  async publishedAt(period: string): Promise<string | null> {
+    const row = await this.reviews.findPeriod(period);
+    return (row && (await this.reviews.findPublication(row.id))?.publishedAt) ?? null;
   }
 
   /** Revisions after validation recorded in (from, to]. */
-  revisionsBetween(from: string, to: string): ReportRevision[] {
+  async revisionsBetween(from: string, to: string): Promise<ReportRevision[]> {
     return this.reviews.revisionsBetween(from, to);
   }
 

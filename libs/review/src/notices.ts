@@ -10,9 +10,9 @@ export type ReviewNotice =
   | { kind: 'update_validated'; period: string; objectiveCode: string; byUserId: number }
   | { kind: 'period_closed'; period: string };
 
-/** Implemented by the mail capability; called synchronously inside the caller's transaction. */
+/** Implemented by the mail capability; awaited inside the caller's transaction (it only queues, never sends). */
 export interface ReviewNoticeSink {
-  notify(notice: ReviewNotice): void;
+  notify(notice: ReviewNotice): Promise<void>;
 }
 
 /** The NestJS injection token of the ReviewNoticeSink. */

@@ -13,6 +13,7 @@ import {
   ObjectiveRow,
   RoadmapRepository,
   RoadmapStructure,
+  Stamps,
 } from '@app/persistence';
 import type { RoadmapLang } from '@app/roadmap';
 import {
@@ -110,7 +111,7 @@ export interface StatusSnapshot {
 }
 
 interface CachedSnapshot {
-  base: string;
+  base: number;
   writes: number;
   stamps: Map<string, number>;
   snapshot: StatusSnapshot;
@@ -138,6 +139,12 @@ export class StatusService {
    * and after a write that declared its objectives, reusable for every other objective.
    */
   private readonly cache = new Map<string, CachedSnapshot>();
+  /**
+   * Snapshots being evaluated, by as-of date, with the stamps they are evaluated at: reads that
+   * arrive meanwhile (a dashboard's burst after a write) wait for that one instead of each
+   * evaluating it again.
+   */
+  private readonly evaluating = new Map<string, Stamps & { snapshot: Promise<StatusSnapshot> }>();
   /** The French face of each (English) snapshot and objective view, made once per object. */
   private readonly french = new WeakMap<object, StatusSnapshot | ObjectiveStatusView>();
   private static readonly CACHE_SIZE = 16;
@@ -148,11 +155,12 @@ export class StatusService {
 
   /**
    * The status of everything as of a date. Reads between writes (dashboard, /status, reports)
-   * share one snapshot; after a write, the next read evaluates again only the objectives whose
-   * data the write touched (all of them after a write by another process), and counts again.
+   * share one snapshot; after a write (on any instance), the next read evaluates again only the
+   * objectives whose data the write touched (all of them after a write that did not say which),
+   * and counts again.
    */
-  snapshot(asOf: string = this.calendar.today(), lang: RoadmapLang = 'en'): StatusSnapshot {
-    const snapshot = this.englishSnapshot(asOf);
+  async snapshot(asOf: string = this.calendar.today(), lang: RoadmapLang = 'en'): Promise<StatusSnapshot> {
+    const snapshot = await this.englishSnapshot(asOf);
     if (lang === 'en') return snapshot;
     let fr = this.french.get(snapshot) as StatusSnapshot | undefined;
     if (!fr) this.french.set(snapshot, (fr = this.localizeSnapshot(snapshot, this.roadmap.structure(lang))));
@@ -160,20 +168,37 @@ export class StatusService {
   }
 
   /** The snapshot evaluated (English texts): the figures do not depend on the language. */
-  private englishSnapshot(asOf: string): StatusSnapshot {
-    // Stamps are read before evaluating: a change made meanwhile (by another process) is seen next time.
-    const base = this.version.base();
-    const writes = this.version.writes();
+  private async englishSnapshot(asOf: string): Promise<StatusSnapshot> {
+    // Stamps are read before evaluating: a change made meanwhile (by any instance) is seen next time.
+    const { writes, base } = await this.version.current();
     const hit = this.cache.get(asOf);
     if (hit && hit.base === base && hit.writes === writes) return hit.snapshot; // nothing written since
+    const running = this.evaluating.get(asOf);
+    if (running && running.base === base && running.writes === writes) return running.snapshot;
+    const entry = { writes, base, snapshot: this.evaluateSnapshot(asOf, { writes, base }, hit) };
+    this.evaluating.set(asOf, entry);
+    try {
+      return await entry.snapshot;
+    } finally {
+      if (this.evaluating.get(asOf) === entry) this.evaluating.delete(asOf);
+    }
+  }
+
+  /** Evaluates the objectives whose stamp moved since `hit` (all of them if anything may have changed), and counts again. */
+  private async evaluateSnapshot(asOf: string, { writes, base }: Stamps, hit: CachedSnapshot | undefined): Promise<StatusSnapshot> {
     const s = this.roadmap.structure();
-    const stamps = new Map(s.objectives.map((o) => [o.code, this.version.of(o.code)]));
+    const moved = await this.version.objectives();
+    const stamps = new Map(s.objectives.map((o) => [o.code, moved.get(o.code) ?? 0]));
     const reusable = hit && hit.base === base ? hit : undefined;
     const cutoff = this.calendar.cutoff(asOf);
     const previous = new Map(reusable?.snapshot.objectives.map((o) => [o.code, o]));
-    const objectives = s.objectives.map((o) =>
-      reusable && reusable.stamps.get(o.code) === stamps.get(o.code) ? previous.get(o.code)! : this.evaluateObjective(o, asOf, cutoff),
-    );
+    // One objective after the other: each is a handful of indexed lookups per indicator, and
+    // thousands of them in flight at once would only queue on the connection.
+    const objectives: ObjectiveStatusView[] = [];
+    for (const o of s.objectives) {
+      const unchanged = reusable && reusable.stamps.get(o.code) === stamps.get(o.code);
+      objectives.push(unchanged ? previous.get(o.code)! : await this.evaluateObjective(o, asOf, cutoff));
+    }
     const snapshot = this.assemble(asOf, cutoff, objectives);
     this.cache.delete(asOf);
     this.cache.set(asOf, { base, writes, stamps, snapshot });
@@ -230,20 +255,22 @@ export class StatusService {
     };
   }
 
-  objective(code: string, asOf: string = this.calendar.today(), lang: RoadmapLang = 'en'): ObjectiveStatusView {
-    const view = this.englishObjective(code, asOf);
+  async objective(code: string, asOf: string = this.calendar.today(), lang: RoadmapLang = 'en'): Promise<ObjectiveStatusView> {
+    const view = await this.englishObjective(code, asOf);
     if (lang === 'en') return view;
     let fr = this.french.get(view) as ObjectiveStatusView | undefined;
     if (!fr) this.french.set(view, (fr = this.localizeObjective(view, this.roadmap.structure(lang))));
     return fr;
   }
 
-  private englishObjective(code: string, asOf: string): ObjectiveStatusView {
+  private async englishObjective(code: string, asOf: string): Promise<ObjectiveStatusView> {
     const o = this.roadmap.structure().objectivesByCode.get(code);
     if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     const hit = this.cache.get(asOf);
-    if (hit && hit.base === this.version.base() && hit.stamps.get(code) === this.version.of(code)) {
-      return hit.snapshot.objectives.find((x) => x.code === code)!;
+    if (hit) {
+      const { base } = await this.version.current();
+      const stamp = (await this.version.objectives([code])).get(code) ?? 0;
+      if (hit.base === base && hit.stamps.get(code) === stamp) return hit.snapshot.objectives.find((x) => x.code === code)!;
     }
     return this.evaluateObjective(o, asOf, this.calendar.cutoff(asOf));
   }
@@ -289,19 +316,22 @@ export class StatusService {
    * the end of asOf: a review period's published snapshot counts the values its collection brought
    * in after the period ended (observed by its end). Taken once, at closing: not cached.
    */
-  snapshotRecordedUpTo(asOf: string, recordedUpTo: string, lang: RoadmapLang = 'en'): StatusSnapshot {
-    const objectives = this.roadmap.structure().objectives.map((o) => this.evaluateObjective(o, asOf, recordedUpTo));
+  async snapshotRecordedUpTo(asOf: string, recordedUpTo: string, lang: RoadmapLang = 'en'): Promise<StatusSnapshot> {
+    const objectives: ObjectiveStatusView[] = [];
+    for (const o of this.roadmap.structure().objectives) objectives.push(await this.evaluateObjective(o, asOf, recordedUpTo));
     const english = this.assemble(asOf, recordedUpTo, objectives);
     return lang === 'en' ? english : this.localizeSnapshot(english, this.roadmap.structure(lang));
   }
 
-  indicator(indicator: IndicatorRow, asOf: string): IndicatorStatusView {
+  async indicator(indicator: IndicatorRow, asOf: string): Promise<IndicatorStatusView> {
     return this.evaluateIndicator(indicator, asOf, this.calendar.cutoff(asOf));
   }
 
-  private evaluateObjective(o: ObjectiveRow, asOf: string, cutoff: string): ObjectiveStatusView {
-    const indicators = o.indicators.map((i) => this.evaluateIndicator(i, asOf, cutoff));
-    const milestones = o.milestones.map((m) => this.evaluateMilestone(m, asOf, cutoff));
+  private async evaluateObjective(o: ObjectiveRow, asOf: string, cutoff: string): Promise<ObjectiveStatusView> {
+    const indicators: IndicatorStatusView[] = [];
+    for (const i of o.indicators) indicators.push(await this.evaluateIndicator(i, asOf, cutoff));
+    const milestones: MilestoneStatusView[] = [];
+    for (const m of o.milestones) milestones.push(await this.evaluateMilestone(m, asOf, cutoff));
     return {
       code: o.code,
       title: o.title,
@@ -316,13 +346,13 @@ export class StatusService {
     };
   }
 
-  private evaluateIndicator(i: IndicatorRow, asOf: string, cutoff: string): IndicatorStatusView {
-    const set = this.baselines.latestAsOf(i.id, cutoff);
-    const latestRow = this.measurements.latestAsOf(i.id, asOf, cutoff);
+  private async evaluateIndicator(i: IndicatorRow, asOf: string, cutoff: string): Promise<IndicatorStatusView> {
+    const set = await this.baselines.latestAsOf(i.id, cutoff);
+    const latestRow = await this.measurements.latestAsOf(i.id, asOf, cutoff);
     // A baseline recorded by a user (a measured, audited figure) wins over the one the roadmap
     // states; without either, the first value recorded is the baseline.
     const declared = set ? null : i.declaredBaseline;
-    const firstRow = set || declared ? undefined : latestRow && this.measurements.firstAsOf(i.id, asOf, cutoff);
+    const firstRow = set || declared || !latestRow ? undefined : await this.measurements.firstAsOf(i.id, asOf, cutoff);
     const baseline = set
       ? { value: set.value, date: set.baselineDate, origin: 'set' as const }
       : declared
@@ -340,7 +370,7 @@ export class StatusService {
       asOf,
       thresholds: this.thresholds,
     });
-    const pace = latestRow ? this.paceValues(i.id, latestRow, firstRow, asOf, cutoff) : [];
+    const pace = latestRow ? await this.paceValues(i.id, latestRow, firstRow, asOf, cutoff) : [];
     const { targets: _definitions, ...definition } = i;
     return {
       ...definition,
@@ -369,14 +399,14 @@ export class StatusService {
    * else the first. A fixed handful of indexed lookups, so an indicator with 3 200 values costs
    * what one with 60 does; forecastTarget gives the same answer from them as from the whole series.
    */
-  private paceValues(indicatorId: number, latest: MeasuredValue, first: MeasuredValue | undefined, asOf: string, cutoff: string): Observation[] {
-    const marked = this.measurements.lastOnOrBefore(indicatorId, paceMarks(latest.observedAt), cutoff);
-    const older = marked.length > 0 ? marked : [first ?? this.measurements.firstAsOf(indicatorId, asOf, cutoff)!];
+  private async paceValues(indicatorId: number, latest: MeasuredValue, first: MeasuredValue | undefined, asOf: string, cutoff: string): Promise<Observation[]> {
+    const marked = await this.measurements.lastOnOrBefore(indicatorId, paceMarks(latest.observedAt), cutoff);
+    const older = marked.length > 0 ? marked : [first ?? (await this.measurements.firstAsOf(indicatorId, asOf, cutoff))!];
     return [...older, latest].map((m) => ({ value: m.value, date: m.observedAt }));
   }
 
-  private evaluateMilestone(m: MilestoneRow, asOf: string, cutoff: string): MilestoneStatusView {
-    const update = this.milestoneUpdates.latestAsOf(m.id, cutoff);
+  private async evaluateMilestone(m: MilestoneRow, asOf: string, cutoff: string): Promise<MilestoneStatusView> {
+    const update = await this.milestoneUpdates.latestAsOf(m.id, cutoff);
     // Completed after asOf (recorded before a cut-off later than asOf, as at a review's closing): not done yet then.
     const doneLater = update?.state === 'done' && update.completedOn !== null && update.completedOn > asOf;
     const state = doneLater ? 'in_progress' : (update?.state ?? 'not_started');

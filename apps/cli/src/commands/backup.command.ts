@@ -1,15 +1,17 @@
 import { Inject } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Clock } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { backupDatabase, backupFileName, restoreDatabase, SQLITE } from '@app/persistence';
+import { backupDatabase, backupFileName, Database, restoreDatabase, restorePostgres } from '@app/persistence';
 
-@Command({ name: 'backup', description: 'Copy the database consistently, even while the server writes (SQLite online backup)' })
+@Command({
+  name: 'backup',
+  description: 'Copy the database consistently, even while the server writes (SQLite online backup; pg_dump when DATABASE_URL is set)',
+})
 export class BackupCommand extends CommandRunner {
   constructor(
-    @Inject(SQLITE) private readonly sqlite: Database.Database,
+    private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -17,12 +19,19 @@ export class BackupCommand extends CommandRunner {
   }
 
   async run(_params: string[], o: { out?: string }): Promise<void> {
-    const out = resolve(o.out ?? join(this.config.backups.dir, backupFileName(this.clock.now())));
-    const r = await backupDatabase(this.sqlite, out);
-    console.log(`Backup of ${this.config.databasePath} written to ${r.path} (${r.bytes} bytes, integrity ok).`);
+    const out = resolve(o.out ?? join(this.config.backups.dir, backupFileName(this.clock.now(), this.database.engine)));
+    const r = await backupDatabase(this.database, out, this.config.databaseUrl);
+    console.log(
+      r.engine === 'sqlite'
+        ? `Backup of ${this.database.location} written to ${r.path} (${r.bytes} bytes, integrity ok).`
+        : `Backup of ${this.database.location} written to ${r.path} (${r.bytes} bytes, pg_dump custom format, ${r.tables} tables).`,
+    );
   }
 
-  @Option({ flags: '-o, --out <file>', description: 'backup file (default: BACKUP_DIR/feuille-de-route-<time>.sqlite)' })
+  @Option({
+    flags: '-o, --out <file>',
+    description: 'backup file (default: BACKUP_DIR/feuille-de-route-<time>.sqlite, or .dump for PostgreSQL)',
+  })
   out(v: string) {
     return v;
   }
@@ -31,11 +40,12 @@ export class BackupCommand extends CommandRunner {
 @Command({
   name: 'restore',
   arguments: '<backup>',
-  description: 'Replace the database (DATABASE_PATH) with a backup; stop the server first. The current file is kept aside.',
+  description:
+    'Replace the database with a backup; stop the server first. SQLite (DATABASE_PATH): the current file is kept aside. PostgreSQL (DATABASE_URL): pg_restore of a .dump, in one transaction.',
 })
 export class RestoreCommand extends CommandRunner {
   constructor(
-    @Inject(SQLITE) private readonly sqlite: Database.Database,
+    private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -43,11 +53,21 @@ export class RestoreCommand extends CommandRunner {
   }
 
   async run([backup]: string[]): Promise<void> {
-    // This process opened the database on start-up: let go of it before replacing the file.
-    this.sqlite.close();
-    const { previous } = restoreDatabase(resolve(backup), this.config.databasePath, this.clock.now());
+    const file = resolve(backup);
+    const { engine, location } = this.database;
+    // This process opened the database on start-up: let go of it before replacing it.
+    await this.database.close();
+    if (engine === 'postgres') {
+      const archive = await restorePostgres(file, this.config.databaseUrl!);
+      const from = [archive.database && `database ${archive.database}`, archive.createdAt && `dumped ${archive.createdAt}`].filter(Boolean).join(', ');
+      console.log(
+        `Restored ${basename(file)}${from ? ` (${from})` : ''} into ${location}: ${archive.tables.length} tables replaced with their rows. Start the server: pending migrations run on start.`,
+      );
+      return;
+    }
+    const { previous } = restoreDatabase(file, this.config.databasePath, this.clock.now());
     console.log(
-      `Restored ${resolve(backup)} to ${this.config.databasePath}.${previous ? ` The replaced database is kept as ${previous}.` : ''} Start the server: pending migrations run on start.`,
+      `Restored ${file} to ${this.config.databasePath}.${previous ? ` The replaced database is kept as ${previous}.` : ''} Start the server: pending migrations run on start.`,
     );
   }
 }

@@ -39,7 +39,7 @@ export class ReportGenerateCommand extends CommandRunner {
       const done = await this.reports.generateForEveryBody({ period: o.period, asOf: o.asOf, format, lang: o.lang }, author, (n, total, body) =>
         process.stdout.write(`[${String(n).padStart(2)}/${total}] ${body}\n`),
       );
-      for (const r of done) writeFileSync(join(dir, `report-body-${safe(r.scope!)}-${r.period}.${format}`), this.archive.findById(r.id)!.content);
+      for (const r of done) writeFileSync(join(dir, `report-body-${safe(r.scope!)}-${r.period}.${format}`), (await this.archive.findById(r.id))!.content);
       console.log(`${done.length} body reports written to ${dir}`);
       return;
     }
@@ -47,7 +47,7 @@ export class ReportGenerateCommand extends CommandRunner {
     const r = await this.reports.generate({ kind: o.kind, scope: o.scope, period: o.period, asOf: o.asOf, format, lang: o.lang }, author);
     const out = resolve(o.out ?? `report-${o.kind}${r.scope ? `-${safe(r.scope)}` : ''}-${r.period}.${format}`);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, this.archive.findById(r.id)!.content);
+    writeFileSync(out, (await this.archive.findById(r.id))!.content);
     console.log(
       `Report ${r.id} (${r.kind}${r.scope ? ` ${r.scope}` : ''}, ${r.period}, as of ${r.asOf}) written to ${out} (${r.byteSize} bytes, data ${r.dataHash.slice(0, 12)})`,
     );

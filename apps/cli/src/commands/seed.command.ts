@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { loadRoadmapFile } from '@app/roadmap';
-import { Db, DRIZZLE, syncRoadmap } from '@app/persistence';
+import { Database, SETUP_LOCK, syncRoadmap } from '@app/persistence';
 
 interface SeedOptions {
   file?: string;
@@ -14,7 +14,7 @@ interface SeedOptions {
 })
 export class SeedCommand extends CommandRunner {
   constructor(
-    @Inject(DRIZZLE) private readonly db: Db,
+    private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -22,7 +22,9 @@ export class SeedCommand extends CommandRunner {
 
   async run(_params: string[], options: SeedOptions): Promise<void> {
     const file = options.file ?? this.config.roadmapDataPath;
-    const summary = syncRoadmap(this.db, loadRoadmapFile(file));
+    const data = loadRoadmapFile(file);
+    // As at a server's start: one loader at a time on a shared PostgreSQL database.
+    const summary = await this.database.exclusively(SETUP_LOCK, () => syncRoadmap(this.database, data));
     console.log(`Loaded ${file}: ${summary.inserted} row(s) inserted, ${summary.updated} updated, ${summary.retired} retired.`);
   }
 

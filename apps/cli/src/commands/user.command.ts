@@ -2,6 +2,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { generatePassword, UsersService } from '@app/accounts';
 import { NotFound } from '@app/common';
 import { RoadmapRepository, Role, UsersRepository } from '@app/persistence';
+import { table } from '../text-table';
 
 interface CreateOptions {
   email: string;
@@ -64,7 +65,7 @@ export class UserListCommand extends CommandRunner {
     super();
   }
   async run(): Promise<void> {
-    const users = this.users.list();
+    const users = await this.users.list();
     if (users.length === 0) {
       console.log('No accounts yet.');
       return;
@@ -85,13 +86,6 @@ export class UserListCommand extends CommandRunner {
   }
 }
 
-/** Rows under a header, each column as wide as its widest cell, two spaces apart; no trailing spaces. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
-  return [header, ...rows].map(line).join('\n');
-}
-
 @SubCommand({ name: 'set-password', arguments: '<email>', description: 'Set a new password (generated unless --password); ends open sessions' })
 export class UserSetPasswordCommand extends CommandRunner {
   constructor(
@@ -101,7 +95,7 @@ export class UserSetPasswordCommand extends CommandRunner {
     super();
   }
   async run([email]: string[], o: { password?: string }): Promise<void> {
-    const user = this.repo.findByEmail(email);
+    const user = await this.repo.findByEmail(email);
     if (!user) throw new NotFound('not_found.user_email', { email });
     const password = o.password ?? generatePassword();
     await this.users.update(user.id, { password }, user.id);
@@ -122,7 +116,7 @@ export class UserDisableCommand extends CommandRunner {
     super();
   }
   async run([email]: string[]): Promise<void> {
-    const user = this.repo.findByEmail(email);
+    const user = await this.repo.findByEmail(email);
     if (!user) throw new NotFound('not_found.user_email', { email });
     await this.users.update(user.id, { disabled: true }, user.id);
     console.log(`Disabled ${user.email}; its sessions and tokens are revoked.`);

@@ -29,7 +29,7 @@ export class AuthController {
   async login(@Body() body: LoginDto) {
     const user = await this.users.authenticate(body.email, body.password);
     if (!user) throw new Unauthorized('auth.wrong_credentials');
-    const { token, record } = this.tokens.issue(user.id, 'session');
+    const { token, record } = await this.tokens.issue(user.id, 'session');
     return { token, tokenType: 'Bearer', expiresAt: record.expiresAt, user: publicUser(user) };
   }
 
@@ -37,15 +37,15 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: revoke the current token' })
   @HttpCode(204)
   @ApiBearerAuth()
-  logout(@CurrentPrincipal() me: Principal): void {
-    this.tokens.revoke(me.tokenId, me);
+  async logout(@CurrentPrincipal() me: Principal): Promise<void> {
+    await this.tokens.revoke(me.tokenId, me);
   }
 
   @Get('me')
   @ApiOperation({ summary: 'Who you are' })
   @ApiBearerAuth()
-  me(@CurrentPrincipal() me: Principal) {
-    return publicUser(this.usersRepo.findById(me.userId)!);
+  async me(@CurrentPrincipal() me: Principal) {
+    return publicUser((await this.usersRepo.findById(me.userId))!);
   }
 
   @Patch('me')
@@ -67,8 +67,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Create a personal API token' })
   @ApiBearerAuth()
   @ApiCreatedResponse({ description: 'A personal API token for an automated feed; the secret is shown once.' })
-  createToken(@CurrentPrincipal() me: Principal, @Body() body: CreateApiTokenDto) {
-    const { token, record } = this.tokens.issue(me.userId, 'api', body);
+  async createToken(@CurrentPrincipal() me: Principal, @Body() body: CreateApiTokenDto) {
+    const { token, record } = await this.tokens.issue(me.userId, 'api', body);
     return { token, ...record };
   }
 

@@ -24,12 +24,12 @@ export class AuthGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const { webPage, isPublic, roles } = this.rulesOf(context);
     const token = webPage ? (req.cookies?.[SESSION_COOKIE] as string | undefined) : bearerToken(req);
-    const principal = token ? this.tokens.resolve(token) : null;
+    const principal = token ? await this.tokens.resolve(token) : null;
     if (principal) req.principal = principal;
 
     if (isPublic) return true;

@@ -104,7 +104,7 @@ export class ExportsService {
   async measurementsFile(format: ExportFormat, options: ExportOptions & { asOf?: string; allVersions?: boolean }): Promise<ExportFile> {
     const asOf = options.asOf ?? this.calendar.today();
     const s = this.roadmap.structure(options.lang); // indicator names in the export's language
-    const rows = (options.allVersions ? this.measurements.allVersions() : this.measurements.allCurrentAsOf(asOf, this.calendar.cutoff(asOf)))
+    const rows = (options.allVersions ? await this.measurements.allVersions() : await this.measurements.allCurrentAsOf(asOf, this.calendar.cutoff(asOf)))
       .filter((m) => s.indicatorsById.has(m.indicatorId))
       .map((m) => {
         const i = s.indicatorsById.get(m.indicatorId)!;
@@ -116,7 +116,7 @@ export class ExportsService {
   }
 
   async statusFile(format: ExportFormat, options: ExportOptions & { asOf?: string }): Promise<ExportFile> {
-    const snapshot = this.status.snapshot(options.asOf, options.lang); // titles and names in the export's language
+    const snapshot = await this.status.snapshot(options.asOf, options.lang); // titles and names in the export's language
     const lines: StatusLine[] = snapshot.objectives.flatMap((o) => {
       const base = { objectiveCode: o.code, objectiveTitle: o.title, leadBody: o.leadBody, objectiveStatus: o.status };
       return [

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import type Database from 'better-sqlite3';
-import { SQLITE } from '@app/persistence';
+import { count, isNull } from 'drizzle-orm';
+import { Database } from '@app/persistence';
 import { Public } from '../auth/auth.decorators';
 
 /** For operators and load balancers: is the process up and is its database answering? */
@@ -11,23 +11,23 @@ import { Public } from '../auth/auth.decorators';
 export class HealthController {
   private readonly startedAt = new Date();
 
-  constructor(@Inject(SQLITE) private readonly sqlite: Database.Database) {}
+  constructor(private readonly database: Database) {}
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database check' })
   @ApiOkResponse({ description: 'The server and its database are up.' })
-  check() {
+  async check() {
+    const { db, t, engine } = this.database;
     try {
-      const row = this.sqlite.prepare('SELECT count(*) AS objectives FROM objectives WHERE retired_at IS NULL').get() as {
-        objectives: number;
-      };
+      // A real query on a roadmap table: the database answers and holds the roadmap.
+      const [row] = await db.select({ objectives: count() }).from(t.objectives).where(isNull(t.objectives.retiredAt));
       return {
         status: 'ok',
         uptimeSeconds: Math.round((Date.now() - this.startedAt.getTime()) / 1000),
-        database: { status: 'ok', objectives: row.objectives },
+        database: { status: 'ok', engine, objectives: row.objectives },
       };
     } catch (e) {
-      throw new ServiceUnavailableException({ status: 'error', database: { status: 'error', message: (e as Error).message } });
+      throw new ServiceUnavailableException({ status: 'error', database: { status: 'error', engine, message: (e as Error).message } });
     }
   }
 }

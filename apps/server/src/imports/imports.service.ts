@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Principal } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ImportFileError, ImportProblem, ImportRow, parseImportFile } from '@app/imports';
+import { ImportFileError, ImportProblem, ImportRow, parseImportFile, ParsedImport } from '@app/imports';
 import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepository, ObjectiveRow, RoadmapRepository, Transactor } from '@app/persistence';
 import { Calendar, Conflict, Unprocessable, ValidationFailed } from '@app/common';
 import { mergeLocks } from '@app/review';
@@ -72,7 +72,7 @@ export class ImportsService {
   ) {}
 
   async run(file: { buffer: Buffer; originalname: string }, dryRun: boolean, principal: Principal): Promise<ImportReport> {
-    let parsed;
+    let parsed: ParsedImport;
     try {
       parsed = await parseImportFile(file.buffer, file.originalname, {
         maxBytes: this.config.uploads.maxBytes,
@@ -84,47 +84,27 @@ export class ImportsService {
         throw new ValidationFailed([{ code: e.code, field: 'file', params: { ...e.params, fileName: file.originalname.slice(0, 100) } }]);
       throw e;
     }
-    const problems: ImportProblem[] = [...parsed.problems];
     const badLines = new Set(parsed.problems.map((p) => p.line));
-    const resolved: ResolvedRow[] = [];
-    const seen = new Map<string, number>();
-    const today = this.calendar.today();
     // Each row's indicator is looked up once, for the existing-values query and for the checks.
     const rows = parsed.rows.filter((row) => !badLines.has(row.line)).map((row) => ({ row, found: this.findIndicator(row) }));
-    const existing = this.existingDates(rows);
-    // Validated updates per objective, looked up once for the whole file (dry run and real run alike).
-    const locks = this.locks.session();
-    for (const { row, found } of rows) {
-      if ('problem' in found) {
-        problems.push({ line: row.line, ...found.problem });
-        continue;
-      }
-      const { problems: rowProblems, corrects, revises } = this.check(row, found, principal, seen, today, existing, locks);
-      if (rowProblems.length) problems.push(...rowProblems);
-      else resolved.push(this.resolve(row, found.indicator, corrects, revises));
-    }
-    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    const report: ImportReport = {
-      dryRun,
-      fileName: file.originalname,
-      format: parsed.format,
-      rows: parsed.rows.length,
-      valid: resolved.length,
-      corrections: resolved.filter((r) => r.correctsId !== null).length,
-      problems,
-      preview: resolved.slice(0, PREVIEW_ROWS),
-    };
-    if (dryRun) return report;
-    if (problems.length || resolved.length === 0) {
-      throw problems.length
-        ? new Unprocessable('import.nothing_imported', { count: problems.length }, problems, { ...report })
-        : new Unprocessable('import.no_rows', {}, [], { ...report });
-    }
+    if (dryRun) return (await this.checkRows(file.originalname, parsed, rows, principal, true)).report;
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    // The unit's scope: the objectives of the file's rows. It commits only when every row passed
+    // the checks, so these are exactly the objectives it wrote values for.
+    const objectives = new Set(rows.flatMap(({ found }) => ('problem' in found ? [] : [found.objective.code])));
+    // Checked and written in one unit of work: no other write comes between the checks and the
+    // rows they let through (a value recorded meanwhile for the same date, an update validated).
     return this.tx.run(
-      () => {
+      async () => {
+        const { report, resolved, revising, locks } = await this.checkRows(file.originalname, parsed, rows, principal, false);
+        const { problems } = report;
+        if (problems.length || resolved.length === 0) {
+          throw problems.length
+            ? new Unprocessable('import.nothing_imported', { count: problems.length }, problems, { ...report })
+            : new Unprocessable('import.no_rows', {}, [], { ...report });
+        }
         const now = this.calendar.now().toISOString();
-        const importId = this.imports.insert({
+        const importId = await this.imports.insert({
           userId: principal.userId,
           fileName: file.originalname,
           format: parsed.format,
@@ -132,19 +112,16 @@ export class ImportsService {
           rowCount: resolved.length,
           createdAt: now,
         });
-        // Rows were checked synchronously just before: nothing in this process wrote in between. A write
-        // from another process (the CLI) would trip the one-current-value-per-date index and roll back.
         const fresh = resolved.filter((r) => r.correctsId === null);
         const corrections = resolved.filter((r) => r.correctsId !== null);
         // New values dated in a validated update's period are written one by one: their revision event names each.
-        const revising = new Set(fresh.filter((r) => this.lockOf(locks, r).revises.length > 0));
-        this.measurements.insertMany(
+        await this.measurements.insertMany(
           fresh.filter((r) => !revising.has(r)),
           { recordedBy: principal.userId, recordedAt: now, importId },
         );
-        for (const row of revising) this.recordRevising(row, locks, principal.userId, now, importId);
-        for (const row of corrections) this.correct(row, principal.userId, now, importId, locks);
-        this.audit.record({
+        for (const row of revising) await this.recordRevising(row, locks, principal.userId, now, importId);
+        for (const row of corrections) await this.correct(row, principal.userId, now, importId, locks);
+        await this.audit.record({
           at: now,
           userId: principal.userId,
           action: 'import.commit',
@@ -155,17 +132,63 @@ export class ImportsService {
         });
         return { ...report, importId, inserted: fresh.length, corrected: corrections.length };
       },
-      { objectives: new Set(resolved.map((r) => r.objectiveCode)) },
+      { objectives },
     );
+  }
+
+  /**
+   * Every row against the rules and what is recorded: the report, the rows to write, those of them
+   * that are new values dated in a validated update's period (`revising`), and the value locks met.
+   */
+  private async checkRows(
+    fileName: string,
+    parsed: ParsedImport,
+    rows: { row: ImportRow; found: ReturnType<ImportsService['findIndicator']> }[],
+    principal: Principal,
+    dryRun: boolean,
+  ): Promise<{ report: ImportReport; resolved: ResolvedRow[]; revising: Set<ResolvedRow>; locks: ValueLockSession }> {
+    const problems: ImportProblem[] = [...parsed.problems];
+    const resolved: ResolvedRow[] = [];
+    const revising = new Set<ResolvedRow>();
+    const seen = new Map<string, number>();
+    const today = this.calendar.today();
+    const existing = await this.existingDates(rows);
+    // Validated updates per objective, looked up once for the whole file (dry run and real run alike).
+    const locks = this.locks.session();
+    for (const { row, found } of rows) {
+      if ('problem' in found) {
+        problems.push({ line: row.line, ...found.problem });
+        continue;
+      }
+      const { problems: rowProblems, corrects, revises } = await this.check(row, found, principal, seen, today, existing, locks);
+      if (rowProblems.length) problems.push(...rowProblems);
+      else {
+        const r = this.resolve(row, found.indicator, corrects, revises);
+        resolved.push(r);
+        if (revises) revising.add(r);
+      }
+    }
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const report: ImportReport = {
+      dryRun,
+      fileName,
+      format: parsed.format,
+      rows: parsed.rows.length,
+      valid: resolved.length,
+      corrections: resolved.filter((r) => r.correctsId !== null).length,
+      problems,
+      preview: resolved.slice(0, PREVIEW_ROWS),
+    };
+    return { report, resolved, revising, locks };
   }
 
   /**
    * A row that corrects a value: a new version replacing the current one, with the row's reason,
    * audited like a correction made through the API (append-only: the old version stays, superseded).
    */
-  private correct(row: ResolvedRow, userId: number, now: string, importId: number, locks: ValueLockSession): void {
-    const before = this.measurements.findById(row.correctsId!)!;
-    const id = this.measurements.supersede(row.correctsId!, {
+  private async correct(row: ResolvedRow, userId: number, now: string, importId: number, locks: ValueLockSession): Promise<void> {
+    const before = (await this.measurements.findById(row.correctsId!))!;
+    const id = await this.measurements.supersede(row.correctsId!, {
       indicatorId: row.indicatorId,
       value: row.value,
       observedAt: row.observedAt,
@@ -179,16 +202,19 @@ export class ImportsService {
     if (id === null) {
       throw new Conflict('import.correction_conflict', { line: row.line, measurement: String(row.correctsId) });
     }
-    const after = this.measurements.findById(id)!;
+    const after = (await this.measurements.findById(id))!;
     const objective = { id: this.roadmap.structure().objectivesByCode.get(row.objectiveCode)!.id };
-    const lock = mergeLocks(locks.lockOn(objective, before.observedAt), before.observedAt !== row.observedAt ? locks.lockOn(objective, row.observedAt) : null);
-    locks.recordRevision(lock, revisedValue(row, id, before.value), userId, now);
-    this.audit.record({ at: now, userId, action: 'measurement.correct', entityType: 'measurement', entityId: row.correctsId!, before, after });
+    const lock = mergeLocks(
+      await locks.lockOn(objective, before.observedAt),
+      before.observedAt !== row.observedAt ? await locks.lockOn(objective, row.observedAt) : null,
+    );
+    await locks.recordRevision(lock, revisedValue(row, id, before.value), userId, now);
+    await this.audit.record({ at: now, userId, action: 'measurement.correct', entityType: 'measurement', entityId: row.correctsId!, before, after });
   }
 
   /** A new value in a validated update's period: recorded with the row's reason, the update marked revised. */
-  private recordRevising(row: ResolvedRow, locks: ValueLockSession, userId: number, now: string, importId: number): void {
-    const id = this.measurements.insert({
+  private async recordRevising(row: ResolvedRow, locks: ValueLockSession, userId: number, now: string, importId: number): Promise<void> {
+    const id = await this.measurements.insert({
       indicatorId: row.indicatorId,
       value: row.value,
       observedAt: row.observedAt,
@@ -198,14 +224,14 @@ export class ImportsService {
       recordedAt: now,
       importId,
     });
-    locks.recordRevision(this.lockOf(locks, row), revisedValue(row, id, null), userId, now);
+    await locks.recordRevision(await this.lockOf(locks, row), revisedValue(row, id, null), userId, now);
   }
 
-  private lockOf(locks: ValueLockSession, row: ResolvedRow) {
+  private async lockOf(locks: ValueLockSession, row: ResolvedRow) {
     return locks.lockOn(this.roadmap.structure().objectivesByCode.get(row.objectiveCode)!, row.observedAt);
   }
 
-  private check(
+  private async check(
     row: ImportRow,
     { indicator, objective }: { indicator: IndicatorRow; objective: ObjectiveRow },
     principal: Principal,
@@ -213,7 +239,7 @@ export class ImportsService {
     today: string,
     existing: (indicatorId: number, date: string) => boolean,
     locks: ValueLockSession,
-  ): { problems: ImportProblem[]; corrects: { id: number; value: number } | null; revises: boolean } {
+  ): Promise<{ problems: ImportProblem[]; corrects: { id: number; value: number } | null; revises: boolean }> {
     const at = (field: string, code: string, params?: ImportProblem['params']): ImportProblem => ({ line: row.line, field, code, ...(params && { params }) });
     const problems: ImportProblem[] = [];
     let corrects: { id: number; value: number } | null = null;
@@ -228,11 +254,11 @@ export class ImportsService {
       if (seen.has(key)) problems.push(at('observedAt', 'import.duplicate_line', { line: seen.get(key)! }));
       else seen.set(key, row.line);
       // A value already there is corrected when the row says why; otherwise the row is refused, saying how to correct it.
-      const id = existing(indicator.id, row.observedAt) ? this.measurements.currentIdOnDate(indicator.id, row.observedAt) : undefined;
+      const id = existing(indicator.id, row.observedAt) ? await this.measurements.currentIdOnDate(indicator.id, row.observedAt) : undefined;
       // A new value dated in a period whose update is validated needs a reason too (the column of corrections).
-      const lock = locks.lockOn(objective, row.observedAt);
+      const lock = await locks.lockOn(objective, row.observedAt);
       revises = id === undefined && lock.revises.length > 0;
-      if (id !== undefined && reason) corrects = { id, value: this.measurements.findById(id)!.value };
+      if (id !== undefined && reason) corrects = { id, value: (await this.measurements.findById(id))!.value };
       else if (id !== undefined) {
         problems.push(at('observedAt', 'import.already_recorded', { indicator: String(indicator.id), date: row.observedAt, measurement: String(id) }));
       } else if (lock.needsReason && !reason) {
@@ -250,7 +276,9 @@ export class ImportsService {
    * Which (indicator, date) pairs of the file already have a current value: one ranged query per
    * indicator instead of one lookup per row.
    */
-  private existingDates(rows: { row: ImportRow; found: ReturnType<ImportsService['findIndicator']> }[]): (indicatorId: number, date: string) => boolean {
+  private async existingDates(
+    rows: { row: ImportRow; found: ReturnType<ImportsService['findIndicator']> }[],
+  ): Promise<(indicatorId: number, date: string) => boolean> {
     const ranges = new Map<number, { from: string; to: string }>();
     for (const { row, found } of rows) {
       if (!row.observedAt || 'problem' in found) continue;
@@ -261,7 +289,8 @@ export class ImportsService {
         if (row.observedAt > r.to) r.to = row.observedAt;
       }
     }
-    const dates = new Map([...ranges].map(([id, r]) => [id, this.measurements.currentDatesBetween(id, r.from, r.to)]));
+    const dates = new Map<number, Set<string>>();
+    for (const [id, r] of ranges) dates.set(id, await this.measurements.currentDatesBetween(id, r.from, r.to));
     return (indicatorId, date) => dates.get(indicatorId)?.has(date) ?? false;
   }
 

@@ -22,12 +22,12 @@ export class MailQueue {
   ) {}
 
   /** Everyone who could receive mail, as the rules of @app/review read them (disabled ones included: the rules skip them). */
-  people(): Person[] {
-    return this.users.list().map(toPerson);
+  async people(): Promise<Person[]> {
+    return (await this.users.list()).map(toPerson);
   }
 
-  person(id: number): Person | undefined {
-    const u = this.users.findById(id);
+  async person(id: number): Promise<Person | undefined> {
+    const u = await this.users.findById(id);
     return u && toPerson(u);
   }
 
@@ -51,8 +51,8 @@ export class MailQueue {
       .filter((b) => b.objectives.length > 0);
   }
 
-  /** Queues one mail; false when a mail with this key was queued already. */
-  queue(template: MailTemplate, occasion: string, to: Person, data: MailData): boolean {
+  /** Queues one mail; false when a mail with this key was queued already. Rendering is synchronous: a unit of work awaits only the insert. */
+  async queue(template: MailTemplate, occasion: string, to: Person, data: MailData): Promise<boolean> {
     const mail = this.composer.compose(template, to.lang, { name: to.name, email: to.email }, data);
     return this.outbox.enqueue(
       { key: `${template}:${occasion}:${to.id}`, template, userId: to.id, toAddress: to.email, lang: to.lang, ...mail },

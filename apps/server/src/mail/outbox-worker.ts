@@ -15,8 +15,10 @@ const MAX_ERROR_LENGTH = 1000;
  * it sent, or pending again after the next delay of MAIL_RETRY_DELAYS_MS, or failed (with the last
  * error) once the retries are spent.
  *
- * Never twice: a message is claimed (`sending`, in one transaction) before it is sent, and a `sent`
- * one is never picked again, so a restart resumes the pending ones and sends nothing already sent.
+ * Never twice: a message is claimed (`sending`, in one unit of work, which on PostgreSQL holds the
+ * write advisory lock, so two server instances never claim the same message) before it is sent,
+ * outside the unit, and a `sent` one is never picked again, so a restart resumes the pending ones and
+ * sends nothing already sent.
  * One window cannot be closed: if the process dies after the SMTP server accepted a message and
  * before `sent` is written, the claim lapses and the message is sent again. Its Message-ID
  * (`<outbox-ID@host of PUBLIC_URL>`) is the same on every attempt, so the receiving side can drop
@@ -70,7 +72,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async deliverDue(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
-      const claimed = this.tx.run(() => this.outbox.claimDue(now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString(), BATCH));
+      // An idle poll only reads; the claim is a unit of work (the write lock), which changes no status
+      // data: the empty scope keeps every cached status.
+      if (!(await this.outbox.anyDue(now.toISOString()))) return;
+      const claimedUntil = new Date(now.getTime() + CLAIM_MS).toISOString();
+      const claimed = await this.tx.run(() => this.outbox.claimDue(now.toISOString(), claimedUntil, BATCH), { objectives: [] });
       for (const message of claimed) {
         if (!this.timer) return; // shutting down: what is claimed and unsent is picked again after its claim lapses
         await this.deliver(message);
@@ -82,8 +88,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async deliver(m: OutboxRecord): Promise<void> {
     const messageId = `<outbox-${m.id}@${this.host}>`;
     // An account disabled since the message was queued (e.g. while SMTP_URL was unset) gets nothing.
-    if (m.userId !== null && this.users.findById(m.userId)?.disabledAt) {
-      this.outbox.markFailed(m.id, 'account disabled: not sent');
+    if (m.userId !== null && (await this.users.findById(m.userId))?.disabledAt) {
+      await this.outbox.markFailed(m.id, 'account disabled: not sent');
       return;
     }
     try {
@@ -92,15 +98,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const error = String((e as Error).message ?? e).slice(0, MAX_ERROR_LENGTH);
       const delay = this.config.mail.retryDelaysMs[m.attempts - 1];
       if (delay === undefined) {
-        this.outbox.markFailed(m.id, error);
+        await this.outbox.markFailed(m.id, error);
         this.logger.error({ msg: 'Mail failed for good', id: m.id, template: m.template, attempts: m.attempts, error });
       } else {
-        this.outbox.markRetry(m.id, new Date(this.clock.now().getTime() + delay).toISOString(), error);
+        await this.outbox.markRetry(m.id, new Date(this.clock.now().getTime() + delay).toISOString(), error);
         this.logger.warn({ msg: 'Mail not delivered; will retry', id: m.id, template: m.template, attempt: m.attempts, retryInMs: delay, error });
       }
       return;
     }
-    this.outbox.markSent(m.id, this.clock.now().toISOString(), messageId);
+    await this.outbox.markSent(m.id, this.clock.now().toISOString(), messageId);
     this.logger.log({ msg: 'Mail sent', id: m.id, template: m.template });
   }
 }

@@ -41,22 +41,22 @@ export class OutboxController {
 
   @Get()
   @ApiOperation({ summary: 'List the mail outbox (filter by state; paged)' })
-  list(@Query() q: OutboxQueryDto) {
+  async list(@Query() q: OutboxQueryDto) {
     const limit = q.limit ?? 50;
     const page = q.page ?? 1;
     return {
-      total: this.outbox.count(q.state),
+      total: await this.outbox.count(q.state),
       page,
       limit,
-      counts: this.outbox.countsByState(),
-      messages: this.outbox.list({ state: q.state, limit, offset: (page - 1) * limit }).map(outboxMessageDto),
+      counts: await this.outbox.countsByState(),
+      messages: (await this.outbox.list({ state: q.state, limit, offset: (page - 1) * limit })).map(outboxMessageDto),
     };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One message of the outbox, with its text body' })
-  get(@Param('id', ParseIdPipe) id: number) {
-    const m = this.outbox.find(id);
+  async get(@Param('id', ParseIdPipe) id: number) {
+    const m = await this.outbox.find(id);
     if (!m) throw new NotFound('not_found.outbox_message', { id: String(id) });
     return { ...outboxMessageDto(m), text: m.text, messageId: m.messageId };
   }

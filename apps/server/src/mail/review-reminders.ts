@@ -40,24 +40,24 @@ export class ReviewReminders implements OnApplicationBootstrap {
 
   runReminders(now: Date = this.calendar.now()): Promise<JobOutcome<{ queued: number }>> {
     const today = this.calendar.dateOf(now);
-    return this.jobs.run('review-reminders', today, async () => ({ queued: this.queueReminders(today) }));
+    return this.jobs.run('review-reminders', today, async () => ({ queued: await this.queueReminders(today) }));
   }
 
   runDigest(now: Date = this.calendar.now()): Promise<JobOutcome<{ queued: number }>> {
     const today = this.calendar.dateOf(now);
-    return this.jobs.run('review-digest', isoWeek(today), async () => ({ queued: this.queueDigest(today) }));
+    return this.jobs.run('review-digest', isoWeek(today), async () => ({ queued: await this.queueDigest(today) }));
   }
 
   /** Queues the reminders due on `today` for every open period; returns how many were queued now. */
-  queueReminders(today: string): number {
-    return this.tx.run(() => {
+  async queueReminders(today: string): Promise<number> {
+    return this.tx.run(async () => {
       let queued = 0;
       const objectives = this.roadmap.structure().objectives;
-      const people = this.mail.people();
-      for (const period of this.reviews.openPeriods()) {
+      const people = await this.mail.people();
+      for (const period of await this.reviews.openPeriods()) {
         const kind = reminderDue(period.deadline, today, this.config.review.reminderDaysBefore);
         if (!kind) continue;
-        const states = new Map(this.reviews.updatesOf(period.id).map((u) => [u.objectiveId, u.state]));
+        const states = new Map((await this.reviews.updatesOf(period.id)).map((u) => [u.objectiveId, u.state]));
         const chase = objectivesToChase(objectives.map((o) => ({ objectiveCode: o.code, leadBody: o.leadBody, state: states.get(o.id) ?? null })));
         const template = kind === 'deadline_near' ? 'deadline-near' : 'deadline-day';
         const recipients = new Map([...chase.keys()].flatMap((body) => editorsOf(people, body, { reminder: true })).map((p) => [p.id, p]));
@@ -68,7 +68,7 @@ export class ReviewReminders implements OnApplicationBootstrap {
             chase,
           );
           if (!objectivesByBody?.length) continue;
-          if (this.mail.queue(template, period.period, editor, { period: period.period, deadline: period.deadline, today, objectivesByBody })) queued++;
+          if (await this.mail.queue(template, period.period, editor, { period: period.period, deadline: period.deadline, today, objectivesByBody })) queued++;
         }
       }
       return queued;
@@ -76,11 +76,11 @@ export class ReviewReminders implements OnApplicationBootstrap {
   }
 
   /** Queues this week's digest for each lead body with something to say, to its editors; returns how many were queued now. */
-  queueDigest(today: string): number {
+  async queueDigest(today: string): Promise<number> {
     const week = isoWeek(today);
-    const snapshots = { fr: this.status.snapshot(today, 'fr'), en: this.status.snapshot(today, 'en') };
-    const people = this.mail.people();
-    return this.tx.run(() => {
+    const snapshots = { fr: await this.status.snapshot(today, 'fr'), en: await this.status.snapshot(today, 'en') };
+    const people = await this.mail.people();
+    return this.tx.run(async () => {
       let queued = 0;
       for (const body of this.roadmap.structure().bodies.map((b) => b.acronym)) {
         for (const editor of editorsOf(people, body, { reminder: true })) {
@@ -91,7 +91,15 @@ export class ReviewReminders implements OnApplicationBootstrap {
           const digest = bodyDigest(body, s.stale, milestones, today);
           if (!digest) continue;
           const bodyPath = `/bodies/${body.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-          if (this.mail.queue('weekly-digest', `${week}:${body}`, editor, { body, today, stale: digest.stale, milestonesDue: digest.milestonesDue, bodyPath }))
+          if (
+            await this.mail.queue('weekly-digest', `${week}:${body}`, editor, {
+              body,
+              today,
+              stale: digest.stale,
+              milestonesDue: digest.milestonesDue,
+              bodyPath,
+            })
+          )
             queued++;
         }
       }

@@ -41,31 +41,32 @@ export class IndicatorsController {
   @ApiOperation({ summary: 'An indicator with its targets, status and values' })
   @ApiOkResponse({ description: 'The indicator, its targets and its status as of a date, with the values a chart draws.' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseIdPipe) id: number, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
+  async get(@Param('id', ParseIdPipe) id: number, @Query() q: AsOfQueryDto, @RequestLang() lang: Lang) {
     const { objective } = this.rules.indicator(id);
     const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!; // its name and targets' words in `lang`
     const asOf = q.asOf ?? this.calendar.today();
     const cutoff = this.calendar.cutoff(asOf);
-    const status = this.status.indicator(indicator, asOf);
+    const status = await this.status.indicator(indicator, asOf);
+    const series = await this.measurements.seriesAsOf(id, asOf, cutoff);
     return {
       objectiveCode: objective.code,
       asOf,
       ...status,
       targets: indicator.targets.map((t, k) => ({ ...t, ...status.targets[k] })),
-      measurements: this.measurements.seriesAsOf(id, asOf, cutoff).map((m) => ({ id: m.id, value: m.value, observedAt: m.observedAt })),
+      measurements: series.map((m) => ({ id: m.id, value: m.value, observedAt: m.observedAt })),
     };
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every version of every value of an indicator, and its baselines' })
   @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
-  history(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
+  async history(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
     const { objective } = this.rules.indicator(id);
     const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!;
     return {
       indicator: { id, name: indicator.name, lang: indicator.lang, unit: indicator.unit, objectiveCode: objective.code },
-      measurements: this.measurements.history(id),
-      baselines: this.baselines.history(id),
+      measurements: await this.measurements.history(id),
+      baselines: await this.baselines.history(id),
     };
   }
 

@@ -21,22 +21,22 @@ export class MeasurementsService {
     private readonly locks: ValueLocks,
   ) {}
 
-  record(indicatorId: number, input: RecordMeasurementDto, principal: Principal): MeasurementRecord {
+  async record(indicatorId: number, input: RecordMeasurementDto, principal: Principal): Promise<MeasurementRecord> {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
     this.checkValueAndDate(input, indicator, input.value, input.observedAt, 'observedAt');
     return this.tx.run(
-      () => {
-        const existing = this.measurements.currentIdOnDate(indicatorId, input.observedAt);
+      async () => {
+        const existing = await this.measurements.currentIdOnDate(indicatorId, input.observedAt);
         if (existing) {
           throw new Conflict('measurement.duplicate', { indicator: String(indicatorId), date: input.observedAt, measurement: String(existing) }, 'observedAt');
         }
         // A value dated in a period whose update is validated revises it: it needs a reason (409 otherwise).
         const reason = input.reason?.trim() || null;
         const locks = this.locks.session();
-        const lock = locks.assertReason(objective, input.observedAt, reason);
+        const lock = await locks.assertReason(objective, input.observedAt, reason);
         const recordedAt = this.calendar.now().toISOString();
-        const id = this.measurements.insert({
+        const id = await this.measurements.insert({
           indicatorId,
           value: input.value,
           observedAt: input.observedAt,
@@ -45,10 +45,10 @@ export class MeasurementsService {
           recordedBy: principal.userId,
           recordedAt,
         });
-        const created = this.measurements.findById(id)!;
+        const created = (await this.measurements.findById(id))!;
         const revised = { id, indicatorId, indicator: indicator.name, observedAt: input.observedAt, value: input.value, previousValue: null, reason };
-        locks.recordRevision(lock, revised, principal.userId, recordedAt);
-        this.audit.record({
+        await locks.recordRevision(lock, revised, principal.userId, recordedAt);
+        await this.audit.record({
           at: recordedAt,
           userId: principal.userId,
           action: 'measurement.record',
@@ -64,27 +64,27 @@ export class MeasurementsService {
   }
 
   /** A correction adds a new version and stamps the old one superseded; both stay in the history. */
-  correct(measurementId: number, input: CorrectMeasurementDto, principal: Principal): MeasurementRecord {
-    const old = this.get(measurementId);
+  async correct(measurementId: number, input: CorrectMeasurementDto, principal: Principal): Promise<MeasurementRecord> {
+    const old = await this.get(measurementId);
     const { indicator, objective } = this.rules.indicator(old.indicatorId);
     this.rules.assertCanRecord(principal, objective);
     const value = input.value ?? old.value;
     const observedAt = input.observedAt ?? old.observedAt;
     this.checkValueAndDate(input, indicator, value, observedAt, 'observedAt');
     return this.tx.run(
-      () => {
+      async () => {
         const now = this.calendar.now().toISOString();
-        if (!this.measurements.markSuperseded(measurementId, now)) {
-          const current = this.measurements.findById(measurementId)!;
+        if (!(await this.measurements.markSuperseded(measurementId, now))) {
+          const current = (await this.measurements.findById(measurementId))!;
           throw new Conflict('measurement.already_corrected', { measurement: String(measurementId), by: String(current.supersededById ?? '?') });
         }
         if (observedAt !== old.observedAt) {
-          const clash = this.measurements.currentIdOnDate(old.indicatorId, observedAt);
+          const clash = await this.measurements.currentIdOnDate(old.indicatorId, observedAt);
           if (clash) {
             throw new Conflict('measurement.date_taken', { indicator: String(old.indicatorId), date: observedAt, measurement: String(clash) }, 'observedAt');
           }
         }
-        const id = this.measurements.insert({
+        const id = await this.measurements.insert({
           indicatorId: old.indicatorId,
           value,
           observedAt,
@@ -95,10 +95,13 @@ export class MeasurementsService {
           supersedesId: measurementId,
           correctionReason: input.reason.trim(),
         });
-        const created = this.measurements.findById(id)!;
+        const created = (await this.measurements.findById(id))!;
         // The correction revises the validated updates of both the date it leaves and the date it writes.
         const locks = this.locks.session();
-        const lock = mergeLocks(locks.lockOn(objective, old.observedAt), observedAt !== old.observedAt ? locks.lockOn(objective, observedAt) : null);
+        const lock = mergeLocks(
+          await locks.lockOn(objective, old.observedAt),
+          observedAt !== old.observedAt ? await locks.lockOn(objective, observedAt) : null,
+        );
         const revised = {
           id,
           indicatorId: old.indicatorId,
@@ -108,8 +111,8 @@ export class MeasurementsService {
           previousValue: old.value,
           reason: input.reason.trim(),
         };
-        locks.recordRevision(lock, revised, principal.userId, now);
-        this.audit.record({
+        await locks.recordRevision(lock, revised, principal.userId, now);
+        await this.audit.record({
           at: now,
           userId: principal.userId,
           action: 'measurement.correct',
@@ -124,15 +127,15 @@ export class MeasurementsService {
     );
   }
 
-  setBaseline(indicatorId: number, input: SetBaselineDto, principal: Principal) {
+  async setBaseline(indicatorId: number, input: SetBaselineDto, principal: Principal) {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
     this.checkValueAndDate(input, indicator, input.value, input.date, 'date');
     return this.tx.run(
-      () => {
+      async () => {
         const now = this.calendar.now().toISOString();
-        const before = this.baselines.latestAsOf(indicatorId, now) ?? null;
-        const id = this.baselines.insert({
+        const before = (await this.baselines.latestAsOf(indicatorId, now)) ?? null;
+        const id = await this.baselines.insert({
           indicatorId,
           value: input.value,
           baselineDate: input.date,
@@ -141,8 +144,8 @@ export class MeasurementsService {
           recordedBy: principal.userId,
           recordedAt: now,
         });
-        const after = this.baselines.latestAsOf(indicatorId, now)!;
-        this.audit.record({ at: now, userId: principal.userId, action: 'baseline.set', entityType: 'indicator', entityId: indicatorId, before, after });
+        const after = (await this.baselines.latestAsOf(indicatorId, now))!;
+        await this.audit.record({ at: now, userId: principal.userId, action: 'baseline.set', entityType: 'indicator', entityId: indicatorId, before, after });
         return { ...after, id };
       },
       { objectives: [objective.code] },
@@ -161,8 +164,8 @@ export class MeasurementsService {
     if (errors.length) throw new ValidationFailed(errors);
   }
 
-  get(id: number): MeasurementRecord {
-    const m = this.measurements.findById(id);
+  async get(id: number): Promise<MeasurementRecord> {
+    const m = await this.measurements.findById(id);
     if (!m) throw new NotFound('not_found.measurement', { id: String(id) });
     return m;
   }

@@ -30,29 +30,29 @@ export class MilestonesService {
   ) {}
 
   /** The milestone in `lang` (its title, date words and source sentence), with its status today and its history. */
-  get(id: number, lang: RoadmapLang = 'fr') {
+  async get(id: number, lang: RoadmapLang = 'fr') {
     const { objective } = this.rules.milestone(id);
     const asOf = this.calendar.today();
-    const current = this.status.objective(objective.code, asOf, lang).milestones.find((m) => m.id === id)!;
+    const current = (await this.status.objective(objective.code, asOf, lang)).milestones.find((m) => m.id === id)!;
     const milestone = this.roadmap
       .structure(lang)
       .objectivesByCode.get(objective.code)!
       .milestones.find((m) => m.id === id)!;
-    return { ...current, objectiveCode: objective.code, due: milestone.due, sourceText: milestone.sourceText, history: this.updates.history(id) };
+    return { ...current, objectiveCode: objective.code, due: milestone.due, sourceText: milestone.sourceText, history: await this.updates.history(id) };
   }
 
   /** Appends the milestone's new full state (previous state + the fields given). */
-  update(id: number, input: UpdateMilestoneDto, principal: Principal, lang: RoadmapLang = 'fr') {
+  async update(id: number, input: UpdateMilestoneDto, principal: Principal, lang: RoadmapLang = 'fr') {
     const { objective } = this.rules.milestone(id);
     this.rules.assertCanRecord(principal, objective);
     const earlier = earlierProblems(input);
     if (!earlier.length && Object.values(input).every((v) => v === undefined)) {
       throw new ValidationFailed([{ code: 'milestone.nothing_to_change', field: 'state' }]);
     }
-    return this.tx.run(
-      () => {
+    const updateId = await this.tx.run(
+      async () => {
         const now = this.calendar.now().toISOString();
-        const before = this.updates.latestAsOf(id, now) ?? null;
+        const before = (await this.updates.latestAsOf(id, now)) ?? null;
         const state = input.state ?? before?.state ?? 'not_started';
         const completedOn = input.completedOn !== undefined ? input.completedOn : state === 'done' ? (before?.completedOn ?? null) : null;
         const evidence = input.evidence === undefined ? (before?.evidence ?? null) : typeof input.evidence === 'string' ? input.evidence.trim() || null : null;
@@ -70,7 +70,7 @@ export class MilestonesService {
         if (badEvidence) errors.push(badEvidence);
         if (errors.length) throw new ValidationFailed(errors);
 
-        const updateId = this.updates.insert({
+        const updateId = await this.updates.insert({
           milestoneId: id,
           state,
           completedOn,
@@ -79,11 +79,14 @@ export class MilestonesService {
           recordedBy: principal.userId,
           recordedAt: now,
         });
-        const after = this.updates.latestAsOf(id, now)!;
-        this.audit.record({ at: now, userId: principal.userId, action: 'milestone.update', entityType: 'milestone', entityId: id, before, after });
-        return { ...this.get(id, lang), updateId };
+        const after = (await this.updates.latestAsOf(id, now))!;
+        await this.audit.record({ at: now, userId: principal.userId, action: 'milestone.update', entityType: 'milestone', entityId: id, before, after });
+        return updateId;
       },
       { objectives: [objective.code] },
     );
+    // Read once the unit has committed: its stamps have moved, so the status shows the new state
+    // (inside the unit, a cached status of the objective would still be the one before it).
+    return { ...(await this.get(id, lang)), updateId };
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import { createHash } from 'node:crypto';
 import { Calendar } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { JobRunsRepository } from '@app/persistence';
+import { Database, JobRunsRepository } from '@app/persistence';
 
 export interface JobOutcome<T = unknown> {
   job: string;
@@ -14,9 +15,19 @@ export interface JobOutcome<T = unknown> {
 }
 
 /**
+ * The advisory lock of one run of a job (`job:runKey`): a stable 32-bit number, the same on every
+ * instance, taken from the SHA-256 of the name.
+ */
+export function jobLock(job: string, runKey: string): number {
+  return createHash('sha256').update(`${job}:${runKey}`).digest().readInt32BE(0);
+}
+
+/**
  * Runs scheduled work safely: each run is recorded in job_runs, a failed run is logged and retried
  * after each of JOB_RETRY_DELAYS_MS, a key (a period, a day) already done is skipped, and nothing
- * can throw into the scheduler, so the server keeps serving whatever a job does.
+ * can throw into the scheduler, so the server keeps serving whatever a job does. Several instances
+ * on one PostgreSQL database run each job and key once: the run holds an advisory lock, and an
+ * instance that finds it taken skips that run.
  */
 @Injectable()
 export class JobRunner {
@@ -24,6 +35,7 @@ export class JobRunner {
 
   constructor(
     private readonly runs: JobRunsRepository,
+    private readonly database: Database,
     private readonly calendar: Calendar,
     private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,21 +62,35 @@ export class JobRunner {
     summary: (result: T) => unknown = (r) => r,
     options: { retryDelaysMs?: number[] } = {},
   ): Promise<JobOutcome<T>> {
-    if (this.runs.succeeded(job, runKey)) {
+    const outcome = await this.database.ifFree(jobLock(job, runKey), () => this.attempts(job, runKey, work, summary, options.retryDelaysMs));
+    if (outcome) return outcome;
+    this.logger.log({ msg: 'Running on another instance; skipped', job, runKey });
+    return { job, runKey, status: 'skipped', attempts: 0, result: null };
+  }
+
+  /** The run itself, under the lock: the "already done" check is made here, so a run another instance finished is not made again. */
+  private async attempts<T>(
+    job: string,
+    runKey: string,
+    work: () => Promise<T>,
+    summary: (result: T) => unknown,
+    retryDelaysMs: number[] | undefined,
+  ): Promise<JobOutcome<T>> {
+    if (await this.runs.succeeded(job, runKey)) {
       this.logger.log({ msg: 'Already done; skipped', job, runKey });
       return { job, runKey, status: 'skipped', attempts: 0, result: null };
     }
-    const delays = options.retryDelaysMs ?? this.config.scheduler.retryDelaysMs;
+    const delays = retryDelaysMs ?? this.config.scheduler.retryDelaysMs;
     for (let attempt = 1; ; attempt++) {
-      const runId = this.runs.start(job, runKey, attempt, this.calendar.now().toISOString());
+      const runId = await this.runs.start(job, runKey, attempt, this.calendar.now().toISOString());
       try {
         const result = await work();
-        this.runs.finish(runId, 'succeeded', this.calendar.now().toISOString(), null, summary(result));
+        await this.runs.finish(runId, 'succeeded', this.calendar.now().toISOString(), null, summary(result));
         this.logger.log({ msg: 'Scheduled job succeeded', job, runKey, attempt });
         return { job, runKey, status: 'succeeded', attempts: attempt, result };
       } catch (e) {
         const error = (e as Error).message;
-        this.runs.finish(runId, 'failed', this.calendar.now().toISOString(), error);
+        await this.runs.finish(runId, 'failed', this.calendar.now().toISOString(), error);
         const retryIn = delays[attempt - 1];
         this.logger.error({ msg: 'Scheduled job failed', job, runKey, attempt, error, retryInMs: retryIn ?? null });
         if (retryIn === undefined) return { job, runKey, status: 'failed', attempts: attempt, result: null };

@@ -79,8 +79,12 @@ export class PublishingService implements OnApplicationBootstrap {
   /** A period closed whose official reports were not all made (a failure, a crash): made at start, in the background. */
   onApplicationBootstrap(): void {
     if (!this.config.scheduler.enabled) return;
-    for (const row of this.reviews.listPeriods().filter((p) => p.state === 'closed')) {
-      if (this.missingReports(row).length) {
+    void this.resumeOfficialReports().catch((e) => this.logger.error({ msg: 'Official reports not checked', error: (e as Error).message }));
+  }
+
+  private async resumeOfficialReports(): Promise<void> {
+    for (const row of (await this.reviews.listPeriods()).filter((p) => p.state === 'closed')) {
+      if ((await this.missingReports(row)).length) {
         void this.makeOfficialReports(row.period).catch((e) =>
           this.logger.error({ msg: 'Official reports not made', period: row.period, error: (e as Error).message }),
         );
@@ -91,24 +95,25 @@ export class PublishingService implements OnApplicationBootstrap {
   /**
    * Closes a period: refused while an update is not validated, unless `force` (the missing ones are
    * then recorded and listed in the report). Freezes the published snapshot in one transaction, then
-   * makes the official reports from it.
+   * makes the official reports from it (rendering and printing outside the unit of work).
    */
   async close(period: string, force: boolean, userId: number): Promise<CloseOutcome> {
-    const found = this.period(period);
+    const found = await this.period(period);
     if (found.endDate >= this.calendar.today()) throw new Conflict('review.close_before_end', { period: found.period, end: found.endDate });
     const publishedAt = this.calendar.now().toISOString();
-    const snapshotHash = this.tx.run(() => {
+    const snapshotHash = await this.tx.run(async () => {
       // Inside the unit: nobody closes, validates or records between the checks and the freeze.
-      const row = this.period(found.period);
+      const row = await this.period(found.period);
       if (row.state === 'closed') throw new Conflict('review.already_closed', { period: row.period, closedOn: row.closedAt!.slice(0, 10) });
-      const missing = this.notValidated(row);
+      const missing = await this.notValidated(row);
       if (missing.length && !force) throw new Conflict('review.close_needs_validation', { count: missing.length, missing: missing.join(', ') });
-      const snapshot = this.freeze(row, publishedAt, missing);
+      const snapshot = await this.freeze(row, publishedAt, missing);
+      // Serialising and hashing are synchronous: nothing else runs inside the unit meanwhile.
       const json = JSON.stringify(snapshot);
       const hash = sha256(json);
-      this.reviews.updatePeriod(row.id, { state: 'closed', closedAt: publishedAt, closedBy: userId, missingAtClosing: missing });
-      this.reviews.insertPublication({ reviewPeriodId: row.id, publishedAt, snapshot: JSON.parse(json), snapshotHash: hash, reportIds: [] });
-      this.audit.record({
+      await this.reviews.updatePeriod(row.id, { state: 'closed', closedAt: publishedAt, closedBy: userId, missingAtClosing: missing });
+      await this.reviews.insertPublication({ reviewPeriodId: row.id, publishedAt, snapshot: JSON.parse(json), snapshotHash: hash, reportIds: [] });
+      await this.audit.record({
         at: publishedAt,
         userId,
         action: 'review.close',
@@ -117,15 +122,15 @@ export class PublishingService implements OnApplicationBootstrap {
         before: { state: row.state },
         after: { state: 'closed', force, missingAtClosing: missing, snapshotHash: hash },
       });
-      this.notices?.notify({ kind: 'period_closed', period: row.period });
+      await this.notices?.notify({ kind: 'period_closed', period: row.period });
       return hash;
     });
     this.logger.log({ msg: 'Review period closed', period: found.period, snapshotHash, force });
     // The period stays closed with its snapshot whatever happens next: a failed report is made again
     // by POST …/publication/reports or at the next start.
     const outcome = await this.makeOfficialReports(found.period, []);
-    const closed = this.period(found.period);
-    const reports = this.reportLinks(closed);
+    const closed = await this.period(found.period);
+    const reports = await this.reportLinks(closed);
     return {
       period: closed.period,
       state: 'closed',
@@ -133,25 +138,26 @@ export class PublishingService implements OnApplicationBootstrap {
       missingAtClosing: closed.missingAtClosing ?? [],
       snapshotHash,
       reports,
-      reportsPending: outcome.status === 'failed' || this.missingReports(closed).length > 0,
+      reportsPending: outcome.status === 'failed' || (await this.missingReports(closed)).length > 0,
     };
   }
 
   /** Makes the official reports not made yet, from the snapshot (JobRunner `official-report`, key = the period). */
   async makeOfficialReports(period: string, retryDelaysMs?: number[]) {
-    const row = this.period(period);
-    this.publication(row); // 404 unless published
+    const row = await this.period(period);
+    await this.publication(row); // 404 unless published
     return this.jobs.run(
       'official-report',
       row.period,
       async () => {
-        const snapshot = this.snapshot(row);
-        for (const wanted of this.missingReports(row)) {
+        const snapshot = await this.snapshot(row);
+        for (const wanted of await this.missingReports(row)) {
+          // Rendered and printed before the unit of work, which only writes the report's id down.
           const report = await this.reports.archive(snapshot.reports[wanted.lang], wanted.format, { userId: row.closedBy, trigger: 'closing' });
           // Kept as each is made: a failure later leaves the ones already made.
-          this.tx.run(() => this.reviews.setPublicationReports(row.id, [...this.publication(row).reportIds, report.id]));
+          await this.tx.run(async () => this.reviews.setPublicationReports(row.id, [...(await this.publication(row)).reportIds, report.id]));
         }
-        return this.publication(row).reportIds;
+        return (await this.publication(row)).reportIds;
       },
       (reportIds) => ({ reportIds }),
       retryDelaysMs === undefined ? {} : { retryDelaysMs },
@@ -159,9 +165,9 @@ export class PublishingService implements OnApplicationBootstrap {
   }
 
   /** The publication's summary: when, its hash, the official reports, each objective's status and rating. */
-  summary(period: string, lang: Lang) {
-    const row = this.period(period);
-    const publication = this.publication(row);
+  async summary(period: string, lang: Lang) {
+    const row = await this.period(period);
+    const publication = await this.publication(row);
     const snapshot = publication.snapshot as PublishedSnapshot;
     const ratings = new Map(snapshot.review.updates.map((u) => [u.objectiveCode, u]));
     return {
@@ -172,8 +178,8 @@ export class PublishingService implements OnApplicationBootstrap {
       snapshotHash: publication.snapshotHash,
       asOf: snapshot.asOf,
       missingAtClosing: snapshot.missingAtClosing,
-      reports: this.reportLinks(row),
-      reportsPending: this.missingReports(row).length > 0,
+      reports: await this.reportLinks(row),
+      reportsPending: (await this.missingReports(row)).length > 0,
       objectives: snapshot.reports[lang].snapshot.objectives.map((o) => ({
         code: o.code,
         title: o.title,
@@ -195,9 +201,8 @@ export class PublishingService implements OnApplicationBootstrap {
     format: ReportFormat,
     lang: Lang,
   ): Promise<{ content: Buffer; dataHash: string; scriptHashes: string[]; fileName: string }> {
-    const row = this.period(period);
-    this.publication(row);
-    const inputs = this.snapshot(row).reports[lang];
+    const row = await this.period(period);
+    const inputs = (await this.snapshot(row)).reports[lang];
     const { html, scriptHashes, model } = this.reports.render(inputs);
     const content =
       format === 'pdf'
@@ -215,11 +220,11 @@ export class PublishingService implements OnApplicationBootstrap {
    * The status routes' `?period=`: the statuses published with a period (as of its end), in a
    * language. A period that is not one is a 400; one not published (or given with asOf) too, or a 404.
    */
-  publishedStatus(query: { period: string; asOf?: string }, lang: Lang): PublishedStatus {
+  async publishedStatus(query: { period: string; asOf?: string }, lang: Lang): Promise<PublishedStatus> {
     if (query.asOf !== undefined) throw new ValidationFailed([{ code: 'status.period_or_as_of', field: 'period' }]);
     const period = parsePeriod(query.period).id; // PeriodError: 400 saying how to write a period
-    const row = this.reviews.findPeriod(period);
-    const publication = row && this.reviews.findPublication(row.id);
+    const row = await this.reviews.findPeriod(period);
+    const publication = row && (await this.reviews.findPublication(row.id));
     if (!row || !publication) throw new NotFound('not_found.publication', { period: period.slice(0, 40) });
     let cached = this.publishedStatuses.get(`${row.period}:${lang}:${publication.snapshotHash}`);
     if (!cached) {
@@ -231,23 +236,15 @@ export class PublishingService implements OnApplicationBootstrap {
   }
 
   /** The periods published, latest first (the dashboard's period selector). */
-  publishedPeriods(): { period: string; publishedAt: string }[] {
-    return this.reviews
-      .listPeriods()
-      .filter((p) => p.state === 'closed')
-      .map((p) => ({ period: p.period, publishedAt: p.closedAt! }));
+  async publishedPeriods(): Promise<{ period: string; publishedAt: string }[]> {
+    return (await this.reviews.listPeriods()).filter((p) => p.state === 'closed').map((p) => ({ period: p.period, publishedAt: p.closedAt! }));
   }
 
   // ── Steps ──────────────────────────────────────────────────────────────────────────────────────
 
   /** Objective codes without a validated update. */
-  private notValidated(row: ReviewPeriodRecord): string[] {
-    const validated = new Set(
-      this.reviews
-        .updatesOf(row.id)
-        .filter((u) => u.state === 'validated')
-        .map((u) => u.objectiveCode),
-    );
+  private async notValidated(row: ReviewPeriodRecord): Promise<string[]> {
+    const validated = new Set((await this.reviews.updatesOf(row.id)).filter((u) => u.state === 'validated').map((u) => u.objectiveCode));
     return this.roadmap
       .structure()
       .objectives.map((o) => o.code)
@@ -255,8 +252,8 @@ export class PublishingService implements OnApplicationBootstrap {
   }
 
   /** The snapshot: the official review and each language's report inputs, values recorded up to now counted. */
-  private freeze(row: ReviewPeriodRecord, publishedAt: string, missing: string[]): PublishedSnapshot {
-    const review = this.reviewInputs.official(row, publishedAt, missing);
+  private async freeze(row: ReviewPeriodRecord, publishedAt: string, missing: string[]): Promise<PublishedSnapshot> {
+    const review = await this.reviewInputs.official(row, publishedAt, missing);
     const inputsIn = (lang: Lang) =>
       this.reports.inputs(
         { kind: 'roadmap', period: row.period, asOf: row.endDate, format: 'pdf', lang },
@@ -269,12 +266,12 @@ export class PublishingService implements OnApplicationBootstrap {
       asOf: row.endDate,
       missingAtClosing: missing,
       review,
-      reports: { fr: inputsIn('fr'), en: inputsIn('en') },
+      reports: { fr: await inputsIn('fr'), en: await inputsIn('en') },
     };
   }
 
-  private period(period: string): ReviewPeriodRecord {
-    const row = this.reviews.findPeriod(this.periodId(period));
+  private async period(period: string): Promise<ReviewPeriodRecord> {
+    const row = await this.reviews.findPeriod(this.periodId(period));
     if (!row) throw new NotFound('not_found.review_period', { period: period.slice(0, 40) });
     return row;
   }
@@ -284,30 +281,30 @@ export class PublishingService implements OnApplicationBootstrap {
     return parsePeriod(period).id;
   }
 
-  private publication(row: ReviewPeriodRecord) {
-    const publication = this.reviews.findPublication(row.id);
+  private async publication(row: ReviewPeriodRecord) {
+    const publication = await this.reviews.findPublication(row.id);
     if (!publication) throw new NotFound('not_found.publication', { period: row.period });
     return publication;
   }
 
-  private snapshot(row: ReviewPeriodRecord): PublishedSnapshot {
-    return this.publication(row).snapshot as PublishedSnapshot;
+  private async snapshot(row: ReviewPeriodRecord): Promise<PublishedSnapshot> {
+    return (await this.publication(row)).snapshot as PublishedSnapshot;
   }
 
   /** The official reports made for a period (summaries: their files stay in the database). */
-  private madeReports(row: ReviewPeriodRecord) {
-    const ids = this.reviews.findPublication(row.id)?.reportIds ?? [];
+  private async madeReports(row: ReviewPeriodRecord) {
+    const ids = (await this.reviews.findPublication(row.id))?.reportIds ?? [];
     if (!ids.length) return [];
-    const summaries = this.reportsRepo.list({ kind: 'roadmap', period: row.period, limit: 500, offset: 0 });
+    const summaries = await this.reportsRepo.list({ kind: 'roadmap', period: row.period, limit: 500, offset: 0 });
     return ids.map((id) => summaries.find((r) => r.id === id)).filter((r) => r !== undefined);
   }
 
-  private missingReports(row: ReviewPeriodRecord) {
-    const made = this.madeReports(row);
+  private async missingReports(row: ReviewPeriodRecord) {
+    const made = await this.madeReports(row);
     return OFFICIAL_REPORTS.filter((w) => !made.some((r) => r.lang === w.lang && r.format === w.format));
   }
 
-  private reportLinks(row: ReviewPeriodRecord) {
-    return this.madeReports(row).map((r) => ({ id: r.id, lang: r.lang, format: r.format, dataHash: r.dataHash, url: `/api/v1/reports/${r.id}` }));
+  private async reportLinks(row: ReviewPeriodRecord) {
+    return (await this.madeReports(row)).map((r) => ({ id: r.id, lang: r.lang, format: r.format, dataHash: r.dataHash, url: `/api/v1/reports/${r.id}` }));
   }
 }

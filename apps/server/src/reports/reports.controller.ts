@@ -27,14 +27,14 @@ export class ReportsController {
   @Get()
   @ApiOperation({ summary: 'The report archive, newest first' })
   @ApiOkResponse({ description: 'The archive, newest first; filter by kind, scope and period.' })
-  list(@Query() q: ListReportsDto) {
-    return this.reports.list(q).map((r) => ({ ...r, url: `/${API_PREFIX}/reports/${r.id}`, fileName: reportFileName(r) }));
+  async list(@Query() q: ListReportsDto) {
+    return (await this.reports.list(q)).map((r) => ({ ...r, url: `/${API_PREFIX}/reports/${r.id}`, fileName: reportFileName(r) }));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Download a report file' })
   @ApiOkResponse({ description: 'The report file (PDF or HTML).' })
-  file(@Param('id') id: string, @Query() q: ReportFileQueryDto, @Res() res: FastifyReply) {
-    sendReport(res, this.reports.get(id), q.download === 'true');
+  async file(@Param('id') id: string, @Query() q: ReportFileQueryDto, @Res() res: FastifyReply) {
+    sendReport(res, await this.reports.get(id), q.download === 'true');
   }
 }

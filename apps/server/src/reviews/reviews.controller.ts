@@ -34,7 +34,7 @@ export class ReviewsController {
   @Get()
   @ApiOperation({ summary: 'List the review periods, newest first' })
   @ApiOkResponse({ type: [ReviewPeriodDto] })
-  list(): ReviewPeriodDto[] {
+  list(): Promise<ReviewPeriodDto[]> {
     return this.service.listPeriods();
   }
 
@@ -44,7 +44,7 @@ export class ReviewsController {
   @ApiCreatedResponse({ type: ReviewPeriodDto })
   @ApiBadRequestResponse({ description: 'Not a period, not started yet, or a deadline before its end or already past' })
   @ApiConflictResponse({ description: 'review.period_already_open, review.period_already_closed' })
-  open(@CurrentPrincipal() me: Principal, @Body() body: OpenReviewDto): ReviewPeriodDto {
+  open(@CurrentPrincipal() me: Principal, @Body() body: OpenReviewDto): Promise<ReviewPeriodDto> {
     return this.service.openPeriod(body, me, earlierProblems(body));
   }
 
@@ -53,7 +53,7 @@ export class ReviewsController {
   @ApiOperation({ summary: "An objective's updates across the review periods, latest first (its commentary history)" })
   @ApiOkResponse({ type: [ObjectiveReviewHistoryItemDto] })
   @ApiNotFoundResponse({ description: 'No objective has this code' })
-  objectiveHistory(@Param('code') code: string): ObjectiveReviewHistoryItemDto[] {
+  objectiveHistory(@Param('code') code: string): Promise<ObjectiveReviewHistoryItemDto[]> {
     return this.service.objectiveHistory(code);
   }
 
@@ -62,7 +62,7 @@ export class ReviewsController {
   @ApiOperation({ summary: "A review period: every objective's update state, and each lead body's completeness" })
   @ApiOkResponse({ type: ReviewPeriodDetailDto })
   @ApiNotFoundResponse({ description: 'No review for this period' })
-  period(@Param('period') period: string, @RequestLang() lang: Lang): ReviewPeriodDetailDto {
+  period(@Param('period') period: string, @RequestLang() lang: Lang): Promise<ReviewPeriodDetailDto> {
     return this.service.getPeriod(period, lang);
   }
 
@@ -73,7 +73,7 @@ export class ReviewsController {
   @ApiOkResponse({ type: ReviewPeriodDto })
   @ApiBadRequestResponse({ description: 'Not a date, before the end of the period, or already past' })
   @ApiConflictResponse({ description: 'review.period_closed' })
-  change(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Body() body: ChangeReviewDto): ReviewPeriodDto {
+  change(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Body() body: ChangeReviewDto): Promise<ReviewPeriodDto> {
     return this.service.changeDeadline(period, body, me, earlierProblems(body));
   }
 
@@ -82,7 +82,7 @@ export class ReviewsController {
   @ApiParam(CODE)
   @ApiOperation({ summary: "An objective's update for the period: content, state, history, contributions and the records that belong to it" })
   @ApiOkResponse({ type: ObjectiveUpdateDto })
-  update(@Param('period') period: string, @Param('code') code: string, @RequestLang() lang: Lang): ObjectiveUpdateDto {
+  update(@Param('period') period: string, @Param('code') code: string, @RequestLang() lang: Lang): Promise<ObjectiveUpdateDto> {
     return this.service.getUpdate(period, code, lang);
   }
 
@@ -100,7 +100,7 @@ export class ReviewsController {
     @Param('code') code: string,
     @Body() body: SaveUpdateDto,
     @RequestLang() lang: Lang,
-  ): ObjectiveUpdateDto {
+  ): Promise<ObjectiveUpdateDto> {
     return this.service.saveDraft(period, code, body, me, lang);
   }
 
@@ -111,7 +111,12 @@ export class ReviewsController {
   @ApiParam(CODE)
   @ApiOperation({ summary: 'Submit the update for validation (it needs a rating and the progress made)' })
   @ApiOkResponse({ type: ObjectiveUpdateDto })
-  submit(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Param('code') code: string, @RequestLang() lang: Lang): ObjectiveUpdateDto {
+  submit(
+    @CurrentPrincipal() me: Principal,
+    @Param('period') period: string,
+    @Param('code') code: string,
+    @RequestLang() lang: Lang,
+  ): Promise<ObjectiveUpdateDto> {
     return this.service.step('submit', period, code, me, {}, lang);
   }
 
@@ -122,7 +127,12 @@ export class ReviewsController {
   @ApiParam(CODE)
   @ApiOperation({ summary: 'Validate a submitted update (validators, admins; not one you wrote or submitted)' })
   @ApiOkResponse({ type: ObjectiveUpdateDto })
-  validate(@CurrentPrincipal() me: Principal, @Param('period') period: string, @Param('code') code: string, @RequestLang() lang: Lang): ObjectiveUpdateDto {
+  validate(
+    @CurrentPrincipal() me: Principal,
+    @Param('period') period: string,
+    @Param('code') code: string,
+    @RequestLang() lang: Lang,
+  ): Promise<ObjectiveUpdateDto> {
     return this.service.step('validate', period, code, me, {}, lang);
   }
 
@@ -139,7 +149,7 @@ export class ReviewsController {
     @Param('code') code: string,
     @Body() body: ReturnUpdateDto,
     @RequestLang() lang: Lang,
-  ): ObjectiveUpdateDto {
+  ): Promise<ObjectiveUpdateDto> {
     return this.service.step('return', period, code, me, body, lang);
   }
 
@@ -155,7 +165,7 @@ export class ReviewsController {
     @Param('period') period: string,
     @Param('code') code: string,
     @Body() body: AddContributionDto,
-  ): ContributionDto {
+  ): Promise<ContributionDto> {
     return this.service.addContribution(period, code, body, me);
   }
 }

@@ -24,15 +24,15 @@ export class ReviewsScheduler implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (!this.config.scheduler.enabled) return;
     this.jobs.schedule('review-open', this.config.review.cron, () => this.runOpening());
-    // Catch-up after downtime. The work is synchronous, so it is done when this returns; a failure is
-    // logged and retried by the JobRunner without holding the start-up.
+    // Catch-up after downtime, in the background: a failure is logged and retried by the JobRunner
+    // without holding the start-up.
     void this.runOpening().catch((e) => this.logger.error({ msg: 'Review opening failed', error: (e as Error).message }));
   }
 
   /** Opens the period due on the day of `now` (Paris), unless it exists already or its collection is over. */
-  runOpening(now: Date = this.calendar.now()): Promise<JobOutcome<ReturnType<ReviewsService['openDuePeriod']>>> {
+  runOpening(now: Date = this.calendar.now()): Promise<JobOutcome<Awaited<ReturnType<ReviewsService['openDuePeriod']>>>> {
     const today = this.calendar.dateOf(now);
     const due = periodDueToOpen(this.config.review, today);
-    return this.jobs.run('review-open', due.period.id, async () => this.reviews.openDuePeriod(today));
+    return this.jobs.run('review-open', due.period.id, () => this.reviews.openDuePeriod(today));
   }
 }

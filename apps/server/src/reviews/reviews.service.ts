@@ -80,21 +80,25 @@ export class ReviewsService {
 
   // ── Periods ──────────────────────────────────────────────────────────────────────────────────
 
-  listPeriods(): ReviewPeriodDto[] {
+  async listPeriods(): Promise<ReviewPeriodDto[]> {
     const counts = new Map<number, { submitted: number; validated: number }>();
-    for (const c of this.reviews.stateCounts()) {
+    for (const c of await this.reviews.stateCounts()) {
       const n = counts.get(c.reviewPeriodId) ?? { submitted: 0, validated: 0 };
       if (c.state === 'submitted' || c.state === 'validated') n.submitted += c.count;
       if (c.state === 'validated') n.validated += c.count;
       counts.set(c.reviewPeriodId, n);
     }
     const expected = this.roadmap.structure().objectives.length;
-    return this.reviews.listPeriods().map((p) => this.periodDto(p, { expected, ...(counts.get(p.id) ?? { submitted: 0, validated: 0 }) }));
+    const periods: ReviewPeriodDto[] = [];
+    for (const p of await this.reviews.listPeriods()) {
+      periods.push(await this.periodDto(p, { expected, ...(counts.get(p.id) ?? { submitted: 0, validated: 0 }) }));
+    }
+    return periods;
   }
 
-  getPeriod(periodText: string, lang: Lang): ReviewPeriodDetailDto {
-    const p = this.findPeriod(periodText);
-    const updates = new Map(this.reviews.updatesOf(p.id).map((u) => [u.objectiveCode, u]));
+  async getPeriod(periodText: string, lang: Lang): Promise<ReviewPeriodDetailDto> {
+    const p = await this.findPeriod(periodText);
+    const updates = new Map((await this.reviews.updatesOf(p.id)).map((u) => [u.objectiveCode, u]));
     const objectives = this.roadmap.structure(lang).objectives;
     const lines = objectives.map((o) => updateLineDto(o, updates.get(o.code)));
     const bodies = completenessByBody(
@@ -106,24 +110,26 @@ export class ReviewsService {
     );
     const submitted = lines.filter((l) => l.state === 'submitted' || l.state === 'validated').length;
     const validated = lines.filter((l) => l.state === 'validated').length;
-    return { ...this.periodDto(p, { expected: lines.length, submitted, validated }), objectives: lines, bodies: bodies.map(bodyCompletenessDto) };
+    return { ...(await this.periodDto(p, { expected: lines.length, submitted, validated })), objectives: lines, bodies: bodies.map(bodyCompletenessDto) };
   }
 
   /**
    * Opens a review period: by an admin (`by`) or by the scheduler (`by` null). `earlier` carries the
-   * problems the request's DTO found, reported with the rules' own in one 400.
+   * problems the request's DTO found, reported with the rules' own in one 400. The check that it is not
+   * open yet and the insert are one unit of work (the write lock, on PostgreSQL across instances), and
+   * the period's unique column backs it: a period is opened, and announced, once.
    */
-  openPeriod(input: { period?: unknown; deadline?: unknown }, by: Principal | null, earlier: Problem[] = []): ReviewPeriodDto {
+  async openPeriod(input: { period?: unknown; deadline?: unknown }, by: Principal | null, earlier: Problem[] = []): Promise<ReviewPeriodDto> {
     const { period, problems } = checkOpeningRequest(input, this.calendar.today());
     const all = [...earlier, ...problems.filter((p) => p.field === null || fieldIsClean(earlier, p.field))];
     if (all.length) throw new ValidationFailed(all);
     const plan = planReviewPeriod(period!, this.config.review, typeof input.deadline === 'string' ? input.deadline : undefined);
-    const row = this.tx.run(() => {
-      const existing = this.reviews.findPeriod(plan.period.id);
+    const row = await this.tx.run(async () => {
+      const existing = await this.reviews.findPeriod(plan.period.id);
       if (existing?.state === 'closed') throw new Conflict('review.period_already_closed', { period: existing.period }, 'period');
       if (existing) throw new Conflict('review.period_already_open', { period: existing.period, deadline: existing.deadline }, 'period');
       const now = this.calendar.now().toISOString();
-      const created = this.reviews.insertPeriod({
+      const created = await this.reviews.insertPeriod({
         period: plan.period.id,
         granularity: plan.period.kind,
         startDate: plan.period.start,
@@ -134,7 +140,7 @@ export class ReviewsService {
         openedAt: now,
         openedBy: by?.userId ?? null,
       });
-      this.audit.record({
+      await this.audit.record({
         at: now,
         userId: by?.userId ?? null,
         action: 'review.period_open',
@@ -143,24 +149,24 @@ export class ReviewsService {
         before: null,
         after: created,
       });
-      this.notify({ kind: 'period_opened', period: created.period, deadline: created.deadline });
+      await this.notify({ kind: 'period_opened', period: created.period, deadline: created.deadline });
       return created;
     });
     return this.periodDto(row, { expected: this.roadmap.structure().objectives.length, submitted: 0, validated: 0 });
   }
 
   /** Moves an open period's collection deadline (after the period's end, not in the past). */
-  changeDeadline(periodText: string, input: { deadline?: unknown }, by: Principal, earlier: Problem[] = []): ReviewPeriodDto {
-    const p = this.findPeriod(periodText);
+  async changeDeadline(periodText: string, input: { deadline?: unknown }, by: Principal, earlier: Problem[] = []): Promise<ReviewPeriodDto> {
+    const p = await this.findPeriod(periodText);
     const { problems } = checkOpeningRequest({ period: p.period, deadline: input.deadline }, this.calendar.today());
     const all = [...earlier, ...problems.filter((x) => x.field === 'deadline' && fieldIsClean(earlier, 'deadline'))];
     if (all.length) throw new ValidationFailed(all);
     if (p.state === 'closed') throw new Conflict('review.period_closed', { period: p.period });
-    this.tx.run(() => {
+    await this.tx.run(async () => {
       const deadline = input.deadline as string;
-      this.reviews.updatePeriod(p.id, { deadline });
+      await this.reviews.updatePeriod(p.id, { deadline });
       const now = this.calendar.now().toISOString();
-      this.audit.record({
+      await this.audit.record({
         at: now,
         userId: by.userId,
         action: 'review.period_deadline',
@@ -170,30 +176,32 @@ export class ReviewsService {
         after: { ...p, deadline },
       });
     });
-    return this.listPeriods().find((x) => x.period === p.period)!;
+    return (await this.listPeriods()).find((x) => x.period === p.period)!;
   }
 
   /**
    * The scheduler's daily check: opens the period due on `today` (config.review) unless it exists,
-   * or its collection is already over (see opensAutomatically).
+   * or its collection is already over (see opensAutomatically). Checked and opened in one unit of
+   * work: a second server instance running the same check waits for the first, then finds the period
+   * and opens nothing, announces nothing.
    */
-  openDuePeriod(today: string = this.calendar.today()): { period: string; opened: boolean; why?: 'exists' | 'deadline_passed' } {
+  async openDuePeriod(today: string = this.calendar.today()): Promise<{ period: string; opened: boolean; why?: 'exists' | 'deadline_passed' }> {
     const plan = periodDueToOpen(this.config.review, today);
     if (!opensAutomatically(plan, today)) return { period: plan.period.id, opened: false, why: 'deadline_passed' };
-    return this.tx.run(() => {
-      if (this.reviews.findPeriod(plan.period.id)) return { period: plan.period.id, opened: false, why: 'exists' as const };
-      this.openPeriod({ period: plan.period.id }, null);
+    return this.tx.run(async () => {
+      if (await this.reviews.findPeriod(plan.period.id)) return { period: plan.period.id, opened: false, why: 'exists' as const };
+      await this.openPeriod({ period: plan.period.id }, null);
       return { period: plan.period.id, opened: true };
     });
   }
 
   // ── An objective's update ───────────────────────────────────────────────────────────────────
 
-  getUpdate(periodText: string, code: string, lang: Lang): ObjectiveUpdateDto {
-    const p = this.findPeriod(periodText);
+  async getUpdate(periodText: string, code: string, lang: Lang): Promise<ObjectiveUpdateDto> {
+    const p = await this.findPeriod(periodText);
     const objective = this.findObjective(code, lang);
-    const u = this.reviews.findUpdate(p.id, objective.id);
-    const history = u ? this.reviews.eventsOf(u.id).map(eventDto) : [];
+    const u = await this.reviews.findUpdate(p.id, objective.id);
+    const history = u ? (await this.reviews.eventsOf(u.id)).map(eventDto) : [];
     return {
       period: p.period,
       periodState: p.state,
@@ -212,16 +220,16 @@ export class ReviewsService {
       createdAt: u?.createdAt ?? null,
       ...signaturesDto(u),
       history,
-      contributions: this.reviews.contributionsOf(p.id, objective.id).map(contributionDto),
-      records: this.recordsOf(p, objective),
+      contributions: (await this.reviews.contributionsOf(p.id, objective.id)).map(contributionDto),
+      records: await this.recordsOf(p, objective),
     };
   }
 
   /** An objective's updates across the review periods, latest period first: its commentary history. */
-  objectiveHistory(code: string): ObjectiveReviewHistoryItemDto[] {
+  async objectiveHistory(code: string): Promise<ObjectiveReviewHistoryItemDto[]> {
     const objective = this.findObjective(code);
-    const states = new Map(this.reviews.listPeriods().map((p) => [p.period, p.state]));
-    return this.reviews.updatesOfObjective(objective.id).map((u) => ({
+    const states = new Map((await this.reviews.listPeriods()).map((p) => [p.period, p.state]));
+    return (await this.reviews.updatesOfObjective(objective.id)).map((u) => ({
       period: u.period,
       periodState: states.get(u.period)!,
       state: u.state,
@@ -241,12 +249,12 @@ export class ReviewsService {
    * change made since the editor loaded it. A validated update may still be changed with a reason:
    * it stays validated, marked revised after validation; a returned one goes back to draft.
    */
-  saveDraft(periodText: string, code: string, input: SaveUpdateDto, principal: Principal, lang: Lang = 'fr'): ObjectiveUpdateDto {
-    const p = this.findPeriod(periodText);
+  async saveDraft(periodText: string, code: string, input: SaveUpdateDto, principal: Principal, lang: Lang = 'fr'): Promise<ObjectiveUpdateDto> {
+    const p = await this.findPeriod(periodText);
     const objective = this.findObjective(code);
-    this.tx.run(
-      () => {
-        const current = this.reviews.findUpdate(p.id, objective.id);
+    await this.tx.run(
+      async () => {
+        const current = await this.reviews.findUpdate(p.id, objective.id);
         const reason = this.optionalReason(input.reason);
         const outcome = saveStep(actorOf(principal), this.subject(p, objective, current), reason);
         const currentVersion = current?.version ?? 0;
@@ -266,9 +274,16 @@ export class ReviewsService {
           ...(outcome.revision && { revisedAfterValidationAt: now }),
         };
         const after = current
-          ? this.change(current, objective.code, changes)
-          : this.reviews.insertUpdate({ reviewPeriodId: p.id, objectiveId: objective.id, ...changes, version: 1, createdBy: principal.userId, createdAt: now });
-        this.recordEvent(outcome.revision ? 'revise' : 'save', outcome, current ?? null, after, principal.userId, now, outcome.revision ? reason : null);
+          ? await this.change(current, objective.code, changes)
+          : await this.reviews.insertUpdate({
+              reviewPeriodId: p.id,
+              objectiveId: objective.id,
+              ...changes,
+              version: 1,
+              createdBy: principal.userId,
+              createdAt: now,
+            });
+        await this.recordEvent(outcome.revision ? 'revise' : 'save', outcome, current ?? null, after, principal.userId, now, outcome.revision ? reason : null);
       },
       { objectives: [objective.code] },
     );
@@ -276,12 +291,19 @@ export class ReviewsService {
   }
 
   /** Submit, validate or return (with the validator's reason). */
-  step(step: Step, periodText: string, code: string, principal: Principal, input: { reason?: unknown } = {}, lang: Lang = 'fr'): ObjectiveUpdateDto {
-    const p = this.findPeriod(periodText);
+  async step(
+    step: Step,
+    periodText: string,
+    code: string,
+    principal: Principal,
+    input: { reason?: unknown } = {},
+    lang: Lang = 'fr',
+  ): Promise<ObjectiveUpdateDto> {
+    const p = await this.findPeriod(periodText);
     const objective = this.findObjective(code);
-    this.tx.run(
-      () => {
-        const current = this.reviews.findUpdate(p.id, objective.id);
+    await this.tx.run(
+      async () => {
+        const current = await this.reviews.findUpdate(p.id, objective.id);
         const outcome = STEPS[step](actorOf(principal), this.subject(p, objective, current));
         let reason: string | null = null;
         if (step === 'return') {
@@ -290,15 +312,15 @@ export class ReviewsService {
           reason = read.text;
         }
         const now = this.calendar.now().toISOString();
-        const after = this.change(current!, objective.code, {
+        const after = await this.change(current!, objective.code, {
           state: outcome.to,
           ...(step === 'submit' && { submittedBy: principal.userId, submittedAt: now }),
           ...(step === 'validate' && { validatedBy: principal.userId, validatedAt: now, returnReason: null }),
           ...(step === 'return' && { returnReason: reason }),
         });
-        this.recordEvent(step, outcome, current!, after, principal.userId, now, reason);
+        await this.recordEvent(step, outcome, current!, after, principal.userId, now, reason);
         const base = { period: p.period, objectiveCode: objective.code, byUserId: principal.userId };
-        this.notify(step === 'return' ? { kind: 'update_returned', ...base, reason: reason! } : { kind: NOTICES[step], ...base });
+        await this.notify(step === 'return' ? { kind: 'update_returned', ...base, reason: reason! } : { kind: NOTICES[step], ...base });
       },
       { objectives: [objective.code] },
     );
@@ -306,8 +328,8 @@ export class ReviewsService {
   }
 
   /** A contributing body's editor signs a contribution the lead body reads (while the period is open). */
-  addContribution(periodText: string, code: string, input: AddContributionDto, principal: Principal): ContributionDto {
-    const p = this.findPeriod(periodText);
+  async addContribution(periodText: string, code: string, input: AddContributionDto, principal: Principal): Promise<ContributionDto> {
+    const p = await this.findPeriod(periodText);
     const objective = this.findObjective(code);
     const body = contributingBodyOf(actorOf(principal), objective);
     if (!body) throw new Forbidden('review.not_contributing_body', { objective: objective.code, bodies: objective.contributingBodies });
@@ -315,12 +337,12 @@ export class ReviewsService {
     const read = readText(input.text, 'text', CONTRIBUTION_MAX_LENGTH);
     if ('problem' in read) throw new ValidationFailed([read.problem]);
     if (!read.text) throw new ValidationFailed([{ code: 'validation.required', field: 'text' }]);
-    const id = this.tx.run(() => {
+    const id = await this.tx.run(async () => {
       const now = this.calendar.now().toISOString();
       const bodyId = this.roadmap.structure().bodies.find((b) => b.acronym === body)!.id;
       const created = { reviewPeriodId: p.id, objectiveId: objective.id, bodyId, text: read.text!, authorId: principal.userId, createdAt: now };
-      const newId = this.reviews.insertContribution(created);
-      this.audit.record({
+      const newId = await this.reviews.insertContribution(created);
+      await this.audit.record({
         at: now,
         userId: principal.userId,
         action: 'review.contribution_add',
@@ -331,21 +353,21 @@ export class ReviewsService {
       });
       return newId;
     });
-    return contributionDto(this.reviews.contributionsOf(p.id, objective.id).find((c) => c.id === id)!);
+    return contributionDto((await this.reviews.contributionsOf(p.id, objective.id)).find((c) => c.id === id)!);
   }
 
   // ── Steps ────────────────────────────────────────────────────────────────────────────────────
 
   /** Changes the update if nobody changed it since it was read (same transaction, so only another process could). */
-  private change(current: ObjectiveUpdateRecord, code: string, changes: Partial<ObjectiveUpdateRecord>): ObjectiveUpdateRecord {
-    if (!this.reviews.changeUpdate(current.id, current.version, changes)) {
-      const now = this.reviews.findUpdateById(current.id)!;
+  private async change(current: ObjectiveUpdateRecord, code: string, changes: Partial<ObjectiveUpdateRecord>): Promise<ObjectiveUpdateRecord> {
+    if (!(await this.reviews.changeUpdate(current.id, current.version, changes))) {
+      const now = (await this.reviews.findUpdateById(current.id))!;
       throw new Conflict('review.stale_version', { objective: code, current: now.version, version: current.version }, 'version');
     }
-    return this.reviews.findUpdateById(current.id)!;
+    return (await this.reviews.findUpdateById(current.id))!;
   }
 
-  private recordEvent(
+  private async recordEvent(
     action: 'save' | 'revise' | Step,
     outcome: StepOutcome,
     before: ObjectiveUpdateRecord | null,
@@ -353,14 +375,14 @@ export class ReviewsService {
     userId: number,
     at: string,
     reason: string | null,
-  ): void {
-    this.reviews.insertEvent({ updateId: after.id, action, fromState: outcome.from, toState: outcome.to, reason, content: contentOf(after), userId, at });
-    this.audit.record({ at, userId, action: `review.update_${action}`, entityType: 'objective_update', entityId: after.id, before, after });
+  ): Promise<void> {
+    await this.reviews.insertEvent({ updateId: after.id, action, fromState: outcome.from, toState: outcome.to, reason, content: contentOf(after), userId, at });
+    await this.audit.record({ at, userId, action: `review.update_${action}`, entityType: 'objective_update', entityId: after.id, before, after });
   }
 
-  private notify(notice: ReviewNotice): void {
+  private async notify(notice: ReviewNotice): Promise<void> {
     // Inside the caller's transaction: a failing sink rolls the event back with it.
-    this.sink?.notify(notice);
+    await this.sink?.notify(notice);
   }
 
   private optionalReason(value: unknown): string | null {
@@ -373,9 +395,9 @@ export class ReviewsService {
   // ── Reading ──────────────────────────────────────────────────────────────────────────────────
 
   /** A review period from its name in the URL: a period people write (400 otherwise) that was opened (404 otherwise). */
-  findPeriod(periodText: string): ReviewPeriodRecord {
+  async findPeriod(periodText: string): Promise<ReviewPeriodRecord> {
     const period = parsePeriod(periodText);
-    const p = this.reviews.findPeriod(period.id);
+    const p = await this.reviews.findPeriod(period.id);
     if (!p) throw new NotFound('not_found.review_period', { period: period.id });
     return p;
   }
@@ -402,47 +424,53 @@ export class ReviewsService {
    * period (a value describes the date it is observed at), and its milestones' progress recorded from
    * the period's first day up to today or the closing (progress has no other date; see milestoneWindow).
    */
-  private recordsOf(p: ReviewPeriodRecord, o: ObjectiveRow): UpdateRecordsDto {
-    const measurements = o.indicators.flatMap((i) =>
-      this.measurements.currentBetween(i.id, p.startDate, p.endDate).map((m) => ({
-        id: m.id,
-        indicatorId: i.id,
-        indicator: i.name,
-        value: m.value,
-        observedAt: m.observedAt,
-        source: m.source,
-        comment: m.comment,
-        correctionReason: m.correctionReason,
-        recordedBy: { id: m.recordedBy, name: m.recordedByName },
-        recordedAt: m.recordedAt,
-      })),
-    );
+  private async recordsOf(p: ReviewPeriodRecord, o: ObjectiveRow): Promise<UpdateRecordsDto> {
+    const measurements: UpdateRecordsDto['measurements'] = [];
+    for (const i of o.indicators) {
+      for (const m of await this.measurements.currentBetween(i.id, p.startDate, p.endDate)) {
+        measurements.push({
+          id: m.id,
+          indicatorId: i.id,
+          indicator: i.name,
+          value: m.value,
+          observedAt: m.observedAt,
+          source: m.source,
+          comment: m.comment,
+          correctionReason: m.correctionReason,
+          recordedBy: { id: m.recordedBy, name: m.recordedByName },
+          recordedAt: m.recordedAt,
+        });
+      }
+    }
     const window = milestoneWindow({ startDate: p.startDate, closedOn: p.closedAt ? this.calendar.dateOf(new Date(p.closedAt)) : null }, this.calendar.today());
-    const milestoneUpdates = o.milestones.flatMap((m) =>
-      this.milestoneUpdates
-        .history(m.id)
-        .filter((u) => {
-          const on = this.calendar.dateOf(new Date(u.recordedAt));
-          return window.from <= on && on <= window.to;
-        })
-        .reverse()
-        .map((u) => ({
-          id: u.id,
-          milestoneId: m.id,
-          milestone: m.title,
-          state: u.state,
-          completedOn: u.completedOn,
-          evidence: u.evidence,
-          comment: u.comment,
-          recordedBy: { id: u.recordedBy, name: u.recordedByName },
-          recordedAt: u.recordedAt,
-        })),
-    );
+    const milestoneUpdates: UpdateRecordsDto['milestoneUpdates'] = [];
+    for (const m of o.milestones) {
+      const history = await this.milestoneUpdates.history(m.id);
+      milestoneUpdates.push(
+        ...history
+          .filter((u) => {
+            const on = this.calendar.dateOf(new Date(u.recordedAt));
+            return window.from <= on && on <= window.to;
+          })
+          .reverse()
+          .map((u) => ({
+            id: u.id,
+            milestoneId: m.id,
+            milestone: m.title,
+            state: u.state,
+            completedOn: u.completedOn,
+            evidence: u.evidence,
+            comment: u.comment,
+            recordedBy: { id: u.recordedBy, name: u.recordedByName },
+            recordedAt: u.recordedAt,
+          })),
+      );
+    }
     return { measurements, milestoneUpdates };
   }
 
-  private periodDto(p: ReviewPeriodRecord, counts: { expected: number; submitted: number; validated: number }): ReviewPeriodDto {
-    const openedBy = p.openedBy === null ? null : (this.users.findById(p.openedBy)?.name ?? null);
+  private async periodDto(p: ReviewPeriodRecord, counts: { expected: number; submitted: number; validated: number }): Promise<ReviewPeriodDto> {
+    const openedBy = p.openedBy === null ? null : ((await this.users.findById(p.openedBy))?.name ?? null);
     return periodDto(p, counts, daysLeft(p.deadline, this.calendar.today()), openedBy);
   }
 }

@@ -43,20 +43,20 @@ export class ValueLockSession {
     private readonly audit: AuditRepository,
   ) {}
 
-  lockOn(objective: { id: number }, observedAt: string): ValueLock {
-    this.anyValidated ??= this.reviews.anyValidated();
+  async lockOn(objective: { id: number }, observedAt: string): Promise<ValueLock> {
+    this.anyValidated ??= await this.reviews.anyValidated();
     if (!this.anyValidated) return valueLockOn(observedAt, []);
     let updates = this.byObjective.get(objective.id);
     if (!updates) {
-      updates = this.reviews.validatedUpdatesOfObjective(objective.id);
+      updates = await this.reviews.validatedUpdatesOfObjective(objective.id);
       this.byObjective.set(objective.id, updates);
     }
     return valueLockOn(observedAt, updates);
   }
 
   /** Why a value without a reason is refused there (field `reason`), or null. */
-  problem(objective: { id: number; code: string }, observedAt: string, reason: string | null): Problem | null {
-    const lock = this.lockOn(objective, observedAt);
+  async problem(objective: { id: number; code: string }, observedAt: string, reason: string | null): Promise<Problem | null> {
+    const lock = await this.lockOn(objective, observedAt);
     if (!lock.needsReason || reason) return null;
     return {
       code: 'review.value_locked_needs_reason',
@@ -66,18 +66,18 @@ export class ValueLockSession {
   }
 
   /** The lock of a value, or a 409 saying to give a reason. */
-  assertReason(objective: { id: number; code: string }, observedAt: string, reason: string | null): ValueLock {
-    const problem = this.problem(objective, observedAt, reason);
+  async assertReason(objective: { id: number; code: string }, observedAt: string, reason: string | null): Promise<ValueLock> {
+    const problem = await this.problem(objective, observedAt, reason);
     if (problem) throw new Conflict(problem.code, problem.params, 'reason');
     return this.lockOn(objective, observedAt);
   }
 
   /** Inside the write's transaction: each validated update the value touches is marked revised, with its event and audit entry. */
-  recordRevision(lock: ValueLock, value: RevisedValue, userId: number, at: string): void {
+  async recordRevision(lock: ValueLock, value: RevisedValue, userId: number, at: string): Promise<void> {
     for (const u of lock.revises) {
-      const before = this.reviews.findUpdateById(u.updateId)!;
-      const after = this.reviews.markRevised(u.updateId, at);
-      this.reviews.insertEvent({
+      const before = (await this.reviews.findUpdateById(u.updateId))!;
+      const after = await this.reviews.markRevised(u.updateId, at);
+      await this.reviews.insertEvent({
         updateId: u.updateId,
         action: 'value_revised',
         fromState: before.state,
@@ -87,7 +87,7 @@ export class ValueLockSession {
         userId,
         at,
       });
-      this.audit.record({ at, userId, action: 'review.value_revised', entityType: 'objective_update', entityId: u.updateId, before, after });
+      await this.audit.record({ at, userId, action: 'review.value_revised', entityType: 'objective_update', entityId: u.updateId, before, after });
     }
   }
 }

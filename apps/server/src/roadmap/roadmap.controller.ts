@@ -43,12 +43,12 @@ export class RoadmapController {
     description: 'The objective from the roadmap, with its status as of a date (default today) merged into its indicators, targets and milestones.',
   })
   @ApiNotFoundResponse({ description: 'No objective has this code.' })
-  objective(@Param('code') code: string, @Query() q: StatusQueryDto, @RequestLang() lang: Lang) {
+  async objective(@Param('code') code: string, @Query() q: StatusQueryDto, @RequestLang() lang: Lang) {
     const objective = this.roadmap.objective(code, lang);
     // `?period=`: as published when that review period was closed.
-    const published = q.period !== undefined ? this.publishing.publishedStatus({ period: q.period, asOf: q.asOf }, lang) : null;
+    const published = q.period !== undefined ? await this.publishing.publishedStatus({ period: q.period, asOf: q.asOf }, lang) : null;
     const asOf = published?.asOf ?? q.asOf ?? this.calendar.today();
-    const status = published ? published.objectives.find((o) => o.code === objective.code) : this.status.objective(code, asOf, lang);
+    const status = published ? published.objectives.find((o) => o.code === objective.code) : await this.status.objective(code, asOf, lang);
     if (!status) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
     return {
       ...objective,

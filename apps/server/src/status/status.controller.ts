@@ -28,10 +28,10 @@ export class StatusController {
     description:
       "For a date (or, with period, as published when that review period was closed: `published` says so): counts of objectives per status for the roadmap, each focus area, priority and body; every objective with its status and each target's status, latest value, expected value, ratio and forecast at the current pace; stale indicators and indicators without data.",
   })
-  get(@Query() q: StatusQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
+  async get(@Query() q: StatusQueryDto, @Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): Promise<void> {
     // A published period answers from the snapshot frozen at its closing (with `published`), else the live view.
-    if (q.period !== undefined) return this.json.send(req, res, this.publishing.publishedStatus({ period: q.period, asOf: q.asOf }, lang));
+    if (q.period !== undefined) return this.json.send(req, res, await this.publishing.publishedStatus({ period: q.period, asOf: q.asOf }, lang));
     // The French snapshot is its own object: cached bytes and ETag per language.
-    this.json.send(req, res, this.status.snapshot(q.asOf, lang));
+    this.json.send(req, res, await this.status.snapshot(q.asOf, lang));
   }
 }

@@ -1,40 +1,79 @@
-import { CallHandler, CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  CallHandler,
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  OnModuleInit,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import Tokens from '@fastify/csrf';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { Clock } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { WebStatesRepository } from '@app/persistence';
 import { SESSION_COOKIE } from './web-session';
 
 const AFTER_UPLOAD = 'web:csrf-after-upload';
 /** A multipart form route: its CSRF token is checked once the upload is parsed (see CsrfAfterUploadInterceptor). */
 export const CsrfAfterUpload = () => SetMetadata(AFTER_UPLOAD, true);
+/** Where the HMAC key is kept when SECRET_KEY is unset; it never expires. */
+const SHARED_KEY = 'csrf:hmac-key';
+const NEVER = '9999-12-31T23:59:59.999Z';
+/** @fastify/csrf's tokens made with `userInfo: true`: each bound to a session. */
+interface SessionBoundTokens {
+  secretSync(): string;
+  create(secret: string, userInfo: string): string;
+  verify(secret: string, token: string, userInfo: string): boolean;
+}
 
 /**
  * CSRF protection of every form (@fastify/csrf tokens, double-submit): a random secret lives in
  * an HttpOnly, SameSite=Strict cookie; each form carries a token derived from it and bound by
  * HMAC to the session, so a token minted for one session is worthless in another. The token
- * travels in a hidden `_csrf` field.
+ * travels in a hidden `_csrf` field. The HMAC key is SECRET_KEY or, when unset, one drawn once and
+ * kept in the database: never one per process, so a form drawn by one server instance is accepted
+ * by every other (and still after a restart).
  */
 @Injectable()
-export class Csrf {
+export class Csrf implements OnModuleInit {
   private readonly logger = new Logger('Csrf');
-  private readonly tokens;
+  private tokens!: SessionBoundTokens;
   private readonly cookieName: string;
   private readonly cookieOptions: CookieSerializeOptions;
   /** The secret a request set, when it had none yet: every form of one page shares it. */
   private readonly issued = new WeakMap<FastifyRequest, string>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    let secret = config.secretKey;
-    if (!secret) {
-      secret = randomBytes(32).toString('hex');
-      this.logger.warn({ msg: 'SECRET_KEY is not set: forms opened before a restart will have to be reloaded' });
-    }
-    this.tokens = new Tokens({ userInfo: true, hmacKey: secret });
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly states: WebStatesRepository,
+    private readonly clock: Clock,
+  ) {
     this.cookieName = config.cookies.secure ? '__Host-fdr_csrf' : 'fdr_csrf';
     this.cookieOptions = { sameSite: 'strict', path: '/', secure: config.cookies.secure, httpOnly: true };
+  }
+
+  /** Before the first request: the key every instance signs with. */
+  async onModuleInit(): Promise<void> {
+    this.tokens = new Tokens({ userInfo: true, hmacKey: this.config.secretKey ?? (await this.sharedKey()) });
+  }
+
+  /** The key kept in the database: the first instance to start draws it, the others read it. */
+  private async sharedKey(): Promise<string> {
+    const drawn = randomBytes(32).toString('hex');
+    const now = this.clock.now().toISOString();
+    if (await this.states.claim(SHARED_KEY, 'csrf', null, drawn, NEVER, now)) {
+      this.logger.log({ msg: 'SECRET_KEY is not set: forms are signed with a key drawn once and kept in the database' });
+    }
+    const kept = await this.states.get<string>(SHARED_KEY, 'csrf', now);
+    if (!kept) throw new Error('The CSRF key kept in the database could not be read');
+    return kept;
   }
 
   token(req: FastifyRequest, reply: FastifyReply): string {

@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { canRecordFor, Principal } from '@app/accounts';
 import { Calendar, NotFound } from '@app/common';
-import { MeasurementsRepository, MilestoneUpdatesRepository, ObjectiveRow, ReviewsRepository, RoadmapRepository } from '@app/persistence';
+import {
+  MeasuredValue,
+  MeasurementRecord,
+  MeasurementsRepository,
+  MilestoneUpdateRecord,
+  MilestoneUpdatesRepository,
+  ObjectiveRow,
+  ReviewsRepository,
+  RoadmapRepository,
+} from '@app/persistence';
 import { commentaryHistory, openUpdateLinks } from './review-history';
 import {
   Badge,
@@ -50,11 +59,11 @@ export class PagesService {
   }
 
   /** `published`: the statuses frozen when a review period was closed, instead of the live view. */
-  dashboard(filter: DashboardFilter, lang: Lang, published: StatusSnapshot | null = null) {
+  async dashboard(filter: DashboardFilter, lang: Lang, published: StatusSnapshot | null = null) {
     const asOf = published?.asOf ?? filter.asOf ?? this.calendar.today();
     // The roadmap's texts (titles, names) in the page's language.
     const s = this.roadmap.structure(lang);
-    const snapshot = published ?? this.status.snapshot(asOf, lang);
+    const snapshot = published ?? (await this.status.snapshot(asOf, lang));
     const objectives = snapshot.objectives.filter(
       (o) =>
         (!filter.focusArea || o.focusArea === filter.focusArea) &&
@@ -94,8 +103,8 @@ export class PagesService {
     };
   }
 
-  tree(lang: Lang) {
-    const snapshot = this.status.snapshot(this.calendar.today());
+  async tree(lang: Lang) {
+    const snapshot = await this.status.snapshot(this.calendar.today());
     const statusOf = new Map(snapshot.objectives.map((o) => [o.code, o.status]));
     return this.roadmap.structure(lang).focusAreas.map((f) => ({
       number: f.number,
@@ -115,20 +124,29 @@ export class PagesService {
     }));
   }
 
-  objective(code: string, principal: Principal, lang: Lang, asOf = this.calendar.today()) {
+  async objective(code: string, principal: Principal, lang: Lang, asOf = this.calendar.today()) {
     const o = this.roadmap.structure(lang).objectivesByCode.get(code);
     if (!o) throw new NotFound('not_found.objective', { code: code.slice(0, 40) });
-    const status = this.status.objective(code, asOf, lang);
+    const status = await this.status.objective(code, asOf, lang);
     const cutoff = this.calendar.cutoff(asOf);
     const labels = LABELS[lang];
     const canRecord = canRecordFor(principal, o);
+    // One query after the other: a page holds one database connection at a time, however many indicators it shows.
+    const updates = await this.reviews.updatesOfObjective(o.id);
+    const openPeriods = principal ? await this.reviews.openPeriods() : [];
+    const measured: { series: MeasuredValue[]; history: MeasurementRecord[] }[] = [];
+    for (const i of status.indicators) {
+      measured.push({ series: await this.measurements.seriesAsOf(i.id, asOf, cutoff), history: await this.measurements.history(i.id) });
+    }
+    const milestoneHistories: MilestoneUpdateRecord[][] = [];
+    for (const m of status.milestones) milestoneHistories.push(await this.milestoneUpdates.history(m.id));
     return {
       asOf,
       canRecord,
       forecastHeading: FORECAST_LABELS[lang].heading,
       // The lead body's validated updates, period by period (the "Points de situation" section).
-      commentaryHistory: commentaryHistory(this.reviews.updatesOfObjective(o.id), lang, this.config.timezone),
-      openUpdates: principal ? openUpdateLinks(this.reviews.openPeriods(), o.code, lang) : [],
+      commentaryHistory: commentaryHistory(updates, lang, this.config.timezone),
+      openUpdates: openUpdateLinks(openPeriods, o.code, lang),
       objective: {
         code: o.code,
         title: o.title,
@@ -142,8 +160,8 @@ export class PagesService {
       },
       indicators: status.indicators.map((i, k) => {
         const row = o.indicators[k];
-        const series = this.measurements.seriesAsOf(i.id, asOf, cutoff).map((m) => ({ date: m.observedAt, value: m.value }));
-        const history = this.measurements.history(i.id);
+        const series = measured[k].series.map((m) => ({ date: m.observedAt, value: m.value }));
+        const history = measured[k].history;
         return {
           id: i.id,
           name: i.name,
@@ -199,7 +217,7 @@ export class PagesService {
         evidenceIsLink: !!m.evidence && /^https?:\/\//i.test(m.evidence),
         badge: badge(m.status, lang),
         daysLate: m.daysLate,
-        history: this.milestoneUpdates.history(m.id).map((u) => ({
+        history: milestoneHistories[k].map((u) => ({
           state: labels.states[u.state],
           completedOn: u.completedOn ? formatDate(u.completedOn, lang) : null,
           evidence: u.evidence,
@@ -222,12 +240,12 @@ export class PagesService {
     }));
   }
 
-  body(acronymOrSlug: string, lang: Lang) {
+  async body(acronymOrSlug: string, lang: Lang) {
     const s = this.roadmap.structure();
     const body = s.bodies.find((b) => slug(b.acronym) === slug(acronymOrSlug));
     if (!body) throw new NotFound('not_found.body', { acronym: acronymOrSlug.slice(0, 40) });
     const asOf = this.calendar.today();
-    const snapshot = this.status.snapshot(asOf, lang);
+    const snapshot = await this.status.snapshot(asOf, lang);
     const mine = snapshot.objectives.filter((o) => o.leadBody === body.acronym || o.contributingBodies.includes(body.acronym));
     const codes = new Set(mine.map((o) => o.code));
     const row = (o: ObjectiveStatusView) => ({ code: o.code, title: o.title, lang: o.lang, leadBody: o.leadBody, badge: badge(o.status, lang) });

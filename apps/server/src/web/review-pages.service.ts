@@ -84,8 +84,8 @@ export class ReviewPagesService {
     };
   }
 
-  private statusBadges(lang: Lang): Map<string, PageBadge> {
-    const snapshot = this.status.snapshot(this.calendar.today(), lang);
+  private async statusBadges(lang: Lang): Promise<Map<string, PageBadge>> {
+    const snapshot = await this.status.snapshot(this.calendar.today(), lang);
     return new Map(snapshot.objectives.map((o) => [o.code, statusBadge(o.status as Status, LABELS[lang])]));
   }
 
@@ -117,32 +117,32 @@ export class ReviewPagesService {
 
   // ── Ma revue ─────────────────────────────────────────────────────────────────────────────────
 
-  home(principal: Principal, lang: Lang) {
+  async home(principal: Principal, lang: Lang) {
     const l = reviewWebLabels(lang);
     const actor = actorOf(principal);
-    const periods = this.reviews.listPeriods();
-    const statuses = this.statusBadges(lang);
+    const periods = await this.reviews.listPeriods();
+    const statuses = await this.statusBadges(lang);
     const structure = this.roadmap.structure(lang);
     const mine = principal.bodies;
-    const open = periods
-      .filter((p) => p.state === 'open')
-      .map((p) => {
-        const detail = this.reviews.getPeriod(p.period, lang);
-        const row = (o: ObjectiveUpdateLineDto) => this.line(p.period, o, statuses, lang);
-        const led = detail.objectives.filter((o) => mine.includes(o.leadBody));
-        const ledSubmitted = led.filter((o) => o.state === 'submitted' || o.state === 'validated').length;
-        const contributed = structure.objectives
-          .filter((o) => !mine.includes(o.leadBody) && contributingBodyOf(actor, o))
-          .map((o) => ({ ...row(detail.objectives.find((x) => x.objectiveCode === o.code)!), body: contributingBodyOf(actor, o) }));
-        return {
-          ...this.periodSummary(p, lang),
-          heading: fillLabel(l.reviewOf, { period: this.periodWords(p.period, lang) }),
-          led: led.map(row),
-          ledProgress: fillLabel(l.progressOf, { submitted: ledSubmitted, expected: led.length }),
-          contributed,
-          queueCount: detail.objectives.filter((o) => o.state === 'submitted').length,
-        };
-      });
+    const openPeriods = periods.filter((p) => p.state === 'open');
+    const details = await Promise.all(openPeriods.map((p) => this.reviews.getPeriod(p.period, lang)));
+    const open = openPeriods.map((p, k) => {
+      const detail = details[k];
+      const row = (o: ObjectiveUpdateLineDto) => this.line(p.period, o, statuses, lang);
+      const led = detail.objectives.filter((o) => mine.includes(o.leadBody));
+      const ledSubmitted = led.filter((o) => o.state === 'submitted' || o.state === 'validated').length;
+      const contributed = structure.objectives
+        .filter((o) => !mine.includes(o.leadBody) && contributingBodyOf(actor, o))
+        .map((o) => ({ ...row(detail.objectives.find((x) => x.objectiveCode === o.code)!), body: contributingBodyOf(actor, o) }));
+      return {
+        ...this.periodSummary(p, lang),
+        heading: fillLabel(l.reviewOf, { period: this.periodWords(p.period, lang) }),
+        led: led.map(row),
+        ledProgress: fillLabel(l.progressOf, { submitted: ledSubmitted, expected: led.length }),
+        contributed,
+        queueCount: detail.objectives.filter((o) => o.state === 'submitted').length,
+      };
+    });
     const queueCount = open.reduce((n, p) => n + p.queueCount, 0);
     const deadlineDay = this.config.review.deadlineDay;
     return {
@@ -184,15 +184,14 @@ export class ReviewPagesService {
 
   // ── The validation queue ─────────────────────────────────────────────────────────────────────
 
-  queue(lang: Lang) {
-    const statuses = this.statusBadges(lang);
-    return this.reviews
-      .listPeriods()
-      .filter((p) => p.state === 'open')
-      .flatMap((p) =>
-        this.reviews
-          .getPeriod(p.period, lang)
-          .objectives.filter((o) => o.state === 'submitted')
+  async queue(lang: Lang) {
+    const statuses = await this.statusBadges(lang);
+    const open = (await this.reviews.listPeriods()).filter((p) => p.state === 'open');
+    const details = await Promise.all(open.map((p) => this.reviews.getPeriod(p.period, lang)));
+    return open
+      .flatMap((p, k) =>
+        details[k].objectives
+          .filter((o) => o.state === 'submitted')
           .map((o) => ({ ...this.line(p.period, o, statuses, lang), period: p.period, periodWords: this.periodWords(p.period, lang) })),
       )
       .sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
@@ -200,10 +199,10 @@ export class ReviewPagesService {
 
   // ── The overview ─────────────────────────────────────────────────────────────────────────────
 
-  overview(period: string, lang: Lang) {
+  async overview(period: string, lang: Lang) {
     const l = reviewWebLabels(lang);
-    const detail = this.reviews.getPeriod(period, lang);
-    const statuses = this.statusBadges(lang);
+    const detail = await this.reviews.getPeriod(period, lang);
+    const statuses = await this.statusBadges(lang);
     const lines = detail.objectives.map((o) => this.line(detail.period, o, statuses, lang));
     const bodies = detail.bodies.map((b) => ({
       body: b.body,
@@ -225,7 +224,7 @@ export class ReviewPagesService {
       summary: { ...this.periodSummary(detail, lang), words: this.periodWords(detail.period, lang) },
       // Closing (admins, open period): how many updates are not validated yet, which closing anyway lists as missing.
       notValidatedText: notValidated.length ? fillLabel(l.notValidated, { count: notValidated.length, total: detail.objectives.length }) : null,
-      publication: detail.state === 'closed' ? this.publication(detail.period, lang) : null,
+      publication: detail.state === 'closed' ? await this.publication(detail.period, lang) : null,
       bodies,
       // The table reads as the grid does: by lead body, then by objective.
       lines: bodies.flatMap((b) => b.cells),
@@ -234,9 +233,9 @@ export class ReviewPagesService {
   }
 
   /** A closed period's official reports (pages and PDF) and what was missing at closing. */
-  private publication(period: string, lang: Lang) {
+  private async publication(period: string, lang: Lang) {
     const l = reviewWebLabels(lang);
-    const summary = this.publishing.summary(period, lang);
+    const summary = await this.publishing.summary(period, lang);
     return {
       publishedAt: fillLabel(l.publishedAt, { date: this.when(summary.publishedAt, lang) }),
       reports: summary.reports.map((r) => ({
@@ -251,11 +250,11 @@ export class ReviewPagesService {
 
   // ── An objective's update ────────────────────────────────────────────────────────────────────
 
-  update(period: string, code: string, principal: Principal, lang: Lang, formState?: FormState) {
+  async update(period: string, code: string, principal: Principal, lang: Lang, formState?: FormState) {
     const l = reviewWebLabels(lang);
     const words = REVIEW_LABELS[lang];
-    const u = this.reviews.getUpdate(period, code, lang);
-    const o = this.pages.objective(code, principal, lang);
+    const u = await this.reviews.getUpdate(period, code, lang);
+    const o = await this.pages.objective(code, principal, lang);
     const actor = actorOf(principal);
     const open = u.periodState === 'open';
     const writer = canWriteUpdate(actor, u);

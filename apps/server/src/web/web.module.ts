@@ -27,6 +27,7 @@ import { ReviewPagesService } from './review-pages.service';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebRenderer } from './web-renderer';
+import { WebStates } from './web-states';
 
 // NotFoundPagesController last: its wildcard answers only what no other route does.
 export const WEB_CONTROLLERS = [
@@ -59,7 +60,7 @@ export const WEB_CONTROLLERS = [
     PublishingModule,
   ],
   controllers: WEB_CONTROLLERS,
-  providers: [WebRenderer, WebContext, PagesService, ReviewPagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
+  providers: [WebRenderer, WebContext, WebStates, PagesService, ReviewPagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
   exports: [WebRenderer],
 })
 export class WebModule {}

@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, lt, lte, SQL, sql } from 'drizzle-orm';
-import * as t from '@db/schema';
-import type { Db } from '../database';
-import { DRIZZLE } from '../tokens';
+import { Injectable } from '@nestjs/common';
+import { and, asc, count, desc, eq, gt, lt, lte, SQL } from 'drizzle-orm';
+import { Database } from '../database';
 
 export interface AuditEntry {
   at: string;
@@ -32,25 +30,24 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   /** Called inside the write's own transaction, so the audit entry and the change land together. */
-  record(entry: AuditEntry): void {
-    this.db
-      .insert(t.auditLog)
-      .values({
-        ...entry,
-        entityId: entry.entityId === null ? null : String(entry.entityId),
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-      })
-      .run();
+  async record(entry: AuditEntry): Promise<void> {
+    const { db, t } = this.database;
+    await db.insert(t.auditLog).values({
+      ...entry,
+      entityId: entry.entityId === null ? null : String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    });
   }
 
-  list(filter: AuditFilter & { beforeId?: number; limit: number; offset?: number }): AuditRecord[] {
+  async list(filter: AuditFilter & { beforeId?: number; limit: number; offset?: number }): Promise<AuditRecord[]> {
+    const { db, t } = this.database;
     const where = this.where(filter);
     if (filter.beforeId) where.push(lt(t.auditLog.id, filter.beforeId));
-    return this.db
+    return await db
       .select({
         id: t.auditLog.id,
         at: t.auditLog.at,
@@ -67,28 +64,30 @@ export class AuditRepository {
       .where(where.length ? and(...where) : undefined)
       .orderBy(desc(t.auditLog.id))
       .limit(filter.limit)
-      .offset(filter.offset ?? 0)
-      .all();
+      .offset(filter.offset ?? 0);
   }
 
   /** How many entries match: for paging. */
-  count(filter: AuditFilter): number {
+  async count(filter: AuditFilter): Promise<number> {
+    const { db, t } = this.database;
     const where = this.where(filter);
-    return this.db
-      .select({ n: sql<number>`count(*)` })
+    const [row] = await db
+      .select({ n: count() })
       .from(t.auditLog)
-      .where(where.length ? and(...where) : undefined)
-      .get()!.n;
+      .where(where.length ? and(...where) : undefined);
+    return row.n;
   }
 
   /** The actions and entity types that occur, for filter lists. */
-  kinds(): { actions: string[]; entityTypes: string[] } {
-    const actions = this.db.selectDistinct({ v: t.auditLog.action }).from(t.auditLog).orderBy(asc(t.auditLog.action)).all();
-    const types = this.db.selectDistinct({ v: t.auditLog.entityType }).from(t.auditLog).orderBy(asc(t.auditLog.entityType)).all();
+  async kinds(): Promise<{ actions: string[]; entityTypes: string[] }> {
+    const { db, t } = this.database;
+    const actions = await db.selectDistinct({ v: t.auditLog.action }).from(t.auditLog).orderBy(asc(t.auditLog.action));
+    const types = await db.selectDistinct({ v: t.auditLog.entityType }).from(t.auditLog).orderBy(asc(t.auditLog.entityType));
     return { actions: actions.map((r) => r.v), entityTypes: types.map((r) => r.v) };
   }
 
   private where(filter: AuditFilter): SQL[] {
+    const { t } = this.database;
     const where: SQL[] = [];
     if (filter.entityType) where.push(eq(t.auditLog.entityType, filter.entityType));
     if (filter.entityId) where.push(eq(t.auditLog.entityId, filter.entityId));

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
-import { SQLITE } from '../tokens';
+import { Injectable } from '@nestjs/common';
+import { and, desc, eq, lte, sql, SQL } from 'drizzle-orm';
+import { Database } from '../database';
+import { ONE_ROW, preparedQuery } from '../prepared';
 
 export interface BaselineRecord {
   id: number;
@@ -17,36 +18,53 @@ export interface BaselineRecord {
 /** Baselines set by hand; the latest recorded as of a cut-off applies (history kept for audit). */
 @Injectable()
 export class BaselinesRepository {
-  private readonly stmts;
+  /** The status engine's lookup, once per indicator evaluated: prepared on first use (see preparedQuery). */
+  private readonly latest;
 
-  constructor(@Inject(SQLITE) sqlite: Database.Database) {
-    const cols = `b.id, b.indicator_id AS indicatorId, b.value, b.baseline_date AS baselineDate, b.source, b.comment,
-      b.recorded_by AS recordedBy, u.email AS recordedByEmail, b.recorded_at AS recordedAt`;
-    this.stmts = {
-      insert: sqlite.prepare(
-        `INSERT INTO indicator_baselines (indicator_id, value, baseline_date, source, comment, recorded_by, recorded_at)
-         VALUES (@indicatorId, @value, @baselineDate, @source, @comment, @recordedBy, @recordedAt)`,
-      ),
-      latest: sqlite.prepare(
-        `SELECT ${cols} FROM indicator_baselines b JOIN users u ON u.id = b.recorded_by
-         WHERE b.indicator_id = ? AND b.recorded_at <= ? ORDER BY b.recorded_at DESC, b.id DESC LIMIT 1`,
-      ),
-      history: sqlite.prepare(
-        `SELECT ${cols} FROM indicator_baselines b JOIN users u ON u.id = b.recorded_by
-         WHERE b.indicator_id = ? ORDER BY b.recorded_at DESC, b.id DESC`,
-      ),
-    };
+  constructor(private readonly database: Database) {
+    this.latest = preparedQuery(database, 'baselines_latest_as_of', (_db, t) => {
+      const b = t.indicatorBaselines;
+      return this.records(and(eq(b.indicatorId, sql.placeholder('indicatorId')), lte(b.recordedAt, sql.placeholder('cutoff')))!)
+        .orderBy(desc(b.recordedAt), desc(b.id))
+        .limit(ONE_ROW);
+    });
   }
 
-  insert(b: Omit<BaselineRecord, 'id' | 'recordedByEmail'>): number {
-    return Number(this.stmts.insert.run(b).lastInsertRowid);
+  async insert(b: Omit<BaselineRecord, 'id' | 'recordedByEmail'>): Promise<number> {
+    const { db, t } = this.database;
+    const [row] = await db.insert(t.indicatorBaselines).values(b).returning({ id: t.indicatorBaselines.id });
+    return row.id;
   }
 
-  latestAsOf(indicatorId: number, cutoff: string): BaselineRecord | undefined {
-    return this.stmts.latest.get(indicatorId, cutoff) as BaselineRecord | undefined;
+  async latestAsOf(indicatorId: number, cutoff: string): Promise<BaselineRecord | undefined> {
+    const [row] = await this.latest({ indicatorId, cutoff });
+    return row;
   }
 
-  history(indicatorId: number): BaselineRecord[] {
-    return this.stmts.history.all(indicatorId) as BaselineRecord[];
+  async history(indicatorId: number): Promise<BaselineRecord[]> {
+    const b = this.database.t.indicatorBaselines;
+    return this.records(eq(b.indicatorId, indicatorId)).orderBy(desc(b.recordedAt), desc(b.id));
+  }
+
+  /** Baselines with the email of who recorded them. */
+  private records(where: SQL) {
+    const { db, t } = this.database;
+    const b = t.indicatorBaselines;
+    return db
+      .select({
+        id: b.id,
+        indicatorId: b.indicatorId,
+        value: b.value,
+        baselineDate: b.baselineDate,
+        source: b.source,
+        comment: b.comment,
+        recordedBy: b.recordedBy,
+        recordedByEmail: t.users.email,
+        recordedAt: b.recordedAt,
+      })
+      .from(b)
+      .innerJoin(t.users, eq(t.users.id, b.recordedBy))
+      .where(where)
+      .$dynamic();
   }
 }

@@ -1,13 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import * as t from '@db/schema';
-import type { Db } from '../database';
-import { DRIZZLE } from '../tokens';
+import { Injectable } from '@nestjs/common';
+import type { Tables } from '@db/schema';
+import { Database } from '../database';
 
 @Injectable()
 export class ImportsRepository {
-  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
-  insert(row: typeof t.imports.$inferInsert): number {
-    return this.db.insert(t.imports).values(row).returning({ id: t.imports.id }).get().id;
+  async insert(row: Tables['imports']['$inferInsert']): Promise<number> {
+    const { db, t } = this.database;
+    const [created] = await db.insert(t.imports).values(row).returning({ id: t.imports.id });
+    return created.id;
   }
 }

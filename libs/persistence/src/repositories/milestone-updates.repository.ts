@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
-import { SQLITE } from '../tokens';
+import { Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, gt, lte, sql, SQL } from 'drizzle-orm';
+import { Database } from '../database';
+import { ONE_ROW, preparedQuery } from '../prepared';
 
 export type MilestoneState = 'not_started' | 'in_progress' | 'done';
 export interface MilestoneUpdateRecord {
@@ -19,44 +20,59 @@ export interface MilestoneUpdateRecord {
 /** Milestone progress, one full row per change; the latest recorded as of a cut-off is the state. */
 @Injectable()
 export class MilestoneUpdatesRepository {
-  private readonly stmts;
+  /** The status engine's lookup, once per milestone evaluated: prepared on first use (see preparedQuery). */
+  private readonly latest;
 
-  constructor(@Inject(SQLITE) sqlite: Database.Database) {
-    const cols = `m.id, m.milestone_id AS milestoneId, m.state, m.completed_on AS completedOn, m.evidence, m.comment,
-      m.recorded_by AS recordedBy, u.email AS recordedByEmail, u.name AS recordedByName, m.recorded_at AS recordedAt`;
-    this.stmts = {
-      insert: sqlite.prepare(
-        `INSERT INTO milestone_updates (milestone_id, state, completed_on, evidence, comment, recorded_by, recorded_at)
-         VALUES (@milestoneId, @state, @completedOn, @evidence, @comment, @recordedBy, @recordedAt)`,
-      ),
-      latest: sqlite.prepare(
-        `SELECT ${cols} FROM milestone_updates m JOIN users u ON u.id = m.recorded_by
-         WHERE m.milestone_id = ? AND m.recorded_at <= ? ORDER BY m.recorded_at DESC, m.id DESC LIMIT 1`,
-      ),
-      history: sqlite.prepare(
-        `SELECT ${cols} FROM milestone_updates m JOIN users u ON u.id = m.recorded_by
-         WHERE m.milestone_id = ? ORDER BY m.recorded_at DESC, m.id DESC`,
-      ),
-      recordedBetween: sqlite.prepare(
-        `SELECT ${cols} FROM milestone_updates m JOIN users u ON u.id = m.recorded_by
-         WHERE m.recorded_at > ? AND m.recorded_at <= ? ORDER BY m.recorded_at ASC`,
-      ),
-    };
+  constructor(private readonly database: Database) {
+    this.latest = preparedQuery(database, 'milestone_updates_latest_as_of', (_db, t) => {
+      const m = t.milestoneUpdates;
+      return this.records(and(eq(m.milestoneId, sql.placeholder('milestoneId')), lte(m.recordedAt, sql.placeholder('cutoff')))!)
+        .orderBy(desc(m.recordedAt), desc(m.id))
+        .limit(ONE_ROW);
+    });
   }
 
-  insert(u: Omit<MilestoneUpdateRecord, 'id' | 'recordedByEmail' | 'recordedByName'>): number {
-    return Number(this.stmts.insert.run(u).lastInsertRowid);
+  async insert(u: Omit<MilestoneUpdateRecord, 'id' | 'recordedByEmail' | 'recordedByName'>): Promise<number> {
+    const { db, t } = this.database;
+    const [row] = await db.insert(t.milestoneUpdates).values(u).returning({ id: t.milestoneUpdates.id });
+    return row.id;
   }
 
-  latestAsOf(milestoneId: number, cutoff: string): MilestoneUpdateRecord | undefined {
-    return this.stmts.latest.get(milestoneId, cutoff) as MilestoneUpdateRecord | undefined;
+  async latestAsOf(milestoneId: number, cutoff: string): Promise<MilestoneUpdateRecord | undefined> {
+    const [row] = await this.latest({ milestoneId, cutoff });
+    return row;
   }
 
-  history(milestoneId: number): MilestoneUpdateRecord[] {
-    return this.stmts.history.all(milestoneId) as MilestoneUpdateRecord[];
+  async history(milestoneId: number): Promise<MilestoneUpdateRecord[]> {
+    const m = this.database.t.milestoneUpdates;
+    return this.records(eq(m.milestoneId, milestoneId)).orderBy(desc(m.recordedAt), desc(m.id));
   }
 
-  recordedBetween(fromExclusive: string, toInclusive: string): MilestoneUpdateRecord[] {
-    return this.stmts.recordedBetween.all(fromExclusive, toInclusive) as MilestoneUpdateRecord[];
+  async recordedBetween(fromExclusive: string, toInclusive: string): Promise<MilestoneUpdateRecord[]> {
+    const m = this.database.t.milestoneUpdates;
+    return this.records(and(gt(m.recordedAt, fromExclusive), lte(m.recordedAt, toInclusive))!).orderBy(asc(m.recordedAt), asc(m.id));
+  }
+
+  /** Updates with the name and email of who recorded them. */
+  private records(where: SQL) {
+    const { db, t } = this.database;
+    const m = t.milestoneUpdates;
+    return db
+      .select({
+        id: m.id,
+        milestoneId: m.milestoneId,
+        state: m.state,
+        completedOn: m.completedOn,
+        evidence: m.evidence,
+        comment: m.comment,
+        recordedBy: m.recordedBy,
+        recordedByEmail: t.users.email,
+        recordedByName: t.users.name,
+        recordedAt: m.recordedAt,
+      })
+      .from(m)
+      .innerJoin(t.users, eq(t.users.id, m.recordedBy))
+      .where(where)
+      .$dynamic();
   }
 }

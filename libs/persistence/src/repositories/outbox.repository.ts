@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import * as t from '@db/schema';
-import type { Db } from '../database';
-import { DRIZZLE } from '../tokens';
+import { Injectable } from '@nestjs/common';
+import { and, asc, count, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Tables } from '@db/schema';
+import { Database } from '../database';
 
-export type OutboxRecord = typeof t.outbox.$inferSelect;
+export type OutboxRecord = Tables['outbox']['$inferSelect'];
 export type OutboxState = OutboxRecord['state'];
 export const OUTBOX_STATES: readonly OutboxState[] = ['pending', 'sending', 'sent', 'failed'];
 
@@ -28,103 +27,113 @@ export interface NewOutboxMessage {
  */
 @Injectable()
 export class OutboxRepository {
-  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   /** Queues a message unless one with the same key exists; true when queued now. */
-  enqueue(message: NewOutboxMessage, now: string): boolean {
-    const r = this.db
+  async enqueue(message: NewOutboxMessage, now: string): Promise<boolean> {
+    const { db, t } = this.database;
+    const queued = await db
       .insert(t.outbox)
       .values({ ...message, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })
       .onConflictDoNothing({ target: t.outbox.key })
-      .run();
-    return r.changes === 1;
+      .returning({ id: t.outbox.id });
+    return queued.length === 1;
+  }
+
+  /** What is due at `now`: pending and due, or `sending` with a lapsed claim. */
+  private dueAt(now: string) {
+    const { t } = this.database;
+    return or(and(eq(t.outbox.state, 'pending'), lte(t.outbox.nextAttemptAt, now)), and(eq(t.outbox.state, 'sending'), lt(t.outbox.claimedUntil, now)));
+  }
+
+  /** Whether anything is due at `now`: read outside any unit, so an idle poll takes no write lock. */
+  async anyDue(now: string): Promise<boolean> {
+    const { db, t } = this.database;
+    const rows = await db.select({ id: t.outbox.id }).from(t.outbox).where(this.dueAt(now)).limit(1);
+    return rows.length > 0;
   }
 
   /**
-   * Claims up to `limit` messages due at `now` (pending and due, or sending with a lapsed claim):
-   * each becomes `sending` until `claimedUntil`, its attempt counted. Run it in one transaction
-   * (the caller's Transactor unit), so two workers never claim the same message.
+   * Claims up to `limit` messages due at `now`: each becomes `sending` until `claimedUntil`, its
+   * attempt counted. Runs inside a Transactor unit: units queue on SQLite's write lock and, on
+   * PostgreSQL, on the write advisory lock every unit takes first, so choosing and marking are one
+   * step and two workers (two server instances) never claim the same message.
    */
-  claimDue(now: string, claimedUntil: string, limit: number): OutboxRecord[] {
-    const due = or(and(eq(t.outbox.state, 'pending'), lte(t.outbox.nextAttemptAt, now)), and(eq(t.outbox.state, 'sending'), lt(t.outbox.claimedUntil, now)));
-    const ids = this.db
-      .select({ id: t.outbox.id })
-      .from(t.outbox)
-      .where(due)
-      .orderBy(asc(t.outbox.nextAttemptAt), asc(t.outbox.id))
-      .limit(limit)
-      .all()
-      .map((r) => r.id);
+  async claimDue(now: string, claimedUntil: string, limit: number): Promise<OutboxRecord[]> {
+    if (!this.database.inTransaction) throw new Error('The outbox is claimed inside a unit of work (Transactor.run)');
+    const { db, t } = this.database;
+    const due = this.dueAt(now);
+    const dueRows = await db.select({ id: t.outbox.id }).from(t.outbox).where(due).orderBy(asc(t.outbox.nextAttemptAt), asc(t.outbox.id)).limit(limit);
+    const ids = dueRows.map((r) => r.id);
     if (!ids.length) return [];
-    return this.db
+    const claimed = await db
       .update(t.outbox)
       .set({ state: 'sending', claimedUntil, attempts: sql`${t.outbox.attempts} + 1` })
       .where(and(inArray(t.outbox.id, ids), due))
-      .returning()
-      .all()
-      .sort((a, b) => a.id - b.id);
+      .returning();
+    return claimed.sort((a, b) => a.id - b.id);
   }
 
   /** Sent: never picked again. Only a message still claimed (`sending`) changes. */
-  markSent(id: number, at: string, messageId: string): void {
-    this.db
+  async markSent(id: number, at: string, messageId: string): Promise<void> {
+    const { db, t } = this.database;
+    await db
       .update(t.outbox)
       .set({ state: 'sent', sentAt: at, messageId, claimedUntil: null, lastError: null })
-      .where(and(eq(t.outbox.id, id), eq(t.outbox.state, 'sending')))
-      .run();
+      .where(and(eq(t.outbox.id, id), eq(t.outbox.state, 'sending')));
   }
 
   /** A failed attempt to be tried again at `nextAttemptAt`. */
-  markRetry(id: number, nextAttemptAt: string, error: string): void {
-    this.db
+  async markRetry(id: number, nextAttemptAt: string, error: string): Promise<void> {
+    const { db, t } = this.database;
+    await db
       .update(t.outbox)
       .set({ state: 'pending', nextAttemptAt, claimedUntil: null, lastError: error })
-      .where(and(eq(t.outbox.id, id), eq(t.outbox.state, 'sending')))
-      .run();
+      .where(and(eq(t.outbox.id, id), eq(t.outbox.state, 'sending')));
   }
 
   /** Failed for good (retries exhausted), with the last error. */
-  markFailed(id: number, error: string): void {
-    this.db
+  async markFailed(id: number, error: string): Promise<void> {
+    const { db, t } = this.database;
+    await db
       .update(t.outbox)
       .set({ state: 'failed', claimedUntil: null, lastError: error })
-      .where(and(eq(t.outbox.id, id), eq(t.outbox.state, 'sending')))
-      .run();
+      .where(and(eq(t.outbox.id, id), eq(t.outbox.state, 'sending')));
   }
 
-  find(id: number): OutboxRecord | undefined {
-    return this.db.select().from(t.outbox).where(eq(t.outbox.id, id)).get();
+  async find(id: number): Promise<OutboxRecord | undefined> {
+    const { db, t } = this.database;
+    const [row] = await db.select().from(t.outbox).where(eq(t.outbox.id, id)).limit(1);
+    return row;
   }
 
   /** Newest first, optionally of one state. */
-  list(filter: { state?: OutboxState; limit: number; offset?: number }): OutboxRecord[] {
-    return this.db
+  async list(filter: { state?: OutboxState; limit: number; offset?: number }): Promise<OutboxRecord[]> {
+    const { db, t } = this.database;
+    return db
       .select()
       .from(t.outbox)
       .where(filter.state ? eq(t.outbox.state, filter.state) : undefined)
       .orderBy(desc(t.outbox.id))
       .limit(filter.limit)
-      .offset(filter.offset ?? 0)
-      .all();
+      .offset(filter.offset ?? 0);
   }
 
-  count(state?: OutboxState): number {
-    return this.db
-      .select({ n: sql<number>`count(*)` })
+  async count(state?: OutboxState): Promise<number> {
+    const { db, t } = this.database;
+    const [row] = await db
+      .select({ n: count() })
       .from(t.outbox)
-      .where(state ? eq(t.outbox.state, state) : undefined)
-      .get()!.n;
+      .where(state ? eq(t.outbox.state, state) : undefined);
+    return row.n;
   }
 
   /** How many messages are in each state (every state present, 0 when none). */
-  countsByState(): Record<OutboxState, number> {
+  async countsByState(): Promise<Record<OutboxState, number>> {
+    const { db, t } = this.database;
     const counts = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>;
-    for (const r of this.db
-      .select({ state: t.outbox.state, n: sql<number>`count(*)` })
-      .from(t.outbox)
-      .groupBy(t.outbox.state)
-      .all())
-      counts[r.state] = r.n;
+    const rows = await db.select({ state: t.outbox.state, n: count() }).from(t.outbox).groupBy(t.outbox.state);
+    for (const r of rows) counts[r.state] = r.n;
     return counts;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { Database } from '../database';
 
 /**
@@ -19,6 +19,17 @@ export class RateLimitsRepository {
       .onConflictDoUpdate({ target: [t.rateLimits.key, t.rateLimits.window], set: { hits: sql`${t.rateLimits.hits} + 1` } })
       .returning({ hits: t.rateLimits.hits });
     return row.hits;
+  }
+
+  /** The hits counted in one window (0 when none). */
+  async hits(key: string, window: string): Promise<number> {
+    const { db, t } = this.database;
+    const [row] = await db
+      .select({ hits: t.rateLimits.hits })
+      .from(t.rateLimits)
+      .where(and(eq(t.rateLimits.key, key), eq(t.rateLimits.window, window)))
+      .limit(1);
+    return row?.hits ?? 0;
   }
 
   /** Forgets the windows that started before `window` (they no longer count). */

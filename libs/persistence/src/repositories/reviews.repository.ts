@@ -1,17 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import * as t from '@db/schema';
-import type { Db } from '../database';
-import { DRIZZLE } from '../tokens';
+import { Injectable } from '@nestjs/common';
+import { and, asc, count, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tables } from '@db/schema';
+import { changedRows, Database } from '../database';
 
-export type ReviewPeriodRecord = typeof t.reviewPeriods.$inferSelect;
-export type ObjectiveUpdateRecord = typeof t.objectiveUpdates.$inferSelect;
-export type NewObjectiveUpdate = typeof t.objectiveUpdates.$inferInsert;
-export type ObjectiveUpdateEventRecord = typeof t.objectiveUpdateEvents.$inferSelect & { userName: string; userEmail: string };
-export type NewObjectiveUpdateEvent = typeof t.objectiveUpdateEvents.$inferInsert;
-export type UpdateContributionRecord = typeof t.updateContributions.$inferSelect & { body: string; authorName: string; authorEmail: string };
-export type ReviewPublicationRecord = typeof t.reviewPublications.$inferSelect;
+export type ReviewPeriodRecord = Tables['reviewPeriods']['$inferSelect'];
+export type ObjectiveUpdateRecord = Tables['objectiveUpdates']['$inferSelect'];
+export type NewObjectiveUpdate = Tables['objectiveUpdates']['$inferInsert'];
+export type ObjectiveUpdateEventRecord = Tables['objectiveUpdateEvents']['$inferSelect'] & { userName: string; userEmail: string };
+export type NewObjectiveUpdateEvent = Tables['objectiveUpdateEvents']['$inferInsert'];
+export type UpdateContributionRecord = Tables['updateContributions']['$inferSelect'] & { body: string; authorName: string; authorEmail: string };
+export type ReviewPublicationRecord = Tables['reviewPublications']['$inferSelect'];
 /** An update with the objective's code and the names of who wrote, submitted and validated it. */
 export type ObjectiveUpdateRow = ObjectiveUpdateRecord & {
   objectiveCode: string;
@@ -20,6 +19,15 @@ export type ObjectiveUpdateRow = ObjectiveUpdateRecord & {
   validatedByName: string | null;
 };
 
+/** A revision after validation, as a report's "changes" lists it. */
+export interface RevisionRecord {
+  period: string;
+  objectiveCode: string;
+  action: 'revise' | 'value_revised';
+  at: string;
+  reason: string | null;
+}
+
 /**
  * Review periods, objectives' updates with their event history, contributions and publications.
  * Writes happen inside the caller's Transactor unit, so an update, its event, its audit entry and
@@ -27,35 +35,44 @@ export type ObjectiveUpdateRow = ObjectiveUpdateRecord & {
  */
 @Injectable()
 export class ReviewsRepository {
-  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   // ── Periods ──────────────────────────────────────────────────────────────────────────────────
-  insertPeriod(period: typeof t.reviewPeriods.$inferInsert): ReviewPeriodRecord {
-    return this.db.insert(t.reviewPeriods).values(period).returning().get();
+  async insertPeriod(period: Tables['reviewPeriods']['$inferInsert']): Promise<ReviewPeriodRecord> {
+    const { db, t } = this.database;
+    const [row] = await db.insert(t.reviewPeriods).values(period).returning();
+    return row;
   }
 
-  findPeriod(period: string): ReviewPeriodRecord | undefined {
-    return this.db.select().from(t.reviewPeriods).where(eq(t.reviewPeriods.period, period)).get();
+  async findPeriod(period: string): Promise<ReviewPeriodRecord | undefined> {
+    const { db, t } = this.database;
+    const [row] = await db.select().from(t.reviewPeriods).where(eq(t.reviewPeriods.period, period)).limit(1);
+    return row;
   }
 
-  listPeriods(): ReviewPeriodRecord[] {
-    return this.db.select().from(t.reviewPeriods).orderBy(desc(t.reviewPeriods.endDate)).all();
+  /** Latest end first (a month and its quarter may end on the same day: the one opened first comes first). */
+  async listPeriods(): Promise<ReviewPeriodRecord[]> {
+    const { db, t } = this.database;
+    return db.select().from(t.reviewPeriods).orderBy(desc(t.reviewPeriods.endDate), asc(t.reviewPeriods.id));
   }
 
-  openPeriods(): ReviewPeriodRecord[] {
-    return this.db.select().from(t.reviewPeriods).where(eq(t.reviewPeriods.state, 'open')).orderBy(asc(t.reviewPeriods.endDate)).all();
+  async openPeriods(): Promise<ReviewPeriodRecord[]> {
+    const { db, t } = this.database;
+    return db.select().from(t.reviewPeriods).where(eq(t.reviewPeriods.state, 'open')).orderBy(asc(t.reviewPeriods.endDate), asc(t.reviewPeriods.id));
   }
 
-  updatePeriod(id: number, changes: Partial<typeof t.reviewPeriods.$inferInsert>): void {
-    this.db.update(t.reviewPeriods).set(changes).where(eq(t.reviewPeriods.id, id)).run();
+  async updatePeriod(id: number, changes: Partial<Tables['reviewPeriods']['$inferInsert']>): Promise<void> {
+    const { db, t } = this.database;
+    await db.update(t.reviewPeriods).set(changes).where(eq(t.reviewPeriods.id, id));
   }
 
   // ── Updates ──────────────────────────────────────────────────────────────────────────────────
   private updateRows() {
+    const { db, t } = this.database;
     const updater = alias(t.users, 'updater');
     const submitter = alias(t.users, 'submitter');
     const validator = alias(t.users, 'validator');
-    return this.db
+    return db
       .select({
         update: t.objectiveUpdates,
         objectiveCode: t.objectives.code,
@@ -87,28 +104,28 @@ export class ReviewsRepository {
     };
   }
 
-  findUpdate(reviewPeriodId: number, objectiveId: number): ObjectiveUpdateRow | undefined {
-    const row = this.updateRows()
+  async findUpdate(reviewPeriodId: number, objectiveId: number): Promise<ObjectiveUpdateRow | undefined> {
+    const { t } = this.database;
+    const [row] = await this.updateRows()
       .where(and(eq(t.objectiveUpdates.reviewPeriodId, reviewPeriodId), eq(t.objectiveUpdates.objectiveId, objectiveId)))
-      .get();
+      .limit(1);
     return row && ReviewsRepository.flatten(row);
   }
 
   /** Every update of a period, in objective order. */
-  updatesOf(reviewPeriodId: number): ObjectiveUpdateRow[] {
-    return this.updateRows()
-      .where(eq(t.objectiveUpdates.reviewPeriodId, reviewPeriodId))
-      .orderBy(asc(t.objectiveUpdates.objectiveId))
-      .all()
-      .map(ReviewsRepository.flatten);
+  async updatesOf(reviewPeriodId: number): Promise<ObjectiveUpdateRow[]> {
+    const { t } = this.database;
+    const rows = await this.updateRows().where(eq(t.objectiveUpdates.reviewPeriodId, reviewPeriodId)).orderBy(asc(t.objectiveUpdates.objectiveId));
+    return rows.map(ReviewsRepository.flatten);
   }
 
   /** An objective's updates across periods, latest period first (its commentary history). */
-  updatesOfObjective(objectiveId: number): (ObjectiveUpdateRow & { period: string })[] {
-    const periods = new Map(this.listPeriods().map((p) => [p.id, p]));
-    return this.updateRows()
-      .where(eq(t.objectiveUpdates.objectiveId, objectiveId))
-      .all()
+  async updatesOfObjective(objectiveId: number): Promise<(ObjectiveUpdateRow & { period: string })[]> {
+    const { t } = this.database;
+    const periods = new Map((await this.listPeriods()).map((p) => [p.id, p]));
+    // In creation order, so that periods ending on the same day keep it after the stable sort below.
+    const rows = await this.updateRows().where(eq(t.objectiveUpdates.objectiveId, objectiveId)).orderBy(asc(t.objectiveUpdates.id));
+    return rows
       .map((r) => ({
         ...ReviewsRepository.flatten(r),
         period: periods.get(r.update.reviewPeriodId)!.period,
@@ -118,33 +135,38 @@ export class ReviewsRepository {
       .map(({ endDate: _e, ...u }) => u);
   }
 
-  insertUpdate(update: NewObjectiveUpdate): ObjectiveUpdateRecord {
-    return this.db.insert(t.objectiveUpdates).values(update).returning().get();
+  async insertUpdate(update: NewObjectiveUpdate): Promise<ObjectiveUpdateRecord> {
+    const { db, t } = this.database;
+    const [row] = await db.insert(t.objectiveUpdates).values(update).returning();
+    return row;
   }
 
   /** Changes an update only if it is still at `version` (optimistic concurrency); false if someone changed it since. */
-  changeUpdate(id: number, version: number, changes: Partial<NewObjectiveUpdate>): boolean {
-    const r = this.db
+  async changeUpdate(id: number, version: number, changes: Partial<NewObjectiveUpdate>): Promise<boolean> {
+    const { db, t } = this.database;
+    const result = await db
       .update(t.objectiveUpdates)
       .set({ ...changes, version: version + 1 })
-      .where(and(eq(t.objectiveUpdates.id, id), eq(t.objectiveUpdates.version, version)))
-      .run();
-    return r.changes === 1;
+      .where(and(eq(t.objectiveUpdates.id, id), eq(t.objectiveUpdates.version, version)));
+    return changedRows(result) === 1;
   }
 
   /**
    * The validated updates of an objective with their periods' dates: what a value recorded for it
    * may revise. One indexed lookup (objective_updates_objective_idx), done once per objective per write or import.
    */
-  validatedUpdatesOfObjective(objectiveId: number): {
-    updateId: number;
-    period: string;
-    startDate: string;
-    endDate: string;
-    periodState: 'open' | 'closed';
-    state: 'validated';
-  }[] {
-    return this.db
+  async validatedUpdatesOfObjective(objectiveId: number): Promise<
+    {
+      updateId: number;
+      period: string;
+      startDate: string;
+      endDate: string;
+      periodState: 'open' | 'closed';
+      state: 'validated';
+    }[]
+  > {
+    const { db, t } = this.database;
+    const rows = await db
       .select({
         updateId: t.objectiveUpdates.id,
         period: t.reviewPeriods.period,
@@ -155,60 +177,64 @@ export class ReviewsRepository {
       .from(t.objectiveUpdates)
       .innerJoin(t.reviewPeriods, eq(t.reviewPeriods.id, t.objectiveUpdates.reviewPeriodId))
       .where(and(eq(t.objectiveUpdates.objectiveId, objectiveId), eq(t.objectiveUpdates.state, 'validated')))
-      .all()
-      .map((r) => ({ ...r, state: 'validated' as const }));
+      .orderBy(asc(t.objectiveUpdates.id));
+    return rows.map((r) => ({ ...r, state: 'validated' as const }));
   }
 
   /** Whether any update is validated at all: until one is, no value is locked and a write needs no lookup per objective. */
-  anyValidated(): boolean {
-    return !!this.db.select({ id: t.objectiveUpdates.id }).from(t.objectiveUpdates).where(eq(t.objectiveUpdates.state, 'validated')).limit(1).get();
+  async anyValidated(): Promise<boolean> {
+    const { db, t } = this.database;
+    const rows = await db.select({ id: t.objectiveUpdates.id }).from(t.objectiveUpdates).where(eq(t.objectiveUpdates.state, 'validated')).limit(1);
+    return rows.length > 0;
   }
 
-  findUpdateById(id: number): ObjectiveUpdateRecord | undefined {
-    return this.db.select().from(t.objectiveUpdates).where(eq(t.objectiveUpdates.id, id)).get();
+  async findUpdateById(id: number): Promise<ObjectiveUpdateRecord | undefined> {
+    const { db, t } = this.database;
+    const [row] = await db.select().from(t.objectiveUpdates).where(eq(t.objectiveUpdates.id, id)).limit(1);
+    return row;
   }
 
   /** Marks an update revised after validation (a value of its period changed); moves its version, so an editor's open form is stale. */
-  markRevised(id: number, at: string): ObjectiveUpdateRecord {
-    return this.db
+  async markRevised(id: number, at: string): Promise<ObjectiveUpdateRecord> {
+    const { db, t } = this.database;
+    const [row] = await db
       .update(t.objectiveUpdates)
       .set({ revisedAfterValidationAt: at, version: sql`${t.objectiveUpdates.version} + 1` })
       .where(eq(t.objectiveUpdates.id, id))
-      .returning()
-      .get();
+      .returning();
+    return row;
   }
 
   /** Per period, how many updates are in each state (the list of periods). */
-  stateCounts(): { reviewPeriodId: number; state: string; count: number }[] {
-    return this.db
-      .select({ reviewPeriodId: t.objectiveUpdates.reviewPeriodId, state: t.objectiveUpdates.state, count: sql<number>`count(*)` })
+  async stateCounts(): Promise<{ reviewPeriodId: number; state: string; count: number }[]> {
+    const { db, t } = this.database;
+    return db
+      .select({ reviewPeriodId: t.objectiveUpdates.reviewPeriodId, state: t.objectiveUpdates.state, count: count() })
       .from(t.objectiveUpdates)
-      .groupBy(t.objectiveUpdates.reviewPeriodId, t.objectiveUpdates.state)
-      .all();
+      .groupBy(t.objectiveUpdates.reviewPeriodId, t.objectiveUpdates.state);
   }
 
   // ── History ──────────────────────────────────────────────────────────────────────────────────
-  insertEvent(event: NewObjectiveUpdateEvent): void {
-    this.db.insert(t.objectiveUpdateEvents).values(event).run();
+  async insertEvent(event: NewObjectiveUpdateEvent): Promise<void> {
+    const { db, t } = this.database;
+    await db.insert(t.objectiveUpdateEvents).values(event);
   }
 
-  eventsOf(updateId: number): ObjectiveUpdateEventRecord[] {
-    return this.db
+  async eventsOf(updateId: number): Promise<ObjectiveUpdateEventRecord[]> {
+    const { db, t } = this.database;
+    const rows = await db
       .select({ event: t.objectiveUpdateEvents, userName: t.users.name, userEmail: t.users.email })
       .from(t.objectiveUpdateEvents)
       .innerJoin(t.users, eq(t.users.id, t.objectiveUpdateEvents.userId))
       .where(eq(t.objectiveUpdateEvents.updateId, updateId))
-      .orderBy(asc(t.objectiveUpdateEvents.id))
-      .all()
-      .map((r) => ({ ...r.event, userName: r.userName, userEmail: r.userEmail }));
+      .orderBy(asc(t.objectiveUpdateEvents.id));
+    return rows.map((r) => ({ ...r.event, userName: r.userName, userEmail: r.userEmail }));
   }
 
   /** Revisions after validation (of any period's update) recorded in (from, to]: a report's "changes". */
-  revisionsBetween(
-    from: string,
-    to: string,
-  ): { period: string; objectiveCode: string; action: 'revise' | 'value_revised'; at: string; reason: string | null }[] {
-    return this.db
+  async revisionsBetween(from: string, to: string): Promise<RevisionRecord[]> {
+    const { db, t } = this.database;
+    const rows = await db
       .select({
         period: t.reviewPeriods.period,
         objectiveCode: t.objectives.code,
@@ -223,17 +249,20 @@ export class ReviewsRepository {
       .where(
         and(inArray(t.objectiveUpdateEvents.action, ['revise', 'value_revised']), gt(t.objectiveUpdateEvents.at, from), lte(t.objectiveUpdateEvents.at, to)),
       )
-      .orderBy(asc(t.objectiveUpdateEvents.id))
-      .all() as { period: string; objectiveCode: string; action: 'revise' | 'value_revised'; at: string; reason: string | null }[];
+      .orderBy(asc(t.objectiveUpdateEvents.id));
+    return rows as RevisionRecord[];
   }
 
   // ── Contributions ────────────────────────────────────────────────────────────────────────────
-  insertContribution(c: typeof t.updateContributions.$inferInsert): number {
-    return this.db.insert(t.updateContributions).values(c).returning({ id: t.updateContributions.id }).get().id;
+  async insertContribution(c: Tables['updateContributions']['$inferInsert']): Promise<number> {
+    const { db, t } = this.database;
+    const [row] = await db.insert(t.updateContributions).values(c).returning({ id: t.updateContributions.id });
+    return row.id;
   }
 
-  contributionsOf(reviewPeriodId: number, objectiveId?: number): UpdateContributionRecord[] {
-    return this.db
+  async contributionsOf(reviewPeriodId: number, objectiveId?: number): Promise<UpdateContributionRecord[]> {
+    const { db, t } = this.database;
+    const rows = await db
       .select({ c: t.updateContributions, body: t.bodies.acronym, authorName: t.users.name, authorEmail: t.users.email })
       .from(t.updateContributions)
       .innerJoin(t.bodies, eq(t.bodies.id, t.updateContributions.bodyId))
@@ -243,21 +272,24 @@ export class ReviewsRepository {
           ? eq(t.updateContributions.reviewPeriodId, reviewPeriodId)
           : and(eq(t.updateContributions.reviewPeriodId, reviewPeriodId), eq(t.updateContributions.objectiveId, objectiveId)),
       )
-      .orderBy(asc(t.updateContributions.id))
-      .all()
-      .map((r) => ({ ...r.c, body: r.body, authorName: r.authorName, authorEmail: r.authorEmail }));
+      .orderBy(asc(t.updateContributions.id));
+    return rows.map((r) => ({ ...r.c, body: r.body, authorName: r.authorName, authorEmail: r.authorEmail }));
   }
 
   // ── Publications ─────────────────────────────────────────────────────────────────────────────
-  insertPublication(p: typeof t.reviewPublications.$inferInsert): void {
-    this.db.insert(t.reviewPublications).values(p).run();
+  async insertPublication(p: Tables['reviewPublications']['$inferInsert']): Promise<void> {
+    const { db, t } = this.database;
+    await db.insert(t.reviewPublications).values(p);
   }
 
-  findPublication(reviewPeriodId: number): ReviewPublicationRecord | undefined {
-    return this.db.select().from(t.reviewPublications).where(eq(t.reviewPublications.reviewPeriodId, reviewPeriodId)).get();
+  async findPublication(reviewPeriodId: number): Promise<ReviewPublicationRecord | undefined> {
+    const { db, t } = this.database;
+    const [row] = await db.select().from(t.reviewPublications).where(eq(t.reviewPublications.reviewPeriodId, reviewPeriodId)).limit(1);
+    return row;
   }
 
-  setPublicationReports(reviewPeriodId: number, reportIds: string[]): void {
-    this.db.update(t.reviewPublications).set({ reportIds }).where(eq(t.reviewPublications.reviewPeriodId, reviewPeriodId)).run();
+  async setPublicationReports(reviewPeriodId: number, reportIds: string[]): Promise<void> {
+    const { db, t } = this.database;
+    await db.update(t.reviewPublications).set({ reportIds }).where(eq(t.reviewPublications.reviewPeriodId, reviewPeriodId));
   }
 }

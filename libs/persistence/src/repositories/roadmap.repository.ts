@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { asc, isNull } from 'drizzle-orm';
 import type { RoadmapLang } from '@app/roadmap';
-import * as t from '@db/schema';
-import type { Db } from '../database';
-import { DRIZZLE } from '../tokens';
+import { Database } from '../database';
 
 /**
  * Every row of the structure carries its texts in one language: the one asked for, or English where
@@ -87,46 +85,74 @@ export interface RoadmapStructure {
   bodies: BodyRow[];
 }
 
-type Tables = ReturnType<RoadmapRepository['read']>;
+type Tables = Awaited<ReturnType<RoadmapRepository['read']>>;
 
 /**
  * Reads the roadmap (everything that comes from db/roadmap.yaml) as one structure, in English (the
  * edition) or French (the project's translation). The roadmap only changes when the data file is
- * loaded, so the tables are read once and each language's structure built once, until invalidate().
+ * loaded, at start-up before this module initialises: the tables are read once then (`load`), so that
+ * every caller gets the structure synchronously, and each language's structure is built once.
  */
 @Injectable()
-export class RoadmapRepository {
+export class RoadmapRepository implements OnModuleInit {
   private tables?: Tables;
   private readonly cached = new Map<RoadmapLang, RoadmapStructure>();
 
-  constructor(@Inject(DRIZZLE) private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
-  invalidate(): void {
-    this.tables = undefined;
+  async onModuleInit(): Promise<void> {
+    await this.load();
+  }
+
+  /** Reads the roadmap tables (again): at start-up, and after the data file was loaded into the database. */
+  async load(): Promise<void> {
+    const tables = await this.read();
+    this.tables = tables;
     this.cached.clear();
   }
 
   /** The structure with its texts in `lang` (English by default: the edition, and what ids and rules need). */
   structure(lang: RoadmapLang = 'en'): RoadmapStructure {
+    if (!this.tables) throw new Error('The roadmap has not been read yet: RoadmapRepository.load() comes first');
     let s = this.cached.get(lang);
     if (!s) {
-      s = build((this.tables ??= this.read()), lang);
+      s = build(this.tables, lang);
       this.cached.set(lang, s);
     }
     return s;
   }
 
-  private read() {
-    const db = this.db;
+  private async read() {
+    const { db, t } = this.database;
+    // Ids break the ties: bodies and focus areas/priorities are unique by acronym/number, positions within a parent.
     return {
-      bodies: db.select().from(t.bodies).orderBy(asc(t.bodies.acronym)).all(),
-      focusAreas: db.select().from(t.focusAreas).orderBy(asc(t.focusAreas.number)).all(),
-      priorities: db.select().from(t.priorities).orderBy(asc(t.priorities.number)).all(),
-      objectives: db.select().from(t.objectives).where(isNull(t.objectives.retiredAt)).orderBy(asc(t.objectives.priorityId), asc(t.objectives.position)).all(),
-      contributors: db.select().from(t.objectiveContributors).orderBy(asc(t.objectiveContributors.objectiveId), asc(t.objectiveContributors.position)).all(),
-      indicators: db.select().from(t.indicators).where(isNull(t.indicators.retiredAt)).orderBy(asc(t.indicators.objectiveId), asc(t.indicators.position)).all(),
-      targets: db.select().from(t.targets).where(isNull(t.targets.retiredAt)).orderBy(asc(t.targets.indicatorId), asc(t.targets.position)).all(),
-      milestones: db.select().from(t.milestones).where(isNull(t.milestones.retiredAt)).orderBy(asc(t.milestones.objectiveId), asc(t.milestones.position)).all(),
+      bodies: await db.select().from(t.bodies).orderBy(asc(t.bodies.acronym)),
+      focusAreas: await db.select().from(t.focusAreas).orderBy(asc(t.focusAreas.number)),
+      priorities: await db.select().from(t.priorities).orderBy(asc(t.priorities.number)),
+      objectives: await db
+        .select()
+        .from(t.objectives)
+        .where(isNull(t.objectives.retiredAt))
+        .orderBy(asc(t.objectives.priorityId), asc(t.objectives.position), asc(t.objectives.id)),
+      contributors: await db
+        .select()
+        .from(t.objectiveContributors)
+        .orderBy(asc(t.objectiveContributors.objectiveId), asc(t.objectiveContributors.position), asc(t.objectiveContributors.bodyId)),
+      indicators: await db
+        .select()
+        .from(t.indicators)
+        .where(isNull(t.indicators.retiredAt))
+        .orderBy(asc(t.indicators.objectiveId), asc(t.indicators.position), asc(t.indicators.id)),
+      targets: await db
+        .select()
+        .from(t.targets)
+        .where(isNull(t.targets.retiredAt))
+        .orderBy(asc(t.targets.indicatorId), asc(t.targets.position), asc(t.targets.id)),
+      milestones: await db
+        .select()
+        .from(t.milestones)
+        .where(isNull(t.milestones.retiredAt))
+        .orderBy(asc(t.milestones.objectiveId), asc(t.milestones.position), asc(t.milestones.id)),
     };
   }
 }

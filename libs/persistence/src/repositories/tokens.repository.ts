@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type Database from 'better-sqlite3';
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import * as t from '@db/schema';
-import type { Db } from '../database';
-import { DRIZZLE, SQLITE } from '../tokens';
+import { Injectable } from '@nestjs/common';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { changedRows, Database } from '../database';
+import { preparedQuery } from '../prepared';
 
 export type TokenKind = 'session' | 'api' | 'web';
 export interface TokenRecord {
@@ -19,67 +17,83 @@ export interface TokenRecord {
 
 @Injectable()
 export class TokensRepository {
-  /** The per-request lookups (every authenticated call) use prepared statements. */
-  private readonly stmts;
+  /** findActive's query, prepared on first use (see preparedQuery). */
+  private readonly active;
 
-  constructor(
-    @Inject(DRIZZLE) private readonly db: Db,
-    @Inject(SQLITE) sqlite: Database.Database,
-  ) {
-    this.stmts = {
-      active: sqlite.prepare(
-        `SELECT id, user_id AS userId, kind, name, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, last_used_at AS lastUsedAt
-         FROM auth_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`,
-      ),
-      touch: sqlite.prepare('UPDATE auth_tokens SET last_used_at = ? WHERE id = ?'),
-    };
-  }
-
-  insert(token: Omit<TokenRecord, 'id' | 'revokedAt' | 'lastUsedAt'> & { tokenHash: string }): number {
-    return this.db.insert(t.authTokens).values(token).returning({ id: t.authTokens.id }).get().id;
-  }
-
-  /** A token that exists, is not revoked and has not expired at `now`. */
-  findActive(tokenHash: string, now: string): TokenRecord | undefined {
-    return this.stmts.active.get(tokenHash, now) as TokenRecord | undefined;
-  }
-
-  findById(id: number): TokenRecord | undefined {
-    const row = this.db.select().from(t.authTokens).where(eq(t.authTokens.id, id)).get();
-    if (!row) return undefined;
-    const { tokenHash: _hash, ...token } = row;
-    return token;
-  }
-
-  listForUser(userId: number): TokenRecord[] {
-    return this.db
-      .select()
-      .from(t.authTokens)
-      .where(eq(t.authTokens.userId, userId))
-      .orderBy(desc(t.authTokens.createdAt))
-      .all()
-      .map(({ tokenHash: _hash, ...token }) => token);
-  }
-
-  touch(id: number, at: string): void {
-    this.stmts.touch.run(at, id);
-  }
-
-  revoke(id: number, at: string): boolean {
-    return (
-      this.db
-        .update(t.authTokens)
-        .set({ revokedAt: at })
-        .where(and(eq(t.authTokens.id, id), isNull(t.authTokens.revokedAt)))
-        .run().changes > 0
+  constructor(private readonly database: Database) {
+    this.active = preparedQuery(database, 'tokens_active', (db, t) =>
+      db
+        .select(this.columns())
+        .from(t.authTokens)
+        .where(
+          and(eq(t.authTokens.tokenHash, sql.placeholder('tokenHash')), isNull(t.authTokens.revokedAt), gt(t.authTokens.expiresAt, sql.placeholder('now'))),
+        ),
     );
   }
 
-  revokeAllForUser(userId: number, at: string): number {
-    return this.db
+  /** Every column but the hash of the secret, which never leaves this repository. */
+  private columns() {
+    const { t } = this.database;
+    return {
+      id: t.authTokens.id,
+      userId: t.authTokens.userId,
+      kind: t.authTokens.kind,
+      name: t.authTokens.name,
+      createdAt: t.authTokens.createdAt,
+      expiresAt: t.authTokens.expiresAt,
+      revokedAt: t.authTokens.revokedAt,
+      lastUsedAt: t.authTokens.lastUsedAt,
+    };
+  }
+
+  async insert(token: Omit<TokenRecord, 'id' | 'revokedAt' | 'lastUsedAt'> & { tokenHash: string }): Promise<number> {
+    const { db, t } = this.database;
+    const [row] = await db.insert(t.authTokens).values(token).returning({ id: t.authTokens.id });
+    return row.id;
+  }
+
+  /** A token that exists, is not revoked and has not expired at `now` (every authenticated request: one indexed lookup). */
+  async findActive(tokenHash: string, now: string): Promise<TokenRecord | undefined> {
+    // token_hash is unique: one row at most.
+    const [row] = await this.active({ tokenHash, now });
+    return row;
+  }
+
+  async findById(id: number): Promise<TokenRecord | undefined> {
+    const { db, t } = this.database;
+    const [row] = await db.select(this.columns()).from(t.authTokens).where(eq(t.authTokens.id, id)).limit(1);
+    return row;
+  }
+
+  async listForUser(userId: number): Promise<TokenRecord[]> {
+    const { db, t } = this.database;
+    return await db
+      .select(this.columns())
+      .from(t.authTokens)
+      .where(eq(t.authTokens.userId, userId))
+      .orderBy(desc(t.authTokens.createdAt), desc(t.authTokens.id));
+  }
+
+  async touch(id: number, at: string): Promise<void> {
+    const { db, t } = this.database;
+    await db.update(t.authTokens).set({ lastUsedAt: at }).where(eq(t.authTokens.id, id));
+  }
+
+  async revoke(id: number, at: string): Promise<boolean> {
+    const { db, t } = this.database;
+    const result = await db
       .update(t.authTokens)
       .set({ revokedAt: at })
-      .where(and(eq(t.authTokens.userId, userId), isNull(t.authTokens.revokedAt)))
-      .run().changes;
+      .where(and(eq(t.authTokens.id, id), isNull(t.authTokens.revokedAt)));
+    return changedRows(result) > 0;
+  }
+
+  async revokeAllForUser(userId: number, at: string): Promise<number> {
+    const { db, t } = this.database;
+    const result = await db
+      .update(t.authTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(t.authTokens.userId, userId), isNull(t.authTokens.revokedAt)));
+    return changedRows(result);
   }
 }

@@ -27,20 +27,20 @@ export class AccountPagesController {
   ) {}
 
   @Get()
-  show(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('changed') changed?: string, @Query('mail') mail?: string) {
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('changed') changed?: string, @Query('mail') mail?: string) {
     const lang = this.web.lang(req, res);
     const flash = changed
       ? { type: 'success' as const, message: this.web.labels(req, res).passwordChanged }
       : mail
         ? { type: 'success' as const, message: typography(MAIL_LABELS[lang].settingsSaved, lang) }
         : null;
-    this.page(req, res, blankForm('account'), flash);
+    await this.page(req, res, blankForm('account'), flash);
   }
 
   /** One's mail settings: the language of one's mails, and whether one gets reminders and the weekly digest. */
   @Post('courriels')
   @HttpCode(200)
-  saveMailSettings(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Record<string, unknown>) {
+  async saveMailSettings(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Record<string, unknown>) {
     const lang = body.lang === 'fr' || body.lang === 'en' ? body.lang : undefined;
     const reminders = body.remindersEnabled === 'true' ? true : body.remindersEnabled === 'false' ? false : undefined;
     if (!lang || reminders === undefined) {
@@ -48,7 +48,7 @@ export class AccountPagesController {
       const message = typography(MAIL_LABELS[pageLang].settingsInvalid, pageLang);
       return this.page(req, res, blankForm('account'), { type: 'error', message }, 400);
     }
-    this.users.updateMailSettings(req.principal!.userId, { lang, remindersEnabled: reminders });
+    await this.users.updateMailSettings(req.principal!.userId, { lang, remindersEnabled: reminders });
     res.redirect('/account?mail=1', 303);
   }
 
@@ -66,14 +66,14 @@ export class AccountPagesController {
       errors.push({ field: 'newPassword', message: next.length < MIN_PASSWORD_LENGTH ? labels.passwordTooShort : labels.passwordTooLong });
     if (errors.length) return this.page(req, res, failedForm('account', body, errors, this.web.lang(req, res)), null, 400);
     await this.users.update(me.userId, { password: next }, me.userId);
-    setSessionCookie(req, res, this.tokens.issue(me.userId, 'web').token, this.config);
+    setSessionCookie(req, res, (await this.tokens.issue(me.userId, 'web')).token, this.config);
     res.redirect('/account?changed=1', 303);
   }
 
-  private page(req: PageRequest, res: FastifyReply, formState: FormState, flash: { type: 'success' | 'error'; message: string } | null, status = 200) {
+  private async page(req: PageRequest, res: FastifyReply, formState: FormState, flash: { type: 'success' | 'error'; message: string } | null, status = 200) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
-    const me = this.users.get(req.principal!.userId);
+    const me = await this.users.get(req.principal!.userId);
     const mail = MAIL_LABELS[lang];
     this.web.send(
       req,

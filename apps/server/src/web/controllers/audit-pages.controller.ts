@@ -29,7 +29,7 @@ export class AuditPagesController {
   ) {}
 
   @Get()
-  list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string | undefined>) {
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string | undefined>) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
     const values = { user: q.user ?? '', action: q.action ?? '', entity: q.entity ?? '', from: q.from ?? '', to: q.to ?? '' };
@@ -48,11 +48,14 @@ export class AuditPagesController {
       after: values.from && !errors.length ? this.calendar.cutoff(addDays(values.from, -1)) : undefined,
       until: values.to && !errors.length ? this.calendar.cutoff(values.to) : undefined,
     };
-    const total = this.audit.count(filter);
+    const total = await this.audit.count(filter);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
-    const entries = this.audit.list({ ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const kinds = this.audit.kinds();
+    const [entries, kinds, users] = await Promise.all([
+      this.audit.list({ ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      this.audit.kinds(),
+      this.users.list(),
+    ]);
     const option = (value: string, label: string, field: keyof typeof values) => ({ value, label, selected: values[field] === value });
     const link = (n: number) => `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), page: String(n) })}`;
     this.web.send(
@@ -67,7 +70,7 @@ export class AuditPagesController {
           ? failedForm('audit', values, errors, lang, { targets: { from: 'audit-from', to: 'audit-to' } })
           : { form: 'audit', errors: [], values },
         options: {
-          users: this.users.list().map((u) => option(String(u.id), u.email, 'user')),
+          users: users.map((u) => option(String(u.id), u.email, 'user')),
           actions: kinds.actions.map((a) => option(a, labels.auditActions[a] ?? a, 'action')),
           entities: kinds.entityTypes.map((e) => option(e, labels.auditEntities[e] ?? e, 'entity')),
         },

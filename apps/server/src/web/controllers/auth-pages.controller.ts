@@ -44,14 +44,14 @@ export class AuthPagesController {
       const formState = failedForm('login', { email }, [], this.web.lang(req, res), { message });
       return this.web.send(req, res, undefined, 'login', { title: labels.signInTitle, next: safeNext(body.next), values: { email }, formState }, 401);
     }
-    const { token } = this.tokens.issue(user.id, 'web');
+    const { token } = await this.tokens.issue(user.id, 'web');
     setSessionCookie(req, res, token, this.config);
     res.redirect(safeNext(body.next), 303);
   }
 
   @Post('logout')
-  logout(@Req() req: FastifyRequest & AuthenticatedRequest, @Res() res: FastifyReply) {
-    if (req.principal) this.tokens.revoke(req.principal.tokenId, req.principal);
+  async logout(@Req() req: FastifyRequest & AuthenticatedRequest, @Res() res: FastifyReply) {
+    if (req.principal) await this.tokens.revoke(req.principal.tokenId, req.principal);
     clearSessionCookie(res);
     res.redirect('/login', 303);
   }

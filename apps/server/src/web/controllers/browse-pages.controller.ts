@@ -25,19 +25,19 @@ export class BrowsePagesController {
   ) {}
 
   @Get()
-  dashboard(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string>) {
+  async dashboard(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string>) {
     const labels = this.web.labels(req, res);
     const int = (v: string | undefined, max: number) => (v && /^\d{1,2}$/.test(v) && +v >= 1 && +v <= max ? +v : undefined);
     if (q.asOf && !isIsoDate(q.asOf)) throw new ValidationFailed([{ code: 'validation.not_a_date', field: 'asOf' }]);
     const filter = { asOf: q.asOf || undefined, focusArea: int(q.focusArea, 4), priority: int(q.priority, 18), body: q.body || undefined };
     const lang = this.web.lang(req, res);
     // A published period (its statuses as frozen at closing), or the live view.
-    const periods = this.publishing.publishedPeriods();
+    const periods = await this.publishing.publishedPeriods();
     if (q.period && !periods.some((p) => p.period === q.period)) {
       throw new ValidationFailed([{ code: 'validation.not_one_of', field: 'period', params: { allowed: periods.map((p) => p.period) } }]);
     }
-    const published = q.period ? this.publishing.publishedStatus({ period: q.period }, lang) : null;
-    const data = this.pages.dashboard(filter, lang, published);
+    const published = q.period ? await this.publishing.publishedStatus({ period: q.period }, lang) : null;
+    const data = await this.pages.dashboard(filter, lang, published);
     const words = REVIEW_REPORT_LABELS[lang];
     const publishedView = {
       periodOptions: [
@@ -60,14 +60,15 @@ export class BrowsePagesController {
   }
 
   @Get('roadmap')
-  roadmap(@Req() req: PageRequest, @Res() res: FastifyReply) {
+  async roadmap(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const labels = this.web.labels(req, res);
-    this.web.send(req, res, req.principal, 'roadmap', { title: labels.navRoadmap, nav: 'roadmap', focusAreas: this.pages.tree(this.web.lang(req, res)) });
+    const focusAreas = await this.pages.tree(this.web.lang(req, res));
+    this.web.send(req, res, req.principal, 'roadmap', { title: labels.navRoadmap, nav: 'roadmap', focusAreas });
   }
 
   @Get('objectives/:code')
-  objective(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('code') code: string, @Query('saved') saved?: string) {
-    const data = this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
+  async objective(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('code') code: string, @Query('saved') saved?: string) {
+    const data = await this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
     const labels = this.web.labels(req, res);
     this.web.send(req, res, req.principal, 'objective', {
       title: `${data.objective.code} · ${data.objective.title}`,
@@ -85,8 +86,8 @@ export class BrowsePagesController {
   }
 
   @Get('bodies/:slug')
-  body(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('slug') slug: string) {
-    const data = this.pages.body(slug, this.web.lang(req, res));
+  async body(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('slug') slug: string) {
+    const data = await this.pages.body(slug, this.web.lang(req, res));
     this.web.send(req, res, req.principal, 'body', { title: `${data.body.acronym} · ${data.body.name}`, crumb: data.body.acronym, nav: 'bodies', ...data });
   }
 }

@@ -75,13 +75,13 @@ export class EntryController {
             // Needed only for a date inside a review period whose update is validated (the service says so).
             reason: optional(body.reason),
           });
-          this.measurements.record(id, dto, req.principal!);
+          await this.measurements.record(id, dto, req.principal!);
         },
         `#indicator-${id}`,
       );
     }
     if (what === 'correct') {
-      const measurement = this.measurements.get(id);
+      const measurement = await this.measurements.get(id);
       if (s.indicatorsById.get(measurement.indicatorId)?.objectiveCode !== code) throw new NotFound('not_found.measurement', { id: String(id) });
       return this.handle(
         req,
@@ -97,7 +97,7 @@ export class EntryController {
             reason: text(body.reason),
             comment: optional(body.comment),
           });
-          this.measurements.correct(id, dto, req.principal!);
+          await this.measurements.correct(id, dto, req.principal!);
         },
         `#indicator-${measurement.indicatorId}`,
       );
@@ -117,7 +117,7 @@ export class EntryController {
           evidence: optional(body.evidence) ?? null,
           comment: optional(body.comment),
         });
-        this.milestones.update(id, dto, req.principal!);
+        await this.milestones.update(id, dto, req.principal!);
       },
       `#milestone-${id}`,
     );
@@ -145,7 +145,7 @@ export class EntryController {
       const lang = this.web.lang(req, res);
       const state = this.formState(form, body, fields, e, lang);
       if (!state) throw e;
-      const data = this.pages.objective(code, req.principal as Principal, lang);
+      const data = await this.pages.objective(code, req.principal as Principal, lang);
       this.web.send(
         req,
         res,

@@ -1,7 +1,5 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
-import { Clock } from '@app/common';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { UploadedSpreadsheet, UploadedSpreadsheetFile, UploadInterceptor } from '../../common/upload';
 import { ImportReport, ImportsService } from '../../imports/imports.service';
@@ -10,30 +8,32 @@ import { fill, problemParts } from '@app/presentation';
 import { failedForm, PageError, refusalOf } from '../forms';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
+import { WebStates } from '../web-states';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
+/** A checked file waiting for its uploader's confirmation, as the database keeps it (JSON). */
 interface Pending {
-  userId: number;
-  file: UploadedSpreadsheet;
-  expires: number;
+  name: string;
+  /** The file's bytes, base64. */
+  bytes: string;
 }
 const PENDING_TTL_MS = 30 * 60_000;
+/** Checked files waiting at once, all uploaders together: a bound on what they take in the database. */
 const MAX_PENDING = 50;
 
 /**
  * Import page: the file is checked first (dry run) and its report shown; a clean file waits here,
- * for its uploader only and for 30 minutes, until they confirm — then it is recorded in one go.
+ * for its uploader only and for 30 minutes, until they confirm — then it is recorded in one go. It
+ * waits in the database: the confirmation may reach another server instance than the check.
  */
 @WebPages()
 @Roles('admin', 'editor')
 @Controller('import')
 export class ImportPagesController {
-  private readonly pending = new Map<string, Pending>();
-
   constructor(
     private readonly imports: ImportsService,
     private readonly web: WebContext,
-    private readonly clock: Clock,
+    private readonly states: WebStates,
   ) {}
 
   @Get()
@@ -69,9 +69,8 @@ export class ImportPagesController {
     const report = { ...checked, problems: checked.problems.map((p) => problemParts(p, lang)) };
     let token: string | undefined;
     if (report.problems.length === 0 && report.valid > 0) {
-      this.sweep();
-      token = randomBytes(24).toString('base64url');
-      this.pending.set(token, { userId: req.principal!.userId, file, expires: this.clock.now().getTime() + PENDING_TTL_MS });
+      const pending: Pending = { name: file.originalname, bytes: file.buffer.toString('base64') };
+      token = await this.states.keep('import', req.principal!.userId, pending, PENDING_TTL_MS, MAX_PENDING);
     }
     const failed = report.problems.length > 0;
     const summary = failed ? fill(labels.dryRunProblems, report.problems.length) : fill(labels.dryRunOk, report.valid);
@@ -93,13 +92,12 @@ export class ImportPagesController {
 
   private async confirm(req: PageRequest, res: FastifyReply, token: unknown) {
     const labels = this.web.labels(req, res);
-    const pending = typeof token === 'string' ? this.pending.get(token) : undefined;
-    if (!pending || pending.userId !== req.principal!.userId || pending.expires < this.clock.now().getTime()) {
-      return this.fileProblem(req, res, { field: 'file', message: labels.importExpired }, 410);
-    }
-    this.pending.delete(token as string);
+    // Taken (read once and deleted) only by its uploader: a second confirmation finds nothing.
+    const pending = typeof token === 'string' && token ? await this.states.take<Pending>('import', token, req.principal!.userId) : undefined;
+    if (!pending) return this.fileProblem(req, res, { field: 'file', message: labels.importExpired }, 410);
+    const file: UploadedSpreadsheet = { originalname: pending.name, buffer: Buffer.from(pending.bytes, 'base64') };
     try {
-      const done = await this.imports.run(pending.file, false, req.principal!);
+      const done = await this.imports.run(file, false, req.principal!);
       this.page(req, res, { flash: { type: 'success', message: fill(labels.imported, (done.inserted ?? 0) + (done.corrected ?? 0)) }, done });
     } catch (e) {
       const refusal = refusalOf(e, this.web.lang(req, res));
@@ -116,12 +114,5 @@ export class ImportPagesController {
 
   private page(req: PageRequest, res: FastifyReply, extra: Record<string, unknown>, status = 200) {
     this.web.send(req, res, req.principal, 'import', { title: this.web.labels(req, res).importTitle, nav: 'import', ...extra }, status);
-  }
-
-  /** Forget expired checks, and never hold more than a few files in memory. */
-  private sweep(): void {
-    const now = this.clock.now().getTime();
-    for (const [k, v] of this.pending) if (v.expires < now) this.pending.delete(k);
-    while (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
   }
 }

@@ -26,15 +26,15 @@ export class OutboxPagesController {
   ) {}
 
   @Get()
-  list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string | undefined>) {
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query() q: Record<string, string | undefined>) {
     const lang = this.web.lang(req, res);
     const mail = this.mailLabels(lang);
     const state = OUTBOX_STATES.includes(q.state as OutboxState) ? (q.state as OutboxState) : undefined;
-    const total = this.outbox.count(state);
+    const total = await this.outbox.count(state);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
     const link = (n: number) => `/admin/courriels?${new URLSearchParams({ ...(state && { state }), page: String(n) })}`;
-    const counts = this.outbox.countsByState();
+    const [counts, messages] = await Promise.all([this.outbox.countsByState(), this.outbox.list({ state, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })]);
     this.web.send(req, res, req.principal, 'admin-outbox', {
       title: mail.outboxTitle,
       nav: 'outbox',
@@ -42,7 +42,7 @@ export class OutboxPagesController {
       notConfigured: !this.config.mail.smtpUrl,
       states: OUTBOX_STATES.map((s) => ({ value: s, label: `${mail.states[s]} (${counts[s]})`, selected: s === state })),
       count: plural(total, mail.count, lang),
-      messages: this.outbox.list({ state, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }).map((m) => this.row(m, mail, lang)),
+      messages: messages.map((m) => this.row(m, mail, lang)),
       pagination:
         pages > 1
           ? {
@@ -55,8 +55,8 @@ export class OutboxPagesController {
   }
 
   @Get(':id')
-  show(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id') id: string) {
-    const m = /^\d{1,9}$/.test(id) ? this.outbox.find(Number(id)) : undefined;
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id') id: string) {
+    const m = /^\d{1,9}$/.test(id) ? await this.outbox.find(Number(id)) : undefined;
     if (!m) return this.web.sendError(req, res, req.principal, 404);
     const lang = this.web.lang(req, res);
     const mail = this.mailLabels(lang);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { Clock } from '@app/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RoadmapRepository } from '@app/persistence';
 import { GeneratedReport, REPORT_KINDS, ReportKind, ReportsService } from '@app/reports';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
@@ -9,9 +9,9 @@ import { reportFileName, sendReport } from '../../reports/report-file';
 import { blankForm, FormState, refusalOf, refusedForm } from '../forms';
 import { PagesService } from '../pages.service';
 import { currentQuarter, recentPeriods } from '../report-form';
-import { ShortLived } from '../short-lived';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
+import { WebStates } from '../web-states';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
 type Form = Record<string, string | undefined>;
@@ -22,30 +22,39 @@ const FIELDS = ['kind', 'period', 'asOf', 'format', 'lang'] as const;
 const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 /** How long a submitted form key answers with its first result (a double click, a resent form). */
 const KEY_TTL_MS = 60 * 60_000;
+/**
+ * How long a key stays claimed by a submit still generating: longer than any generation takes (a
+ * PDF print is killed after REPORT_RENDER_TIMEOUT_MS). A claim older than this is an instance's that
+ * stopped on the way, and the next submit of the form generates in its place.
+ */
+const RUNNING_TTL_MS = 10 * 60_000;
+/** How often a second submit looks whether the first one's report is there. */
+const POLL_MS = 200;
+
+/** A form key, as the database keeps it: claimed by a submit, then holding its report. */
+interface FormKeyState {
+  reportId: string | null;
+}
 
 /**
  * Reports page: generate a report, browse and download the archive. The form carries a one-time
- * key: a second POST with the same key (a double click, a resent form) waits for and answers with
- * the first one's report instead of archiving a second.
+ * key: a second POST with the same key (a double click, a resent form), whichever instance it
+ * reaches, waits for and answers with the first one's report instead of archiving a second.
  */
 @WebPages()
 @Controller('reports')
 export class ReportPagesController {
-  private readonly submitted: ShortLived<Promise<GeneratedReport>>;
-
   constructor(
     private readonly reports: ReportsService,
     private readonly roadmap: RoadmapRepository,
     private readonly pages: PagesService,
     private readonly web: WebContext,
-    clock: Clock,
-  ) {
-    this.submitted = new ShortLived(KEY_TTL_MS, 1000, () => clock.now().getTime());
-  }
+    private readonly states: WebStates,
+  ) {}
 
   @Get()
-  list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('generated') generated?: string, @Query('kind') kind?: string) {
-    this.page(req, res, { flash: generated ? { type: 'success', message: this.web.labels(req, res).generated } : null, kindFilter: kind });
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('generated') generated?: string, @Query('kind') kind?: string) {
+    await this.page(req, res, { flash: generated ? { type: 'success', message: this.web.labels(req, res).generated } : null, kindFilter: kind });
   }
 
   @Post()
@@ -54,10 +63,9 @@ export class ReportPagesController {
   async generate(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Form) {
     const kind = body.kind as ReportKind;
     const scope = kind in SCOPE_FIELD ? body[SCOPE_FIELD[kind as keyof typeof SCOPE_FIELD]]?.trim() || null : null;
-    const key = FORM_KEY.test(body.formKey ?? '') ? `${req.principal!.userId}:${body.formKey}` : undefined;
-    let job = key ? this.submitted.get(key) : undefined;
-    if (!job) {
-      job = this.reports.generate(
+    const userId = req.principal!.userId;
+    const generate = () =>
+      this.reports.generate(
         {
           kind,
           scope,
@@ -66,23 +74,17 @@ export class ReportPagesController {
           format: body.format === 'html' ? 'html' : 'pdf',
           lang: body.lang === 'en' ? 'en' : 'fr',
         },
-        { userId: req.principal!.userId, trigger: 'manual' },
+        { userId, trigger: 'manual' },
       );
-      if (key) {
-        this.submitted.set(key, job);
-        // A failed order archives nothing: the same form may be sent again once corrected.
-        job.catch(() => this.submitted.delete(key));
-      }
-    }
     try {
-      const r = await job;
-      res.redirect(`/reports?generated=${r.id}#report-${r.id}`, 303);
+      const id = FORM_KEY.test(body.formKey ?? '') ? await this.once(`${userId}:${body.formKey}`, userId, generate) : (await generate()).id;
+      res.redirect(`/reports?generated=${id}#report-${id}`, 303);
     } catch (e) {
       const refusal = refusalOf(e, this.web.lang(req, res));
       if (refusal) {
         const scopeTarget = kind in SCOPE_FIELD ? `report-${SCOPE_FIELD[kind as keyof typeof SCOPE_FIELD]}` : 'report-kind';
         const formState = refusedForm('report', body, refusal, this.web.lang(req, res), { fields: FIELDS, targets: { scope: scopeTarget } });
-        return this.page(req, res, { formState }, refusal.status);
+        return await this.page(req, res, { formState }, refusal.status);
       }
       // A Chromium failure (503) becomes an error page.
       throw e;
@@ -90,15 +92,49 @@ export class ReportPagesController {
   }
 
   @Get(':id/file')
-  file(@Param('id') id: string, @Query('download') download: string | undefined, @Res() res: FastifyReply) {
-    sendReport(res, this.reports.get(id), download === 'true');
+  async file(@Param('id') id: string, @Query('download') download: string | undefined, @Res() res: FastifyReply) {
+    sendReport(res, await this.reports.get(id), download === 'true');
   }
 
-  private page(req: PageRequest, res: FastifyReply, extra: { formState?: FormState; [key: string]: unknown }, status = 200) {
+  /**
+   * Generates the report of one form key once, however many times the form is sent and whichever
+   * instances the submits reach: the first claims the key (a row of web_states) and generates; the
+   * others wait for the report id it writes there, and answer with it. A refused or failed order
+   * archives nothing and frees the key: a waiting submit then tries itself (and is refused the same
+   * way), and the corrected form may be sent again with the same key.
+   */
+  private async once(formKey: string, userId: number, generate: () => Promise<GeneratedReport>): Promise<string> {
+    const running: FormKeyState = { reportId: null };
+    for (let waited = 0; ; waited += POLL_MS) {
+      let claimed = await this.states.claim('report-form', formKey, userId, running, RUNNING_TTL_MS);
+      if (!claimed && waited >= RUNNING_TTL_MS) {
+        // Still claimed after RUNNING_TTL_MS of waiting: the claim is a stopped instance's, take it over.
+        await this.states.put('report-form', formKey, userId, running, RUNNING_TTL_MS);
+        claimed = true;
+      }
+      if (claimed) {
+        let report: GeneratedReport;
+        try {
+          report = await generate();
+        } catch (e) {
+          await this.states.drop('report-form', formKey);
+          throw e;
+        }
+        await this.states.put('report-form', formKey, userId, { reportId: report.id } satisfies FormKeyState, KEY_TTL_MS);
+        return report.id;
+      }
+      const state = await this.states.get<FormKeyState>('report-form', formKey, userId);
+      if (state?.reportId) return state.reportId;
+      // Still generating elsewhere: look again soon. (Freed meanwhile: the next turn claims it.)
+      if (state) await sleep(POLL_MS);
+    }
+  }
+
+  private async page(req: PageRequest, res: FastifyReply, extra: { formState?: FormState; [key: string]: unknown }, status = 200) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
     const kindFilter = REPORT_KINDS.includes(extra.kindFilter as ReportKind) ? (extra.kindFilter as string) : undefined;
-    const archive = this.reports.list({ kind: kindFilter, limit: 100 }).map((r) => ({
+    const archive = (await this.reports.list({ kind: kindFilter, limit: 100 })).map((r) => ({
       ...r,
       kindLabel: labels.kinds[r.kind],
       triggerLabel: labels.triggers[r.trigger],

@@ -36,45 +36,46 @@ export class ReviewPagesController {
   ) {}
 
   @Get()
-  home(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('done') done?: string) {
-    this.homePage(req, res, blankForm('open'), done);
+  async home(@Req() req: PageRequest, @Res() res: FastifyReply, @Query('done') done?: string) {
+    await this.homePage(req, res, blankForm('open'), done);
   }
 
   /** The admin's forms of /revue: opening a period. */
   @Post()
   @HttpCode(200)
-  open(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Form) {
+  async open(@Req() req: PageRequest, @Res() res: FastifyReply, @Body() body: Form) {
     const principal = signedIn(req);
     if (principal.role !== 'admin') throw new Forbidden('permission.role_required', { roles: ['admin'], role: principal.role });
     if (body.form !== 'open') throw new NotFound('not_found.route', { method: req.method, path: '/revue' });
     const lang = this.web.lang(req, res);
     try {
-      const opened = this.reviews.openPeriod({ period: text(body.period)?.trim(), deadline: text(body.deadline)?.trim() || undefined }, principal);
+      const opened = await this.reviews.openPeriod({ period: text(body.period)?.trim(), deadline: text(body.deadline)?.trim() || undefined }, principal);
       res.redirect(`/revue/${opened.period}?done=opened`, 303);
     } catch (e) {
       const refusal = refusalOf(e, lang);
       if (!refusal) throw e;
-      this.homePage(req, res, refusedForm('open', strip(body), refusal, lang, { fields: ['period', 'deadline'] }), undefined, refusal.status);
+      await this.homePage(req, res, refusedForm('open', strip(body), refusal, lang, { fields: ['period', 'deadline'] }), undefined, refusal.status);
     }
   }
 
   @Get('validation')
-  queue(@Req() req: PageRequest, @Res() res: FastifyReply) {
+  async queue(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const principal = signedIn(req);
     if (!canValidate(actorOf(principal))) throw new Forbidden('review.validator_role_required', { role: principal.role });
     const l = reviewWebLabels(this.web.lang(req, res));
+    const rows = await this.pages.queue(this.web.lang(req, res));
     this.web.send(req, res, principal, 'review-queue', {
       title: l.queueTitle,
       nav: 'review',
       breadcrumb: [{ label: l.myReview, href: '/revue' }],
-      rows: this.pages.queue(this.web.lang(req, res)),
+      rows,
     });
   }
 
   @Get(':period')
-  overview(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Query('done') done?: string) {
+  async overview(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Query('done') done?: string) {
     signedIn(req);
-    this.overviewPage(req, res, period, blankForm('close'), done);
+    await this.overviewPage(req, res, period, blankForm('close'), done);
   }
 
   /** The overview's form: an admin closes the period (PublishingService), anyway when asked to. */
@@ -85,14 +86,14 @@ export class ReviewPagesController {
     if (principal.role !== 'admin') throw new Forbidden('permission.role_required', { roles: ['admin'], role: principal.role });
     if (body.form !== 'close') throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
     const lang = this.web.lang(req, res);
-    const current = this.reviews.getPeriod(period, lang);
+    const current = await this.reviews.getPeriod(period, lang);
     try {
       await this.publishing.close(current.period, body.force === 'true', principal.userId);
       res.redirect(`/revue/${current.period}?done=closed`, 303);
     } catch (e) {
       const refusal = refusalOf(e, lang);
       if (!refusal) throw e;
-      this.overviewPage(
+      await this.overviewPage(
         req,
         res,
         period,
@@ -104,35 +105,35 @@ export class ReviewPagesController {
   }
 
   @Get(':period/:code')
-  update(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Query('done') done?: string) {
+  async update(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Query('done') done?: string) {
     signedIn(req);
-    this.updatePage(req, res, period, code, undefined, done);
+    await this.updatePage(req, res, period, code, undefined, done);
   }
 
   /** Every form of an update's page (`form`: update, validate, return, contribution) posts here. */
   @Post(':period/:code')
   @HttpCode(200)
-  change(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Body() body: Form) {
+  async change(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('period') period: string, @Param('code') code: string, @Body() body: Form) {
     const principal = signedIn(req);
     const lang = this.web.lang(req, res);
     const form = text(body.form) ?? '';
     if (!['update', 'validate', 'return', 'contribution'].includes(form))
       throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
     // The page exists (period opened, objective known) before any form is read: a 404 otherwise.
-    const current = this.reviews.getUpdate(period, code, lang);
+    const current = await this.reviews.getUpdate(period, code, lang);
     const back = (done: string, anchor = '') => res.redirect(`/revue/${current.period}/${current.objectiveCode}?done=${done}${anchor}`, 303);
     try {
       switch (form) {
         case 'update':
-          return back(this.saveUpdate(current.period, code, body, principal, current.state === 'validated'));
+          return back(await this.saveUpdate(current.period, code, body, principal, current.state === 'validated'));
         case 'validate':
-          this.reviews.step('validate', current.period, code, principal, {}, lang);
+          await this.reviews.step('validate', current.period, code, principal, {}, lang);
           return back('validated');
         case 'return':
-          this.reviews.step('return', current.period, code, principal, { reason: text(body.reason) ?? '' }, lang);
+          await this.reviews.step('return', current.period, code, principal, { reason: text(body.reason) ?? '' }, lang);
           return back('returned');
         default:
-          this.reviews.addContribution(current.period, code, { text: text(body.text) ?? '' }, principal);
+          await this.reviews.addContribution(current.period, code, { text: text(body.text) ?? '' }, principal);
           return back('contributed', '#contributions');
       }
     } catch (e) {
@@ -141,19 +142,19 @@ export class ReviewPagesController {
       const typed = strip(body);
       const stale = e instanceof DomainError && e.code === 'review.stale_version';
       // After a refused submit the draft may be saved (a new version): the form goes on from it, unless it was stale.
-      if (form === 'update' && !stale) typed.version = String(this.reviews.getUpdate(period, code, lang).version);
+      if (form === 'update' && !stale) typed.version = String((await this.reviews.getUpdate(period, code, lang)).version);
       const options = {
         update: { fields: UPDATE_FIELDS, targets: { confidence: 'update-confidence-secured' } },
         return: { fields: ['reason'], targets: { reason: 'return-reason' } },
         contribution: { fields: ['text'], targets: { text: 'contribution-text' } },
         validate: { fields: [] as string[] },
       }[form as 'update'];
-      this.updatePage(req, res, period, code, refusedForm(form, typed, refusal, lang, options), undefined, refusal.status);
+      await this.updatePage(req, res, period, code, refusedForm(form, typed, refusal, lang, options), undefined, refusal.status);
     }
   }
 
   /** Saves the draft (or the revision of a validated update); "Transmettre" then submits it. */
-  private saveUpdate(period: string, code: string, body: Form, principal: Principal, validated: boolean): string {
+  private async saveUpdate(period: string, code: string, body: Form, principal: Principal, validated: boolean): Promise<string> {
     // A validated update changes only with the reason of its revision.
     if (validated && !text(body.reason)?.trim()) throw new ValidationFailed([{ code: 'validation.required', field: 'reason' }]);
     const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
@@ -167,19 +168,19 @@ export class ReviewPagesController {
       version,
       ...(validated && { reason: text(body.reason) ?? '' }),
     };
-    this.reviews.saveDraft(period, code, input, principal);
+    await this.reviews.saveDraft(period, code, input, principal);
     if (validated) return 'revised';
     if (body.action === 'submit') {
-      this.reviews.step('submit', period, code, principal);
+      await this.reviews.step('submit', period, code, principal);
       return 'submitted';
     }
     return 'saved';
   }
 
-  private homePage(req: PageRequest, res: FastifyReply, formState: FormState, done?: string, status = 200) {
+  private async homePage(req: PageRequest, res: FastifyReply, formState: FormState, done?: string, status = 200) {
     const lang = this.web.lang(req, res);
     const l = reviewWebLabels(lang);
-    const data = this.pages.home(signedIn(req), lang);
+    const data = await this.pages.home(signedIn(req), lang);
     const values = formState.values as Record<string, string | undefined>;
     this.web.send(
       req,
@@ -204,10 +205,10 @@ export class ReviewPagesController {
     );
   }
 
-  private overviewPage(req: PageRequest, res: FastifyReply, period: string, formState: FormState, done?: string, status = 200) {
+  private async overviewPage(req: PageRequest, res: FastifyReply, period: string, formState: FormState, done?: string, status = 200) {
     const lang = this.web.lang(req, res);
     const l = reviewWebLabels(lang);
-    const data = this.pages.overview(period, lang);
+    const data = await this.pages.overview(period, lang);
     const heading = fillLabel(l.overviewTitle, { period: data.summary.words });
     this.web.send(
       req,
@@ -232,10 +233,10 @@ export class ReviewPagesController {
     );
   }
 
-  private updatePage(req: PageRequest, res: FastifyReply, period: string, code: string, formState?: FormState, done?: string, status = 200) {
+  private async updatePage(req: PageRequest, res: FastifyReply, period: string, code: string, formState?: FormState, done?: string, status = 200) {
     const lang: Lang = this.web.lang(req, res);
     const l = reviewWebLabels(lang);
-    const data = this.pages.update(period, code, signedIn(req), lang, formState);
+    const data = await this.pages.update(period, code, signedIn(req), lang, formState);
     this.web.send(
       req,
       res,

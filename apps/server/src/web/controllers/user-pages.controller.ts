@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { generatePassword, PublicUser, UsersService } from '@app/accounts';
-import { Clock, NotFound } from '@app/common';
+import { NotFound } from '@app/common';
 import { RoadmapRepository, Role } from '@app/persistence';
 import { formatDateTime, Lang, MAIL_LABELS, WebLabels } from '@app/presentation';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -10,9 +10,9 @@ import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { CreateUserDto, UpdateUserDto } from '../../auth/dto/auth.dto';
 import { createValidationPipe, ParseIdPipe } from '../../common/validation';
 import { blankForm, FormState, Refusal, refusalOf, refusedForm } from '../forms';
-import { ShortLived } from '../short-lived';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
+import { WebStates } from '../web-states';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
 type Form = Record<string, string | string[] | undefined>;
@@ -23,6 +23,14 @@ const UPDATE_FIELDS = ['name', 'role', 'bodies', 'lang'] as const;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
 /** Checkboxes of one name arrive as a string (one ticked) or a list (several). */
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+/** How long a generated password waits to be shown, should the administrator not land on its page at once. */
+const REVEAL_TTL_MS = 10 * 60_000;
+/** A generated password waiting to be shown: sealed (AES-256-GCM) with a key that only the redirect's URL carries. */
+interface SealedPassword {
+  userId: number;
+  iv: string;
+  sealed: string;
+}
 
 /**
  * Accounts, for administrators: list and create; then per account its role and bodies, disabling
@@ -34,22 +42,18 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeo
 @Controller('admin/users')
 export class UserPagesController {
   private readonly pipe = createValidationPipe();
-  /** Generated passwords waiting to be shown, by one-time key. */
-  private readonly reveal: ShortLived<{ adminId: number; userId: number; password: string }>;
 
   constructor(
     private readonly users: UsersService,
     private readonly roadmap: RoadmapRepository,
     private readonly web: WebContext,
+    private readonly states: WebStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    clock: Clock,
-  ) {
-    this.reveal = new ShortLived(10 * 60_000, 100, () => clock.now().getTime());
-  }
+  ) {}
 
   @Get()
-  list(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    this.listPage(req, res, blankForm('user', { role: 'editor', lang: 'fr' }));
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply) {
+    await this.listPage(req, res, blankForm('user', { role: 'editor', lang: 'fr' }));
   }
 
   @Post()
@@ -61,25 +65,24 @@ export class UserPagesController {
     try {
       const dto = await this.validate(CreateUserDto, input);
       const created = await this.users.create(dto, req.principal!.userId);
-      res.redirect(`/admin/users/${created.id}?done=created&reveal=${this.keep(req, created.id, password)}`, 303);
+      res.redirect(`/admin/users/${created.id}?done=created&reveal=${await this.keep(req, created.id, password)}`, 303);
     } catch (e) {
       const refusal = this.refusalOf(e, lang);
       if (!refusal) throw e;
-      this.listPage(req, res, refusedForm('user', body, refusal, lang, { fields: CREATE_FIELDS, targets: { bodies: 'user-bodies' } }), refusal.status);
+      await this.listPage(req, res, refusedForm('user', body, refusal, lang, { fields: CREATE_FIELDS, targets: { bodies: 'user-bodies' } }), refusal.status);
     }
   }
 
   @Get(':id')
-  edit(
+  async edit(
     @Req() req: PageRequest,
     @Res() res: FastifyReply,
     @Param('id', ParseIdPipe) id: number,
     @Query('done') done?: string,
     @Query('reveal') reveal?: string,
   ) {
-    const user = this.users.get(id);
-    const shown = reveal ? this.reveal.take(reveal) : undefined;
-    const password = shown && shown.adminId === req.principal!.userId && shown.userId === id ? shown.password : undefined;
+    const user = await this.users.get(id);
+    const password = reveal ? await this.revealed(req, id, reveal) : undefined;
     this.editPage(req, res, user, blankForm('edit', { name: user.name, role: user.role, bodies: user.bodies, lang: user.lang }), { done, password });
   }
 
@@ -87,7 +90,7 @@ export class UserPagesController {
   @Post(':id')
   @HttpCode(200)
   async change(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('id', ParseIdPipe) id: number, @Body() body: Form) {
-    const user = this.users.get(id);
+    const user = await this.users.get(id);
     const me = req.principal!.userId;
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
@@ -118,7 +121,7 @@ export class UserPagesController {
         case 'reset': {
           const password = generatePassword();
           await this.users.update(id, { password }, me);
-          return res.redirect(`/admin/users/${id}?done=reset&reveal=${this.keep(req, id, password)}`, 303);
+          return res.redirect(`/admin/users/${id}?done=reset&reveal=${await this.keep(req, id, password)}`, 303);
         }
         default:
           throw new NotFound('not_found.route', { method: req.method, path: req.url.split('?')[0].slice(0, 200) });
@@ -130,10 +133,36 @@ export class UserPagesController {
     }
   }
 
-  private keep(req: PageRequest, userId: number, password: string): string {
-    const key = randomBytes(18).toString('base64url');
-    this.reveal.set(key, { adminId: req.principal!.userId, userId, password });
-    return key;
+  /**
+   * Keeps a generated password for the page the administrator lands on, whichever instance serves
+   * it. The database holds it sealed only; the key to open it travels in the redirect's URL, which
+   * is worthless once the password has been shown (taken, it is gone).
+   */
+  private async keep(req: PageRequest, userId: number, password: string): Promise<string> {
+    const secret = randomBytes(32);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', secret, iv);
+    const sealed = Buffer.concat([cipher.update(password, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    const state: SealedPassword = { userId, iv: iv.toString('base64url'), sealed: sealed.toString('base64url') };
+    const key = await this.states.keep('password', req.principal!.userId, state, REVEAL_TTL_MS);
+    return `${key}.${secret.toString('base64url')}`;
+  }
+
+  /** The password kept for this administrator and this account, once: undefined when taken already, expired or not theirs. */
+  private async revealed(req: PageRequest, userId: number, reveal: string): Promise<string | undefined> {
+    const [key, secret] = reveal.split('.');
+    if (!key || !secret) return undefined;
+    const state = await this.states.take<SealedPassword>('password', key, req.principal!.userId);
+    if (!state || state.userId !== userId) return undefined;
+    try {
+      const sealed = Buffer.from(state.sealed, 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', Buffer.from(secret, 'base64url'), Buffer.from(state.iv, 'base64url'));
+      decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
+    } catch {
+      // A key that does not open it (a URL altered by hand): nothing to show.
+      return undefined;
+    }
   }
 
   /** What a refused change shows; a conflict is a taken e-mail address, shown on that field. */
@@ -143,9 +172,10 @@ export class UserPagesController {
     return refusal;
   }
 
-  private listPage(req: PageRequest, res: FastifyReply, formState: FormState, status = 200) {
+  private async listPage(req: PageRequest, res: FastifyReply, formState: FormState, status = 200) {
     const labels = this.web.labels(req, res);
     const lang = this.web.lang(req, res);
+    const users = await this.users.list();
     this.web.send(
       req,
       res,
@@ -154,7 +184,7 @@ export class UserPagesController {
       {
         title: labels.usersTitle,
         nav: 'users',
-        users: this.users.list().map((u) => this.row(u, labels, lang)),
+        users: users.map((u) => this.row(u, labels, lang)),
         ...this.choices(formState, labels, lang),
         formState,
       },
