@@ -106,7 +106,8 @@ describe('the message catalogue', () => {
         /'([a-z_]+(?:\.[a-z_]+)+)'\)/g,
       ];
       for (const re of patterns)
-        for (const m of text.matchAll(re)) if (m[1].includes('.') && !/\.(ts|js|json|csv|xlsx|sqlite|hbs|css|pdf|html|png)$/.test(m[1])) used.set(m[1], file);
+        for (const m of text.matchAll(re))
+          if (m[1].includes('.') && !/\.(ts|js|json|csv|xlsx|sqlite|hbs|css|pdf|html|png|log)$/.test(m[1])) used.set(m[1], file);
     }
     const codes = [...used.keys()].filter((c) =>
       /^(validation|value|date|milestone|permission|auth|not_found|measurement|user|period|report|upload|request|server|import|review)\./.test(c),
