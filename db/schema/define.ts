@@ -181,6 +181,15 @@ export function defineSchema(k: Kit) {
         .default('fr'),
       /** Review reminders and digests are sent unless the person turned them off. */
       remindersEnabled: k.boolean('reminders_enabled').notNull().default(true),
+      /** The TOTP second factor's secret, encrypted with the server's key; set once confirmed. */
+      totpSecret: k.text('totp_secret'),
+      totpEnabledAt: k.text('totp_enabled_at'),
+      /** Failed passwords in a row; at the configured count the account is locked until `locked_until`. */
+      failedLogins: k.integer('failed_logins').notNull().default(0),
+      lockedUntil: k.text('locked_until'),
+      /** The identity provider's subject (`sub`) bound at the first ProConnect sign-in. */
+      oidcSubject: k.text('oidc_subject').unique(),
+      lastSignInAt: k.text('last_sign_in_at'),
     },
     (t) => [k.check('users_role_check', sql`${t.role} IN ('admin','validator','editor','viewer')`), k.check('users_lang_check', sql`${t.lang} IN ('fr','en')`)],
   );
@@ -219,6 +228,23 @@ export function defineSchema(k: Kit) {
       lastUsedAt: k.text('last_used_at'),
     },
     (t) => [k.index('auth_tokens_user_idx').on(t.userId), k.check('auth_tokens_kind_check', sql`${t.kind} IN ('session','api','web')`)],
+  );
+
+  /** Password reset links sent by mail; only a SHA-256 of the link's secret is kept; used once. */
+  const passwordResets = k.table(
+    'password_resets',
+    {
+      id: k.id('id'),
+      userId: k
+        .integer('user_id')
+        .notNull()
+        .references(() => users.id),
+      tokenHash: k.text('token_hash').notNull().unique(),
+      createdAt: k.text('created_at').notNull(),
+      expiresAt: k.text('expires_at').notNull(),
+      usedAt: k.text('used_at'),
+    },
+    (t) => [k.index('password_resets_user_idx').on(t.userId)],
   );
 
   const imports = k.table('imports', {
@@ -640,6 +666,7 @@ export function defineSchema(k: Kit) {
     users,
     userBodies,
     authTokens,
+    passwordResets,
     imports,
     measurements,
     indicatorBaselines,

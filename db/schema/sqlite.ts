@@ -15,6 +15,7 @@ export const {
   users,
   userBodies,
   authTokens,
+  passwordResets,
   imports,
   measurements,
   indicatorBaselines,

@@ -99,6 +99,40 @@ const envSchema = z.object({
   HOST_CONTACT: z.string().max(300).optional(),
   CONTACT_EMAIL: z.string().email().optional(),
   DPO_CONTACT: z.string().max(300).optional(),
+  // Sign-in through ProConnect (OpenID Connect): all four set, or none.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  OIDC_SCOPES: z.string().default('openid email given_name usual_name'),
+  // What a first sign-in through the provider gets when no account has its email: the viewer role,
+  // or nothing (an admin must create the account first).
+  OIDC_NEW_USER_ROLE: z.enum(['viewer', 'none']).default('viewer'),
+  // Local accounts: a second factor (TOTP), mandatory for admins when REQUIRE_MFA is true; a
+  // temporary lockout after repeated failed passwords; password reset links by mail.
+  REQUIRE_MFA: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  // Prometheus metrics at /metrics: this bearer token (or an admin's) is required.
+  METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must have at least 32 characters').optional(),
+  // Readiness (/health/ready) fails when a disk holding the database, the archive or the backups has less free space.
+  HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).default(512),
+  // A second location each backup is copied to (a mounted share), with the same retention.
+  BACKUP_COPY_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -126,7 +160,19 @@ export interface AppConfig {
     apiTokenMaxDays: number;
     publicRead: boolean;
     loginAttemptsPerMinute: number;
+    /** Failed passwords in a row before an account is locked, and for how long. */
+    lockoutAttempts: number;
+    lockoutMinutes: number;
+    /** TOTP second factor mandatory for admins. */
+    requireMfa: boolean;
+    passwordResetTtlMinutes: number;
   };
+  /** ProConnect (OpenID Connect) sign-in; null when not configured. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; scopes: string; newUserRole: 'viewer' | 'none' } | null;
+  /** Bearer token that may read /metrics (an admin's token may too). */
+  metricsToken?: string;
+  /** Readiness fails below this free space (MB) on the disks the server writes to. */
+  healthMinFreeMb: number;
   status: { onTrack: number; atRisk: number };
   uploads: { maxBytes: number; maxRows: number };
   /** Cookies marked Secure (always, not only when the request itself came over TLS). */
@@ -145,7 +191,7 @@ export interface AppConfig {
     /** Wait before each retry of a failed run; its length is the number of retries. */
     retryDelaysMs: number[];
   };
-  backups: { dir: string; cron: string; keep: number };
+  backups: { dir: string; cron: string; keep: number; copyDir?: string };
   review: {
     granularity: 'month' | 'quarter' | 'half' | 'year';
     deadlineDay: number;
@@ -179,6 +225,23 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+
+/** ProConnect is on when its four settings are given; some without the others is a mistake worth stopping for. */
+function oidcConfig(e: Env): AppConfig['oidc'] {
+  const missing = OIDC_SETTINGS.filter((k) => e[k] === undefined);
+  if (missing.length === OIDC_SETTINGS.length) return null;
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration: OpenID Connect sign-in also needs ${missing.join(', ')}`);
+  return {
+    issuer: e.OIDC_ISSUER!,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    redirectUri: e.OIDC_REDIRECT_URI!,
+    scopes: e.OIDC_SCOPES,
+    newUserRole: e.OIDC_NEW_USER_ROLE,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (ADMIN_PASSWORD=) means "not set", as in most deployment tools.
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
@@ -208,7 +271,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
       publicRead: e.PUBLIC_READ,
       loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+      lockoutAttempts: e.LOGIN_LOCKOUT_ATTEMPTS,
+      lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
+      requireMfa: e.REQUIRE_MFA,
+      passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
     },
+    oidc: oidcConfig(e),
+    metricsToken: e.METRICS_TOKEN,
+    healthMinFreeMb: e.HEALTH_MIN_FREE_MB,
     status: { onTrack: e.STATUS_ON_TRACK_RATIO, atRisk: e.STATUS_AT_RISK_RATIO },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxRows: e.MAX_IMPORT_ROWS },
     cookies: { secure: e.COOKIE_SECURE },
@@ -222,7 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lang: e.REPORT_SCHEDULE_LANG,
       retryDelaysMs: e.JOB_RETRY_DELAYS_MS.split(',').map(Number),
     },
-    backups: { dir: resolve(e.BACKUP_DIR), cron: e.BACKUP_SCHEDULE, keep: e.BACKUP_KEEP },
+    backups: { dir: resolve(e.BACKUP_DIR), cron: e.BACKUP_SCHEDULE, keep: e.BACKUP_KEEP, copyDir: e.BACKUP_COPY_DIR ? resolve(e.BACKUP_COPY_DIR) : undefined },
     review: {
       granularity: e.REVIEW_GRANULARITY,
       deadlineDay: e.REVIEW_DEADLINE_DAY,

@@ -2,6 +2,9 @@ import type { Lang } from '../lang';
 import { fillLabel } from '../format';
 import { LABELS as REPORT_LABELS } from './report';
 import { FORM_LABELS } from './forms';
+import { SIGN_IN_LABELS } from './sign-in';
+import { ACCOUNT_SECURITY_LABELS } from './account-security';
+import { OPERATIONS_LABELS } from './operations';
 
 /** The web app's labels: the report labels plus the pages' own words, French first. */
 const WEB = {
@@ -212,10 +215,22 @@ const WEB = {
   },
 };
 
-export type WebLabels = (typeof REPORT_LABELS)['fr'] & (typeof WEB)['fr'] & (typeof FORM_LABELS)['fr'];
+export type WebLabels = (typeof REPORT_LABELS)['fr'] &
+  (typeof WEB)['fr'] &
+  (typeof FORM_LABELS)['fr'] &
+  (typeof SIGN_IN_LABELS)['fr'] &
+  (typeof ACCOUNT_SECURITY_LABELS)['fr'] &
+  (typeof OPERATIONS_LABELS)['fr'];
 
 export function webLabels(lang: Lang): WebLabels {
-  return { ...REPORT_LABELS[lang], ...WEB[lang], ...FORM_LABELS[lang] } as WebLabels;
+  return {
+    ...REPORT_LABELS[lang],
+    ...WEB[lang],
+    ...FORM_LABELS[lang],
+    ...SIGN_IN_LABELS[lang],
+    ...ACCOUNT_SECURITY_LABELS[lang],
+    ...OPERATIONS_LABELS[lang],
+  } as WebLabels;
 }
 
 /** "{n} problèmes" with its one number: `fillLabel` for the labels that have only `{n}` (also the templates' `fill` helper). */

@@ -2,6 +2,9 @@ import type { Lang } from '../lang';
 import { MAIL_MESSAGES } from './mail';
 import { REVIEW_MESSAGES } from './review';
 import { PUBLISHING_MESSAGES } from './publishing';
+import { SIGN_IN_MESSAGES } from './sign-in';
+import { ACCOUNT_SECURITY_MESSAGES } from './account-security';
+import { OPERATIONS_MESSAGES } from './operations';
 
 /**
  * Every message a person can get back from the product — validation, permission, conflict, not
@@ -439,6 +442,12 @@ export const MESSAGES = {
   ...MAIL_MESSAGES,
   // ── Closing a review period and its publication: messages/publishing.ts ─────────────────────
   ...PUBLISHING_MESSAGES,
+  // ── Sign-in through ProConnect: messages/sign-in.ts ─────────────────────────────────────────────
+  ...SIGN_IN_MESSAGES,
+  // ── Second factor, lockout, password reset: messages/account-security.ts ───────────────────────
+  ...ACCOUNT_SECURITY_MESSAGES,
+  // ── Metrics, readiness, packaging, backups: messages/operations.ts ────────────────────────────
+  ...OPERATIONS_MESSAGES,
 } satisfies Record<string, Message>;
 
 export type MessageCode = keyof typeof MESSAGES;
