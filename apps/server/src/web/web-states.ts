@@ -3,8 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/common';
 import { WebStatesRepository } from '@app/persistence';
 
-/** What the pages keep between two requests; each is also the prefix of its keys, so no two share a key. */
-export type WebStatePurpose = 'import' | 'password' | 'report-form' | 'csrf';
+/**
+ * What the pages keep between two requests; each is also the prefix of its keys, so no two share a key.
+ * `oidc-login`: a ProConnect sign-in's state, nonce and PKCE verifier; `second-factor`: a password
+ * checked, its TOTP code awaited; `totp-enrolment`: a secret shown, not yet confirmed.
+ */
+export type WebStatePurpose = 'import' | 'password' | 'report-form' | 'csrf' | 'oidc-login' | 'second-factor' | 'totp-enrolment';
 
 /**
  * What a page keeps from one request to the next (a checked file, a password shown once, a form's
