@@ -258,6 +258,8 @@ async function startServer(name: string, roadmap = roadmapFor(name)) {
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+      // e.g. a -r preload that samples memory, or --cpu-prof, to look inside a benchmark's server.
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -258,8 +258,16 @@ export class StatusService {
   async objective(code: string, asOf: string = this.calendar.today(), lang: RoadmapLang = 'en'): Promise<ObjectiveStatusView> {
     const view = await this.englishObjective(code, asOf);
     if (lang === 'en') return view;
+    return this.frenchObjective(view, this.roadmap.structure(lang));
+  }
+
+  /**
+   * The French face of an objective's view, made once per view: a write changes a few objectives,
+   * so a new French snapshot reuses the others' instead of copying thousands of them again.
+   */
+  private frenchObjective(view: ObjectiveStatusView, s: RoadmapStructure): ObjectiveStatusView {
     let fr = this.french.get(view) as ObjectiveStatusView | undefined;
-    if (!fr) this.french.set(view, (fr = this.localizeObjective(view, this.roadmap.structure(lang))));
+    if (!fr) this.french.set(view, (fr = this.localizeObjective(view, s)));
     return fr;
   }
 
@@ -288,7 +296,7 @@ export class StatusService {
       lang: s.lang,
       focusAreas: snapshot.focusAreas.map((f) => ({ ...f, title: focusArea.get(f.number)!.title, lang: focusArea.get(f.number)!.lang })),
       priorities: snapshot.priorities.map((p) => ({ ...p, title: priority.get(p.number)!.title, lang: priority.get(p.number)!.lang })),
-      objectives: snapshot.objectives.map((o) => this.localizeObjective(o, s)),
+      objectives: snapshot.objectives.map((o) => this.frenchObjective(o, s)),
       stale: snapshot.stale.map((x) => ({ ...x, ...indicatorText(x.indicatorId) })),
       noData: snapshot.noData.map((x) => ({ ...x, ...indicatorText(x.indicatorId) })),
     };

@@ -14,7 +14,8 @@ import { StatusSnapshotDto } from './status.dto';
 @ApiBearerAuth()
 @Controller(`${API_PREFIX}/status`)
 export class StatusController {
-  private readonly json = new JsonCache();
+  // A snapshot after a write reuses the views of the objectives it did not touch: their JSON too.
+  private readonly json = new JsonCache('objectives');
 
   constructor(
     private readonly status: StatusService,
