@@ -245,7 +245,9 @@ async function statusBench() {
 
 async function startServer(name: string, roadmap = roadmapFor(name)) {
   const port = await freePort();
-  const proc = spawn(process.execPath, [projectPath('dist', 'apps', 'server', 'main.js')], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to look inside a benchmark's server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, projectPath('dist', 'apps', 'server', 'main.js')], {
     env: {
       PATH: process.env.PATH,
       ...store.env(name),
@@ -258,8 +260,6 @@ async function startServer(name: string, roadmap = roadmapFor(name)) {
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       LOGIN_ATTEMPTS_PER_MINUTE: '1000',
-      // e.g. a -r preload that samples memory, or --cpu-prof, to look inside a benchmark's server.
-      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
