@@ -12,7 +12,7 @@ let doc: {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** The only routes anyone may call without a token (the documentation itself is not in the document). */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /health'];
+const PUBLIC = ['POST /api/v1/auth/login', 'POST /api/v1/auth/password-reset', 'POST /api/v1/auth/password-reset/confirm', 'GET /health', 'GET /health/ready'];
 
 const operations = () =>
   Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, op: item[m] })));

@@ -132,8 +132,8 @@ describe('PostgreSQL backups through the CLI', () => {
     writeFileSync(`${dir}/feuille-de-route-20240101T020000Z.sqlite`, 'from before the move to PostgreSQL');
     const t = await startTestApp({ database, env: { BACKUP_DIR: dir, BACKUP_KEEP: '3' }, now: '2025-06-15T00:00:00.000Z' });
     try {
-      const first = await t.app.get(BackupScheduler).runDailyBackup(new Date('2025-06-15T00:00:00.000Z'));
-      expect(first).toMatchObject({ job: 'daily-backup', runKey: '2025-06-15', status: 'succeeded', result: { engine: 'postgres' } });
+      const first = await t.app.get(BackupScheduler).runBackup(new Date('2025-06-15T00:00:00.000Z'));
+      expect(first).toMatchObject({ job: 'backup', runKey: '2025-06-15T00:00Z', status: 'succeeded', result: { engine: 'postgres' } });
       expect(readdirSync(dir).sort()).toEqual([
         'feuille-de-route-20240101T020000Z.sqlite',
         'feuille-de-route-20250102T020000Z.dump',

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { integrityCheck } from '@app/persistence';
 import { BackupScheduler } from '../../apps/server/src/operations/backup.scheduler';
 import { startTestApp } from '../support/app';
@@ -92,18 +92,19 @@ describe('backup and restore', () => {
     expect(cli(['restore', other], { DATABASE_PATH: tmp.path('target.sqlite') }).stderr).toMatch(/not a Feuille de route database/);
   });
 
-  it('runs the daily backup on schedule, once a day, keeping the newest BACKUP_KEEP', async () => {
+  it('runs the scheduled backup once per tick, keeping the newest BACKUP_KEEP', async () => {
     const dir = tmp.path('daily');
     const t = await startTestApp({ env: { BACKUP_DIR: dir, BACKUP_KEEP: '3' }, now: '2025-06-15T00:00:00.000Z' });
     try {
+      expect(t.config.backups.cron).toBe('0 2 * * *');
       mkdirSync(dir, { recursive: true });
       for (const old of ['20250101T020000Z', '20250102T020000Z', '20250103T020000Z']) writeFileSync(`${dir}/feuille-de-route-${old}.sqlite`, 'old');
       const scheduler = t.app.get(BackupScheduler);
-      const first = await scheduler.runDailyBackup(new Date('2025-06-15T00:00:00.000Z'));
-      expect(first).toMatchObject({ job: 'daily-backup', runKey: '2025-06-15', status: 'succeeded' });
+      const first = await scheduler.runBackup(new Date('2025-06-15T00:00:00.000Z'));
+      expect(first).toMatchObject({ job: 'backup', runKey: '2025-06-15T00:00Z', status: 'succeeded', result: { copy: null } });
       expect(existsSync(first.result!.path)).toBe(true);
       expect(integrityCheck(first.result!.path)).toBe('ok');
-      expect(await scheduler.runDailyBackup(new Date('2025-06-15T00:00:00.000Z'))).toMatchObject({ status: 'skipped' });
+      expect(await scheduler.runBackup(new Date('2025-06-15T00:00:00.000Z'))).toMatchObject({ status: 'skipped' });
       expect(readdirSync(dir).sort()).toEqual([
         'feuille-de-route-20250102T020000Z.sqlite',
         'feuille-de-route-20250103T020000Z.sqlite',
@@ -112,5 +113,102 @@ describe('backup and restore', () => {
     } finally {
       await t.close();
     }
+  });
+
+  it('BACKUP_SCHEDULE=hourly backs up every hour, and copies each backup to BACKUP_COPY_DIR with the same retention', async () => {
+    const dir = tmp.path('hourly');
+    const share = tmp.path('share');
+    mkdirSync(share);
+    // What else the share holds is not ours to delete: another application's files, a PostgreSQL dump.
+    const foreign = ['notes.txt', 'feuille-de-route-20240101T020000Z.dump', 'feuille-de-route-export.sqlite'];
+    for (const f of foreign) writeFileSync(`${share}/${f}`, 'not ours');
+    writeFileSync(`${share}/feuille-de-route-20250101T020000Z.sqlite`, 'an old copy');
+    writeFileSync(`${share}/feuille-de-route-20250102T020000Z.sqlite.partial`, 'left by a copy that was interrupted');
+    const t = await startTestApp({ env: { BACKUP_DIR: dir, BACKUP_COPY_DIR: share, BACKUP_SCHEDULE: 'hourly', BACKUP_KEEP: '2' } });
+    try {
+      expect(t.config.backups.cron).toBe('0 * * * *');
+      const scheduler = t.app.get(BackupScheduler);
+      const hours = ['2025-06-15T13:00:00.000Z', '2025-06-15T14:00:00.000Z', '2025-06-15T15:00:00.000Z'];
+      const outcomes = [];
+      for (const hour of hours) outcomes.push(await scheduler.runBackup(new Date(hour)));
+      expect(outcomes.map((o) => [o.status, o.runKey])).toEqual([
+        ['succeeded', '2025-06-15T13:00Z'],
+        ['succeeded', '2025-06-15T14:00Z'],
+        ['succeeded', '2025-06-15T15:00Z'],
+      ]);
+      const kept = ['feuille-de-route-20250615T140000Z.sqlite', 'feuille-de-route-20250615T150000Z.sqlite'];
+      expect(readdirSync(dir).sort()).toEqual(kept);
+      expect(readdirSync(share).sort()).toEqual([...foreign, ...kept].sort());
+      expect(outcomes[2].result!.copy).toBe(`${share}/${kept[1]}`);
+      expect(readFileSync(`${share}/${kept[1]}`).equals(readFileSync(`${dir}/${kept[1]}`))).toBe(true);
+      expect(integrityCheck(`${share}/${kept[1]}`)).toBe('ok');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a failed copy fails the run, keeps the local backup, and the retry copies that same backup', async () => {
+    const dir = tmp.path('retry');
+    const share = tmp.path('retry-share');
+    writeFileSync(share, 'a file where the share should be mounted'); // the copy cannot go there
+    const t = await startTestApp({ env: { BACKUP_DIR: dir, BACKUP_COPY_DIR: share, JOB_RETRY_DELAYS_MS: '1500' } });
+    try {
+      const at = new Date('2025-06-15T02:00:00.000Z');
+      const run = t.app.get(BackupScheduler).runBackup(at);
+      const failed = async () => t.database.query<{ error: string }>("SELECT error FROM job_runs WHERE job = 'backup' AND status = 'failed'");
+      while (!(await failed()).length) await new Promise((r) => setTimeout(r, 50));
+      const local = `${dir}/feuille-de-route-20250615T020000Z.sqlite`;
+      expect((await failed())[0].error).toBe(
+        `The backup ${local} is kept; its copy to ${share} (BACKUP_COPY_DIR) failed: ENOTDIR: not a directory, copyfile '${local}' -> '${share}/feuille-de-route-20250615T020000Z.sqlite.partial'`,
+      );
+      const made = statSync(local);
+      // The share comes back before the retry.
+      rmSync(share);
+      mkdirSync(share);
+      const outcome = await run;
+      expect(outcome).toMatchObject({ status: 'succeeded', attempts: 2, result: { path: local, copy: `${share}/feuille-de-route-20250615T020000Z.sqlite` } });
+      expect(statSync(local)).toMatchObject({ ino: made.ino, mtimeMs: made.mtimeMs }); // not made again
+      expect(readdirSync(share)).toEqual(['feuille-de-route-20250615T020000Z.sqlite']);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('never creates a missing BACKUP_COPY_DIR: an unmounted share fails every attempt, the local backups stay', async () => {
+    const dir = tmp.path('unmounted');
+    const share = tmp.path('not-mounted/feuille-de-route');
+    const t = await startTestApp({ env: { BACKUP_DIR: dir, BACKUP_COPY_DIR: share, JOB_RETRY_DELAYS_MS: '10' } });
+    try {
+      const outcome = await t.app.get(BackupScheduler).runBackup(new Date('2025-06-15T02:00:00.000Z'));
+      expect(outcome).toMatchObject({ status: 'failed', attempts: 2, result: null });
+      expect(existsSync(share)).toBe(false);
+      expect(readdirSync(dir)).toEqual(['feuille-de-route-20250615T020000Z.sqlite']);
+      const errors = await t.database.query<{ error: string }>("SELECT error FROM job_runs WHERE job = 'backup' ORDER BY id");
+      expect(errors.map((e) => e.error)).toEqual(
+        Array(2).fill(
+          `The backup ${dir}/feuille-de-route-20250615T020000Z.sqlite is kept; its copy to ${share} (BACKUP_COPY_DIR) failed: The copy folder ${share} (BACKUP_COPY_DIR) does not exist: is the share mounted?`,
+        ),
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('restore takes the newest backup of a folder, and the CLI backup goes to the share too', async () => {
+    const db = tmp.path('folder/live.sqlite');
+    const share = tmp.path('folder-share');
+    mkdirSync(share);
+    const env = { DATABASE_PATH: db, BACKUP_DIR: tmp.path('folder/backups'), BACKUP_COPY_DIR: share };
+    expect(cli(['migrate'], env).status).toBe(0);
+    const made = cli(['backup'], env);
+    expect(made.stderr).toBe('');
+    const name = /written to .*\/(feuille-de-route-\d{8}T\d{6}Z\.sqlite) /.exec(made.stdout)![1];
+    expect(made.stdout).toContain(`Copied to ${share}/${name}.`);
+    writeFileSync(`${share}/feuille-de-route-20000101T000000Z.sqlite`, 'older, and not a database');
+    writeFileSync(`${share}/feuille-de-route-29990101T000000Z.dump`, 'another engine');
+    const restored = cli(['restore', share], env);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`Restored ${share}/${name} to ${db}.`);
+    expect(cli(['restore', tmp.path('folder')], env).stderr).toBe(`No SQLite backup (feuille-de-route-<time>.sqlite) in ${tmp.path('folder')}\n`);
   });
 });

@@ -9,12 +9,13 @@ import { PersistenceModule, RateLimitsRepository } from '@app/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseThrottlerStorage } from './auth/rate-limit-storage';
-import { createRootLogger } from './common/http-logging';
+import { createAppLogger } from './common/http-logging';
 import { flushLogs } from './common/log-destination';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { MailModule } from './mail/mail.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { RoadmapModule } from './roadmap/roadmap.module';
@@ -28,7 +29,7 @@ import { WebModule } from './web/web.module';
 export interface AppOptions {
   /** Tests pass a FixedClock; production uses the system clock. */
   clock?: Clock;
-  /** The process logger, shared with Fastify (createApp makes it). */
+  /** The application's logger (createApp makes it; Fastify's access log has its own, on the same output). */
   logger?: PinoLogger;
 }
 
@@ -45,10 +46,10 @@ export class AppModule implements OnApplicationShutdown {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule.forRoot(options.clock ?? new SystemClock()),
-        // Fastify logs each request with the process logger, and NestJS's messages go to the same
-        // logger. They are not bound to their request (forRoutes: none): that binding ran a
-        // middleware and an AsyncLocalStorage on every request, for about a quarter of a small request's cost.
-        LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createRootLogger(config.logLevel) }, useExisting: true, forRoutes: [] }),
+        // NestJS's messages go to the application's logger, which tags them with their request's id
+        // (common/request-context.ts). nestjs-pino's own binding to the request (forRoutes: none) is not
+        // used: it ran a middleware and an AsyncLocalStorage on every request, a quarter of a small request's cost.
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createAppLogger(config.logLevel) }, useExisting: true, forRoutes: [] }),
         // Sign-in attempts are counted in the database, so that the limit holds across every instance.
         ThrottlerModule.forRootAsync({
           inject: [RateLimitsRepository],
@@ -60,6 +61,7 @@ export class AppModule implements OnApplicationShutdown {
         ScheduleModule.forRoot(),
         PersistenceModule.forRoot({ loadRoadmap: true }),
         HealthModule,
+        MetricsModule,
         AuthModule,
         StatusModule,
         RoadmapModule,

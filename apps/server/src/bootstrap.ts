@@ -11,11 +11,14 @@ import { AppConfig, loadConfig, projectPath } from '@app/config';
 import { AppModule, AppOptions } from './app.module';
 import { setLanguageHeaders } from './common/content-language';
 import { ApiExceptionFilter } from './common/error-filter';
-import { AccessLog, createRootLogger } from './common/http-logging';
+import { AccessLog, createAppLogger, createRootLogger } from './common/http-logging';
+import { attachRequestContext, requestIdGenerator } from './common/request-context';
 import { securityHeaders } from './common/security-headers';
 import { StartupQuietLogger } from './common/startup-logger';
 import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
+import { attachHttpMetrics } from './metrics/http-metrics';
+import { Metrics } from './metrics/metrics';
 
 const JSON_BODY_LIMIT = 100 * 1024;
 
@@ -28,15 +31,18 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new AccessLog(),
+    genReqId: requestIdGenerator(config.trustProxy),
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { ...options, logger }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { ...options, logger: createAppLogger(config.logLevel) }), adapter, {
     bufferLogs: true,
     bodyParser: false, // ours below: JSON with prototype keys refused, forms, multipart
   });
   app.useLogger(new StartupQuietLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
+  attachRequestContext(fastify);
+  attachHttpMetrics(fastify, app.get(Metrics));
 
   // Security headers; the policy lets pages run and style only what this server serves. The
   // Swagger UI (/api/docs) inlines its set-up script, so it alone gets 'unsafe-inline'.

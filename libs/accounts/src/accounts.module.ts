@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { PasswordResetService } from './password-reset';
+import { SecretBox } from './secret-box';
+import { SignInService } from './sign-in.service';
 import { TokensService } from './tokens.service';
+import { TotpCodes } from './totp';
 import { UsersService } from './users.service';
 
-/** People, roles, body scopes and tokens; shared by the HTTP server and the CLI. */
-@Module({ providers: [UsersService, TokensService], exports: [UsersService, TokensService] })
+const SERVICES = [UsersService, TokensService, SignInService, PasswordResetService, SecretBox, TotpCodes];
+
+/** People, roles, body scopes, tokens, signing in (lockout, second factor) and password reset; shared by the HTTP server and the CLI. */
+@Module({ providers: SERVICES, exports: SERVICES })
 export class AccountsModule {
   constructor(users: UsersService, tokens: TokensService) {
     // A disabled account, a new role or new bodies must apply to the next request, not in 2 s.

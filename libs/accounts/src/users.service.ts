@@ -28,16 +28,16 @@ export interface MailSettings {
   remindersEnabled?: boolean;
 }
 const MAIL_LANGS = ['fr', 'en'];
-/** A user as shown to others: never the password hash. */
-export type PublicUser = Omit<UserRecord, 'passwordHash'>;
+/** A user as shown to others: never the password hash nor the second factor's secret (`totpEnabledAt` says whether there is one). */
+export type PublicUser = Omit<UserRecord, 'passwordHash' | 'totpSecret'>;
 
 const ROLES: Role[] = ['admin', 'validator', 'editor', 'viewer'];
 // A real hash to verify against when the e-mail is unknown, so both cases take the same time
 // (made on first need, not when the module loads).
 let dummyHash: Promise<string> | undefined;
-const DUMMY_HASH = () => (dummyHash ??= hashPassword('timing-equaliser-password'));
+export const timingDummyHash = () => (dummyHash ??= hashPassword('timing-equaliser-password'));
 
-export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): PublicUser => u;
+export const publicUser = ({ passwordHash: _hash, totpSecret: _secret, ...u }: UserRecord): PublicUser => u;
 
 @Injectable()
 export class UsersService {
@@ -111,8 +111,9 @@ export class UsersService {
         ...(changes.remindersEnabled !== undefined && { remindersEnabled: changes.remindersEnabled }),
       });
       await this.users.setBodies(id, bodies);
-      // A disabled account or a new password ends every open session and token.
+      // A disabled account or a new password ends every open session and token; a new password also lifts a lockout.
       if (changes.disabled || passwordHash) await this.tokens.revokeAllForUser(id, now);
+      if (passwordHash) await this.users.clearLockout(id);
       const updated = publicUser((await this.users.findById(id))!);
       await this.audit.record({ at: now, userId: actorId, action: 'user.update', entityType: 'user', entityId: id, before, after: updated });
       return updated;
@@ -144,7 +145,7 @@ export class UsersService {
   /** The user whose e-mail and password match, or null; disabled accounts never authenticate. */
   async authenticate(email: string, password: string): Promise<UserRecord | null> {
     const user = await this.users.findByEmail(email.trim().toLowerCase());
-    const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH()), password);
+    const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), password);
     return user && ok && !user.disabledAt ? user : null;
   }
 

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './common.module';
 export * from './calendar';
 export * from './period';
+export * from './operations-metrics';

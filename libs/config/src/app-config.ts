@@ -2,8 +2,14 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { projectPath } from './paths';
 
-/** Every setting comes from the environment; secrets never have a default in code. */
-const envSchema = z.object({
+/** BACKUP_SCHEDULE's words for the usual rhythms: on the hour, or nightly at 02:00 (TIMEZONE). */
+const BACKUP_SCHEDULES: Record<string, string> = { hourly: '0 * * * *', daily: '0 2 * * *' };
+
+/**
+ * Every setting comes from the environment; secrets never have a default in code. Exported for the
+ * check that .env.example and the README's Configuration table list every setting with its default.
+ */
+export const envSchema = z.object({
   NODE_ENV: z.string().default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -66,7 +72,10 @@ const envSchema = z.object({
   REPORT_SCHEDULE_FORMAT: z.enum(['pdf', 'html']).default('pdf'),
   REPORT_SCHEDULE_LANG: z.enum(['fr', 'en']).default('fr'),
   BACKUP_DIR: z.string().default('data/backups'),
-  BACKUP_SCHEDULE: z.string().default('0 2 * * *'),
+  BACKUP_SCHEDULE: z
+    .string()
+    .default('0 2 * * *')
+    .transform((v) => BACKUP_SCHEDULES[v] ?? v),
   BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   JOB_RETRY_DELAYS_MS: z
     .string()

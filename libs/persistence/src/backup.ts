@@ -1,5 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Database, Engine } from './database';
 import { PgArchive, pgDump, pgRestore, readPgArchive } from './pg-backup';
@@ -93,20 +95,80 @@ export function backupFileName(at: Date, engine: Engine = 'sqlite'): string {
   return `feuille-de-route-${time}.${EXTENSION[engine]}`;
 }
 
-/**
- * Keeps the `keep` newest backups of one engine in a folder, deletes its older ones; returns what
- * was deleted. The other engine's backups (those made before a move to PostgreSQL) are left alone.
- */
-export function pruneBackups(dir: string, keep: number, engine: Engine = 'sqlite'): string[] {
+/** Our backups of one engine in a folder, newest first (the names sort by time). Nothing else the folder holds. */
+export function listBackups(dir: string, engine: Engine = 'sqlite'): string[] {
   if (!existsSync(dir)) return [];
   const pattern = new RegExp(`^feuille-de-route-\\d{8}T\\d{6}Z\\.${EXTENSION[engine]}$`);
-  const files = readdirSync(dir)
+  return readdirSync(dir)
     .filter((f) => pattern.test(f))
     .sort()
     .reverse();
+}
+
+/** The newest backup of one engine in a folder (e.g. the copy on the share, for a restore after losing the disk). */
+export function latestBackup(dir: string, engine: Engine = 'sqlite'): string {
+  const [newest] = listBackups(dir, engine);
+  if (!newest) throw new BackupError(`No ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} backup (feuille-de-route-<time>.${EXTENSION[engine]}) in ${dir}`);
+  return join(dir, newest);
+}
+
+/**
+ * Keeps the `keep` newest backups of one engine in a folder, deletes its older ones; returns what
+ * was deleted. The other engine's backups (those made before a move to PostgreSQL) are left alone,
+ * and so is every file that is not one of our backups. A `.partial` left by a backup or a copy
+ * that was interrupted (a killed process) goes too once a newer backup is complete.
+ */
+export function pruneBackups(dir: string, keep: number, engine: Engine = 'sqlite'): string[] {
+  const files = listBackups(dir, engine);
   const old = files.slice(keep);
-  for (const f of old) rmSync(join(dir, f));
+  const partial = new RegExp(`^feuille-de-route-\\d{8}T\\d{6}Z\\.${EXTENSION[engine]}\\.partial$`);
+  const stale = files.length ? readdirSync(dir).filter((f) => partial.test(f) && f < files[0]) : [];
+  for (const f of [...old, ...stale]) rmSync(join(dir, f), { force: true });
   return old;
+}
+
+/** The SHA-256 of a file, read as a stream (a backup may be gigabytes: the server keeps serving meanwhile). */
+async function fileHash(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Flushes a file or a folder to the disk. Some network file systems cannot sync a folder: the file itself was. */
+async function syncToDisk(path: string, folder = false): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } catch (e) {
+    if (!(folder && ['EINVAL', 'ENOTSUP', 'EISDIR'].includes((e as NodeJS.ErrnoException).code ?? ''))) throw e;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Copies a finished backup into a second location (a mounted share) so that it survives the loss of
+ * the server's disk. Written under a temporary name, flushed to the disk, compared with the original
+ * (SHA-256) and only then renamed: the share never holds a partial file under a backup's name. The
+ * folder must exist: creating it would write to the local disk when the share is not mounted.
+ * Asynchronous throughout, so the server keeps serving while a large file is copied.
+ */
+export async function copyBackup(backup: string, copyDir: string): Promise<{ path: string; bytes: number }> {
+  if (!existsSync(copyDir)) throw new BackupError(`The copy folder ${copyDir} (BACKUP_COPY_DIR) does not exist: is the share mounted?`);
+  const destination = join(copyDir, basename(backup));
+  const partial = `${destination}.partial`;
+  try {
+    await copyFile(backup, partial);
+    await syncToDisk(partial);
+    const [original, copied] = await Promise.all([fileHash(backup), fileHash(partial)]);
+    if (original !== copied) throw new BackupError(`The copy of ${basename(backup)} in ${copyDir} differs from the backup (SHA-256)`);
+    await rename(partial, destination);
+    await syncToDisk(copyDir, true);
+  } catch (e) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  return { path: destination, bytes: statSync(destination).size };
 }
 
 /** What a file starts with: SQLite's header, or pg_dump's custom-format one. */

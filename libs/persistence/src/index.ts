@@ -20,3 +20,4 @@ export * from './repositories/rate-limits.repository';
 export * from './repositories/web-states.repository';
 export * from './pg-backup';
 export * from './migrate-data';
+export * from './repositories/oidc-accounts.repository';

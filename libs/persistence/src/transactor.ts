@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { OPERATIONS_METRICS, OperationsMetrics } from '@app/common';
 import { Database } from './database';
 import { DataVersion } from './data-version';
 
@@ -11,6 +12,7 @@ export class Transactor {
   constructor(
     private readonly database: Database,
     private readonly version: DataVersion,
+    @Optional() @Inject(OPERATIONS_METRICS) private readonly metrics?: OperationsMetrics,
   ) {}
 
   /**
@@ -21,10 +23,18 @@ export class Transactor {
    */
   async run<T>(work: () => Promise<T>, scope?: { objectives: Iterable<string> }): Promise<T> {
     if (this.database.inTransaction) return work();
-    return this.database.transaction(async () => {
-      const result = await work();
-      await this.version.moved(scope?.objectives);
-      return result;
-    });
+    let result: T;
+    try {
+      result = await this.database.transaction(async () => {
+        const value = await work();
+        await this.version.moved(scope?.objectives);
+        return value;
+      });
+    } catch (error) {
+      this.metrics?.unitOfWork('rolled_back');
+      throw error;
+    }
+    this.metrics?.unitOfWork('committed');
+    return result;
   }
 }

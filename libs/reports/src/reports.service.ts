@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Calendar, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
+import { Calendar, earlierProblems, fieldIsClean, NotFound, OPERATIONS_METRICS, OperationsMetrics, Problem, ValidationFailed } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   AuditRepository,
@@ -68,6 +68,7 @@ export class ReportsService {
     private readonly printer: PdfPrinter,
     private readonly reviewInputs: ReviewReportInputs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(OPERATIONS_METRICS) private readonly metrics?: OperationsMetrics,
   ) {}
 
   /** Checks an order and fills its defaults; every problem is reported with its field. */
@@ -168,11 +169,20 @@ export class ReportsService {
 
   async generate(order: ReportOrder, author: ReportAuthor, options: ReportInputOptions = {}): Promise<GeneratedReport> {
     const r = this.resolve(order);
-    return this.archive(await this.inputs(order, options), r.format, author);
+    return this.timed(r, async () => this.store(await this.inputs(order, options), r.format, author));
   }
 
   /** Renders (and prints, for a PDF) a report from its inputs, and archives it: the unit of work only writes it down. */
-  async archive(inputs: ReportInputs, format: ReportFormat, author: ReportAuthor): Promise<GeneratedReport> {
+  archive(inputs: ReportInputs, format: ReportFormat, author: ReportAuthor): Promise<GeneratedReport> {
+    return this.timed({ kind: inputs.request.kind, format }, () => this.store(inputs, format, author));
+  }
+
+  /** The time a report takes and its failures go to the server's metrics (the CLI has none). */
+  private timed<T>(report: { kind: string; format: string }, work: () => Promise<T>): Promise<T> {
+    return this.metrics ? this.metrics.timeReport(report, work) : work();
+  }
+
+  private async store(inputs: ReportInputs, format: ReportFormat, author: ReportAuthor): Promise<GeneratedReport> {
     const started = Date.now();
     const r = { ...inputs.request, format };
     const { html, scriptHashes, model } = this.render(inputs);

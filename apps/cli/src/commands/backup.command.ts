@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Clock } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { backupDatabase, backupFileName, Database, restoreDatabase, restorePostgres } from '@app/persistence';
+import { backupDatabase, backupFileName, copyBackup, Database, latestBackup, restoreDatabase, restorePostgres } from '@app/persistence';
 
 @Command({
   name: 'backup',
@@ -26,6 +27,9 @@ export class BackupCommand extends CommandRunner {
         ? `Backup of ${this.database.location} written to ${r.path} (${r.bytes} bytes, integrity ok).`
         : `Backup of ${this.database.location} written to ${r.path} (${r.bytes} bytes, pg_dump custom format, ${r.tables} tables).`,
     );
+    // A backup into BACKUP_DIR goes to the share too, as the scheduled ones do; one written elsewhere (--out) stays where it was asked.
+    const { copyDir } = this.config.backups;
+    if (!o.out && copyDir) console.log(`Copied to ${(await copyBackup(r.path, copyDir)).path}.`);
   }
 
   @Option({
@@ -41,7 +45,7 @@ export class BackupCommand extends CommandRunner {
   name: 'restore',
   arguments: '<backup>',
   description:
-    'Replace the database with a backup; stop the server first. SQLite (DATABASE_PATH): the current file is kept aside. PostgreSQL (DATABASE_URL): pg_restore of a .dump, in one transaction.',
+    'Replace the database with a backup, or with the newest backup in a folder (e.g. BACKUP_COPY_DIR); stop the server first. SQLite (DATABASE_PATH): the current file is kept aside. PostgreSQL (DATABASE_URL): pg_restore of a .dump, in one transaction.',
 })
 export class RestoreCommand extends CommandRunner {
   constructor(
@@ -53,8 +57,8 @@ export class RestoreCommand extends CommandRunner {
   }
 
   async run([backup]: string[]): Promise<void> {
-    const file = resolve(backup);
     const { engine, location } = this.database;
+    const file = isFolder(resolve(backup)) ? latestBackup(resolve(backup), engine) : resolve(backup);
     // This process opened the database on start-up: let go of it before replacing it.
     await this.database.close();
     if (engine === 'postgres') {
@@ -69,5 +73,13 @@ export class RestoreCommand extends CommandRunner {
     console.log(
       `Restored ${file} to ${this.config.databasePath}.${previous ? ` The replaced database is kept as ${previous}.` : ''} Start the server: pending migrations run on start.`,
     );
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a missing file: restore says so
   }
 }

@@ -1,12 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiGoneResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { Principal, publicUser, TokensService, UsersService } from '@app/accounts';
+import { PasswordResetService, Principal, publicUser, SignInService, TokensService, UsersService } from '@app/accounts';
 import { Unauthorized } from '@app/common';
 import { UsersRepository } from '@app/persistence';
+import { Lang, webLabels } from '@app/presentation';
 import { API_PREFIX } from '../common/api';
+import { RequestLang } from '../common/request-lang';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { CreateApiTokenDto, LoginDto, MailSettingsDto } from './dto/auth.dto';
+import { CreateApiTokenDto, LoginDto, MailSettingsDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './dto/auth.dto';
 import { ParseIdPipe } from '../common/validation';
 
 @ApiTags('auth')
@@ -16,6 +30,8 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly usersRepo: UsersRepository,
     private readonly tokens: TokensService,
+    private readonly signIn: SignInService,
+    private readonly resets: PasswordResetService,
   ) {}
 
   @Post('login')
@@ -24,13 +40,43 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
   @ApiOkResponse({ description: 'A bearer token (expires after TOKEN_TTL_HOURS) and who you are.' })
-  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password.' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Wrong e-mail or password (`auth.wrong_credentials`); account locked after repeated failures (`auth.locked`, says until when); ' +
+      'the account has a second factor and `otp` is missing (`auth.otp_required`) or wrong (`auth.otp_invalid`).',
+  })
+  @ApiForbiddenResponse({ description: 'REQUIRE_MFA: an administrator without a second factor (`auth.mfa_enrolment_required`) enrols on the web first.' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute.' })
   async login(@Body() body: LoginDto) {
-    const user = await this.users.authenticate(body.email, body.password);
-    if (!user) throw new Unauthorized('auth.wrong_credentials');
-    const { token, record } = await this.tokens.issue(user.id, 'session');
-    return { token, tokenType: 'Bearer', expiresAt: record.expiresAt, user: publicUser(user) };
+    const result = await this.signIn.checkPassword(body.email, body.password, body.otp);
+    if (result.step === 'second-factor') throw new Unauthorized('auth.otp_required');
+    if (result.step === 'enrol') throw this.signIn.enrolmentRequired();
+    const { token, record } = await this.tokens.issue(result.user.id, 'session');
+    return { token, tokenType: 'Bearer', expiresAt: record.expiresAt, user: publicUser(result.user) };
+  }
+
+  @Post('password-reset')
+  @ApiOperation({ summary: 'Forgotten password: mail a one-time reset link to the account of this address' })
+  @Public()
+  @HttpCode(202)
+  @UseGuards(ThrottlerGuard)
+  @ApiAcceptedResponse({ description: 'The same answer whether the address has an account or not; the link expires after PASSWORD_RESET_TTL_MINUTES.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute.' })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto, @RequestLang() lang: Lang) {
+    await this.resets.request(body.email);
+    return { message: webLabels(lang).resetSent };
+  }
+
+  @Post('password-reset/confirm')
+  @ApiOperation({ summary: 'Set a new password with the link received by mail (once); ends every session and token of the account' })
+  @Public()
+  @HttpCode(204)
+  @UseGuards(ThrottlerGuard)
+  @ApiNoContentResponse({ description: 'Password changed; sign in with it.' })
+  @ApiGoneResponse({ description: 'The link was used, expired or replaced (`auth.reset_link_invalid`).' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute.' })
+  async confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    await this.resets.confirm(body.token, body.password);
   }
 
   @Post('logout')

@@ -4,10 +4,11 @@ import { AccountsModule } from '@app/accounts';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { InitialAdmin } from './initial-admin';
+import { ProConnectModule } from './oidc/proconnect.module';
 import { UsersController } from './users.controller';
 
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, ProConnectModule],
   controllers: [AuthController, UsersController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }, InitialAdmin],
   exports: [AccountsModule],

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { Principal, UsersService } from '@app/accounts';
+import { Principal, SignInService, UsersService } from '@app/accounts';
 import { API_PREFIX } from '../common/api';
 import { CurrentPrincipal, Roles } from './auth.decorators';
 import { CreateUserDto, UpdateUserDto } from './dto/auth.dto';
@@ -12,7 +12,10 @@ import { ParseIdPipe } from '../common/validation';
 @Roles('admin')
 @Controller(`${API_PREFIX}/users`)
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly signIn: SignInService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List user accounts' })
@@ -36,5 +39,20 @@ export class UsersController {
   @ApiOperation({ summary: 'Update a user account (role, bodies, password, disabled)' })
   update(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: UpdateUserDto) {
     return this.users.update(id, body, me.userId);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lift a lockout after repeated failed sign-ins before it ends (audited)' })
+  async unlock(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number) {
+    await this.signIn.unlock(id, me.userId);
+    return this.users.get(id);
+  }
+
+  @Delete(':id/totp')
+  @ApiOperation({ summary: "Remove a person's second factor (a lost phone); they may enrol again (audited)" })
+  async removeSecondFactor(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number) {
+    await this.signIn.removeSecondFactor(id, me.userId);
+    return this.users.get(id);
   }
 }

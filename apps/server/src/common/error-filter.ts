@@ -85,7 +85,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<FastifyReply>();
     const status = httpStatusOf(exception);
     if (status >= 500 && !(exception instanceof DomainError)) {
-      this.logger.error({ msg: 'Request failed', url: req.url, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
+      // reqId from the request itself: the API's reads run outside the request context (request-context.ts).
+      this.logger.error({ msg: 'Request failed', reqId: req.id, url: req.url, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
     }
     // A framework error with a body of its own making (the health check's) keeps it.
     if (exception instanceof HttpException && !(exception instanceof DomainError)) {

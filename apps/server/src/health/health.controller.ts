@@ -1,8 +1,12 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { count, isNull } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Database } from '@app/persistence';
+import { renderMessage } from '@app/presentation';
 import { Public } from '../auth/auth.decorators';
+import { requestLang } from '../common/request-lang';
+import { ReadinessChecks } from './readiness';
 
 /** For operators and load balancers: is the process up and is its database answering? */
 @ApiTags('operations')
@@ -11,7 +15,10 @@ import { Public } from '../auth/auth.decorators';
 export class HealthController {
   private readonly startedAt = new Date();
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly readiness: ReadinessChecks,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database check' })
@@ -29,5 +36,24 @@ export class HealthController {
     } catch (e) {
       throw new ServiceUnavailableException({ status: 'error', database: { status: 'error', engine, message: (e as Error).message } });
     }
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: database, free disk space, Chromium' })
+  @ApiOkResponse({ description: 'Every check passed: the instance can take traffic.' })
+  @ApiServiceUnavailableResponse({ description: 'A check failed: each check is named with its state and, when not ok, why.' })
+  async ready(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { ready, checks } = await this.readiness.run();
+    const lang = requestLang(req);
+    reply.code(ready ? 200 : 503).header('cache-control', 'no-store');
+    return {
+      status: ready ? 'ready' : 'not_ready',
+      checks: Object.fromEntries(
+        Object.entries(checks).map(([name, c]) => [
+          name,
+          { status: c.status, ...c.details, ...(c.code ? { code: c.code, message: renderMessage(c.code, c.params, lang) } : {}) },
+        ]),
+      ),
+    };
   }
 }

@@ -4,7 +4,19 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { parsePeriod, Period } from '@app/common';
 import { APP_CONFIG, AppConfig, projectPath } from '@app/config';
-import { fillLabel, formatDate, Lang, MAIL_LABELS, MAIL_TEMPLATES, MailLabels, MailTemplate, periodLabel, plural, typography } from '@app/presentation';
+import {
+  fillLabel,
+  formatDate,
+  formatDateTime,
+  Lang,
+  MAIL_LABELS,
+  MAIL_TEMPLATES,
+  MailLabels,
+  MailTemplate,
+  periodLabel,
+  plural,
+  typography,
+} from '@app/presentation';
 import { daysLeft } from '@app/review';
 
 /** What a mail says, besides its recipient: every field a template may use. */
@@ -21,6 +33,9 @@ export interface MailData {
   stale?: readonly { objectiveCode: string; name: string; latestObservedAt: string }[];
   milestonesDue?: readonly { objectiveCode: string; title: string; dueDate: string; state: string }[];
   bodyPath?: string;
+  /** A password reset mail's one-time link (the whole URL) and when it stops working (an ISO instant). */
+  resetUrl?: string;
+  expiresAt?: string;
 }
 
 export interface ComposedMail {
@@ -103,6 +118,7 @@ export class MailComposer {
       title: data.title ?? '',
       body: data.body ?? (data.objectivesByBody ?? []).map((b) => b.body).join(', '),
       by: data.by ?? '',
+      ...(data.expiresAt && { expiresAt: formatDateTime(data.expiresAt, lang, this.config.timezone) }),
     };
   }
 

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { createHash } from 'node:crypto';
-import { Calendar } from '@app/common';
+import { Calendar, OPERATIONS_METRICS, OperationsMetrics } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Database, JobRunsRepository } from '@app/persistence';
 
@@ -39,6 +39,7 @@ export class JobRunner {
     private readonly calendar: Calendar,
     private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(OPERATIONS_METRICS) private readonly metrics?: OperationsMetrics,
   ) {}
 
   /** Registers a cron job (in TIMEZONE) when the scheduler is enabled. */
@@ -92,6 +93,7 @@ export class JobRunner {
         const error = (e as Error).message;
         await this.runs.finish(runId, 'failed', this.calendar.now().toISOString(), error);
         const retryIn = delays[attempt - 1];
+        this.metrics?.jobFailed(job);
         this.logger.error({ msg: 'Scheduled job failed', job, runKey, attempt, error, retryInMs: retryIn ?? null });
         if (retryIn === undefined) return { job, runKey, status: 'failed', attempts: attempt, result: null };
         await new Promise((resolve) => setTimeout(resolve, retryIn).unref());

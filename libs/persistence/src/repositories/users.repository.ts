@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { asc, count, eq, inArray, sql, SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, sql, SQL } from 'drizzle-orm';
 import { Database, Db } from '../database';
 import { preparedQuery } from '../prepared';
 
@@ -15,7 +15,21 @@ export interface UserRecord {
   /** The language of the mails this person receives. */
   lang: 'fr' | 'en';
   remindersEnabled: boolean;
+  /** The TOTP secret, sealed (SecretBox): never shown, never logged. Null without a second factor. */
+  totpSecret: string | null;
+  totpEnabledAt: string | null;
+  /** Failed sign-ins in a row since the last success or lockout. */
+  failedLogins: number;
+  lockedUntil: string | null;
+  oidcSubject: string | null;
+  lastSignInAt: string | null;
   bodies: string[];
+}
+
+/** What a failed sign-in did to the account: its count of failures in a row, and whether it locked it (until when). */
+export interface FailedSignIn {
+  failedLogins: number;
+  lockedUntil: string | null;
 }
 
 @Injectable()
@@ -63,7 +77,7 @@ export class UsersRepository {
   }
 
   async insert(
-    user: Omit<UserRecord, 'id' | 'bodies' | 'disabledAt' | 'lang' | 'remindersEnabled'> & Partial<Pick<UserRecord, 'lang' | 'remindersEnabled'>>,
+    user: Pick<UserRecord, 'email' | 'name' | 'passwordHash' | 'role' | 'createdAt'> & Partial<Pick<UserRecord, 'lang' | 'remindersEnabled'>>,
     bodyAcronyms: string[],
   ): Promise<number> {
     const { db, t } = this.database;
@@ -78,6 +92,80 @@ export class UsersRepository {
   async update(id: number, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'role' | 'disabledAt' | 'lang' | 'remindersEnabled'>>): Promise<void> {
     const { db, t } = this.database;
     if (Object.keys(changes).length) await db.update(t.users).set(changes).where(eq(t.users.id, id));
+  }
+
+  /**
+   * Counts one more failed sign-in and, when it reaches `attempts`, locks the account until
+   * `lockUntil` and starts counting again. The count is raised in the statement that reads it (under
+   * the row's lock on PostgreSQL), so two instances counting at once never both miss the limit.
+   * Call it inside a unit of work.
+   */
+  async countFailedSignIn(id: number, attempts: number, lockUntil: string): Promise<FailedSignIn> {
+    const { db, t } = this.database;
+    const [row] = await db
+      .update(t.users)
+      .set({ failedLogins: sql`${t.users.failedLogins} + 1` })
+      .where(eq(t.users.id, id))
+      .returning({ failedLogins: t.users.failedLogins });
+    if (!row || row.failedLogins < attempts) return { failedLogins: row?.failedLogins ?? 0, lockedUntil: null };
+    await db.update(t.users).set({ failedLogins: 0, lockedUntil: lockUntil }).where(eq(t.users.id, id));
+    return { failedLogins: row.failedLogins, lockedUntil: lockUntil };
+  }
+
+  /** A successful sign-in: the failures are forgotten, and when it happened is kept. */
+  async recordSignIn(id: number, at: string): Promise<void> {
+    const { db, t } = this.database;
+    await db.update(t.users).set({ failedLogins: 0, lockedUntil: null, lastSignInAt: at }).where(eq(t.users.id, id));
+  }
+
+  /** Lifts a lockout (an administrator, or a new password) and forgets the failures. */
+  async clearLockout(id: number): Promise<void> {
+    const { db, t } = this.database;
+    await db.update(t.users).set({ failedLogins: 0, lockedUntil: null }).where(eq(t.users.id, id));
+  }
+
+  /** Sets (sealed secret and since when) or removes (nulls) the TOTP second factor. */
+  async setTotp(id: number, sealedSecret: string | null, enabledAt: string | null): Promise<void> {
+    const { db, t } = this.database;
+    await db.update(t.users).set({ totpSecret: sealedSecret, totpEnabledAt: enabledAt }).where(eq(t.users.id, id));
+  }
+
+  /** A new password reset link: only the SHA-256 of its secret is stored. */
+  async insertPasswordReset(reset: { userId: number; tokenHash: string; createdAt: string; expiresAt: string }): Promise<number> {
+    const { db, t } = this.database;
+    const [row] = await db.insert(t.passwordResets).values(reset).returning({ id: t.passwordResets.id });
+    return row.id;
+  }
+
+  /** Forgets every link of an account not used yet: a newer one, or a new password, makes them worthless. */
+  async dropPasswordResets(userId: number): Promise<void> {
+    const { db, t } = this.database;
+    await db.delete(t.passwordResets).where(and(eq(t.passwordResets.userId, userId), isNull(t.passwordResets.usedAt)));
+  }
+
+  /** The account of a link that is neither used nor expired at `now`, or undefined (a read: the link stays usable). */
+  async findPasswordReset(tokenHash: string, now: string): Promise<{ id: number; userId: number; expiresAt: string } | undefined> {
+    const { db, t } = this.database;
+    const [row] = await db
+      .select({ id: t.passwordResets.id, userId: t.passwordResets.userId, expiresAt: t.passwordResets.expiresAt })
+      .from(t.passwordResets)
+      .where(and(eq(t.passwordResets.tokenHash, tokenHash), isNull(t.passwordResets.usedAt), gt(t.passwordResets.expiresAt, now)))
+      .limit(1);
+    return row;
+  }
+
+  /**
+   * Uses a link once: marks it used if it is neither used nor expired at `now`, in one statement, and
+   * gives its account. Two requests with one link, on any instances: one gets the account.
+   */
+  async usePasswordReset(tokenHash: string, now: string): Promise<number | undefined> {
+    const { db, t } = this.database;
+    const [row] = await db
+      .update(t.passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(t.passwordResets.tokenHash, tokenHash), isNull(t.passwordResets.usedAt), gt(t.passwordResets.expiresAt, now)))
+      .returning({ userId: t.passwordResets.userId });
+    return row?.userId;
   }
 
   async setBodies(userId: number, acronyms: string[]): Promise<void> {

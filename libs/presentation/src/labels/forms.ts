@@ -1,5 +1,6 @@
 import type { Lang } from '../lang';
 import { REVIEW_AUDIT_LABELS } from './review-audit';
+import { ACCOUNT_SECURITY_AUDIT_ACTIONS } from './account-security';
 
 /**
  * The words of the web app's forms and administration pages: error summary, password component,
@@ -96,6 +97,7 @@ export const FORM_LABELS = {
       'token.issue': "Ouverture d'une session ou d'un jeton",
       'token.revoke': "Révocation d'un jeton",
       ...REVIEW_AUDIT_LABELS.fr.actions,
+      ...ACCOUNT_SECURITY_AUDIT_ACTIONS.fr,
     } as Record<string, string>,
     // Fields of audited records that no form names (the others take their form label).
     auditFields: {
@@ -238,6 +240,7 @@ export const FORM_LABELS = {
       'token.issue': 'Session or token opened',
       'token.revoke': 'Token revoked',
       ...REVIEW_AUDIT_LABELS.en.actions,
+      ...ACCOUNT_SECURITY_AUDIT_ACTIONS.en,
     } as Record<string, string>,
     auditFields: {
       id: 'Id',

@@ -29,7 +29,14 @@ export const MAIL_LABELS = {
       'deadline-near': 'Rappel : date limite dans {days} pour la revue {ofPeriod}',
       'deadline-day': 'Revue {ofPeriod} : {missing} en retard',
       'weekly-digest': 'Synthèse de la semaine pour {body} : indicateurs à actualiser et jalons à venir',
+      'password-reset': 'Réinitialisation de votre mot de passe Feuille de route',
     } as Record<MailTemplate, string>,
+    reset: {
+      intro: 'Une réinitialisation du mot de passe de votre compte Feuille de route ({email}) a été demandée.',
+      action: 'Pour choisir un nouveau mot de passe, ouvrez ce lien avant le {expiresAt}. Il ne sert qu’une fois ; vos sessions ouvertes seront fermées.',
+      button: 'Choisir un nouveau mot de passe',
+      notYou: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce courriel : votre mot de passe reste inchangé.',
+    },
     opened: {
       intro:
         'La revue {ofPeriod} est ouverte. Votre organisme pilote les objectifs ci-dessous : pour chacun, actualisez les valeurs et les jalons, donnez votre appréciation et rédigez le point de situation, puis transmettez-le.',
@@ -106,6 +113,7 @@ export const MAIL_LABELS = {
       'deadline-near': 'Rappel avant la date limite',
       'deadline-day': 'Rappel de retard',
       'weekly-digest': 'Synthèse hebdomadaire',
+      'password-reset': 'Réinitialisation du mot de passe',
     } as Record<MailTemplate, string>,
     langs: { fr: 'Français', en: 'Anglais' } as Record<Lang, string>,
     // One's own settings (the account page).
@@ -143,7 +151,14 @@ export const MAIL_LABELS = {
       'deadline-near': 'Reminder: deadline in {days} for the review {ofPeriod}',
       'deadline-day': 'Review {ofPeriod}: {missing} late',
       'weekly-digest': 'This week for {body}: indicators to update and milestones ahead',
+      'password-reset': 'Resetting your Feuille de route password',
     } as Record<MailTemplate, string>,
+    reset: {
+      intro: 'A reset of the password of your Feuille de route account ({email}) was asked for.',
+      action: 'To choose a new password, open this link before {expiresAt}. It works once; your open sessions will be closed.',
+      button: 'Choose a new password',
+      notYou: 'If you did not ask for it, ignore this e-mail: your password stays as it is.',
+    },
     opened: {
       intro:
         'The review {ofPeriod} is open. Your body leads the objectives below: for each, update the values and milestones, give your confidence rating and write the update, then submit it.',
@@ -214,6 +229,7 @@ export const MAIL_LABELS = {
       'deadline-near': 'Reminder before the deadline',
       'deadline-day': 'Late reminder',
       'weekly-digest': 'Weekly digest',
+      'password-reset': 'Password reset',
     } as Record<MailTemplate, string>,
     langs: { fr: 'French', en: 'English' } as Record<Lang, string>,
     settingsLegend: 'E-mails',
@@ -228,7 +244,8 @@ export const MAIL_LABELS = {
   },
 } satisfies Record<Lang, unknown>;
 
-export type MailTemplate = 'review-opened' | 'update-submitted' | 'update-returned' | 'update-validated' | 'deadline-near' | 'deadline-day' | 'weekly-digest';
+export type MailTemplate =
+  'review-opened' | 'update-submitted' | 'update-returned' | 'update-validated' | 'deadline-near' | 'deadline-day' | 'weekly-digest' | 'password-reset';
 export const MAIL_TEMPLATES: readonly MailTemplate[] = [
   'review-opened',
   'update-submitted',
@@ -237,5 +254,6 @@ export const MAIL_TEMPLATES: readonly MailTemplate[] = [
   'deadline-near',
   'deadline-day',
   'weekly-digest',
+  'password-reset',
 ];
 export type MailLabels = (typeof MAIL_LABELS)['fr'];

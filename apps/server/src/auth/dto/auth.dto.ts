@@ -12,6 +12,31 @@ export class LoginDto {
   @IsString()
   @Length(1, 256)
   password: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'The 6-digit code of your second factor (TOTP), when your account has one' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  otp?: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'prenom.nom@sante.gouv.fr', description: 'The address of the account' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The `jeton` of the link received by mail' })
+  @IsString()
+  @Length(1, 100)
+  token: string;
+
+  @ApiProperty({ minLength: 12, description: 'The new password' })
+  @IsString()
+  @Length(12, 256)
+  password: string;
 }
 
 export class CreateApiTokenDto {

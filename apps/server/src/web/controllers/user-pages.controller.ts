@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { generatePassword, PublicUser, UsersService } from '@app/accounts';
-import { NotFound } from '@app/common';
+import { generatePassword, isLocked, PublicUser, SignInService, UsersService } from '@app/accounts';
+import { Clock, NotFound } from '@app/common';
 import { RoadmapRepository, Role } from '@app/persistence';
-import { formatDateTime, Lang, MAIL_LABELS, WebLabels } from '@app/presentation';
+import { fillLabel, formatDateTime, Lang, MAIL_LABELS, WebLabels } from '@app/presentation';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { CreateUserDto, UpdateUserDto } from '../../auth/dto/auth.dto';
@@ -45,6 +45,8 @@ export class UserPagesController {
 
   constructor(
     private readonly users: UsersService,
+    private readonly signIn: SignInService,
+    private readonly clock: Clock,
     private readonly roadmap: RoadmapRepository,
     private readonly web: WebContext,
     private readonly states: WebStates,
@@ -118,6 +120,12 @@ export class UserPagesController {
         case 'enable':
           await this.users.update(id, { disabled: form === 'disable' }, me);
           return res.redirect(`/admin/users/${id}?done=${form}d`, 303);
+        case 'unlock':
+          await this.signIn.unlock(id, me);
+          return res.redirect(`/admin/users/${id}?done=unlocked`, 303);
+        case 'totp-remove':
+          await this.signIn.removeSecondFactor(id, me);
+          return res.redirect(`/admin/users/${id}?done=totpRemoved`, 303);
         case 'reset': {
           const password = generatePassword();
           await this.users.update(id, { password }, me);
@@ -201,6 +209,8 @@ export class UserPagesController {
       disabled: labels.userDisabledDone,
       enabled: labels.userEnabledDone,
       reset: labels.passwordResetDone,
+      unlocked: labels.unlocked,
+      totpRemoved: labels.secondFactorRemoved,
     }[extra.done ?? ''];
     this.web.send(
       req,
@@ -224,11 +234,16 @@ export class UserPagesController {
   }
 
   private row(u: PublicUser, labels: WebLabels, lang: Lang) {
+    const locked = isLocked(u, this.clock.now());
+    const when = (instant: string | null) => formatDateTime(instant, lang, this.config.timezone);
     return {
       ...u,
       roleLabel: labels.roles[u.role],
-      stateLabel: u.disabledAt ? labels.userDisabled : labels.userActive,
-      createdAtLabel: formatDateTime(u.createdAt, lang, this.config.timezone),
+      stateLabel: u.disabledAt ? labels.userDisabled : locked ? fillLabel(labels.lockedUntil, { date: when(u.lockedUntil) }) : labels.userActive,
+      locked,
+      createdAtLabel: when(u.createdAt),
+      lastSignInLabel: u.lastSignInAt ? when(u.lastSignInAt) : labels.never,
+      secondFactorLabel: u.totpEnabledAt ? fillLabel(labels.secondFactorOn, { date: when(u.totpEnabledAt) }) : labels.secondFactorOff,
     };
   }
 
