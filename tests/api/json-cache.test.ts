@@ -26,7 +26,7 @@ describe('JsonCache with a reused list (status snapshots)', () => {
     expect((await app.inject('/')).body).toBe(JSON.stringify(state.value));
   });
 
-  it('sends a large value in pieces, with its length, byte for byte what JSON.stringify gives', async () => {
+  it('sends a large value, with its length, byte for byte what JSON.stringify gives', async () => {
     const { state, app } = await serving(new JsonCache('objectives'));
     // About 1 MB: 65 objectives of 16 KB, as a status snapshot at a large scale.
     const objectives = Array.from({ length: 65 }, (_, k) => ({
