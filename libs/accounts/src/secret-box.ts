@@ -4,13 +4,22 @@ import { Clock } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { WebStatesRepository } from '@app/persistence';
 
-/**
- * The server's own key when SECRET_KEY is unset: the one the CSRF protection draws once and keeps
- * in the database (apps/server/src/web/csrf.ts), so that every instance, and the next start, has the
- * same. Same row, same rules: the first to need it draws it, the others read it.
- */
-const SHARED_KEY = 'csrf:hmac-key';
+/** Where the server's own key is kept when SECRET_KEY is unset; it never expires. */
+const SERVER_KEY = 'csrf:hmac-key';
 const NEVER = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The server's own key when SECRET_KEY is unset, drawn once and kept in the database so that every
+ * instance, and the next start, has the same: the first to need it draws it (`drawn`), the others
+ * read it. The CSRF protection signs with it (apps/server/src/web/csrf.ts); SecretBox derives from it.
+ */
+export async function serverKey(states: WebStatesRepository, now: string): Promise<{ key: string; drawn: boolean }> {
+  const drawn = await states.claim(SERVER_KEY, 'csrf', null, randomBytes(32).toString('hex'), NEVER, now);
+  const key = await states.get<string>(SERVER_KEY, 'csrf', now);
+  if (!key) throw new Error('The server key kept in the database could not be read');
+  return { key, drawn };
+}
+
 /** Sealed text: version, IV and ciphertext followed by the GCM tag, all base64url. */
 const VERSION = 'v1';
 
@@ -61,15 +70,7 @@ export class SecretBox {
   }
 
   private async deriveKey(): Promise<Buffer> {
-    const material = this.config.secretKey ?? (await this.sharedKey());
+    const material = this.config.secretKey ?? (await serverKey(this.states, this.clock.now().toISOString())).key;
     return Buffer.from(hkdfSync('sha256', material, 'feuille-de-route', 'secret-box:totp', 32));
-  }
-
-  private async sharedKey(): Promise<string> {
-    const now = this.clock.now().toISOString();
-    await this.states.claim(SHARED_KEY, 'csrf', null, randomBytes(32).toString('hex'), NEVER, now);
-    const kept = await this.states.get<string>(SHARED_KEY, 'csrf', now);
-    if (!kept) throw new Error('The server key kept in the database could not be read');
-    return kept;
   }
 }

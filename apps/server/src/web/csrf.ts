@@ -14,8 +14,8 @@ import { Reflector } from '@nestjs/core';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import Tokens from '@fastify/csrf';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/common';
+import { serverKey } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { WebStatesRepository } from '@app/persistence';
 import { SESSION_COOKIE } from './web-session';
@@ -23,9 +23,6 @@ import { SESSION_COOKIE } from './web-session';
 const AFTER_UPLOAD = 'web:csrf-after-upload';
 /** A multipart form route: its CSRF token is checked once the upload is parsed (see CsrfAfterUploadInterceptor). */
 export const CsrfAfterUpload = () => SetMetadata(AFTER_UPLOAD, true);
-/** Where the HMAC key is kept when SECRET_KEY is unset; it never expires. */
-const SHARED_KEY = 'csrf:hmac-key';
-const NEVER = '9999-12-31T23:59:59.999Z';
 /** @fastify/csrf's tokens made with `userInfo: true`: each bound to a session. */
 interface SessionBoundTokens {
   secretSync(): string;
@@ -66,14 +63,9 @@ export class Csrf implements OnModuleInit {
 
   /** The key kept in the database: the first instance to start draws it, the others read it. */
   private async sharedKey(): Promise<string> {
-    const drawn = randomBytes(32).toString('hex');
-    const now = this.clock.now().toISOString();
-    if (await this.states.claim(SHARED_KEY, 'csrf', null, drawn, NEVER, now)) {
-      this.logger.log({ msg: 'SECRET_KEY is not set: forms are signed with a key drawn once and kept in the database' });
-    }
-    const kept = await this.states.get<string>(SHARED_KEY, 'csrf', now);
-    if (!kept) throw new Error('The CSRF key kept in the database could not be read');
-    return kept;
+    const { key, drawn } = await serverKey(this.states, this.clock.now().toISOString());
+    if (drawn) this.logger.log({ msg: 'SECRET_KEY is not set: forms are signed with a key drawn once and kept in the database' });
+    return key;
   }
 
   token(req: FastifyRequest, reply: FastifyReply): string {
