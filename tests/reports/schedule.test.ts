@@ -3,10 +3,11 @@ import { readdirSync } from 'node:fs';
 import request from 'supertest';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { JobRunsRepository } from '@app/persistence';
+import { ReportsService } from '@app/reports';
 import { ReportsScheduler } from '../../apps/server/src/reports/reports.scheduler';
 import { startTestApp, TestApp } from '../support/app';
 import { cli } from '../support/cli';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { countRows, createTestDatabase, TestDatabase } from '../support/db';
 import { tempDir } from '../support/temp';
 
 const apps: TestApp[] = [];
@@ -78,6 +79,33 @@ describe('scheduled reports', () => {
     ]);
     expect(runs[0].error).toMatch(/Chromium could not start \(\/nonexistent\/chromium\)/);
     await request(t.http).get('/health').expect(200);
+  });
+
+  it('stops with the server: a run waiting to retry ends at once and is recorded as failed (not done, so caught up at the next start)', async () => {
+    const t = await startTestApp({
+      env: { CHROMIUM_PATH: '/nonexistent/chromium', REPORT_SCHEDULE_FORMAT: 'pdf', JOB_RETRY_DELAYS_MS: '600000' },
+      now: '2026-04-20T04:00:00.000Z',
+    });
+    const outcome = t.app.get(ReportsScheduler).runBodyReports(t.clock.now());
+    await until(async () => (await countRows(t.database, 'job_runs', "status = 'failed'")) === 1);
+    // Before, the run held its lock's connection through its ten-minute wait, and the shutdown waited with it.
+    await t.app.close();
+    expect(await outcome).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await t.database.query("SELECT attempt, status FROM job_runs WHERE job = 'body-reports'")).toEqual([{ attempt: 1, status: 'failed' }]);
+    await t.database.drop();
+  }, 60_000);
+
+  it('ends a series of body reports between two reports when its signal aborts', async () => {
+    const t = await start({}, '2026-04-20T04:00:00.000Z');
+    const stop = new AbortController();
+    stop.abort(new Error('the server is stopping'));
+    const reports = t.app.get(ReportsService);
+    await expect(
+      reports.generateForEveryBody({ period: '2026-03', asOf: '2026-03-31', format: 'html', lang: 'fr' }, { userId: null, trigger: 'schedule' }, undefined, {
+        signal: stop.signal,
+      }),
+    ).rejects.toThrow('the server is stopping');
+    expect(await countRows(t.database, 'reports')).toBe(0);
   });
 });
 

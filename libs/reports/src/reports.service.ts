@@ -248,11 +248,13 @@ export class ReportsService {
     order: Omit<ReportOrder, 'kind' | 'scope'>,
     author: ReportAuthor,
     onProgress: (done: number, total: number, body: string) => void = () => undefined,
-    options: ReportInputOptions = {},
+    { signal, ...options }: ReportInputOptions & { signal?: AbortSignal } = {},
   ): Promise<GeneratedReport[]> {
     const bodies = this.outline('en').bodies.map((b) => b.acronym);
     const out: GeneratedReport[] = [];
     for (const [i, acronym] of bodies.entries()) {
+      // A stopping server ends the series between two reports; the scheduler makes it again at start.
+      signal?.throwIfAborted();
       out.push(await this.generate({ ...order, kind: 'body', scope: acronym }, author, options));
       this.logger.log({ msg: `Body report ${i + 1}/${bodies.length} (${acronym})`, period: order.period });
       onProgress(i + 1, bodies.length, acronym);

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Calendar, OPERATIONS_METRICS, OperationsMetrics } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Database, JobRunsRepository } from '@app/persistence';
@@ -28,10 +29,17 @@ export function jobLock(job: string, runKey: string): number {
  * can throw into the scheduler, so the server keeps serving whatever a job does. Several instances
  * on one PostgreSQL database run each job and key once: the run holds an advisory lock, and an
  * instance that finds it taken skips that run.
+ *
+ * Stopping the server interrupts the runs under way rather than waiting for their retries: a run
+ * waiting to retry stops at once, a long run (every body's reports) stops between its steps through
+ * the signal it is given, and the run is recorded as failed, so the next start catches it up. Without
+ * this, a run holding its lock's connection kept the database pool, and so the shutdown, open.
  */
 @Injectable()
-export class JobRunner {
+export class JobRunner implements OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
+  private readonly stopping = new AbortController();
+  private readonly underWay = new Set<Promise<unknown>>();
 
   constructor(
     private readonly runs: JobRunsRepository,
@@ -55,15 +63,30 @@ export class JobRunner {
     this.logger.log({ msg: 'Scheduled', job: name, cron, next: job.nextDate().toISO() });
   }
 
-  /** `options.retryDelaysMs` overrides the configured waits (`[]`: one attempt, for work a person waits for). */
+  /** Interrupts the runs under way (see above) and waits until each has recorded how it ended. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort(new Error('the server is stopping'));
+    await Promise.allSettled([...this.underWay]);
+  }
+
+  /**
+   * `options.retryDelaysMs` overrides the configured waits (`[]`: one attempt, for work a person waits
+   * for). `work` is given a signal that aborts when the server stops: long work checks it between steps.
+   */
   async run<T>(
     job: string,
     runKey: string,
-    work: () => Promise<T>,
+    work: (signal: AbortSignal) => Promise<T>,
     summary: (result: T) => unknown = (r) => r,
     options: { retryDelaysMs?: number[] } = {},
   ): Promise<JobOutcome<T>> {
-    const outcome = await this.database.ifFree(jobLock(job, runKey), () => this.attempts(job, runKey, work, summary, options.retryDelaysMs));
+    if (this.stopping.signal.aborted) {
+      this.logger.log({ msg: 'The server is stopping; not started', job, runKey });
+      return { job, runKey, status: 'skipped', attempts: 0, result: null };
+    }
+    const running = this.database.ifFree(jobLock(job, runKey), () => this.attempts(job, runKey, work, summary, options.retryDelaysMs));
+    this.underWay.add(running);
+    const outcome = await running.finally(() => this.underWay.delete(running));
     if (outcome) return outcome;
     this.logger.log({ msg: 'Running on another instance; skipped', job, runKey });
     return { job, runKey, status: 'skipped', attempts: 0, result: null };
@@ -73,7 +96,7 @@ export class JobRunner {
   private async attempts<T>(
     job: string,
     runKey: string,
-    work: () => Promise<T>,
+    work: (signal: AbortSignal) => Promise<T>,
     summary: (result: T) => unknown,
     retryDelaysMs: number[] | undefined,
   ): Promise<JobOutcome<T>> {
@@ -85,19 +108,28 @@ export class JobRunner {
     for (let attempt = 1; ; attempt++) {
       const runId = await this.runs.start(job, runKey, attempt, this.calendar.now().toISOString());
       try {
-        const result = await work();
+        const result = await work(this.stopping.signal);
         await this.runs.finish(runId, 'succeeded', this.calendar.now().toISOString(), null, summary(result));
         this.logger.log({ msg: 'Scheduled job succeeded', job, runKey, attempt });
         return { job, runKey, status: 'succeeded', attempts: attempt, result };
       } catch (e) {
         const error = (e as Error).message;
         await this.runs.finish(runId, 'failed', this.calendar.now().toISOString(), error);
-        const retryIn = delays[attempt - 1];
+        const retryIn = this.stopping.signal.aborted ? undefined : delays[attempt - 1];
         this.metrics?.jobFailed(job);
         this.logger.error({ msg: 'Scheduled job failed', job, runKey, attempt, error, retryInMs: retryIn ?? null });
-        if (retryIn === undefined) return { job, runKey, status: 'failed', attempts: attempt, result: null };
-        await new Promise((resolve) => setTimeout(resolve, retryIn).unref());
+        if (retryIn === undefined || !(await this.waitUnlessStopping(retryIn))) return { job, runKey, status: 'failed', attempts: attempt, result: null };
       }
+    }
+  }
+
+  /** Waits before a retry; false if the server began stopping meanwhile (the retry is left to the next start). */
+  private async waitUnlessStopping(ms: number): Promise<boolean> {
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal, ref: false });
+      return true;
+    } catch {
+      return false;
     }
   }
 }

@@ -50,12 +50,12 @@ export class ReportsScheduler implements OnApplicationBootstrap {
     return this.jobs.run(
       'body-reports',
       period.id,
-      async () => {
+      async (signal) => {
         const done = await this.reports.generateForEveryBody(
           { period: period.id, asOf: period.end, format: this.config.scheduler.format, lang: this.config.scheduler.lang },
           { userId: null, trigger: 'schedule' },
           undefined,
-          { recordedUpTo: now.toISOString() },
+          { recordedUpTo: now.toISOString(), signal },
         );
         return done.map((r) => r.id);
       },
