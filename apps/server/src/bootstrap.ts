@@ -19,6 +19,7 @@ import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe, refusePrototypeKeys } from './common/validation';
 import { attachHttpMetrics } from './metrics/http-metrics';
 import { Metrics } from './metrics/metrics';
+import { RoadmapAnswer } from './roadmap/roadmap-answer';
 
 const JSON_BODY_LIMIT = 100 * 1024;
 
@@ -72,6 +73,8 @@ export async function createApp(config: AppConfig = loadConfig(), options: AppOp
     if (req.url.startsWith('/api/v1/')) setLanguageHeaders(req, reply);
     done();
   });
+  // After the headers: the roadmap's allowed reads are answered from this hook (roadmap-answer.ts).
+  app.get(RoadmapAnswer).attach(fastify);
 
   // JSON bodies: keys that could reach an object's prototype are refused while parsing.
   fastify.removeContentTypeParser('application/json');

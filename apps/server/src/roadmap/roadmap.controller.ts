@@ -3,12 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { API_PREFIX } from '../common/api';
 import { StatusQueryDto } from '../common/as-of.dto';
-import { JsonCache } from '../common/json-cache';
 import { RequestLang } from '../common/request-lang';
 import type { Lang } from '@app/presentation';
 import { Calendar, NotFound } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { BodyDto, BodyObjectivesDto, ObjectiveDto, RoadmapDto } from './dto/roadmap.dto';
+import { RoadmapAnswer } from './roadmap-answer';
 import { RoadmapService } from './roadmap.service';
 import { PublishingService } from '../publishing/publishing.service';
 
@@ -17,13 +17,12 @@ const LANG_QUERY = { name: 'lang', required: false, enum: ['fr', 'en'], descript
 @ApiTags('roadmap')
 @Controller(API_PREFIX)
 export class RoadmapController {
-  private readonly json = new JsonCache();
-
   constructor(
     private readonly roadmap: RoadmapService,
     private readonly status: StatusService,
     private readonly calendar: Calendar,
     private readonly publishing: PublishingService,
+    private readonly answer: RoadmapAnswer,
   ) {}
 
   @Get('roadmap')
@@ -31,8 +30,8 @@ export class RoadmapController {
   @ApiQuery(LANG_QUERY)
   @ApiOkResponse({ type: RoadmapDto, description: 'Focus areas → priorities → objectives, with their bodies.' })
   tree(@Req() req: FastifyRequest, @Res() res: FastifyReply, @RequestLang() lang: Lang): void {
-    // One tree object per language: the cached bytes and ETag are per language.
-    this.json.send(req, res, this.roadmap.tree(lang));
+    // Reached when the onRequest hook did not answer (roadmap-answer.ts): the guard let it through.
+    this.answer.send(req, res, lang);
   }
 
   @Get('objectives/:code')
