@@ -104,10 +104,20 @@ export function defineSchema(k: Kit) {
       baselineValue: k.real('baseline_value'),
       baselineDate: k.text('baseline_date'),
       baselineSource: k.text('baseline_source'),
+      /**
+       * The territorial breakdown the data file declares (null: national only): the levels values are
+       * recorded at, how the national value follows from them, and what a weighted mean's denominator counts.
+       */
+      territorialLevels: k.json('territorial_levels').$type<('region' | 'departement')[]>(),
+      nationalRule: k.text('national_rule', { enum: ['sum', 'weighted_mean', 'national_only'] }),
+      denominatorName: k.text('denominator_name'),
+      denominatorNameFr: k.text('denominator_name_fr'),
       retiredAt: k.text('retired_at'),
     },
     (t) => [
       k.uniqueIndex('indicators_objective_key_uq').on(t.objectiveId, t.key),
+      k.check('indicators_national_rule_check', sql`${t.nationalRule} IS NULL OR ${t.nationalRule} IN ('sum','weighted_mean','national_only')`),
+      k.check('indicators_territorial_check', sql`(${t.territorialLevels} IS NULL) = (${t.nationalRule} IS NULL)`),
       k.check('indicators_direction_check', sql`${t.direction} IN ('increase','decrease')`),
       k.check('indicators_frequency_check', sql`${t.frequency} IN ('monthly','quarterly','yearly')`),
       k.check('indicators_method_check', sql`${t.method} IN ('linear','cagr')`),
@@ -190,8 +200,21 @@ export function defineSchema(k: Kit) {
       /** The identity provider's subject (`sub`) bound at the first ProConnect sign-in. */
       oidcSubject: k.text('oidc_subject').unique(),
       lastSignInAt: k.text('last_sign_in_at'),
+      /**
+       * An editor's territory (an ARS: its region; null: national). Scoped, they record only for it and
+       * the départements within it, never a national value.
+       */
+      scopeLevel: k.text('scope_level', { enum: ['region', 'departement'] }),
+      scopeCode: k.text('scope_code'),
     },
-    (t) => [k.check('users_role_check', sql`${t.role} IN ('admin','validator','editor','viewer')`), k.check('users_lang_check', sql`${t.lang} IN ('fr','en')`)],
+    (t) => [
+      k.check('users_role_check', sql`${t.role} IN ('admin','validator','editor','viewer')`),
+      k.check('users_lang_check', sql`${t.lang} IN ('fr','en')`),
+      k.check(
+        'users_scope_check',
+        sql`(${t.scopeLevel} IS NULL) = (${t.scopeCode} IS NULL) AND (${t.scopeLevel} IS NULL OR ${t.scopeLevel} IN ('region','departement'))`,
+      ),
+    ],
   );
 
   /** The bodies an editor records for. */
@@ -284,20 +307,74 @@ export function defineSchema(k: Kit) {
       /** On a replaced measurement: when it was superseded (the correction's recordedAt). */
       supersededAt: k.text('superseded_at'),
       importId: k.integer('import_id').references(() => imports.id),
+      /** The territory the value is for (level and official code); both null: the national value. */
+      territoryLevel: k.text('territory_level', { enum: ['region', 'departement'] }),
+      territoryCode: k.text('territory_code'),
+      /** What a territorial rate is a share of (weighted_mean indicators): its weight in the national value. */
+      denominator: k.real('denominator'),
     },
     (t) => [
-      // The as-of lookups: latest (or first) current value of an indicator up to a date.
-      k.index('measurements_indicator_observed_idx').on(t.indicatorId, t.observedAt, t.recordedAt),
+      // The as-of lookups: latest (or first) current NATIONAL value of an indicator up to a date. Partial,
+      // so that the status engine's walk down it never steps over the territories' values.
+      k
+        .index('measurements_national_observed_idx')
+        .on(t.indicatorId, t.observedAt, t.recordedAt)
+        .where(sql`${t.territoryLevel} IS NULL`),
+      // The same lookups for one territory.
+      k
+        .index('measurements_territory_observed_idx')
+        .on(t.indicatorId, t.territoryLevel, t.territoryCode, t.observedAt, t.recordedAt)
+        .where(sql`${t.territoryLevel} IS NOT NULL`),
       // "What changed since the previous report": values recorded between two instants.
       k.index('measurements_recorded_at_idx').on(t.recordedAt),
       k.uniqueIndex('measurements_supersedes_uq').on(t.supersedesId),
-      // One current value per indicator and date: a second one must be a correction.
+      // One current value per indicator, territory and date: a second one must be a correction. Two
+      // indexes, because NULLs are distinct in a unique index: one for national values, one for territories.
       k
         .uniqueIndex('measurements_current_uq')
         .on(t.indicatorId, t.observedAt)
-        .where(sql`${t.supersededAt} IS NULL`),
+        .where(sql`${t.supersededAt} IS NULL AND ${t.territoryLevel} IS NULL`),
+      k
+        .uniqueIndex('measurements_territory_current_uq')
+        .on(t.indicatorId, t.territoryLevel, t.territoryCode, t.observedAt)
+        .where(sql`${t.supersededAt} IS NULL AND ${t.territoryLevel} IS NOT NULL`),
+      k.check(
+        'measurements_territory_check',
+        sql`(${t.territoryLevel} IS NULL) = (${t.territoryCode} IS NULL) AND (${t.territoryLevel} IS NULL OR ${t.territoryLevel} IN ('region','departement'))`,
+      ),
+      k.check('measurements_denominator_check', sql`${t.denominator} IS NULL OR (${t.territoryLevel} IS NOT NULL AND ${t.denominator} > 0)`),
       k.check('measurements_observed_at_check', k.isoDate(t.observedAt)),
       k.check('measurements_correction_check', sql`(${t.supersedesId} IS NULL) = (${t.correctionReason} IS NULL)`),
+    ],
+  );
+
+  /**
+   * A territory's own target for an indicator (an ARS sets its region's), beside the roadmap's national
+   * ones. Append-only like baselines: for a territory and due date, the latest one recorded applies.
+   */
+  const territorialTargets = k.table(
+    'territorial_targets',
+    {
+      id: k.id('id'),
+      indicatorId: k
+        .integer('indicator_id')
+        .notNull()
+        .references(() => indicators.id),
+      territoryLevel: k.text('territory_level', { enum: ['region', 'departement'] }).notNull(),
+      territoryCode: k.text('territory_code').notNull(),
+      value: k.real('value').notNull(),
+      dueDate: k.text('due_date').notNull(),
+      source: k.text('source'),
+      recordedBy: k
+        .integer('recorded_by')
+        .notNull()
+        .references(() => users.id),
+      recordedAt: k.text('recorded_at').notNull(),
+    },
+    (t) => [
+      k.index('territorial_targets_lookup_idx').on(t.indicatorId, t.territoryLevel, t.territoryCode, t.dueDate, t.recordedAt),
+      k.check('territorial_targets_level_check', sql`${t.territoryLevel} IN ('region','departement')`),
+      k.check('territorial_targets_due_date_check', k.isoDate(t.dueDate)),
     ],
   );
 
@@ -669,6 +746,7 @@ export function defineSchema(k: Kit) {
     passwordResets,
     imports,
     measurements,
+    territorialTargets,
     indicatorBaselines,
     milestoneUpdates,
     auditLog,

@@ -18,6 +18,7 @@ export const {
   passwordResets,
   imports,
   measurements,
+  territorialTargets,
   indicatorBaselines,
   milestoneUpdates,
   auditLog,

@@ -117,13 +117,15 @@ describe('toCsv', () => {
   });
 
   it('writes what the importer reads back', async () => {
-    const rows = [{ id: 1, value: 1234.5, at: '2024-01-31', source: 'Cnam; "DCIR"', comment: 'deux\nlignes' }];
+    const rows = [{ id: 1, value: 1234.5, at: '2024-01-31', source: 'Cnam; "DCIR"', comment: 'deux\nlignes', territory: 'departement:2A', denominator: 12.5 }];
     const cols: ExportColumn<(typeof rows)[number]>[] = [
       { header: 'indicatorId', value: (r) => r.id },
       { header: 'value', value: (r) => r.value },
       { header: 'observedAt', value: (r) => r.at },
       { header: 'source', value: (r) => r.source },
       { header: 'comment', value: (r) => r.comment },
+      { header: 'Territoire', value: (r) => r.territory },
+      { header: 'Dénominateur', value: (r) => r.denominator },
     ];
     for (const separator of [',', ';'] as const) {
       const back = await parseImportFile(toCsv(rows, cols, { separator }), 'back.csv');
@@ -139,6 +141,8 @@ describe('toCsv', () => {
           source: 'Cnam; "DCIR"',
           comment: 'deux\nlignes',
           reason: null,
+          territory: 'departement:2A',
+          denominator: 12.5,
         },
       ]);
     }

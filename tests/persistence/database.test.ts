@@ -98,7 +98,15 @@ describe('migrations', () => {
       const { database } = await empty();
       const sqlite = database.sqlite!;
       await database.migrate(before);
-      await syncRoadmap(database, loadRoadmapFile(ROADMAP));
+      // One indicator, written in the tables as they stood then (today's roadmap loader writes newer columns).
+      for (const insert of [
+        "INSERT INTO bodies (acronym, name, english_name, in_glossary) VALUES ('DNS', 'Délégation au numérique en santé', 'Digital Health Delegation', 1)",
+        "INSERT INTO focus_areas (number, title, subtitle) VALUES (1, 'Prevention', 'P')",
+        "INSERT INTO priorities (number, focus_area_id, title) VALUES (1, 1, 'P1')",
+        "INSERT INTO objectives (code, priority_id, position, title, summary, lead_body_id) VALUES ('1-1', 1, 0, 'O', 'S', 1)",
+        "INSERT INTO indicators (objective_id, key, position, name, unit, direction, frequency, method) VALUES (1, 'documents', 0, 'D', 'count', 'increase', 'monthly', 'linear')",
+      ])
+        sqlite.prepare(insert).run();
       sqlite
         .prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('a@x.fr', 'A', 'h', 'editor', '2026-01-01T00:00:00.000Z')")
         .run();

@@ -176,7 +176,7 @@ describe('exports', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="measurements-2025-06-15.csv"');
     const text = res.text.replace(/^\ufeff/, '');
     expect(text.split('\r\n')[0]).toBe(
-      'Measurement id,Indicator id,Objective code,Indicator name,Unit,Value,Date of the value,Source,Comment,Recorded at,Recorded by,Corrects measurement,Correction reason,Superseded at',
+      'Measurement id,Indicator id,Objective code,Indicator name,Unit,Value,Date of the value,Source,Comment,Territory,Territory name,Denominator,Recorded at,Recorded by,Corrects measurement,Correction reason,Superseded at',
     );
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(text).toContain(',250000000,2023-12-31,');

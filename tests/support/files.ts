@@ -112,5 +112,7 @@ export const importRow = (over: Partial<ImportRow> & { line: number }): ImportRo
   source: null,
   comment: null,
   reason: null,
+  territory: null,
+  denominator: null,
   ...over,
 });

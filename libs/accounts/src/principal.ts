@@ -8,6 +8,8 @@ export interface Principal {
   role: Role;
   /** Bodies an editor records for (acronyms). */
   bodies: string[];
+  /** The territory an editor records for (an ARS: its region), or null: national. */
+  scope: { level: 'region' | 'departement'; code: string } | null;
   tokenId: number;
   tokenKind: TokenKind;
 }

@@ -99,6 +99,7 @@ export class TokensService {
       name: user.name,
       role: user.role,
       bodies: user.bodies,
+      scope: user.scopeLevel && user.scopeCode ? { level: user.scopeLevel, code: user.scopeCode } : null,
       tokenId: record.id,
       tokenKind: record.kind,
     };

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, Conflict, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
 import { AuditRepository, RoadmapRepository, Role, TokensRepository, Transactor, UserRecord, UsersRepository } from '@app/persistence';
+import { readTerritoryReference, TERRITORY_REFERENCE_EXAMPLES } from '@app/territories';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 export interface NewUser {
@@ -12,6 +13,8 @@ export interface NewUser {
   bodies?: string[];
   /** The language of the mails the person receives (French by default). */
   lang?: 'fr' | 'en';
+  /** An editor's territory, written `region:84` or `departement:2A`; absent or null: national. */
+  territory?: string | null;
 }
 export interface UserChanges {
   name?: string;
@@ -21,6 +24,8 @@ export interface UserChanges {
   disabled?: boolean;
   lang?: 'fr' | 'en';
   remindersEnabled?: boolean;
+  /** `region:84` / `departement:2A` limits an editor to that territory; null makes them national again. */
+  territory?: string | null;
 }
 /** What each person sets for themselves: the language of their mails, and whether they get reminders. */
 export interface MailSettings {
@@ -73,13 +78,14 @@ export class UsersService {
     const password = fieldIsClean(problems, 'password') && passwordProblem(input.password);
     if (password) problems.push(password);
     this.checkMailSettings(input, problems);
+    const scope = this.checkScope(input.role, input.territory ?? null, problems);
     const bodies = this.checkRoleAndBodies(input.role, input.bodies ?? [], problems);
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(async () => {
       if (await this.users.findByEmail(email)) throw new Conflict('user.email_taken', { email }, 'email');
       const now = this.clock.now().toISOString();
       const id = await this.users.insert(
-        { email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now, ...(input.lang && { lang: input.lang }) },
+        { email, name: input.name.trim(), passwordHash, role: input.role, createdAt: now, ...(input.lang && { lang: input.lang }), ...scope },
         bodies,
       );
       const created = publicUser((await this.users.findById(id))!);
@@ -96,6 +102,9 @@ export class UsersService {
     const password = changes.password !== undefined && fieldIsClean(problems, 'password') ? passwordProblem(changes.password) : null;
     if (password) problems.push(password);
     this.checkMailSettings(changes, problems);
+    // A scope given with the change is checked against the role; a kept one is dropped if the role is no longer editor.
+    const kept = existing.scopeLevel && existing.scopeCode ? `${existing.scopeLevel}:${existing.scopeCode}` : null;
+    const scope = this.checkScope(role, changes.territory !== undefined ? changes.territory : role === 'editor' ? kept : null, problems);
     // Bodies given with the change are checked against the role; kept ones are dropped if the role no longer has any.
     const bodies = this.checkRoleAndBodies(role, changes.bodies ?? (role === 'editor' ? existing.bodies : []), problems);
     const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
@@ -109,6 +118,7 @@ export class UsersService {
         ...(changes.disabled !== undefined && { disabledAt: changes.disabled ? (existing.disabledAt ?? now) : null }),
         ...(changes.lang !== undefined && { lang: changes.lang }),
         ...(changes.remindersEnabled !== undefined && { remindersEnabled: changes.remindersEnabled }),
+        ...scope,
       });
       await this.users.setBodies(id, bodies);
       // A disabled account or a new password ends every open session and token; a new password also lifts a lockout.
@@ -167,6 +177,28 @@ export class UsersService {
       problems.push({ code: 'validation.not_one_of', field: 'lang', params: { allowed: MAIL_LANGS } });
     if (input.remindersEnabled !== undefined && typeof input.remindersEnabled !== 'boolean' && fieldIsClean(problems, 'remindersEnabled'))
       problems.push({ code: 'validation.not_a_boolean', field: 'remindersEnabled' });
+  }
+
+  /**
+   * Only editors are limited to a territory (an ARS records for its region); the territory must be a
+   * real one. Its problems join the others (checkRoleAndBodies throws them all at once).
+   */
+  private checkScope(role: Role, territory: string | null, problems: Problem[]): { scopeLevel: 'region' | 'departement' | null; scopeCode: string | null } {
+    const national = { scopeLevel: null, scopeCode: null };
+    if (territory === null || territory === '' || !fieldIsClean(problems, 'territory')) return national;
+    if (typeof territory !== 'string') {
+      problems.push({ code: 'validation.not_text', field: 'territory' });
+      return national;
+    }
+    if (role !== 'editor') {
+      problems.push({ code: 'permission.territory_scope_editor_only', field: 'territory', params: { role } });
+      return national;
+    }
+    const reading = readTerritoryReference(territory);
+    if (reading.ok) return { scopeLevel: reading.territory.level, scopeCode: reading.territory.code };
+    if (reading.problem === 'bad_reference') problems.push({ code: 'territory.bad_reference', field: 'territory', params: TERRITORY_REFERENCE_EXAMPLES });
+    else problems.push({ code: `territory.unknown_${reading.level}`, field: 'territory', params: { code: reading.code } });
+    return national;
   }
 
   /**

@@ -111,6 +111,8 @@ export function readRow(line: number, cells: Cell[], fields: Map<number, Field>,
     source: null,
     comment: null,
     reason: null,
+    territory: null,
+    denominator: null,
   };
   const problems: ImportProblem[] = [];
   const bad = new Set<Field>();
@@ -131,11 +133,18 @@ export function readRow(line: number, cells: Cell[], fields: Map<number, Field>,
       continue;
     }
     switch (field) {
-      case 'value': {
+      case 'value':
+      case 'denominator': {
         const v = cell.kind === 'number' ? cell.value : cell.kind === 'text' ? readNumber(cell.text, decimalComma) : null;
         if (v === null || !Number.isFinite(v)) problem(field, 'import.cell.not_a_number', { cell: shown(cell) });
         else if (Math.abs(v) > MAX_ABS_VALUE) problem(field, 'import.cell.value_too_large', { cell: shown(cell), max: MAX_ABS_VALUE });
-        else row.value = v === 0 ? 0 : v; // no -0
+        else row[field] = v === 0 ? 0 : v; // no -0
+        break;
+      }
+      case 'territory': {
+        const text = cellText(cell).trim();
+        if (text.length > 40) problem(field, 'validation.too_long', { max: 40, length: text.length });
+        else row.territory = text;
         break;
       }
       case 'observedAt': {

@@ -1,7 +1,18 @@
 import type { ImportProblem } from './types';
 
-export type Field = 'indicatorId' | 'objectiveCode' | 'indicatorName' | 'value' | 'observedAt' | 'source' | 'comment' | 'reason';
-export const FIELDS: readonly Field[] = ['indicatorId', 'objectiveCode', 'indicatorName', 'value', 'observedAt', 'source', 'comment', 'reason'];
+export type Field = 'indicatorId' | 'objectiveCode' | 'indicatorName' | 'value' | 'observedAt' | 'source' | 'comment' | 'reason' | 'territory' | 'denominator';
+export const FIELDS: readonly Field[] = [
+  'indicatorId',
+  'objectiveCode',
+  'indicatorName',
+  'value',
+  'observedAt',
+  'source',
+  'comment',
+  'reason',
+  'territory',
+  'denominator',
+];
 
 /**
  * A header cell compared without case, accents, spaces or punctuation: "Date d'observation",
@@ -33,6 +44,10 @@ const ALIASES: Record<Field, string[]> = {
   source: ['source'],
   comment: ['comment', 'commentaire', 'comments', 'commentaires'],
   reason: ['reason', 'correction reason', 'motif', 'motif de correction', 'motif de la correction'],
+  // One cell `region:84` / `departement:2A`: the level keeps region 11 apart from département 11, and a
+  // text cell keeps the code's leading zero (a spreadsheet drops it from a number: 01 → 1).
+  territory: ['territory', 'territoire'],
+  denominator: ['denominator', 'dénominateur', 'denominateur'],
 };
 
 const BY_NAME = new Map<string, Field>();
@@ -42,8 +57,9 @@ for (const field of FIELDS) for (const alias of ALIASES[field]) BY_NAME.set(norm
 const AMBIGUOUS_INDICATEUR = normaliseHeader('indicateur');
 
 export const EXPECTED_COLUMNS =
-  'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value) ' +
-  '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire, motif)';
+  'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value), ' +
+  'territory (region:84, departement:2A), denominator (of a weighted rate) ' +
+  '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire, motif, territoire, dénominateur)';
 
 export interface ColumnMap {
   /** Column index (0-based) → field, for the columns that name a field. */

@@ -11,14 +11,16 @@ export interface RawRow {
 /** The key of "the same indicator on the same date", or null when either is not known. */
 function duplicateKey(row: ImportRow): string | null {
   if (!row.observedAt) return null;
-  if (row.indicatorId !== null) return `id:${row.indicatorId}|${row.observedAt}`;
+  // The same indicator and date for two territories are two values; the territory as written, without case or spaces.
+  const territory = (row.territory ?? '').toLowerCase().replace(/\s+/g, '');
+  if (row.indicatorId !== null) return `id:${row.indicatorId}|${territory}|${row.observedAt}`;
   if (row.objectiveCode && row.indicatorName) {
     const name = row.indicatorName
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/\s+/g, ' ');
-    return `ref:${row.objectiveCode}|${name}|${row.observedAt}`;
+    return `ref:${row.objectiveCode}|${name}|${territory}|${row.observedAt}`;
   }
   return null;
 }

@@ -40,6 +40,10 @@ export interface ImportRow {
   comment: string | null;
   /** Why an existing value is corrected: a row with a reason on an indicator and date that has a value corrects it. */
   reason: string | null;
+  /** The territory the value is for, as written (`region:84`, `departement:2A`); null: the national value. Checked with the indicator. */
+  territory: string | null;
+  /** A territorial weighted rate's denominator. */
+  denominator: number | null;
 }
 
 /**

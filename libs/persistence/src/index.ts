@@ -8,6 +8,7 @@ export * from './repositories/tokens.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/measurements.repository';
 export * from './repositories/baselines.repository';
+export * from './repositories/territorial-targets.repository';
 export * from './repositories/milestone-updates.repository';
 export * from './repositories/imports.repository';
 export * from './repositories/reports.repository';

@@ -4,6 +4,7 @@ import { loadRoadmapFile } from '@app/roadmap';
 import { Database, SETUP_LOCK } from './database';
 import { AuditRepository } from './repositories/audit.repository';
 import { BaselinesRepository } from './repositories/baselines.repository';
+import { TerritorialTargetsRepository } from './repositories/territorial-targets.repository';
 import { ImportsRepository } from './repositories/imports.repository';
 import { JobRunsRepository } from './repositories/job-runs.repository';
 import { MeasurementsRepository } from './repositories/measurements.repository';
@@ -27,6 +28,7 @@ const REPOSITORIES = [
   AuditRepository,
   MeasurementsRepository,
   BaselinesRepository,
+  TerritorialTargetsRepository,
   MilestoneUpdatesRepository,
   ImportsRepository,
   ReportsRepository,

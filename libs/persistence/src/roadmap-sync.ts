@@ -32,7 +32,7 @@ export async function syncRoadmap(database: Database, data: RoadmapData, now: ()
       const [row] = await insert();
       return row.id;
     }
-    const changed = Object.entries(wanted).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v);
+    const changed = Object.entries(wanted).some(([k, v]) => !sameValue((existing as Record<string, unknown>)[k], v));
     if (changed) {
       await update(existing.id);
       summary.updated++;
@@ -126,6 +126,10 @@ export async function syncRoadmap(database: Database, data: RoadmapData, now: ()
               baselineValue: ind.baseline?.value ?? null,
               baselineDate: ind.baseline?.date ?? null,
               baselineSource: ind.baseline?.source ?? null,
+              territorialLevels: ind.territories?.levels ?? null,
+              nationalRule: ind.territories?.national ?? null,
+              denominatorName: ind.territories?.denominator?.name ?? null,
+              denominatorNameFr: ind.territories?.denominator?.fr.name ?? null,
               retiredAt: null,
             };
             const indicatorId = await upsert(
@@ -252,4 +256,10 @@ async function retireMissing(
     .set({ retiredAt: now() })
     .where(and(eq(table.objectiveId, objectiveId), isNull(table.retiredAt), notInArray(table.id, liveIds.length ? liveIds : [-1])));
   return changedRows(result);
+}
+
+/** Column values compare by value; a JSON column's array (territorial levels) by its JSON text. */
+function sameValue(stored: unknown, wanted: unknown): boolean {
+  if (stored === wanted) return true;
+  return typeof wanted === 'object' && wanted !== null && JSON.stringify(stored) === JSON.stringify(wanted);
 }

@@ -33,6 +33,8 @@ const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   objectiveCode: { fr: "Code de l'objectif", en: 'Objective code' },
   indicatorName: { fr: "Nom de l'indicateur", en: 'Indicator name' },
   indicator: { fr: 'Indicateur', en: 'Indicator' },
+  territory: { fr: 'Territoire', en: 'Territory' },
+  denominator: { fr: 'Dénominateur', en: 'Denominator' },
   id: { fr: 'Identifiant', en: 'Id' },
   // The review: opening a period, an objective's update, a contribution
   deadline: { fr: 'Date limite de collecte', en: 'Collection deadline' },

@@ -23,3 +23,4 @@ export * from './commentary';
 export * from './labels/mail';
 export * from './labels/review-web';
 export * from './labels/review-report';
+export * from './labels/territorial';

@@ -17,6 +17,8 @@ export interface ReviewActor {
   role: ReviewRole;
   /** Acronyms of the bodies an editor records for. */
   bodies: readonly string[];
+  /** The territory an editor is limited to (an ARS); null or absent: a national editor. */
+  scope?: { level: string; code: string } | null;
 }
 
 export interface UpdateSubject {
@@ -37,8 +39,9 @@ export interface StepOutcome {
 }
 
 /** Admins, and editors of the objective's lead body, write its update. */
+/** The update is the nation's assessment of the objective: an editor limited to a territory does not write it. */
 export function canWriteUpdate(actor: ReviewActor, subject: Pick<UpdateSubject, 'leadBody'>): boolean {
-  return actor.role === 'admin' || (actor.role === 'editor' && actor.bodies.includes(subject.leadBody));
+  return actor.role === 'admin' || (actor.role === 'editor' && !actor.scope && actor.bodies.includes(subject.leadBody));
 }
 
 /** Editors of a contributing body (and admins) add signed contributions the lead body reads. */
@@ -52,6 +55,9 @@ export function canValidate(actor: ReviewActor): boolean {
 }
 
 function assertWriter(actor: ReviewActor, subject: UpdateSubject): void {
+  if (actor.role === 'editor' && actor.scope && actor.bodies.includes(subject.leadBody)) {
+    throw new Forbidden('review.territorial_editor', { objective: subject.objectiveCode, leadBody: subject.leadBody });
+  }
   if (!canWriteUpdate(actor, subject)) {
     throw new Forbidden('review.not_lead_body_editor', { objective: subject.objectiveCode, leadBody: subject.leadBody, role: actor.role });
   }

@@ -13,7 +13,7 @@ const VALUE_PROBLEM_TEXT: Record<string, string> = {
   'value.fractional_count': 'is a count: it must be a whole number',
   'value.negative_rate': 'is a rate: it cannot be negative',
 };
-import { INDICATOR_UNITS, Objective, REPORTING_FREQUENCIES, RoadmapData } from './model';
+import { INDICATOR_UNITS, Indicator, NATIONAL_RULES, Objective, REPORTING_FREQUENCIES, RoadmapData, TERRITORIAL_LEVELS } from './model';
 
 const isoDate = z
   .string()
@@ -36,6 +36,20 @@ const targetSchema = z
 
 const baselineSchema = z.object({ value: z.number().finite(), date: isoDate, source: text }).strict();
 
+const territoriesSchema = z
+  .object({
+    levels: z
+      .array(z.enum(TERRITORIAL_LEVELS as [string, ...string[]], { message: 'must be region or departement' }))
+      .min(1, 'name at least one level: region, departement')
+      .refine((levels) => new Set(levels).size === levels.length, 'a level is listed twice'),
+    national: z.enum(NATIONAL_RULES as [string, ...string[]], { message: 'must be sum, weighted_mean or national_only' }),
+    denominator: z
+      .object({ name: text, fr: z.object({ name: text }).strict() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 const indicatorSchema = z
   .object({
     key,
@@ -45,6 +59,7 @@ const indicatorSchema = z
     frequency: z.enum(REPORTING_FREQUENCIES as [string, ...string[]]),
     method: z.enum(['linear', 'cagr']).default('linear'),
     baseline: baselineSchema.optional(),
+    territories: territoriesSchema.optional(),
     fr: z.object({ name: text }).strict().optional(),
     targets: z.array(targetSchema).min(1),
   })
@@ -144,6 +159,7 @@ export function validateRoadmapData(raw: unknown): RoadmapData {
           problems.push(`${where}: a body is listed twice`);
         }
         problems.push(...frenchProblems(o));
+        for (const i of o.indicators) problems.push(...territorialProblems(where, i));
         for (const i of o.indicators.filter((x) => x.baseline)) {
           const problem = valueProblem(i.unit, i.baseline!.value);
           if (problem) problems.push(`${where}, indicator ${i.key}: baseline.value ${VALUE_PROBLEM_TEXT[problem.code] ?? problem.code}`);
@@ -204,6 +220,30 @@ function frenchProblems(o: Objective): string[] {
     const what = `${where}, milestone ${m.key}`;
     if (!m.fr) problems.push(`${what}: no French text (fr: {title, due, source})`);
     else problems.push(...frenchSentenceProblems(what, m.fr, o.fr.summary));
+  }
+  return problems;
+}
+
+/** Units that add up across territories; a percentage or a duration never does. */
+const ADDITIVE_UNITS = new Set(['count', 'documents_per_year', 'users_per_day', 'visitors_per_year']);
+
+/**
+ * The national rule must suit the unit (percentages are weighted, never summed), and a weighted mean
+ * names what its denominator counts (the form and the import template ask for it by that name).
+ */
+function territorialProblems(where: string, i: Indicator): string[] {
+  const breakdown = i.territories;
+  if (!breakdown) return [];
+  const what = `${where}, indicator ${i.key}: territories`;
+  const problems: string[] = [];
+  if (breakdown.national === 'sum' && !ADDITIVE_UNITS.has(i.unit)) {
+    problems.push(`${what}.national sum does not suit the unit ${i.unit} (use weighted_mean or national_only)`);
+  }
+  if (breakdown.national === 'weighted_mean' && !breakdown.denominator) {
+    problems.push(`${what}.denominator is needed by weighted_mean (what each territory's value is a share of, e.g. establishments)`);
+  }
+  if (breakdown.national !== 'weighted_mean' && breakdown.denominator) {
+    problems.push(`${what}.denominator is only read by weighted_mean, not by ${breakdown.national}`);
   }
   return problems;
 }

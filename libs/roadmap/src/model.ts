@@ -40,6 +40,31 @@ export interface DeclaredBaseline {
   source: string;
 }
 
+/**
+ * The levels below the nation an indicator is delivered at: the 18 regions (each ARS and its GRADeS)
+ * and the 101 départements. A territory is its level AND its code (region '11' is not département '11').
+ */
+export type TerritorialLevel = 'region' | 'departement';
+export const TERRITORIAL_LEVELS: readonly TerritorialLevel[] = ['region', 'departement'];
+
+/**
+ * How the national value follows from the territories' values:
+ * - sum: counts add up (establishments equipped, professionals trained);
+ * - weighted_mean: a rate is the mean of the territories' rates weighted by each one's recorded
+ *   denominator (Σ value × denominator / Σ denominator), e.g. the establishments a percentage is of;
+ * - national_only: values are recorded per territory for comparison, but the national value cannot be
+ *   derived from them (unique visitors counted once nationally) and is recorded on its own.
+ */
+export type NationalRule = 'sum' | 'weighted_mean' | 'national_only';
+export const NATIONAL_RULES: readonly NationalRule[] = ['sum', 'weighted_mean', 'national_only'];
+
+export interface TerritorialBreakdown {
+  levels: TerritorialLevel[];
+  national: NationalRule;
+  /** weighted_mean only: what the denominator counts ("establishments"), in English and French. */
+  denominator?: { name: string; fr: { name: string } };
+}
+
 export interface Indicator {
   key: string;
   name: string;
@@ -48,6 +73,8 @@ export interface Indicator {
   frequency: ReportingFrequency;
   method: ProgressMethod;
   baseline?: DeclaredBaseline;
+  /** Absent: the indicator is measured nationally only. */
+  territories?: TerritorialBreakdown;
   fr?: { name: string };
   targets: Target[];
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ExportColumn, ExportStyle, toCsv, toXlsx } from '@app/imports';
-import { EXPORT_LABELS, LABELS, Lang, RATIO_DECIMALS, valueDecimals } from '@app/presentation';
+import { EXPORT_LABELS, LABELS, Lang, RATIO_DECIMALS, TERRITORIAL_LABELS, valueDecimals } from '@app/presentation';
+import { findTerritory } from '@app/territories';
 import type { MilestoneState, Status } from '@app/status';
 import { MeasurementRecord, MeasurementsRepository, RoadmapRepository } from '@app/persistence';
 import { Calendar } from '@app/common';
@@ -50,6 +51,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function measurementColumns(lang: Lang): ExportColumn<MeasurementLine>[] {
   const h = EXPORT_LABELS[lang].measurements;
+  const t = TERRITORIAL_LABELS[lang];
   return [
     { header: h.measurementId, value: (m) => m.id },
     { header: h.indicatorId, value: (m) => m.indicatorId },
@@ -60,6 +62,10 @@ function measurementColumns(lang: Lang): ExportColumn<MeasurementLine>[] {
     { header: h.observedAt, value: (m) => m.observedAt, type: 'date' },
     { header: h.source, value: (m) => m.source },
     { header: h.comment, value: (m) => m.comment },
+    // The territory as the import reads it (region:84), its name for the reader, and a weighted rate's denominator.
+    { header: t.exportTerritory, value: (m) => (m.territoryLevel ? `${m.territoryLevel}:${m.territoryCode}` : null) },
+    { header: t.exportTerritoryName, value: (m) => (m.territoryLevel ? (findTerritory(m.territoryLevel, m.territoryCode!)?.name ?? null) : null) },
+    { header: t.exportDenominator, value: (m) => m.denominator },
     { header: h.recordedAt, value: (m) => m.recordedAt, type: 'datetime' },
     { header: h.recordedBy, value: (m) => m.recordedByEmail },
     { header: h.supersedesId, value: (m) => m.supersedesId },

@@ -3,7 +3,17 @@ import { createHash } from 'node:crypto';
 import { Principal } from '@app/accounts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ImportFileError, ImportProblem, ImportRow, parseImportFile, ParsedImport } from '@app/imports';
-import { AuditRepository, ImportsRepository, IndicatorRow, MeasurementsRepository, ObjectiveRow, RoadmapRepository, Transactor } from '@app/persistence';
+import {
+  AuditRepository,
+  ImportsRepository,
+  IndicatorRow,
+  MeasuredTerritory,
+  MeasurementsRepository,
+  ObjectiveRow,
+  RoadmapRepository,
+  Transactor,
+} from '@app/persistence';
+import { readTerritoryReference, territoryLabel } from '@app/territories';
 import { Calendar, Conflict, Unprocessable, ValidationFailed } from '@app/common';
 import { mergeLocks } from '@app/review';
 import { RecordingRules } from '../measurements/recording-rules';
@@ -22,6 +32,10 @@ export interface ResolvedRow {
   correctsId: number | null;
   previousValue: number | null;
   reason: string | null;
+  /** The territory the value is for (both null: national), and a weighted rate's denominator. */
+  territoryLevel: MeasuredTerritory['level'] | null;
+  territoryCode: string | null;
+  denominator: number | null;
 }
 
 export interface ImportReport {
@@ -160,10 +174,10 @@ export class ImportsService {
         problems.push({ line: row.line, ...found.problem });
         continue;
       }
-      const { problems: rowProblems, corrects, revises } = await this.check(row, found, principal, seen, today, existing, locks);
+      const { problems: rowProblems, corrects, revises, territory } = await this.check(row, found, principal, seen, today, existing, locks);
       if (rowProblems.length) problems.push(...rowProblems);
       else {
-        const r = this.resolve(row, found.indicator, corrects, revises);
+        const r = this.resolve(row, found.indicator, corrects, revises, territory);
         resolved.push(r);
         if (revises) revising.add(r);
       }
@@ -198,6 +212,9 @@ export class ImportsService {
       recordedAt: now,
       correctionReason: row.reason!,
       importId,
+      territoryLevel: row.territoryLevel,
+      territoryCode: row.territoryCode,
+      denominator: row.denominator ?? before.denominator,
     });
     if (id === null) {
       throw new Conflict('import.correction_conflict', { line: row.line, measurement: String(row.correctsId) });
@@ -223,6 +240,9 @@ export class ImportsService {
       recordedBy: userId,
       recordedAt: now,
       importId,
+      territoryLevel: row.territoryLevel,
+      territoryCode: row.territoryCode,
+      denominator: row.denominator,
     });
     await locks.recordRevision(await this.lockOf(locks, row), revisedValue(row, id, null), userId, now);
   }
@@ -237,9 +257,9 @@ export class ImportsService {
     principal: Principal,
     seen: Map<string, number>,
     today: string,
-    existing: (indicatorId: number, date: string) => boolean,
+    existing: (indicatorId: number, date: string, territory: MeasuredTerritory | null) => boolean,
     locks: ValueLockSession,
-  ): Promise<{ problems: ImportProblem[]; corrects: { id: number; value: number } | null; revises: boolean }> {
+  ): Promise<{ problems: ImportProblem[]; corrects: { id: number; value: number } | null; revises: boolean; territory: MeasuredTerritory | null }> {
     const at = (field: string, code: string, params?: ImportProblem['params']): ImportProblem => ({ line: row.line, field, code, ...(params && { params }) });
     const problems: ImportProblem[] = [];
     let corrects: { id: number; value: number } | null = null;
@@ -247,20 +267,30 @@ export class ImportsService {
     const reason = row.reason?.trim() || null;
     const permission = this.rules.permissionProblem(principal, objective);
     if (permission) problems.push(at('indicator', permission.code, permission.params));
+    // The territory (none: national) and its denominator, then whether this editor may record there.
+    const { territory, problems: territorial } = this.rules.territoryOf(indicator, row.territory, row.denominator);
+    problems.push(...territorial.map((p) => ({ ...p, line: row.line })));
+    const scope = territorial.length ? null : this.rules.scopeProblem(principal, territory);
+    if (scope) problems.push(at('territory', scope.code, scope.params));
     if (row.value !== null) problems.push(...this.rules.valueErrors(indicator, row.value).map((e) => ({ ...e, line: row.line })));
-    if (row.observedAt) {
-      problems.push(...this.rules.pastDateErrors(row.observedAt, 'observedAt', today).map((e) => ({ ...e, line: row.line })));
-      const key = `${indicator.id}|${row.observedAt}`;
+    if (row.observedAt) problems.push(...this.rules.pastDateErrors(row.observedAt, 'observedAt', today).map((e) => ({ ...e, line: row.line })));
+    // What is recorded on that date is looked up only for a territory that was read (none: the national value).
+    if (row.observedAt && territorial.length === 0) {
+      const key = `${indicator.id}|${territory ? `${territory.level}:${territory.code}` : ''}|${row.observedAt}`;
       if (seen.has(key)) problems.push(at('observedAt', 'import.duplicate_line', { line: seen.get(key)! }));
       else seen.set(key, row.line);
       // A value already there is corrected when the row says why; otherwise the row is refused, saying how to correct it.
-      const id = existing(indicator.id, row.observedAt) ? await this.measurements.currentIdOnDate(indicator.id, row.observedAt) : undefined;
+      const id = existing(indicator.id, row.observedAt, territory)
+        ? await this.measurements.currentIdOnDate(indicator.id, row.observedAt, territory)
+        : undefined;
       // A new value dated in a period whose update is validated needs a reason too (the column of corrections).
       const lock = await locks.lockOn(objective, row.observedAt);
       revises = id === undefined && lock.revises.length > 0;
       if (id !== undefined && reason) corrects = { id, value: (await this.measurements.findById(id))!.value };
       else if (id !== undefined) {
-        problems.push(at('observedAt', 'import.already_recorded', { indicator: String(indicator.id), date: row.observedAt, measurement: String(id) }));
+        const params = { indicator: String(indicator.id), date: row.observedAt, measurement: String(id) };
+        if (territory) problems.push(at('observedAt', 'import.territory_already_recorded', { ...params, territory: territoryLabel(territory) }));
+        else problems.push(at('observedAt', 'import.already_recorded', params));
       } else if (lock.needsReason && !reason) {
         problems.push(at('reason', 'review.value_locked_needs_reason', { date: row.observedAt, period: lock.lockedBy!.period, objective: objective.code }));
       } else if (reason && !revises) {
@@ -269,29 +299,39 @@ export class ImportsService {
     }
     if ((corrects || revises) && reason && reason.length < 3) problems.push(at('reason', 'import.reason_too_short'));
     if (!row.source?.trim()) problems.push(at('source', 'import.source_required'));
-    return { problems, corrects, revises };
+    return { problems, corrects, revises, territory };
   }
 
   /**
-   * Which (indicator, date) pairs of the file already have a current value: one ranged query per
-   * indicator instead of one lookup per row.
+   * Which (indicator, territory, date) triples of the file already have a current value: one ranged
+   * query per indicator and level (national, region, département) instead of one lookup per row.
    */
   private async existingDates(
     rows: { row: ImportRow; found: ReturnType<ImportsService['findIndicator']> }[],
-  ): Promise<(indicatorId: number, date: string) => boolean> {
-    const ranges = new Map<number, { from: string; to: string }>();
+  ): Promise<(indicatorId: number, date: string, territory: MeasuredTerritory | null) => boolean> {
+    const ranges = new Map<string, { id: number; level: MeasuredTerritory['level'] | null; from: string; to: string }>();
     for (const { row, found } of rows) {
       if (!row.observedAt || 'problem' in found) continue;
-      const r = ranges.get(found.indicator.id);
-      if (!r) ranges.set(found.indicator.id, { from: row.observedAt, to: row.observedAt });
+      const reading = row.territory ? readTerritoryReference(row.territory) : null;
+      if (reading && !reading.ok) continue;
+      const level = reading?.territory.level ?? null;
+      const key = `${found.indicator.id}|${level ?? ''}`;
+      const r = ranges.get(key);
+      if (!r) ranges.set(key, { id: found.indicator.id, level, from: row.observedAt, to: row.observedAt });
       else {
         if (row.observedAt < r.from) r.from = row.observedAt;
         if (row.observedAt > r.to) r.to = row.observedAt;
       }
     }
-    const dates = new Map<number, Set<string>>();
-    for (const [id, r] of ranges) dates.set(id, await this.measurements.currentDatesBetween(id, r.from, r.to));
-    return (indicatorId, date) => dates.get(indicatorId)?.has(date) ?? false;
+    const dates = new Map<string, Set<string>>();
+    for (const [key, r] of ranges) {
+      dates.set(
+        key,
+        r.level ? await this.measurements.territoryDatesBetween(r.id, r.level, r.from, r.to) : await this.measurements.currentDatesBetween(r.id, r.from, r.to),
+      );
+    }
+    return (indicatorId, date, territory) =>
+      dates.get(`${indicatorId}|${territory?.level ?? ''}`)?.has(territory ? `${territory.code}|${date}` : date) ?? false;
   }
 
   private findIndicator(
@@ -333,6 +373,7 @@ export class ImportsService {
     indicator: IndicatorRow & { objectiveCode: string },
     corrects: { id: number; value: number } | null,
     revises: boolean,
+    territory: MeasuredTerritory | null,
   ): ResolvedRow {
     return {
       line: row.line,
@@ -346,6 +387,9 @@ export class ImportsService {
       correctsId: corrects?.id ?? null,
       previousValue: corrects?.value ?? null,
       reason: corrects || (revises && row.reason?.trim()) ? row.reason!.trim() : null,
+      territoryLevel: territory?.level ?? null,
+      territoryCode: territory?.code ?? null,
+      denominator: row.denominator,
     };
   }
 }

@@ -19,6 +19,10 @@ import { RequestLang } from '../common/request-lang';
 import { Calendar } from '@app/common';
 import { StatusService } from '@app/snapshots';
 import { RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
+import { TerritorialValuesDto, TerritorialValuesQueryDto } from './dto/territorial-values.dto';
+import { TerritorialValuesService } from './territorial-values.service';
+import { TerritorialTargetsService } from './territorial-targets.service';
+import { SetTerritorialTargetDto } from './dto/territorial-target.dto';
 import { MeasurementsService } from './measurements.service';
 import { RecordingRules } from './recording-rules';
 import { ParseIdPipe } from '../common/validation';
@@ -35,6 +39,8 @@ export class IndicatorsController {
     private readonly baselines: BaselinesRepository,
     private readonly calendar: Calendar,
     private readonly roadmap: RoadmapRepository,
+    private readonly territorial: TerritorialValuesService,
+    private readonly territorialTargets: TerritorialTargetsService,
   ) {}
 
   @Get(':id')
@@ -57,15 +63,39 @@ export class IndicatorsController {
     };
   }
 
+  @Get(':id/territories')
+  @ApiOperation({ summary: "An indicator's values by region or département, and the national value derived from them" })
+  @ApiOkResponse({
+    type: TerritorialValuesDto,
+    description:
+      'Per territory its latest value as of asOf (date, denominator), rank and gap to the national path; the national value derived by the rule (complete or partial, with counts) beside the recorded one.',
+  })
+  @ApiNotFoundResponse()
+  territories(@Param('id', ParseIdPipe) id: number, @Query() q: TerritorialValuesQueryDto, @RequestLang() lang: Lang): Promise<TerritorialValuesDto> {
+    return this.territorial.forIndicator(id, q.level, q.asOf ?? this.calendar.today(), lang);
+  }
+
+  @Post(':id/territorial-targets')
+  @ApiOperation({ summary: "Set a territory's own target for an indicator (an ARS for its region)" })
+  @Roles('admin', 'editor')
+  @ApiCreatedResponse({ description: 'The target recorded; for a territory and due date, the latest recorded applies.' })
+  @ApiForbiddenResponse({ description: 'Your bodies or your territory do not allow it.' })
+  setTerritorialTarget(@CurrentPrincipal() me: Principal, @Param('id', ParseIdPipe) id: number, @Body() body: SetTerritorialTargetDto) {
+    return this.territorialTargets.set(id, body, me);
+  }
+
   @Get(':id/history')
   @ApiOperation({ summary: 'Every version of every value of an indicator, and its baselines' })
-  @ApiOkResponse({ description: 'Every value ever recorded, corrections and superseded versions included, with who/when/why; and every baseline.' })
+  @ApiOkResponse({
+    description:
+      'Every value ever recorded, national and territorial (territoryLevel, territoryCode, denominator), corrections and superseded versions included, with who/when/why; and every baseline.',
+  })
   async history(@Param('id', ParseIdPipe) id: number, @RequestLang() lang: Lang) {
     const { objective } = this.rules.indicator(id);
     const indicator = this.roadmap.structure(lang).indicatorsById.get(id)!;
     return {
       indicator: { id, name: indicator.name, lang: indicator.lang, unit: indicator.unit, objectiveCode: objective.code },
-      measurements: await this.measurements.history(id),
+      measurements: await this.measurements.history(id, { territories: true }),
       baselines: await this.baselines.history(id),
     };
   }

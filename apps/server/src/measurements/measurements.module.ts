@@ -5,11 +5,13 @@ import { IndicatorsController } from './indicators.controller';
 import { MeasurementsController } from './measurements.controller';
 import { MeasurementsService } from './measurements.service';
 import { RecordingRules } from './recording-rules';
+import { TerritorialValuesService } from './territorial-values.service';
+import { TerritorialTargetsService } from './territorial-targets.service';
 
 @Module({
   imports: [StatusModule, ReviewsModule],
   controllers: [IndicatorsController, MeasurementsController],
-  providers: [MeasurementsService, RecordingRules],
+  providers: [MeasurementsService, RecordingRules, TerritorialValuesService, TerritorialTargetsService],
   exports: [MeasurementsService, RecordingRules],
 })
 export class MeasurementsModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
 import { Conflict, earlierProblems, fieldIsClean, NotFound, Problem, ValidationFailed } from '@app/common';
-import { AuditRepository, BaselinesRepository, MeasurementRecord, MeasurementsRepository, Transactor } from '@app/persistence';
+import { AuditRepository, BaselinesRepository, MeasuredTerritory, MeasurementRecord, MeasurementsRepository, Transactor } from '@app/persistence';
+import { territoryLabel } from '@app/territories';
 import { Calendar } from '@app/common';
 import { CorrectMeasurementDto, RecordMeasurementDto, SetBaselineDto } from './dto/measurement.dto';
 import { mergeLocks } from '@app/review';
@@ -24,13 +25,13 @@ export class MeasurementsService {
   async record(indicatorId: number, input: RecordMeasurementDto, principal: Principal): Promise<MeasurementRecord> {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
-    this.checkValueAndDate(input, indicator, input.value, input.observedAt, 'observedAt');
+    const { territory, problems } = this.rules.territoryOf(indicator, input.territory, input.denominator);
+    this.checkValueAndDate(input, indicator, input.value, input.observedAt, 'observedAt', problems);
+    this.rules.assertScope(principal, territory);
     return this.tx.run(
       async () => {
-        const existing = await this.measurements.currentIdOnDate(indicatorId, input.observedAt);
-        if (existing) {
-          throw new Conflict('measurement.duplicate', { indicator: String(indicatorId), date: input.observedAt, measurement: String(existing) }, 'observedAt');
-        }
+        const existing = await this.measurements.currentIdOnDate(indicatorId, input.observedAt, territory);
+        if (existing) throw this.duplicate(indicatorId, input.observedAt, existing, territory);
         // A value dated in a period whose update is validated revises it: it needs a reason (409 otherwise).
         const reason = input.reason?.trim() || null;
         const locks = this.locks.session();
@@ -44,6 +45,9 @@ export class MeasurementsService {
           comment: input.comment?.trim() || null,
           recordedBy: principal.userId,
           recordedAt,
+          territoryLevel: territory?.level ?? null,
+          territoryCode: territory?.code ?? null,
+          denominator: input.denominator ?? null,
         });
         const created = (await this.measurements.findById(id))!;
         const revised = { id, indicatorId, indicator: indicator.name, observedAt: input.observedAt, value: input.value, previousValue: null, reason };
@@ -68,9 +72,14 @@ export class MeasurementsService {
     const old = await this.get(measurementId);
     const { indicator, objective } = this.rules.indicator(old.indicatorId);
     this.rules.assertCanRecord(principal, objective);
+    // A correction keeps its territory; a scoped editor corrects only within theirs.
+    const territory = old.territoryLevel && old.territoryCode ? { level: old.territoryLevel, code: old.territoryCode } : null;
+    this.rules.assertScope(principal, territory);
     const value = input.value ?? old.value;
     const observedAt = input.observedAt ?? old.observedAt;
-    this.checkValueAndDate(input, indicator, value, observedAt, 'observedAt');
+    const denominator = input.denominator ?? old.denominator;
+    const { problems } = this.rules.territoryOf(indicator, territory && `${territory.level}:${territory.code}`, denominator);
+    this.checkValueAndDate(input, indicator, value, observedAt, 'observedAt', problems);
     return this.tx.run(
       async () => {
         const now = this.calendar.now().toISOString();
@@ -79,7 +88,7 @@ export class MeasurementsService {
           throw new Conflict('measurement.already_corrected', { measurement: String(measurementId), by: String(current.supersededById ?? '?') });
         }
         if (observedAt !== old.observedAt) {
-          const clash = await this.measurements.currentIdOnDate(old.indicatorId, observedAt);
+          const clash = await this.measurements.currentIdOnDate(old.indicatorId, observedAt, territory);
           if (clash) {
             throw new Conflict('measurement.date_taken', { indicator: String(old.indicatorId), date: observedAt, measurement: String(clash) }, 'observedAt');
           }
@@ -94,6 +103,9 @@ export class MeasurementsService {
           recordedAt: now,
           supersedesId: measurementId,
           correctionReason: input.reason.trim(),
+          territoryLevel: old.territoryLevel,
+          territoryCode: old.territoryCode,
+          denominator,
         });
         const created = (await this.measurements.findById(id))!;
         // The correction revises the validated updates of both the date it leaves and the date it writes.
@@ -130,6 +142,8 @@ export class MeasurementsService {
   async setBaseline(indicatorId: number, input: SetBaselineDto, principal: Principal) {
     const { indicator, objective } = this.rules.indicator(indicatorId);
     this.rules.assertCanRecord(principal, objective);
+    // The baseline is the national trajectory's start: not for an editor limited to a territory.
+    this.rules.assertScope(principal, null);
     this.checkValueAndDate(input, indicator, input.value, input.date, 'date');
     return this.tx.run(
       async () => {
@@ -156,12 +170,26 @@ export class MeasurementsService {
    * The field problems the DTO found and those of the indicator's rules (unit range, a real past
    * date), all in one 400. A field the DTO already refused is not checked again.
    */
-  private checkValueAndDate(input: object, indicator: Parameters<RecordingRules['valueErrors']>[0], value: number, date: string, dateField: string): void {
+  private checkValueAndDate(
+    input: object,
+    indicator: Parameters<RecordingRules['valueErrors']>[0],
+    value: number,
+    date: string,
+    dateField: string,
+    territoryProblems: Problem[] = [],
+  ): void {
     const earlier = earlierProblems(input);
-    const errors: Problem[] = [...earlier];
+    const errors: Problem[] = [...earlier, ...territoryProblems.filter((p) => fieldIsClean(earlier, p.field!))];
     if (fieldIsClean(earlier, 'value')) errors.push(...this.rules.valueErrors(indicator, value));
     if (fieldIsClean(earlier, dateField)) errors.push(...this.rules.pastDateErrors(date, dateField));
     if (errors.length) throw new ValidationFailed(errors);
+  }
+
+  /** A second current value for the same indicator, date and territory: correct the first instead (409). */
+  private duplicate(indicatorId: number, date: string, existing: number, territory: MeasuredTerritory | null): Conflict {
+    const params = { indicator: String(indicatorId), date, measurement: String(existing) };
+    if (!territory) return new Conflict('measurement.duplicate', params, 'observedAt');
+    return new Conflict('measurement.territory_duplicate', { ...params, territory: territoryLabel(territory) }, 'observedAt');
   }
 
   async get(id: number): Promise<MeasurementRecord> {

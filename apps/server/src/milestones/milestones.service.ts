@@ -44,7 +44,7 @@ export class MilestonesService {
   /** Appends the milestone's new full state (previous state + the fields given). */
   async update(id: number, input: UpdateMilestoneDto, principal: Principal, lang: RoadmapLang = 'fr') {
     const { objective } = this.rules.milestone(id);
-    this.rules.assertCanRecord(principal, objective);
+    this.rules.assertCanUpdateMilestone(principal, objective);
     const earlier = earlierProblems(input);
     if (!earlier.length && Object.values(input).every((v) => v === undefined)) {
       throw new ValidationFailed([{ code: 'milestone.nothing_to_change', field: 'state' }]);

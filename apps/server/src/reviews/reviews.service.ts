@@ -476,7 +476,7 @@ export class ReviewsService {
 }
 
 function actorOf(principal: Principal): ReviewActor {
-  return { userId: principal.userId, role: principal.role, bodies: principal.bodies };
+  return { userId: principal.userId, role: principal.role, bodies: principal.bodies, scope: principal.scope };
 }
 
 /** The fields a request really carries (a DTO instance declares the others as undefined). */

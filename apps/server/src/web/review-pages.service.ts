@@ -51,7 +51,7 @@ export interface PageBadge {
   status: string;
 }
 
-export const actorOf = (p: Principal): ReviewActor => ({ userId: p.userId, role: p.role, bodies: p.bodies });
+export const actorOf = (p: Principal): ReviewActor => ({ userId: p.userId, role: p.role, bodies: p.bodies, scope: p.scope });
 
 /** The data of the review pages (Ma revue, an update, the validation queue, the overview), shaped for their templates. */
 @Injectable()

@@ -20,6 +20,18 @@ export interface MeasurementRecord {
   supersededAt: string | null;
   supersededById: number | null;
   importId: number | null;
+  /** The territory the value is for; both null for a national value. */
+  territoryLevel: TerritoryLevel | null;
+  territoryCode: string | null;
+  /** A weighted rate's denominator (its weight in the national value); null elsewhere. */
+  denominator: number | null;
+}
+
+export type TerritoryLevel = 'region' | 'departement';
+/** A territory as the measurements name it: its level and official code. */
+export interface MeasuredTerritory {
+  level: TerritoryLevel;
+  code: string;
 }
 
 export interface NewMeasurement {
@@ -33,19 +45,28 @@ export interface NewMeasurement {
   supersedesId?: number | null;
   correctionReason?: string | null;
   importId?: number | null;
+  territoryLevel?: TerritoryLevel | null;
+  territoryCode?: string | null;
+  denominator?: number | null;
 }
 
 /**
  * Rows per INSERT of an import, through one prepared statement (insertMany). Drizzle builds that
  * statement on the first import a process runs: about 300 ms for 2 000 rows, most of what writing
  * 50 000 rows costs, against 60 ms for 200; and 50 000 rows took no longer to write 200 at a time
- * than 2 000 at a time. 1 600 parameters per statement: far below SQLite's 32 766 and
+ * than 2 000 at a time. 2 200 parameters per statement: far below SQLite's 32 766 and
  * PostgreSQL's 65 535.
  */
 const INSERT_CHUNK = 200;
+/** The placeholders of one imported row (importRowPlaceholders). */
+const IMPORT_ROW_PARAMETERS = 11;
 
 /**
- * Measurements, append-only. "Current as of a cut-off" means recorded by then and not yet superseded
+ * Measurements, append-only. Every query the national status engine reads through (latestAsOf,
+ * firstAsOf, seriesAsOf, lastOnOrBefore, currentBetween, recordedBetween) reads NATIONAL values only
+ * (territory_level IS NULL, the partial index measurements_national_observed_idx): a territory's value
+ * never moves the national status. Territorial values are read by the territorial queries.
+ * "Current as of a cut-off" means recorded by then and not yet superseded
  * by then; every as-of query walks the (indicator_id, observed_at, recorded_at) index from one end,
  * so its cost does not grow with the number of past values. As of a cut-off, an indicator has at
  * most one current value per date (a correction is recorded at the instant it supersedes), so
@@ -57,6 +78,11 @@ export class MeasurementsRepository {
   private readonly prepared;
   /** lastOnOrBefore's query per number of dates (all the dates in one statement). */
   private readonly lastOnOrBeforeQueries = new Map<number, (values: Record<string, unknown>) => Promise<MeasuredValue[]>>();
+  /** latestPerTerritory's query per number of territories (one lookup per territory in one statement). */
+  private readonly perTerritoryQueries = new Map<
+    number,
+    (values: Record<string, unknown>) => Promise<(MeasuredValue & { code: string | null; denominator: number | null })[]>
+  >();
 
   constructor(private readonly database: Database) {
     const indicatorId = sql.placeholder('indicatorId');
@@ -94,14 +120,37 @@ export class MeasurementsRepository {
         return db
           .select({ observedAt: m.observedAt })
           .from(m)
-          .where(and(eq(m.indicatorId, indicatorId), between(m.observedAt, from, to), isNull(m.supersededAt)));
+          .where(and(eq(m.indicatorId, indicatorId), between(m.observedAt, from, to), isNull(m.supersededAt), isNull(m.territoryLevel)));
+      }),
+      territoryDatesBetween: preparedQuery(database, 'measurements_territory_dates_between', (db, t) => {
+        const m = t.measurements;
+        return db
+          .select({ observedAt: m.observedAt, code: m.territoryCode })
+          .from(m)
+          .where(and(eq(m.indicatorId, indicatorId), eq(m.territoryLevel, sql.placeholder('level')), between(m.observedAt, from, to), isNull(m.supersededAt)));
       }),
       currentIdOnDate: preparedQuery(database, 'measurements_current_id_on_date', (db, t) => {
         const m = t.measurements;
         return db
           .select({ id: m.id })
           .from(m)
-          .where(and(eq(m.indicatorId, indicatorId), eq(m.observedAt, observedAt), isNull(m.supersededAt)))
+          .where(and(eq(m.indicatorId, indicatorId), eq(m.observedAt, observedAt), isNull(m.supersededAt), isNull(m.territoryLevel)))
+          .limit(ONE_ROW);
+      }),
+      territoryIdOnDate: preparedQuery(database, 'measurements_territory_id_on_date', (db, t) => {
+        const m = t.measurements;
+        return db
+          .select({ id: m.id })
+          .from(m)
+          .where(
+            and(
+              eq(m.indicatorId, indicatorId),
+              eq(m.territoryLevel, sql.placeholder('level')),
+              eq(m.territoryCode, sql.placeholder('code')),
+              eq(m.observedAt, observedAt),
+              isNull(m.supersededAt),
+            ),
+          )
           .limit(ONE_ROW);
       }),
       insertChunk: preparedQuery(database, `measurements_insert_${INSERT_CHUNK}`, (db, t) =>
@@ -114,7 +163,7 @@ export class MeasurementsRepository {
     const { db, t } = this.database;
     const [row] = await db
       .insert(t.measurements)
-      .values({ supersedesId: null, correctionReason: null, importId: null, ...m })
+      .values({ supersedesId: null, correctionReason: null, importId: null, territoryLevel: null, territoryCode: null, denominator: null, ...m })
       .returning({ id: t.measurements.id });
     return row.id;
   }
@@ -141,14 +190,25 @@ export class MeasurementsRepository {
           values[k++] = common.recordedBy;
           values[k++] = common.recordedAt;
           values[k++] = common.importId;
+          values[k++] = r.territoryLevel;
+          values[k++] = r.territoryCode;
+          values[k++] = r.denominator;
         }
         await this.prepared.insertChunk(values);
       } else {
-        await db
-          .insert(t.measurements)
-          .values(
-            chunk.map((r) => ({ indicatorId: r.indicatorId, value: r.value, observedAt: r.observedAt, source: r.source, comment: r.comment, ...common })),
-          );
+        await db.insert(t.measurements).values(
+          chunk.map((r) => ({
+            indicatorId: r.indicatorId,
+            value: r.value,
+            observedAt: r.observedAt,
+            source: r.source,
+            comment: r.comment,
+            territoryLevel: r.territoryLevel,
+            territoryCode: r.territoryCode,
+            denominator: r.denominator,
+            ...common,
+          })),
+        );
       }
     }
   }
@@ -163,10 +223,16 @@ export class MeasurementsRepository {
     return this.insert({ ...correction, supersedesId: oldId });
   }
 
-  /** Dates on which an indicator has a current value, within a range: one query for a whole import. */
+  /** Dates on which an indicator has a current national value, within a range: one query for a whole import. */
   async currentDatesBetween(indicatorId: number, from: string, to: string): Promise<Set<string>> {
     const rows = await this.prepared.currentDatesBetween({ indicatorId, from, to });
     return new Set(rows.map((r) => r.observedAt));
+  }
+
+  /** The same for the territories of a level: `code|date` of each current value (one query per indicator and level). */
+  async territoryDatesBetween(indicatorId: number, level: TerritoryLevel, from: string, to: string): Promise<Set<string>> {
+    const rows = await this.prepared.territoryDatesBetween({ indicatorId, level, from, to });
+    return new Set(rows.map((r) => `${r.code}|${r.observedAt}`));
   }
 
   async findById(id: number): Promise<MeasurementRecord | undefined> {
@@ -174,10 +240,60 @@ export class MeasurementsRepository {
     return row;
   }
 
-  /** The current (not superseded) measurement of an indicator for a date, if any. */
-  async currentIdOnDate(indicatorId: number, observedAt: string): Promise<number | undefined> {
-    const [row] = await this.prepared.currentIdOnDate({ indicatorId, observedAt });
+  /** The current (not superseded) measurement of an indicator for a date, if any: national, or of a territory. */
+  async currentIdOnDate(indicatorId: number, observedAt: string, territory: MeasuredTerritory | null = null): Promise<number | undefined> {
+    const [row] = territory
+      ? await this.prepared.territoryIdOnDate({ indicatorId, observedAt, level: territory.level, code: territory.code })
+      : await this.prepared.currentIdOnDate({ indicatorId, observedAt });
     return row?.id;
+  }
+
+  /**
+   * Each territory's latest current value observed on or before asOf (none for a territory without
+   * one). One walk down measurements_territory_observed_idx per territory, all in one statement
+   * (UNION ALL, prepared once per number of territories), as lastOnOrBefore does for dates: the cost
+   * does not grow with the number of past values.
+   */
+  async latestPerTerritory(
+    indicatorId: number,
+    level: TerritoryLevel,
+    codes: readonly string[],
+    asOf: string,
+    cutoff: string,
+  ): Promise<TerritorialMeasuredValue[]> {
+    if (codes.length === 0) return [];
+    let query = this.perTerritoryQueries.get(codes.length);
+    if (!query) {
+      const n = codes.length;
+      query = preparedQuery(this.database, `measurements_latest_per_territory_${n}`, (db, t) => {
+        const m = t.measurements;
+        const lookups = Array.from({ length: n }, (_, k) => {
+          const last = db
+            .select({ id: m.id, value: m.value, observedAt: m.observedAt, code: m.territoryCode, denominator: m.denominator })
+            .from(m)
+            .where(
+              and(
+                eq(m.indicatorId, sql.placeholder('indicatorId')),
+                eq(m.territoryLevel, sql.placeholder('level')),
+                eq(m.territoryCode, sql.placeholder(`code${k}`)),
+                lte(m.observedAt, sql.placeholder('asOf')),
+                this.currentAt(sql.placeholder('cutoff')),
+              ),
+            )
+            .orderBy(desc(m.observedAt), desc(m.recordedAt))
+            .limit(ONE_ROW)
+            .as(`t${k}`);
+          return db.select({ id: last.id, value: last.value, observedAt: last.observedAt, code: last.code, denominator: last.denominator }).from(last);
+        });
+        let union = lookups[0].$dynamic();
+        for (const other of lookups.slice(1)) union = union.unionAll(other);
+        return union;
+      });
+      this.perTerritoryQueries.set(n, query);
+    }
+    const values: Record<string, unknown> = { indicatorId, level, asOf, cutoff };
+    codes.forEach((code, k) => (values[`code${k}`] = code));
+    return (await query(values)).map((r) => ({ ...r, code: r.code! }));
   }
 
   async markSuperseded(id: number, at: string): Promise<boolean> {
@@ -236,21 +352,46 @@ export class MeasurementsRepository {
     return query(values);
   }
 
+  /** A territory's first current value up to asOf: the start of its own trajectory toward its own target. */
+  async firstForTerritory(indicatorId: number, territory: MeasuredTerritory, asOf: string, cutoff: string): Promise<MeasuredValue | undefined> {
+    const { db, t } = this.database;
+    const m = t.measurements;
+    const [row] = await db
+      .select(this.valueColumns())
+      .from(m)
+      .where(
+        and(
+          eq(m.indicatorId, indicatorId),
+          eq(m.territoryLevel, territory.level),
+          eq(m.territoryCode, territory.code),
+          lte(m.observedAt, asOf),
+          this.currentAt(cutoff),
+        ),
+      )
+      .orderBy(asc(m.observedAt), asc(m.recordedAt))
+      .limit(ONE_ROW);
+    return row;
+  }
+
   /** The values a chart draws: every current measurement up to asOf, oldest first. */
   async seriesAsOf(indicatorId: number, asOf: string, cutoff: string): Promise<MeasuredValue[]> {
     return this.prepared.seriesAsOf({ indicatorId, asOf, cutoff });
   }
 
-  /** Every version ever recorded, corrections and superseded values included. */
-  async history(indicatorId: number): Promise<MeasurementRecord[]> {
+  /**
+   * Every version ever recorded, corrections and superseded values included: the national values (the
+   * objective page's history), or with `territories` the territories' values too (the API's history).
+   */
+  async history(indicatorId: number, options: { territories: boolean } = { territories: false }): Promise<MeasurementRecord[]> {
     const m = this.database.t.measurements;
-    return this.records(eq(m.indicatorId, indicatorId)).orderBy(desc(m.observedAt), desc(m.recordedAt), desc(m.id));
+    const where = options.territories ? eq(m.indicatorId, indicatorId) : and(eq(m.indicatorId, indicatorId), isNull(m.territoryLevel));
+    return this.records(where).orderBy(desc(m.observedAt), desc(m.recordedAt), desc(m.id));
   }
 
-  /** An indicator's current values observed within a range (a review period), latest first: one walk of the index. */
+  /** An indicator's current national values observed within a range (a review period), latest first: one walk of the index. */
   async currentBetween(indicatorId: number, from: string, to: string): Promise<MeasurementRecord[]> {
     const m = this.database.t.measurements;
-    return this.records(and(eq(m.indicatorId, indicatorId), between(m.observedAt, from, to), isNull(m.supersededAt))).orderBy(
+    return this.records(and(eq(m.indicatorId, indicatorId), between(m.observedAt, from, to), isNull(m.supersededAt), isNull(m.territoryLevel))).orderBy(
       desc(m.observedAt),
       desc(m.recordedAt),
     );
@@ -258,10 +399,10 @@ export class MeasurementsRepository {
 
   async recordedBetween(fromExclusive: string, toInclusive: string): Promise<MeasurementRecord[]> {
     const m = this.database.t.measurements;
-    return this.records(and(gt(m.recordedAt, fromExclusive), lte(m.recordedAt, toInclusive))).orderBy(asc(m.recordedAt), asc(m.id));
+    return this.records(and(gt(m.recordedAt, fromExclusive), lte(m.recordedAt, toInclusive), isNull(m.territoryLevel))).orderBy(asc(m.recordedAt), asc(m.id));
   }
 
-  /** Every current value as of a date, for exports. */
+  /** Every current value as of a date, national and territorial, for exports. */
   async allCurrentAsOf(asOf: string, cutoff: string): Promise<MeasurementRecord[]> {
     const m = this.database.t.measurements;
     return this.records(and(lte(m.observedAt, asOf), this.currentAt(cutoff))).orderBy(asc(m.indicatorId), asc(m.observedAt));
@@ -291,10 +432,10 @@ export class MeasurementsRepository {
     return and(lte(m.recordedAt, cutoff), or(isNull(m.supersededAt), gt(m.supersededAt, cutoff)))!;
   }
 
-  /** An indicator's values current at the cut-off and observed on or before asOf. */
+  /** An indicator's NATIONAL values current at the cut-off and observed on or before asOf. */
   private currentUpTo(indicatorId: number | SQLWrapper, asOf: string | SQLWrapper, cutoff: string | SQLWrapper): SQL {
     const m = this.database.t.measurements;
-    return and(eq(m.indicatorId, indicatorId), lte(m.observedAt, asOf), this.currentAt(cutoff))!;
+    return and(eq(m.indicatorId, indicatorId), isNull(m.territoryLevel), lte(m.observedAt, asOf), this.currentAt(cutoff))!;
   }
 
   /**
@@ -322,6 +463,9 @@ export class MeasurementsRepository {
         supersededAt: m.supersededAt,
         supersededById: correction.id,
         importId: m.importId,
+        territoryLevel: m.territoryLevel,
+        territoryCode: m.territoryCode,
+        denominator: m.denominator,
       })
       .from(m)
       .innerJoin(t.users, eq(t.users.id, m.recordedBy))
@@ -338,18 +482,39 @@ export interface NewImportedValue {
   observedAt: string;
   source: string;
   comment: string | null;
+  territoryLevel: TerritoryLevel | null;
+  territoryCode: string | null;
+  denominator: number | null;
+}
+
+/** A territory's latest value (latestPerTerritory). */
+export interface TerritorialMeasuredValue extends MeasuredValue {
+  code: string;
+  denominator: number | null;
 }
 
 /**
- * One row of the prepared import INSERT: its eight placeholders, named by position (insertMany fills
+ * One row of the prepared import INSERT: its eleven placeholders, named by position (insertMany fills
  * them in this order). Each is wrapped in a `sql` fragment: given as a bare value, drizzle wraps it
  * with the column's encoder, and filling those cost drizzle seven times as much (150 ms of a
  * 50 000-row import instead of 25 ms). No encoder is lost: these columns take numbers, text and
  * null as they are, on both engines.
  */
 function importRowPlaceholders(row: number) {
-  const p = (k: number) => sql`${sql.placeholder(String(row * 8 + k))}`;
-  return { indicatorId: p(0), value: p(1), observedAt: p(2), source: p(3), comment: p(4), recordedBy: p(5), recordedAt: p(6), importId: p(7) };
+  const p = (k: number) => sql`${sql.placeholder(String(row * IMPORT_ROW_PARAMETERS + k))}`;
+  return {
+    indicatorId: p(0),
+    value: p(1),
+    observedAt: p(2),
+    source: p(3),
+    comment: p(4),
+    recordedBy: p(5),
+    recordedAt: p(6),
+    importId: p(7),
+    territoryLevel: p(8),
+    territoryCode: p(9),
+    denominator: p(10),
+  };
 }
 
 export interface MeasuredValue {

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { asc, isNull } from 'drizzle-orm';
-import type { RoadmapLang } from '@app/roadmap';
+import type { NationalRule, RoadmapLang, TerritorialLevel } from '@app/roadmap';
 import { Database } from '../database';
 
 /**
@@ -28,6 +28,12 @@ export interface IndicatorRow {
   method: 'linear' | 'cagr';
   /** The starting value the roadmap states (data file), with its sentence; null when it states none. */
   declaredBaseline: { value: number; date: string; source: string | null } | null;
+  /**
+   * The levels values are recorded at below the nation and how the national value follows from them
+   * (data file); null when the indicator is national only. `denominator` names, in the row's
+   * language, what a weighted mean's denominator counts.
+   */
+  territorial: { levels: TerritorialLevel[]; national: NationalRule; denominator: string | null } | null;
   targets: TargetRow[];
 }
 export interface MilestoneRow {
@@ -213,6 +219,14 @@ function build(tables: Tables, lang: RoadmapLang): RoadmapStructure {
         method: i.method,
         declaredBaseline:
           i.baselineValue !== null && i.baselineDate !== null ? { value: i.baselineValue, date: i.baselineDate, source: i.baselineSource } : null,
+        territorial:
+          i.territorialLevels && i.nationalRule
+            ? {
+                levels: i.territorialLevels,
+                national: i.nationalRule,
+                denominator: (lang === 'fr' ? (i.denominatorNameFr ?? i.denominatorName) : i.denominatorName) ?? null,
+              }
+            : null,
         targets: (targetsByIndicator.get(i.id) ?? []).map((tg) => ({
           id: tg.id,
           value: tg.value,

@@ -23,6 +23,9 @@ export interface UserRecord {
   lockedUntil: string | null;
   oidcSubject: string | null;
   lastSignInAt: string | null;
+  /** An editor's territory (an ARS: 'region' + '84'); both null for a national account. */
+  scopeLevel: 'region' | 'departement' | null;
+  scopeCode: string | null;
   bodies: string[];
 }
 
@@ -77,7 +80,8 @@ export class UsersRepository {
   }
 
   async insert(
-    user: Pick<UserRecord, 'email' | 'name' | 'passwordHash' | 'role' | 'createdAt'> & Partial<Pick<UserRecord, 'lang' | 'remindersEnabled'>>,
+    user: Pick<UserRecord, 'email' | 'name' | 'passwordHash' | 'role' | 'createdAt'> &
+      Partial<Pick<UserRecord, 'lang' | 'remindersEnabled' | 'scopeLevel' | 'scopeCode'>>,
     bodyAcronyms: string[],
   ): Promise<number> {
     const { db, t } = this.database;
@@ -89,7 +93,10 @@ export class UsersRepository {
     return row.id;
   }
 
-  async update(id: number, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'role' | 'disabledAt' | 'lang' | 'remindersEnabled'>>): Promise<void> {
+  async update(
+    id: number,
+    changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'role' | 'disabledAt' | 'lang' | 'remindersEnabled' | 'scopeLevel' | 'scopeCode'>>,
+  ): Promise<void> {
     const { db, t } = this.database;
     if (Object.keys(changes).length) await db.update(t.users).set(changes).where(eq(t.users.id, id));
   }

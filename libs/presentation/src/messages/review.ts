@@ -48,6 +48,10 @@ export const REVIEW_MESSAGES = {
     fr: 'Le point de situation de l’objectif {objective} est rédigé par son pilote, {leadBody} : il faut être rédacteur pour {leadBody} (ou administrateur).',
     en: 'The update of objective {objective} is written by its lead body, {leadBody}: you must be an editor for {leadBody} (or an administrator).',
   },
+  'review.territorial_editor': {
+    fr: 'Le point de situation de l’objectif {objective} est national : il est rédigé par un rédacteur de {leadBody} non limité à un territoire (ou un administrateur). Vous saisissez pour un territoire.',
+    en: 'The update of objective {objective} is national: it is written by an editor for {leadBody} not limited to a territory (or an administrator). You record for a territory.',
+  },
   'review.submitted_not_editable': {
     fr: 'Le point de situation de l’objectif {objective} est transmis et attend sa validation : il ne se modifie plus, sauf s’il vous est renvoyé.',
     en: 'The update of objective {objective} is submitted and awaits validation: it can no longer be edited unless it is returned to you.',

@@ -68,6 +68,14 @@ export class CreateUserDto {
   bodies?: string[];
   @ApiPropertyOptional({ enum: ['fr', 'en'], description: 'Language of the mails the person receives (default fr)' }) @IsOptional() @IsIn(['fr', 'en']) lang?:
     'fr' | 'en';
+  @ApiPropertyOptional({
+    example: 'region:84',
+    description: "An editor's territory (an ARS: its region), `region:<code>` or `departement:<code>`; absent: national",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  territory?: string;
 }
 
 @ReportedWithServiceRules()
@@ -77,6 +85,16 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ['admin', 'validator', 'editor', 'viewer'] }) @IsOptional() @IsIn(['admin', 'validator', 'editor', 'viewer']) role?:
     'admin' | 'validator' | 'editor' | 'viewer';
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsString({ each: true }) bodies?: string[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'region:84',
+    description: "An editor's territory (an ARS: its region), `region:<code>` or `departement:<code>`; null makes the editor national again",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  territory?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
   @ApiPropertyOptional({ enum: ['fr', 'en'] }) @IsOptional() @IsIn(['fr', 'en']) lang?: 'fr' | 'en';
   @ApiPropertyOptional({ description: 'Review reminders and weekly digest' }) @IsOptional() @IsBoolean() remindersEnabled?: boolean;

@@ -38,6 +38,25 @@ export class RecordMeasurementDto {
   @IsString()
   @Length(3, 1000)
   reason?: string;
+  @ApiPropertyOptional({
+    example: 'region:84',
+    description:
+      'The territory the value is for, `region:<code>` or `departement:<code>` (official codes: 84, 2A, 971); absent: the national value. Only at the levels the indicator is recorded at; an editor limited to a territory records within it only',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  territory?: string;
+
+  @ApiPropertyOptional({
+    example: 412,
+    description: "A weighted rate's denominator for the territory (what the percentage is of, e.g. establishments): its weight in the national value",
+  })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(-MAX_ABS_VALUE)
+  @Max(MAX_ABS_VALUE)
+  denominator?: number;
 }
 
 @ReportedWithServiceRules()
@@ -56,6 +75,13 @@ export class CorrectMeasurementDto {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+
+  @ApiPropertyOptional({ description: "The corrected denominator of a territory's weighted rate (default: unchanged)" })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(-MAX_ABS_VALUE)
+  @Max(MAX_ABS_VALUE)
+  denominator?: number;
 
   @ApiProperty({ example: 'Figure revised by CNAM on 15 April', description: 'Why the value is corrected (kept in the history)' })
   @IsString()
