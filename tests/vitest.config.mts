@@ -20,6 +20,8 @@ const NO_DATABASE = [
   'tests/mail/composer.test.ts',
   'tests/reports/milestone-charts.test.ts',
   'tests/reports/pdf-printer.test.ts',
+  'tests/territories/map.test.ts',
+  'tests/territories/map-chromium.test.ts',
 ];
 
 /** Files that start the app for something the engine has no part in: Chromium crashing or hanging under the server. */
@@ -60,6 +62,7 @@ export default defineConfig({
       '@app/imports': resolve(root, 'libs/imports/src'),
       '@app/presentation': resolve(root, 'libs/presentation/src'),
       '@app/review': resolve(root, 'libs/review/src'),
+      '@app/territories': resolve(root, 'libs/territories/src'),
       '@db': resolve(root, 'db'),
     },
   },
