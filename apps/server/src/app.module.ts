@@ -24,7 +24,9 @@ import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { StatusModule } from './status/status.module';
+import { TerritoriesModule } from './territories/territories.module';
 import { WebModule } from './web/web.module';
+import { PublicModule } from './public/public.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock; production uses the system clock. */
@@ -74,8 +76,10 @@ export class AppModule implements OnApplicationShutdown {
         PublishingModule,
         OperationsModule,
         AuditModule,
+        TerritoriesModule,
         MailModule,
         WebModule,
+        PublicModule.forRoot(config),
       ],
     };
   }

@@ -41,6 +41,10 @@ export const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  PUBLIC_SITE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   STATUS_ON_TRACK_RATIO: z.coerce.number().gt(0).max(1).default(0.95),
   STATUS_AT_RISK_RATIO: z.coerce.number().gt(0).max(1).default(0.6),
   MAX_UPLOAD_BYTES: z.coerce
@@ -176,6 +180,8 @@ export interface AppConfig {
     requireMfa: boolean;
     passwordResetTtlMinutes: number;
   };
+  /** The public view (/public, /api/v1/public): the last published period, for anyone, without sign-in. */
+  publicSite: boolean;
   /** ProConnect (OpenID Connect) sign-in; null when not configured. */
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; scopes: string; newUserRole: 'viewer' | 'none' } | null;
   /** Bearer token that may read /metrics (an admin's token may too). */
@@ -285,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       requireMfa: e.REQUIRE_MFA,
       passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
     },
+    publicSite: e.PUBLIC_SITE,
     oidc: oidcConfig(e),
     metricsToken: e.METRICS_TOKEN,
     healthMinFreeMb: e.HEALTH_MIN_FREE_MB,

@@ -40,6 +40,8 @@ export interface PageContext {
   breadcrumb?: Crumb[];
   /** This page's name in the breadcrumb; by default its title. */
   crumb?: string;
+  /** A page of the public view (PUBLIC_SITE): home is /public, no staff navigation, no sign-in. */
+  publicSite?: boolean;
   [key: string]: unknown;
 }
 
@@ -51,6 +53,7 @@ const PARENTS: Record<string, (labels: WebLabels) => Crumb[]> = {
 };
 /** The home page has no breadcrumb. */
 const HOME_PAGE = 'dashboard';
+const PUBLIC_HOME_PAGE = 'public/dashboard';
 
 /** French typography applied once to every label of ours (never to user input). */
 function typeset<T>(value: T, lang: Lang): T {
@@ -75,13 +78,17 @@ export class WebRenderer {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const templates = projectPath('templates');
-    for (const dir of [join(templates, 'reports', 'partials'), join(templates, 'web', 'partials')]) {
+    // The public view's pages and partials (templates/web/public) share the helpers and the layout.
+    for (const dir of [join(templates, 'reports', 'partials'), join(templates, 'web', 'partials'), join(templates, 'web', 'public', 'partials')]) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
         this.hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(dir, file), 'utf8'));
       }
     }
     for (const file of readdirSync(join(templates, 'web', 'pages')).filter((f) => f.endsWith('.hbs'))) {
       this.pages.set(basename(file, '.hbs'), this.hbs.compile(readFileSync(join(templates, 'web', 'pages', file), 'utf8')));
+    }
+    for (const file of readdirSync(join(templates, 'web', 'public')).filter((f) => f.endsWith('.hbs'))) {
+      this.pages.set(`public/${basename(file, '.hbs')}`, this.hbs.compile(readFileSync(join(templates, 'web', 'public', file), 'utf8')));
     }
     this.layout = this.hbs.compile(readFileSync(join(templates, 'web', 'layout.hbs'), 'utf8'));
     this.hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(scriptJson(value)));
@@ -158,9 +165,11 @@ export class WebRenderer {
       review: reviewWebLabels(context.lang),
       publisher: this.config.publisher,
       // The navigation is offered to whoever may read the pages it leads to.
-      showNav: !!context.user || this.config.auth.publicRead,
+      // The public view (PUBLIC_SITE) has no staff navigation and no sign-in, whatever PUBLIC_READ says.
+      showNav: !context.publicSite && (!!context.user || this.config.auth.publicRead),
+      homeHref: context.publicSite ? '/public' : '/',
       onLoginPage: page === 'login',
-      breadcrumb: page === HOME_PAGE ? null : this.breadcrumb(page, context, labels, site),
+      breadcrumb: page === HOME_PAGE || page === PUBLIC_HOME_PAGE ? null : this.breadcrumb(page, context, labels, site),
       switchPath: switchLanguagePath(context.path, labels.switchLanguageCode),
     };
     return this.layout({ ...full, body: new Handlebars.SafeString(template(full)) });
@@ -169,7 +178,7 @@ export class WebRenderer {
   /** Accueil › parents › this page: computed here once, so every page has the same trail. */
   private breadcrumb(page: string, context: PageContext, labels: WebLabels, site: SiteLabels): Crumb[] {
     const parents = context.breadcrumb ?? PARENTS[page]?.(labels) ?? [];
-    return [{ label: site.home, href: '/' }, ...parents, { label: context.crumb ?? context.title }];
+    return [{ label: site.home, href: context.publicSite ? '/public' : '/' }, ...parents, { label: context.crumb ?? context.title }];
   }
 
   private typeset(lang: Lang) {

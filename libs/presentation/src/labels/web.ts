@@ -5,6 +5,9 @@ import { FORM_LABELS } from './forms';
 import { SIGN_IN_LABELS } from './sign-in';
 import { ACCOUNT_SECURITY_LABELS } from './account-security';
 import { OPERATIONS_LABELS } from './operations';
+import { PUBLIC_LABELS } from './public';
+import { TERRITORIAL_LABELS } from './territorial';
+import { TERRITORIES_LABELS } from './territories';
 
 /** The web app's labels: the report labels plus the pages' own words, French first. */
 const WEB = {
@@ -220,7 +223,10 @@ export type WebLabels = (typeof REPORT_LABELS)['fr'] &
   (typeof FORM_LABELS)['fr'] &
   (typeof SIGN_IN_LABELS)['fr'] &
   (typeof ACCOUNT_SECURITY_LABELS)['fr'] &
-  (typeof OPERATIONS_LABELS)['fr'];
+  (typeof OPERATIONS_LABELS)['fr'] &
+  (typeof PUBLIC_LABELS)['fr'] &
+  (typeof TERRITORIAL_LABELS)['fr'] &
+  (typeof TERRITORIES_LABELS)['fr'];
 
 export function webLabels(lang: Lang): WebLabels {
   return {
@@ -230,6 +236,9 @@ export function webLabels(lang: Lang): WebLabels {
     ...SIGN_IN_LABELS[lang],
     ...ACCOUNT_SECURITY_LABELS[lang],
     ...OPERATIONS_LABELS[lang],
+    ...PUBLIC_LABELS[lang],
+    ...TERRITORIAL_LABELS[lang],
+    ...TERRITORIES_LABELS[lang],
   } as WebLabels;
 }
 

@@ -5,6 +5,8 @@ import { PUBLISHING_MESSAGES } from './publishing';
 import { SIGN_IN_MESSAGES } from './sign-in';
 import { ACCOUNT_SECURITY_MESSAGES } from './account-security';
 import { OPERATIONS_MESSAGES } from './operations';
+import { PUBLIC_MESSAGES } from './public';
+import { TERRITORIAL_MESSAGES } from './territorial';
 
 /**
  * Every message a person can get back from the product — validation, permission, conflict, not
@@ -448,6 +450,10 @@ export const MESSAGES = {
   ...ACCOUNT_SECURITY_MESSAGES,
   // ── Metrics, readiness, packaging, backups: messages/operations.ts ────────────────────────────
   ...OPERATIONS_MESSAGES,
+  // ── The public view (PUBLIC_SITE): messages/public.ts ─────────────────────────────────────────
+  ...PUBLIC_MESSAGES,
+  // ── Territorial values, scoped editors: messages/territorial.ts ───────────────────────────────
+  ...TERRITORIAL_MESSAGES,
 } satisfies Record<string, Message>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -463,8 +469,9 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       body: 'le sigle d’un organisme (par exemple CNAM)',
       objective: 'un code d’objectif (par exemple 1-1)',
       columns:
-        'id indicateur (ou code objectif + nom indicateur), valeur, date, et si besoin source, commentaire, motif (pour corriger une valeur) ' +
-        '(en anglais : indicatorId (ou objectiveCode + indicatorName), value, observedAt, source, comment, reason)',
+        'id indicateur (ou code objectif + nom indicateur), valeur, date, et si besoin source, commentaire, motif (pour corriger une valeur), ' +
+        'territoire (région ou département et son code officiel), dénominateur (d’un taux pondéré) ' +
+        '(en anglais : indicatorId (ou objectiveCode + indicatorName), value, observedAt, source, comment, reason, territory, denominator)',
     },
     missing: {
       indicator: 'id indicateur (ou code objectif + nom indicateur)',
@@ -480,8 +487,9 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       body: 'a body acronym (for example CNAM)',
       objective: 'an objective code (for example 1-1)',
       columns:
-        'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value) ' +
-        '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire, motif)',
+        'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value), ' +
+        'territory (region:84, departement:2A), denominator (of a weighted rate) ' +
+        '(in French: id indicateur (or code objectif + nom indicateur), valeur, date, source, commentaire, motif, territoire, dénominateur)',
     },
     missing: {
       indicator: 'indicatorId (or objectiveCode + indicatorName)',
