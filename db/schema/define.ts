@@ -451,7 +451,7 @@ export function defineSchema(k: Kit) {
     'reports',
     {
       id: k.text('id').primaryKey(),
-      kind: k.text('kind', { enum: ['roadmap', 'focus_area', 'body', 'objective'] }).notNull(),
+      kind: k.text('kind', { enum: ['roadmap', 'focus_area', 'body', 'objective', 'region'] }).notNull(),
       scope: k.text('scope'),
       period: k.text('period').notNull(),
       asOf: k.text('as_of').notNull(),
@@ -470,7 +470,7 @@ export function defineSchema(k: Kit) {
     (t) => [
       k.index('reports_kind_scope_as_of_idx').on(t.kind, t.scope, t.asOf),
       k.index('reports_created_at_idx').on(t.createdAt),
-      k.check('reports_kind_check', sql`${t.kind} IN ('roadmap','focus_area','body','objective')`),
+      k.check('reports_kind_check', sql`${t.kind} IN ('roadmap','focus_area','body','objective','region')`),
       k.check('reports_format_check', sql`${t.format} IN ('html','pdf')`),
       k.check('reports_lang_check', sql`${t.lang} IN ('fr','en')`),
       k.check('reports_trigger_check', sql`${t.trigger} IN ('manual','schedule','cli','closing')`),

@@ -5,3 +5,5 @@ export * from './reports.service';
 export * from './reports.module';
 export * from './review-section';
 export * from './review-inputs';
+export * from './territorial-comparison';
+export * from './regional-section';

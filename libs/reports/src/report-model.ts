@@ -26,15 +26,22 @@ import {
   summaryChartSpec,
   timelineChartSpecs,
 } from '@app/presentation';
+import { REGIONAL_REPORT_LABELS } from '@app/presentation/labels/regional-report';
+import { findTerritory } from '@app/territories';
 import { frenchTypography } from './typography';
+import { RegionalInputs, RegionalSection, regionalSection } from './regional-section';
 import { FirstPage, firstPage, ObjectiveUpdateView, objectiveUpdates, ReportReviewInput, ReportRevision, revisionRows } from './review-section';
 
+/** The kinds of report cut along the roadmap's own structure. */
 export type ReportKind = 'roadmap' | 'focus_area' | 'body' | 'objective';
 export const REPORT_KINDS: readonly ReportKind[] = ['roadmap', 'focus_area', 'body', 'objective'];
+/** Every kind, the regional report included (one region, for its ARS: scope = the region's official code). */
+export type AnyReportKind = ReportKind | 'region';
+export const ALL_REPORT_KINDS: readonly AnyReportKind[] = [...REPORT_KINDS, 'region'];
 
 export interface ReportRequest {
-  kind: ReportKind;
-  /** Focus-area number, body acronym or objective code; null for the whole roadmap. */
+  kind: AnyReportKind;
+  /** Focus-area number, body acronym, objective code or region code; null for the whole roadmap. */
   scope: string | null;
   period: Period;
   asOf: string;
@@ -86,6 +93,8 @@ export interface ReportInputs {
   review?: ReportReviewInput | null;
   /** Updates revised after validation (any period) since the previous report. */
   revisions?: ReportRevision[];
+  /** A regional report's territorial comparisons. */
+  regional?: RegionalInputs | null;
 }
 
 export interface ReportModel {
@@ -93,7 +102,9 @@ export interface ReportModel {
   labels: Labels;
   /** Words of the milestone section, the cover and the "no data yet" tables. */
   more: MilestoneLabels;
-  request: { kind: ReportKind; scope: string | null; period: string; asOf: string };
+  request: { kind: AnyReportKind; scope: string | null; period: string; asOf: string };
+  /** A regional report's own part: the region against the others and the national path; absent from the other kinds (their data hash unchanged). */
+  regional?: RegionalSection;
   cover: {
     title: string;
     subtitle: string;
@@ -189,6 +200,11 @@ export function objectivesInScope(req: Pick<ReportRequest, 'kind' | 'scope'>, sn
       if (!found.length) throw new ReportScopeError(`No objective "${req.scope}".`);
       return found;
     }
+    case 'region': {
+      // The objectives whose indicators are followed territory by territory: what a region's values can say.
+      if (!findTerritory('region', req.scope ?? '')) throw new ReportScopeError(`No region "${req.scope}".`);
+      return all.filter((o) => o.indicators.some((i) => i.territorial));
+    }
   }
 }
 
@@ -208,7 +224,9 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
         ? `${labels.focusArea} ${req.scope} · ${roadmap.focusAreas.find((f) => f.number === Number(req.scope))!.title}`
         : req.kind === 'body'
           ? `${req.scope} · ${((b) => (lang === 'fr' ? b.name : b.englishName))(roadmap.bodies.find((b) => b.acronym === req.scope)!)}`
-          : `${labels.objective} ${req.scope} · ${inScope[0].title}`;
+          : req.kind === 'region'
+            ? findTerritory('region', req.scope!)!.name
+            : `${labels.objective} ${req.scope} · ${inScope[0].title}`;
 
   const focusAreas = roadmap.focusAreas.filter((f) => inScope.some((o) => o.focusArea === f.number));
   const countIn = (list: ObjectiveStatusView[], st: Status) => list.filter((o) => o.status === st).length;
@@ -234,8 +252,9 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     review: inputs.review ? { official: inputs.review.official } : null,
     firstPage: firstPage(inputs.review ?? null, inScope, req.period, lang, labels, inputs.timeZone),
     request: { kind: req.kind, scope: req.scope, period: req.period.id, asOf: req.asOf },
+    ...(req.kind === 'region' && inputs.regional ? { regional: regionalSection(inputs.regional, inScope, req.asOf, lang, labels) } : {}),
     cover: {
-      title: labels.reportTitle,
+      title: req.kind === 'region' ? REGIONAL_REPORT_LABELS[lang].title : labels.reportTitle,
       subtitle: labels.roadmapTitle,
       scopeLabel,
       periodLabel: periodLabel(req.period, lang),

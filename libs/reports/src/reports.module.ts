@@ -5,6 +5,7 @@ import { PdfPrinter } from './pdf-printer';
 import { ReportRenderer } from './renderer';
 import { ReportsService } from './reports.service';
 import { ReviewReportInputs } from './review-inputs';
+import { TerritorialComparisons } from './territorial-comparison';
 
 /** Report generation for the server (API, schedule) and the CLI. */
 @Module({
@@ -22,9 +23,10 @@ import { ReviewReportInputs } from './review-inputs';
         }),
     },
     ReviewReportInputs,
+    TerritorialComparisons,
     ReportsService,
   ],
-  exports: [ReportsService, ReviewReportInputs, PdfPrinter, ReportRenderer],
+  exports: [ReportsService, ReviewReportInputs, PdfPrinter, ReportRenderer, TerritorialComparisons],
 })
 export class ReportsModule implements OnModuleDestroy {
   constructor(@Inject(PdfPrinter) private readonly printer: PdfPrinter) {}

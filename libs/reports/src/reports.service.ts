@@ -17,14 +17,27 @@ import { addDays, isIsoDate, Status } from '@app/status';
 import { LABELS, Lang, LANGS } from '@app/presentation';
 import { PdfPrinter } from './pdf-printer';
 import { parsePeriod, Period, PeriodError } from '@app/common';
-import { buildReportModel, objectivesInScope, RecordedChange, REPORT_KINDS, ReportInputs, ReportKind, ReportModel, RoadmapOutline } from './report-model';
+import type { ObjectiveStatusView } from '@app/snapshots';
+import { regions } from '@app/territories';
+import {
+  ALL_REPORT_KINDS,
+  AnyReportKind,
+  buildReportModel,
+  objectivesInScope,
+  RecordedChange,
+  ReportInputs,
+  ReportModel,
+  RoadmapOutline,
+} from './report-model';
+import type { RegionalInputs } from './regional-section';
+import { TerritorialComparisons } from './territorial-comparison';
 import { ReviewReportInputs } from './review-inputs';
 import type { ReportReviewInput } from './review-section';
 import { ReportRenderer } from './renderer';
 
 export type ReportFormat = 'html' | 'pdf';
 export interface ReportOrder {
-  kind: ReportKind;
+  kind: AnyReportKind;
   scope?: string | null;
   period: string;
   /** Default: the end of the period, or today if the period is not over. */
@@ -67,17 +80,18 @@ export class ReportsService {
     private readonly renderer: ReportRenderer,
     private readonly printer: PdfPrinter,
     private readonly reviewInputs: ReviewReportInputs,
+    private readonly comparisons: TerritorialComparisons,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(OPERATIONS_METRICS) private readonly metrics?: OperationsMetrics,
   ) {}
 
   /** Checks an order and fills its defaults; every problem is reported with its field. */
-  resolve(order: ReportOrder): { kind: ReportKind; scope: string | null; period: Period; asOf: string; format: ReportFormat; lang: Lang } {
+  resolve(order: ReportOrder): { kind: AnyReportKind; scope: string | null; period: Period; asOf: string; format: ReportFormat; lang: Lang } {
     // Problems the API's DTO found come first; a field it refused is not checked again.
     const errors: Problem[] = [...earlierProblems(order)];
     const clean = (field: string) => fieldIsClean(errors, field);
-    if (!REPORT_KINDS.includes(order.kind) && clean('kind'))
-      errors.push({ code: 'validation.not_one_of', field: 'kind', params: { allowed: [...REPORT_KINDS] } });
+    if (!ALL_REPORT_KINDS.includes(order.kind) && clean('kind'))
+      errors.push({ code: 'validation.not_one_of', field: 'kind', params: { allowed: [...ALL_REPORT_KINDS] } });
     if (!['html', 'pdf'].includes(order.format) && clean('format'))
       errors.push({ code: 'validation.not_one_of', field: 'format', params: { allowed: ['html', 'pdf'] } });
     const lang = order.lang ?? 'fr';
@@ -100,7 +114,7 @@ export class ReportsService {
     }
     let scope = order.kind === 'roadmap' || typeof order.scope !== 'string' ? null : order.scope.trim();
     if (order.kind === 'roadmap' && order.scope && clean('scope')) errors.push({ code: 'report.scope_not_for_roadmap', field: 'scope' });
-    if (order.kind !== 'roadmap' && REPORT_KINDS.includes(order.kind) && clean('scope')) {
+    if (order.kind !== 'roadmap' && ALL_REPORT_KINDS.includes(order.kind) && clean('scope')) {
       const found = this.canonicalScope(order.kind, scope);
       if (found === null) errors.push(this.scopeProblem(order.kind, scope));
       scope = found;
@@ -153,7 +167,32 @@ export class ReportsService {
       ministry: this.config.publisher.ministry.join(' '),
       review,
       revisions: await this.reviewInputs.revisionsBetween(since, cutoff),
+      // Only a regional report carries them: the other kinds' stored inputs stay as they were.
+      ...(r.kind === 'region' ? { regional: await this.regionalInputs(r.scope!, inScope, r.asOf, cutoff) } : {}),
     };
+  }
+
+  /**
+   * Each territorial indicator's regions compared as of asOf (the national path and value from the
+   * report's own snapshot), and the region's départements where it is recorded by département.
+   */
+  private async regionalInputs(region: string, inScope: ObjectiveStatusView[], asOf: string, cutoff: string): Promise<RegionalInputs> {
+    const defined = this.roadmap.structure().indicatorsById;
+    const indicators: RegionalInputs['indicators'] = [];
+    for (const national of inScope.flatMap((o) => o.indicators)) {
+      const breakdown = defined.get(national.id)?.territorial;
+      if (!breakdown) continue;
+      const compare = (level: 'region' | 'departement') =>
+        breakdown.levels.includes(level) ? this.comparisons.compare(national, breakdown.national, level, national, asOf, cutoff) : Promise.resolve(null);
+      const departements = await compare('departement');
+      indicators.push({
+        indicatorId: national.id,
+        regions: await compare('region'),
+        // The region's own départements only: their ranks were taken among all 101.
+        departements: departements && { ...departements, territories: departements.territories.filter((t) => t.regionCode === region) },
+      });
+    }
+    return { region, indicators };
   }
 
   /** Renders an order to HTML (the same page the PDF is printed from). */
@@ -279,7 +318,7 @@ export class ReportsService {
   }
 
   /** The scope as stored ("cnam" → "CNAM", "ars-grades" → "ARS/GRADeS"), or null if there is none such. */
-  private canonicalScope(kind: ReportKind, scope: string | null): string | null {
+  private canonicalScope(kind: AnyReportKind, scope: string | null): string | null {
     if (!scope) return null;
     const s = this.roadmap.structure();
     const slug = (x: string) => x.toLowerCase().replace(/[^a-z0-9]+/g, '-');
@@ -290,12 +329,14 @@ export class ReportsService {
         return s.bodies.find((b) => slug(b.acronym) === slug(scope))?.acronym ?? null;
       case 'objective':
         return s.objectivesByCode.has(scope) ? scope : null;
+      case 'region':
+        return regionCode(scope);
       default:
         return null;
     }
   }
 
-  private scopeProblem(kind: ReportKind, scope: string | null): Problem {
+  private scopeProblem(kind: AnyReportKind, scope: string | null): Problem {
     return scope
       ? { code: 'report.scope_unknown', field: 'scope', params: { scope: scope.slice(0, 60), expected: kind } }
       : { code: 'report.scope_required', field: 'scope', params: { expected: kind } };
@@ -345,4 +386,16 @@ export class ReportsService {
         }),
     };
   }
+}
+
+/** A region's official code from its code ("84", "1" for "01") or its name, whatever the case and accents ("bretagne"); null if none. */
+function regionCode(scope: string): string | null {
+  const key = (x: string) =>
+    x
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-');
+  const code = /^\d$/.test(scope) ? `0${scope}` : scope;
+  return regions().find((r) => r.code === code || key(r.name) === key(scope))?.code ?? null;
 }

@@ -12,8 +12,8 @@ export function frenchText(text: string): string {
     .replace(/\b([2-9]|1\d)e (trimestre|semestre|axe|priorité)/g, '$1\u1d49 $2');
 }
 
-/** Keys whose strings are not prose: identifiers, colours, and people's own words (a commentary's `html`). */
-const VERBATIM = new Set(['id', 'type', 'status', 'state', 'kind', 'color', 'background', 'text', 'comment', 'request', 'statuses', 'lang', 'html']);
+/** Keys whose strings are not prose: identifiers, colours, people's own words (a commentary's `html`), and a map's SVG markup (its French texts are set where it is drawn). */
+const VERBATIM = new Set(['id', 'type', 'status', 'state', 'kind', 'color', 'background', 'text', 'comment', 'request', 'statuses', 'lang', 'html', 'svg']);
 
 /** The same value with frenchText applied to every string of prose in it. */
 export function frenchTypography<T>(value: T): T {

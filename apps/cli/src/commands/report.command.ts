@@ -2,10 +2,10 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ReportsRepository } from '@app/persistence';
-import { ReportKind, ReportsService } from '@app/reports';
+import { AnyReportKind, ReportsService } from '@app/reports';
 
 interface GenerateOptions {
-  kind: ReportKind;
+  kind: AnyReportKind;
   scope?: string;
   period: string;
   asOf?: string;
@@ -43,7 +43,7 @@ export class ReportGenerateCommand extends CommandRunner {
       console.log(`${done.length} body reports written to ${dir}`);
       return;
     }
-    if (!o.kind) throw new Error('--kind is required: roadmap, focus_area, body or objective.');
+    if (!o.kind) throw new Error('--kind is required: roadmap, focus_area, body, objective or region.');
     const r = await this.reports.generate({ kind: o.kind, scope: o.scope, period: o.period, asOf: o.asOf, format, lang: o.lang }, author);
     const out = resolve(o.out ?? `report-${o.kind}${r.scope ? `-${safe(r.scope)}` : ''}-${r.period}.${format}`);
     mkdirSync(dirname(out), { recursive: true });
@@ -53,11 +53,11 @@ export class ReportGenerateCommand extends CommandRunner {
     );
   }
 
-  @Option({ flags: '-k, --kind <kind>', description: 'roadmap | focus_area | body | objective' })
+  @Option({ flags: '-k, --kind <kind>', description: 'roadmap | focus_area | body | objective | region' })
   kind(v: string) {
     return v;
   }
-  @Option({ flags: '-s, --scope <scope>', description: 'focus-area number, body acronym or objective code' })
+  @Option({ flags: '-s, --scope <scope>', description: 'focus-area number, body acronym, objective code or region code (84)' })
   scope(v: string) {
     return v;
   }

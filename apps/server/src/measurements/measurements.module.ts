@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TerritorialComparisons } from '@app/reports';
 import { ReviewsModule } from '../reviews/reviews.module';
 import { StatusModule } from '../status/status.module';
 import { IndicatorsController } from './indicators.controller';
@@ -11,7 +12,7 @@ import { TerritorialTargetsService } from './territorial-targets.service';
 @Module({
   imports: [StatusModule, ReviewsModule],
   controllers: [IndicatorsController, MeasurementsController],
-  providers: [MeasurementsService, RecordingRules, TerritorialValuesService, TerritorialTargetsService],
-  exports: [MeasurementsService, RecordingRules],
+  providers: [MeasurementsService, RecordingRules, TerritorialValuesService, TerritorialTargetsService, TerritorialComparisons],
+  exports: [MeasurementsService, RecordingRules, TerritorialValuesService],
 })
 export class MeasurementsModule {}

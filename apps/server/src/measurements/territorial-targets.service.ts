@@ -26,7 +26,8 @@ export class TerritorialTargetsService {
     const earlier = earlierProblems(input);
     const errors: Problem[] = [...earlier];
     const { territory, problems } = this.rules.territoryOf(indicator, input.territory, undefined);
-    if (fieldIsClean(earlier, 'territory')) errors.push(...problems);
+    // A target has no denominator (a weighted rate's target is the rate itself): only the territory's problems count.
+    if (fieldIsClean(earlier, 'territory')) errors.push(...problems.filter((p) => p.field === 'territory'));
     if (fieldIsClean(earlier, 'value')) errors.push(...this.rules.valueErrors(indicator, input.value));
     if (errors.length) throw new ValidationFailed(errors);
     // A target is a territory's: never the national one, which the roadmap sets.

@@ -61,7 +61,7 @@ export const LABELS = {
     moreThan: 'plus de',
     frequency: { monthly: 'mensuelle', quarterly: 'trimestrielle', yearly: 'annuelle' },
     states: { not_started: 'non commencé', in_progress: 'en cours', done: 'réalisé' },
-    kinds: { roadmap: 'Feuille de route complète', focus_area: 'Axe', body: 'Organisme', objective: 'Objectif' },
+    kinds: { roadmap: 'Feuille de route complète', focus_area: 'Axe', body: 'Organisme', objective: 'Objectif', region: 'Région' },
     statuses: {
       achieved: 'Atteint',
       on_track: 'En bonne voie',
@@ -141,7 +141,7 @@ export const LABELS = {
     moreThan: 'more than',
     frequency: { monthly: 'monthly', quarterly: 'quarterly', yearly: 'yearly' },
     states: { not_started: 'not started', in_progress: 'in progress', done: 'done' },
-    kinds: { roadmap: 'Whole roadmap', focus_area: 'Focus area', body: 'Body', objective: 'Objective' },
+    kinds: { roadmap: 'Whole roadmap', focus_area: 'Focus area', body: 'Body', objective: 'Objective', region: 'Region' },
     statuses: {
       achieved: 'Achieved',
       on_track: 'On track',

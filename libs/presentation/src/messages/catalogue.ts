@@ -468,6 +468,7 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       focus_area: 'un numéro d’axe (de 1 à 4)',
       body: 'le sigle d’un organisme (par exemple CNAM)',
       objective: 'un code d’objectif (par exemple 1-1)',
+      region: 'le code officiel d’une région (par exemple 84 pour Auvergne-Rhône-Alpes)',
       columns:
         'id indicateur (ou code objectif + nom indicateur), valeur, date, et si besoin source, commentaire, motif (pour corriger une valeur), ' +
         'territoire (région ou département et son code officiel), dénominateur (d’un taux pondéré) ' +
@@ -486,6 +487,7 @@ export const PARAM_WORDS: Record<Lang, Record<string, Record<string, string>>> =
       focus_area: 'a focus area number (1 to 4)',
       body: 'a body acronym (for example CNAM)',
       objective: 'an objective code (for example 1-1)',
+      region: 'the official code of a region (for example 84 for Auvergne-Rhône-Alpes)',
       columns:
         'indicatorId (or objectiveCode + indicatorName), value, observedAt, and optionally source, comment, reason (to correct a value), ' +
         'territory (region:84, departement:2A), denominator (of a weighted rate) ' +

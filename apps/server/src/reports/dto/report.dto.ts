@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { REPORT_KINDS } from '@app/reports';
+import { ALL_REPORT_KINDS, AnyReportKind } from '@app/reports';
 import { IsRealDate } from '../../common/validators';
 import { ReportedWithServiceRules } from '../../common/validation';
 
@@ -10,9 +10,12 @@ const PERIOD_MESSAGE = 'must be a period: 2025-11 (month), 2025-Q4 (quarter), 20
 
 @ReportedWithServiceRules()
 export class CreateReportDto {
-  @ApiProperty({ enum: REPORT_KINDS }) @IsIn(REPORT_KINDS as unknown as string[]) kind: 'roadmap' | 'focus_area' | 'body' | 'objective';
+  @ApiProperty({ enum: ALL_REPORT_KINDS }) @IsIn(ALL_REPORT_KINDS as unknown as string[]) kind: AnyReportKind;
 
-  @ApiPropertyOptional({ example: 'CNAM', description: 'Focus-area number, body acronym or objective code (not for roadmap)' })
+  @ApiPropertyOptional({
+    example: 'CNAM',
+    description: 'Focus-area number, body acronym, objective code or region (official code, e.g. 84, or name) (not for roadmap)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -30,7 +33,7 @@ export class CreateReportDto {
 }
 
 export class ListReportsDto {
-  @ApiPropertyOptional({ enum: REPORT_KINDS }) @IsOptional() @IsIn(REPORT_KINDS as unknown as string[]) kind?: string;
+  @ApiPropertyOptional({ enum: ALL_REPORT_KINDS }) @IsOptional() @IsIn(ALL_REPORT_KINDS as unknown as string[]) kind?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) scope?: string;
   @ApiPropertyOptional({ example: '2025-Q4' }) @IsOptional() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
