@@ -20,7 +20,8 @@ import {
 import { STATUS_ORDER, type Status, type StatusCounts } from '@app/status';
 import { PagesService } from '../web/pages.service';
 import { PublishedPeriod, PublicService, PublicTerritorialValues } from './public.service';
-import { classifyByValue, territoryMapView, type TerritoryMapView } from '@app/territories';
+import type { TerritoryMapView } from '@app/territories';
+import { indicatorTerritoryMap } from '../web/territory-maps';
 import type { PublicIndicator, PublicObjective } from './published-view';
 
 const statusCounts = (counts: StatusCounts, lang: Lang) =>
@@ -145,20 +146,17 @@ export class PublicPagesService {
   /** An indicator's published territorial values as choropleth maps coloured by value, with their tables. */
   private maps(indicator: PublicIndicator, territorial: PublicTerritorialValues[], asOf: string, lang: Lang): TerritoryMapView[] {
     const words = webLabels(lang);
-    return territorial.map(({ level, values }) => {
-      const { classes, data } = classifyByValue(values, lang, (v) => formatValue(v, indicator.unit, lang));
-      const caption = fillLabel(words.publicMapCaption[level], { indicator: indicator.name });
-      return territoryMapView({
+    return territorial.map(({ level, values }) =>
+      indicatorTerritoryMap({
         id: `map-${indicator.id}-${level}`,
         level,
-        title: caption,
-        caption,
-        data,
-        classes,
-        lang,
+        caption: fillLabel(words.publicMapCaption[level], { indicator: indicator.name }),
         source: fillLabel(words.publicMapSource, { date: formatDate(asOf, lang) }),
-      });
-    });
+        unit: indicator.unit,
+        lang,
+        values,
+      }),
+    );
   }
 
   /** The lead body's update as validated: its rating and sections as safe HTML (markdown-light, escaped). */

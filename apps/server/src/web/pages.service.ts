@@ -76,6 +76,7 @@ export class PagesService {
     return {
       asOf,
       filter,
+      objectiveCodes: [...codes],
       total: objectives.length,
       counts: STATUS_ORDER.map((st) => ({ badge: badge(st, lang), count: objectives.filter((o) => o.status === st).length })).filter((c) => c.count > 0),
       focusAreaCards: focusAreas.map((f) => {

@@ -24,6 +24,7 @@ import { UserPagesController } from './controllers/user-pages.controller';
 import { Csrf, CsrfAfterUploadInterceptor, CsrfGuard } from './csrf';
 import { PagesService } from './pages.service';
 import { ReviewPagesService } from './review-pages.service';
+import { TerritorialPagesService } from './territorial-pages.service';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebRenderer } from './web-renderer';
@@ -60,7 +61,18 @@ export const WEB_CONTROLLERS = [
     PublishingModule,
   ],
   controllers: WEB_CONTROLLERS,
-  providers: [WebRenderer, WebContext, WebStates, PagesService, ReviewPagesService, Csrf, CsrfGuard, CsrfAfterUploadInterceptor, WebExceptionFilter],
+  providers: [
+    WebRenderer,
+    WebContext,
+    WebStates,
+    PagesService,
+    ReviewPagesService,
+    TerritorialPagesService,
+    Csrf,
+    CsrfGuard,
+    CsrfAfterUploadInterceptor,
+    WebExceptionFilter,
+  ],
   exports: [WebRenderer],
 })
 export class WebModule {}

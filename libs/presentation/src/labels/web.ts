@@ -8,6 +8,7 @@ import { OPERATIONS_LABELS } from './operations';
 import { PUBLIC_LABELS } from './public';
 import { TERRITORIAL_LABELS } from './territorial';
 import { TERRITORIES_LABELS } from './territories';
+import { TERRITORIAL_WEB_LABELS } from './territorial-web';
 
 /** The web app's labels: the report labels plus the pages' own words, French first. */
 const WEB = {
@@ -226,7 +227,8 @@ export type WebLabels = (typeof REPORT_LABELS)['fr'] &
   (typeof OPERATIONS_LABELS)['fr'] &
   (typeof PUBLIC_LABELS)['fr'] &
   (typeof TERRITORIAL_LABELS)['fr'] &
-  (typeof TERRITORIES_LABELS)['fr'];
+  (typeof TERRITORIES_LABELS)['fr'] &
+  (typeof TERRITORIAL_WEB_LABELS)['fr'];
 
 export function webLabels(lang: Lang): WebLabels {
   return {
@@ -239,6 +241,7 @@ export function webLabels(lang: Lang): WebLabels {
     ...PUBLIC_LABELS[lang],
     ...TERRITORIAL_LABELS[lang],
     ...TERRITORIES_LABELS[lang],
+    ...TERRITORIAL_WEB_LABELS[lang],
   } as WebLabels;
 }
 

@@ -5,11 +5,13 @@ import { Principal } from '@app/accounts';
 import { isIsoDate } from '@app/status';
 import { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { PagesService } from '../pages.service';
+import { TerritorialPagesService } from '../territorial-pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 import { parsePeriod, ValidationFailed } from '@app/common';
 import { fillLabel, formatDate, formatDateTime, periodLabel, REVIEW_REPORT_LABELS, typography } from '@app/presentation';
 import { PublishingService } from '../../publishing/publishing.service';
+import { findTerritory, regions } from '@app/territories';
 
 type PageRequest = FastifyRequest & AuthenticatedRequest;
 
@@ -19,6 +21,7 @@ type PageRequest = FastifyRequest & AuthenticatedRequest;
 export class BrowsePagesController {
   constructor(
     private readonly pages: PagesService,
+    private readonly territorial: TerritorialPagesService,
     private readonly web: WebContext,
     private readonly publishing: PublishingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,8 +39,14 @@ export class BrowsePagesController {
     if (q.period && !periods.some((p) => p.period === q.period)) {
       throw new ValidationFailed([{ code: 'validation.not_one_of', field: 'period', params: { allowed: periods.map((p) => p.period) } }]);
     }
+    const region = q.region || undefined;
+    if (region && !findTerritory('region', region)) {
+      throw new ValidationFailed([{ code: 'validation.not_one_of', field: 'region', params: { allowed: regions().map((r) => r.code) } }]);
+    }
     const published = q.period ? await this.publishing.publishedStatus({ period: q.period }, lang) : null;
     const data = await this.pages.dashboard(filter, lang, published);
+    // A region's values are live records: beside a published period's frozen statuses they would mix two views.
+    const regional = region && !published ? await this.territorial.region(region, new Set(data.objectiveCodes), data.asOf, lang) : null;
     const words = REVIEW_REPORT_LABELS[lang];
     const publishedView = {
       periodOptions: [
@@ -56,7 +65,8 @@ export class BrowsePagesController {
           )
         : null,
     };
-    this.web.send(req, res, req.principal, 'dashboard', { title: labels.navDashboard, nav: 'dashboard', ...data, ...publishedView });
+    const regionView = { regionOptions: this.territorial.regionOptions(region), regional };
+    this.web.send(req, res, req.principal, 'dashboard', { title: labels.navDashboard, nav: 'dashboard', ...data, ...publishedView, ...regionView });
   }
 
   @Get('roadmap')
@@ -68,7 +78,7 @@ export class BrowsePagesController {
 
   @Get('objectives/:code')
   async objective(@Req() req: PageRequest, @Res() res: FastifyReply, @Param('code') code: string, @Query('saved') saved?: string) {
-    const data = await this.pages.objective(code, req.principal as Principal, this.web.lang(req, res));
+    const data = await this.territorial.objective(code, req.principal as Principal, this.web.lang(req, res));
     const labels = this.web.labels(req, res);
     this.web.send(req, res, req.principal, 'objective', {
       title: `${data.objective.code} · ${data.objective.title}`,

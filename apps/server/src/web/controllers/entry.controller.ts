@@ -12,7 +12,7 @@ import { UpdateMilestoneDto } from '../../milestones/dto/milestone.dto';
 import { MilestonesService } from '../../milestones/milestones.service';
 import { Lang } from '@app/presentation';
 import { FormState, refusalOf, refusedForm } from '../forms';
-import { PagesService } from '../pages.service';
+import { TerritorialPagesService } from '../territorial-pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
@@ -21,7 +21,7 @@ type Form = Record<string, string | undefined>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
 const optional = (v: unknown) => text(v) || undefined;
-const RECORD_FIELDS = ['value', 'observedAt', 'source', 'comment', 'reason'] as const;
+const RECORD_FIELDS = ['territory', 'value', 'denominator', 'observedAt', 'source', 'comment', 'reason'] as const;
 const CORRECT_FIELDS = ['value', 'observedAt', 'reason', 'comment'] as const;
 const MILESTONE_FIELDS = ['state', 'completedOn', 'evidence', 'comment'] as const;
 
@@ -40,7 +40,7 @@ export class EntryController {
     private readonly measurements: MeasurementsService,
     private readonly milestones: MilestonesService,
     private readonly roadmap: RoadmapRepository,
-    private readonly pages: PagesService,
+    private readonly pages: TerritorialPagesService,
     private readonly web: WebContext,
   ) {}
 
@@ -74,6 +74,9 @@ export class EntryController {
             comment: optional(body.comment),
             // Needed only for a date inside a review period whose update is validated (the service says so).
             reason: optional(body.reason),
+            // Empty: the national value. A scoped editor's territory is checked by the service, as through the API.
+            territory: optional(body.territory),
+            denominator: this.number(body.denominator),
           });
           await this.measurements.record(id, dto, req.principal!);
         },
@@ -145,7 +148,7 @@ export class EntryController {
       const lang = this.web.lang(req, res);
       const state = this.formState(form, body, fields, e, lang);
       if (!state) throw e;
-      const data = await this.pages.objective(code, req.principal as Principal, lang);
+      const data = await this.pages.objective(code, req.principal as Principal, lang, state);
       this.web.send(
         req,
         res,
