@@ -1,4 +1,4 @@
-import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SnapshotsModule } from '@app/snapshots';
 import { PdfPrinter } from './pdf-printer';
@@ -28,10 +28,16 @@ import { TerritorialComparisons } from './territorial-comparison';
   ],
   exports: [ReportsService, ReviewReportInputs, PdfPrinter, ReportRenderer, TerritorialComparisons],
 })
-export class ReportsModule implements OnModuleDestroy {
+export class ReportsModule implements OnApplicationShutdown {
   constructor(@Inject(PdfPrinter) private readonly printer: PdfPrinter) {}
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Chromium is closed last, once nothing can print any more: after every module's onModuleDestroy
+   * (the scheduled jobs end their run there: a series of reports stops after the report under way)
+   * and after the HTTP server has finished its requests. Closed earlier, a report being printed lost
+   * its browser, started another one, and the stopping server waited on it.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.printer.close();
   }
 }
