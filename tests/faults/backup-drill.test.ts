@@ -62,10 +62,11 @@ function startWriters(url: string, token: string, count: number) {
   return { writes, stop: async () => ((stopped = true), await Promise.all(running)) };
 }
 
-async function waitForCopy(share: string, deadlineMs: number): Promise<void> {
+/** Waits for a copy on the share taken after `after` (its name's second), so that it holds acknowledged writes. */
+async function waitForCopy(share: string, after: number, deadlineMs: number): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
-    if (readdirSync(share).some((f) => BACKUP_NAME.test(f))) return;
+    if (readdirSync(share).some((f) => BACKUP_NAME.test(f) && backupTime(f) > after)) return;
     if (Date.now() > deadline) throw new Error('No backup reached the share in time');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -102,7 +103,14 @@ describe(`restore drill (${ENGINE})`, () => {
     servers.push(server);
     const writers = startWriters(server.url, await login(server.url), 3);
 
-    await waitForCopy(share, 45_000);
+    // A backup taken before the first write was acknowledged holds none (a slow start can put the
+    // first one there): the drill waits for one taken after it.
+    const deadline = Date.now() + 30_000;
+    while (writers.writes.length === 0) {
+      if (Date.now() > deadline) throw new Error('No write was acknowledged in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await waitForCopy(share, writers.writes[0].acknowledgedAt, 65_000);
     await new Promise((r) => setTimeout(r, 1_000)); // writes go on after the backup
     await server.kill();
     await writers.stop();

@@ -40,6 +40,14 @@ async function openPeriod(t: TestApp, period: string, deadline: string, then?: (
 }
 
 const outboxRows = (t: TestApp) => t.app.get(OutboxRepository).list({ limit: 100 });
+/** Waits until the outbox row shows `n` attempts: the worker has recorded the SMTP server's answer. */
+const attemptsRecorded = async (t: TestApp, n: number) => {
+  const end = Date.now() + 10_000;
+  while (((await outboxRows(t))[0]?.attempts ?? 0) < n) {
+    if (Date.now() > end) throw new Error(`the outbox did not record attempt ${n} in time`);
+    await pause(20);
+  }
+};
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -117,10 +125,12 @@ describe('delivery', () => {
     await editor(t, 'agent@cnam.fr');
     smtp.refuseWith = '550 No such user here';
     await openPeriod(t, '2025-Q1', '2025-04-15');
+    // The clock moves only once the worker has recorded the refusal (its next try is counted from it).
     await smtp.waitForAttempts(1);
+    await attemptsRecorded(t, 1);
     t.clock.advance(1000);
     await smtp.waitForAttempts(2);
-    await pause(100);
+    await attemptsRecorded(t, 2);
     t.clock.advance(2000);
     await smtp.waitForAttempts(3);
     await pause(200);

@@ -40,6 +40,8 @@ const ARGS = [
   '--disable-extensions',
 ];
 const LAUNCH_TIMEOUT_MS = 30_000;
+/** How long Chromium gets to close when the server stops, before it is killed: a stop never hangs on it. */
+const CLOSE_TIMEOUT_MS = 5_000;
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -82,12 +84,23 @@ export class PdfPrinter {
     }
   }
 
+  /** Closes Chromium, or kills it if it has not closed in CLOSE_TIMEOUT_MS (a stuck browser must not hold a stopping server). */
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     this.browser = undefined;
     this.starting = undefined;
-    await server?.close().catch(() => server.kill());
+    if (!server) return;
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      server.close().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!closed) await server.kill().catch(() => undefined);
   }
 
   private async render(job: PrintJob, retryOnDeadBrowser = true): Promise<Buffer> {
