@@ -82,9 +82,10 @@ describe('two instances on one PostgreSQL database', () => {
 
   it("shows a write made through one instance in the other's status at once", async () => {
     const id = indicators[0];
-    // Today (the servers run on the real clock): a status as of a past day counts only what was recorded by then.
-    const asOf = new Date().toISOString().slice(0, 10);
-    const observedAt = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    // Today in Paris (the servers run on the real clock, in TIMEZONE): a status as of a past day counts
+    // only what was recorded by its end, so a UTC date (yesterday in Paris after 23:00 UTC) would not see the write.
+    const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const observedAt = new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     // B computes and caches its status first; A then writes.
     const before = await getJson<StatusBody>(`${b.url}/api/v1/status?asOf=${asOf}`, token);
     expect(latestOf(before, id)?.date).not.toBe(observedAt);
