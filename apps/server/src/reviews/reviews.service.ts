@@ -475,7 +475,8 @@ export class ReviewsService {
   }
 }
 
-function actorOf(principal: Principal): ReviewActor {
+/** The review rules' view of a signed-in person (the web pages ask the same rules through it). */
+export function actorOf(principal: Principal): ReviewActor {
   return { userId: principal.userId, role: principal.role, bodies: principal.bodies, scope: principal.scope };
 }
 

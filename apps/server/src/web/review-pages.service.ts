@@ -30,14 +30,13 @@ import {
   daysLeft,
   periodDueToOpen,
   REASON_MAX_LENGTH,
-  ReviewActor,
   SECTION_MAX_LENGTH,
 } from '@app/review';
 import { StatusService } from '@app/snapshots';
 import type { Status } from '@app/status';
 import type { ObjectiveUpdateLineDto, ReviewPeriodDto } from '../reviews/dto/review-responses.dto';
 import { PublishingService } from '../publishing/publishing.service';
-import { ReviewsService } from '../reviews/reviews.service';
+import { actorOf, ReviewsService } from '../reviews/reviews.service';
 import { FormState } from './forms';
 import { PagesService } from './pages.service';
 
@@ -50,8 +49,6 @@ export interface PageBadge {
   variant: string | null;
   status: string;
 }
-
-export const actorOf = (p: Principal): ReviewActor => ({ userId: p.userId, role: p.role, bodies: p.bodies, scope: p.scope });
 
 /** The data of the review pages (Ma revue, an update, the validation queue, the overview), shaped for their templates. */
 @Injectable()

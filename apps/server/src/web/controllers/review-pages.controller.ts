@@ -8,7 +8,8 @@ import { AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { PublishingService } from '../../publishing/publishing.service';
 import { ReviewsService } from '../../reviews/reviews.service';
 import { blankForm, FormState, refusalOf, refusedForm } from '../forms';
-import { actorOf, ReviewPagesService } from '../review-pages.service';
+import { actorOf } from '../../reviews/reviews.service';
+import { ReviewPagesService } from '../review-pages.service';
 import { WebContext } from '../web-context';
 import { WebPages } from '../web-pages.decorator';
 
